@@ -1,0 +1,12 @@
+import { PGlite } from "@electric-sql/pglite";
+import { openDatabase } from "@/db/client";
+import { migrateDatabase } from "@/db/migrate";
+const h = openDatabase({ dir: "memory://" });
+await migrateDatabase(h);
+const p = h.raw as PGlite;
+console.log((await p.query("select count(*) from pg_tables where schemaname='public'")).rows);
+const dump = await p.dumpDataDir("gzip");
+const q = new PGlite(undefined, { loadDataDir: dump });
+console.log((await q.query("select count(*) from pg_tables where schemaname='public'")).rows);
+const r = new PGlite({ loadDataDir: dump });
+console.log((await r.query("select count(*) from pg_tables where schemaname='public'")).rows);
