@@ -1,3 +1,4 @@
 export * from "./identity";
 export * from "./email";
 export * from "./audit";
+export * from "./ledger";

@@ -1,0 +1,36 @@
+import type { ReactNode } from "react";
+
+export function Card({ title, actions, children, className = "" }: { title?: ReactNode; actions?: ReactNode; children: ReactNode; className?: string }) {
+  return (
+    <section className={`rounded-lg bg-white p-5 shadow-sm ring-1 ring-gray-200 ${className}`}>
+      {(title || actions) && (
+        <header className="mb-4 flex items-center justify-between gap-4">
+          {title && <h2 className="text-base font-semibold text-gray-900">{title}</h2>}
+          {actions}
+        </header>
+      )}
+      {children}
+    </section>
+  );
+}
+
+export function PageHeader({ title, description, actions }: { title: string; description?: string; actions?: ReactNode }) {
+  return (
+    <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
+      <div>
+        <h1 className="text-2xl font-semibold text-gray-900">{title}</h1>
+        {description && <p className="mt-1 text-sm text-gray-600">{description}</p>}
+      </div>
+      {actions}
+    </div>
+  );
+}
+
+export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <div className="rounded-lg border border-dashed border-gray-300 p-8 text-center">
+      <p className="font-medium text-gray-800">{title}</p>
+      {children && <div className="mt-1 text-sm text-gray-600">{children}</div>}
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import type { InputHTMLAttributes, SelectHTMLAttributes } from "react";
+
+const inputClass =
+  "block w-full rounded-md border-0 px-3 py-2 text-sm text-gray-900 shadow-sm ring-1 ring-inset ring-gray-300 placeholder:text-gray-500 focus:ring-2 focus:ring-inset focus:ring-blue-700 aria-[invalid=true]:ring-red-600";
+
+export function Field({ label, name, error, hint, ...props }: InputHTMLAttributes<HTMLInputElement> & { label: string; name: string; error?: string; hint?: string }) {
+  const id = props.id ?? `f-${name}`;
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-sm font-medium text-gray-800">
+        {label}
+      </label>
+      <input id={id} name={name} aria-invalid={!!error} aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined} className={inputClass} {...props} />
+      {hint && !error && (
+        <p id={`${id}-hint`} className="text-xs text-gray-600">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} className="text-xs text-red-700">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function Select({ label, name, error, children, ...props }: SelectHTMLAttributes<HTMLSelectElement> & { label: string; name: string; error?: string }) {
+  const id = props.id ?? `f-${name}`;
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-sm font-medium text-gray-800">
+        {label}
+      </label>
+      <select id={id} name={name} aria-invalid={!!error} className={inputClass} {...props}>
+        {children}
+      </select>
+      {error && <p className="text-xs text-red-700">{error}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+import { and, asc, eq, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { accounts, memberships, users } from "@/db/schema";
+import type { MemberRole } from "@/lib/auth/permissions";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (s: string) => UUID.test(s);
+
+/** The user's role in the account, or null: a non-member sees the account as "not found". */
+export async function findMembership(db: DbOrTx, { accountId, userId }: { accountId: string; userId: string }) {
+  if (!isUuid(accountId)) return null;
+  const [row] = await db
+    .select({ accountId: accounts.id, accountName: accounts.name, role: memberships.role })
+    .from(memberships)
+    .innerJoin(accounts, eq(accounts.id, memberships.accountId))
+    .where(and(eq(memberships.accountId, accountId), eq(memberships.userId, userId)));
+  return row ?? null;
+}
+
+export async function listUserAccounts(db: DbOrTx, { userId }: { userId: string }) {
+  return db
+    .select({ id: accounts.id, name: accounts.name, role: memberships.role })
+    .from(memberships)
+    .innerJoin(accounts, eq(accounts.id, memberships.accountId))
+    .where(eq(memberships.userId, userId))
+    .orderBy(asc(accounts.name));
+}
+
+export async function listMembers(db: DbOrTx, { accountId }: { accountId: string }) {
+  return db
+    .select({ userId: users.id, email: users.email, name: users.name, role: memberships.role, since: memberships.createdAt })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.accountId, accountId))
+    .orderBy(asc(users.email));
+}
+
+export async function countOwners(db: DbOrTx, { accountId }: { accountId: string }): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(memberships)
+    .where(and(eq(memberships.accountId, accountId), eq(memberships.role, "owner" satisfies MemberRole)));
+  return row?.n ?? 0;
+}
+
+/** Admins and finance members: who gets money emails (alerts, invoices, overdue notices). */
+export async function listBillingContacts(db: DbOrTx, { accountId }: { accountId: string }) {
+  return db
+    .select({ userId: users.id, email: users.email, name: users.name, locale: users.locale, role: memberships.role })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.accountId, accountId), sql`${memberships.role} in ('owner','admin','finance')`, eq(users.disabled, false)));
+}

@@ -1,0 +1,77 @@
+import { eq, sql } from "drizzle-orm";
+import type { Db } from "./client";
+import { accounts, memberships, users } from "./schema";
+import { hashPassword } from "@/lib/auth/password";
+import type { MemberRole, StaffRole } from "@/lib/auth/permissions";
+
+export const DEMO_PASSWORD = "demo-password";
+
+/** Fixed ids, so the demo's accounts keep their URLs across re-seeding. */
+export const DEMO_ACCOUNTS = [
+  { id: "0a1c0000-0000-4000-8000-000000000001", name: "Acme Cloud Ltd", domain: "acme.example" },
+  { id: "0a1c0000-0000-4000-8000-000000000002", name: "Globex Research", domain: "globex.example" },
+] as const;
+
+const ROLE_NAMES: Record<MemberRole, string> = { owner: "Olivia Owner", admin: "Adam Admin", finance: "Fiona Finance", member: "Max Member" };
+
+export interface DemoLogin {
+  email: string;
+  role: string;
+  account: string | null;
+}
+
+export function demoLogins(): DemoLogin[] {
+  const out: DemoLogin[] = [
+    { email: "staff@billing.example", role: "staff (finance)", account: null },
+    { email: "support@billing.example", role: "staff (support)", account: null },
+  ];
+  for (const a of DEMO_ACCOUNTS) for (const role of ["owner", "admin", "finance", "member"] as const) out.push({ email: `${role}@${a.domain}`, role, account: a.name });
+  return out;
+}
+
+async function upsertUser(db: Db, u: { email: string; name: string; staffRole?: StaffRole; passwordHash: string; lastAccountId?: string }) {
+  // Seeding runs under the migration lock, so read-then-write cannot race here.
+  const [existing] = await db.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${u.email.toLowerCase()}`);
+  if (existing) {
+    await db.update(users).set({ name: u.name, staffRole: u.staffRole ?? null, passwordHash: u.passwordHash, disabled: false }).where(eq(users.id, existing.id));
+    return existing.id;
+  }
+  const [row] = await db
+    .insert(users)
+    .values({ email: u.email, name: u.name, staffRole: u.staffRole ?? null, passwordHash: u.passwordHash, lastAccountId: u.lastAccountId ?? null })
+    .returning({ id: users.id });
+  return row!.id;
+}
+
+/**
+ * Creates (or restores) the demo users, accounts and roles. Later features add their
+ * demo history through their own seed steps.
+ */
+export async function seedDemo(db: Db): Promise<void> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await db.transaction(async (tx) => {
+    const t = tx as unknown as Db;
+    await upsertUser(t, { email: "staff@billing.example", name: "Sam Staff", staffRole: "finance", passwordHash });
+    await upsertUser(t, { email: "support@billing.example", name: "Sue Support", staffRole: "support", passwordHash });
+    for (const a of DEMO_ACCOUNTS) {
+      await tx.insert(accounts).values({ id: a.id, name: a.name }).onConflictDoUpdate({ target: accounts.id, set: { name: a.name } });
+      for (const role of ["owner", "admin", "finance", "member"] as const) {
+        const userId = await upsertUser(t, { email: `${role}@${a.domain}`, name: ROLE_NAMES[role], passwordHash, lastAccountId: a.id });
+        await tx
+          .insert(memberships)
+          .values({ accountId: a.id, userId, role })
+          .onConflictDoUpdate({ target: [memberships.accountId, memberships.userId], set: { role } });
+      }
+    }
+  });
+}
+
+export async function isEmpty(db: Db): Promise<boolean> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(users);
+  return (row?.n ?? 0) === 0;
+}
+
+export function printDemoLogins(log: (s: string) => void = console.log): void {
+  log("Demo sign-ins (password for all: " + DEMO_PASSWORD + "):");
+  for (const l of demoLogins()) log(`  ${l.email.padEnd(28)} ${l.role.padEnd(16)} ${l.account ?? ""}`);
+}

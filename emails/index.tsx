@@ -1,0 +1,22 @@
+import type { ReactElement } from "react";
+import type { Locale } from "@/lib/i18n/config";
+import InvitationEmail, { type InvitationProps, invitationSubject } from "./invitation";
+import MagicLinkEmail, { type MagicLinkProps, magicLinkSubject } from "./magic-link";
+
+/**
+ * Every email the app sends. Each entry renders in the recipient's language; later
+ * features add their templates here.
+ */
+export const TEMPLATES = {
+  "magic-link": {
+    render: (p: MagicLinkProps, locale: Locale): ReactElement => <MagicLinkEmail {...p} locale={locale} />,
+    subject: (_p: MagicLinkProps, locale: Locale) => magicLinkSubject(locale),
+  },
+  invitation: {
+    render: (p: InvitationProps, locale: Locale): ReactElement => <InvitationEmail {...p} locale={locale} />,
+    subject: (p: InvitationProps, locale: Locale) => invitationSubject(locale, p),
+  },
+} as const;
+
+export type TemplateName = keyof typeof TEMPLATES;
+export type TemplateProps<N extends TemplateName> = Parameters<(typeof TEMPLATES)[N]["render"]>[0];

@@ -1,0 +1,29 @@
+import { Button, Text } from "@react-email/components";
+import type { Locale } from "@/lib/i18n/config";
+import { translator } from "@/lib/i18n/translator";
+import { buttonStyle, EmailLayout } from "./layout";
+
+export interface MagicLinkProps {
+  name: string;
+  url: string;
+  minutes: number;
+}
+
+export function magicLinkSubject(locale: Locale): string {
+  return translator(locale)("emails.magicLink.subject");
+}
+
+export default function MagicLinkEmail({ locale = "en", name = "Ada Lovelace", url = "http://localhost:3000/sign-in/link?token=preview", minutes = 15 }: MagicLinkProps & { locale?: Locale }) {
+  const t = translator(locale);
+  const appName = t("common.appName");
+  return (
+    <EmailLayout lang={locale} preview={t("emails.magicLink.preview", { appName })} footer={t("emails.footer", { appName })}>
+      <Text>{t("emails.magicLink.greeting", { name })}</Text>
+      <Text>{t("emails.magicLink.body", { minutes })}</Text>
+      <Button href={url} style={buttonStyle}>
+        {t("emails.magicLink.button")}
+      </Button>
+      <Text style={{ color: "#6b7280" }}>{t("emails.magicLink.ignore")}</Text>
+    </EmailLayout>
+  );
+}

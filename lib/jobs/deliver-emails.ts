@@ -1,0 +1,61 @@
+// Schedule: every 10 seconds inside the app and in `npm run worker`.
+import { and, asc, eq, lte, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { emailOutbox } from "@/db/schema";
+import { configuredTransport, type EmailTransport } from "@/lib/email/transport";
+
+const MAX_ATTEMPTS = 8;
+
+/** Exponential backoff: 1 min, 2, 4 … capped at 2 hours. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(2 ** Math.max(0, attempts - 1) * 60_000, 2 * 60 * 60_000);
+}
+
+/**
+ * Sends due emails. Rows are claimed with SKIP LOCKED, so any number of instances may
+ * run this at once and each email is handed to the provider by one of them; the
+ * provider's idempotency key covers a crash between its answer and our commit.
+ */
+export async function deliverEmails(db: Db, opts: { now?: Date; batch?: number; transport?: EmailTransport } = {}) {
+  const now = opts.now ?? new Date();
+  const transport = opts.transport ?? configuredTransport();
+  let sent = 0;
+  let failed = 0;
+  await db.transaction(async (tx) => {
+    const due = await tx
+      .select()
+      .from(emailOutbox)
+      .where(and(eq(emailOutbox.status, "pending"), lte(emailOutbox.nextAttemptAt, now)))
+      .orderBy(asc(emailOutbox.createdAt))
+      .limit(opts.batch ?? 50)
+      .for("update", { skipLocked: true });
+    for (const email of due) {
+      const result = await transport.send(email);
+      if (result.ok) {
+        sent++;
+        await tx
+          .update(emailOutbox)
+          .set({ status: transport.kind === "local" ? "kept_local" : "sent", sentAt: now, providerMessageId: result.id, attempts: sql`${emailOutbox.attempts} + 1`, lastError: null })
+          .where(eq(emailOutbox.id, email.id));
+      } else {
+        failed++;
+        const attempts = email.attempts + 1;
+        await tx
+          .update(emailOutbox)
+          .set({
+            attempts,
+            lastError: result.error.slice(0, 500),
+            status: attempts >= MAX_ATTEMPTS ? "failed" : "pending",
+            nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)),
+          })
+          .where(eq(emailOutbox.id, email.id));
+      }
+    }
+  });
+  return { sent, failed };
+}
+
+/** Staff "resend": puts a failed or delivered email back in the queue. */
+export async function requeueEmail(db: Db, id: string, now = new Date()) {
+  await db.update(emailOutbox).set({ status: "pending", nextAttemptAt: now, lastError: null }).where(eq(emailOutbox.id, id));
+}

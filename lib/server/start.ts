@@ -1,0 +1,43 @@
+import { Cron } from "croner";
+import { closeDb, getDbHandle } from "@/db/client";
+import { migrateDatabase } from "@/db/migrate";
+import { isEmpty, printDemoLogins, seedDemo } from "@/db/seed";
+import { authSecret, usesEmbeddedDb } from "@/lib/env";
+import { deliverEmails } from "@/lib/jobs/deliver-emails";
+
+let started = false;
+
+/**
+ * Runs once per server process, before the first request: migrate, seed an empty
+ * database, start the in-app jobs, and close the database cleanly on shutdown.
+ */
+export async function startServer(): Promise<void> {
+  if (started) return;
+  started = true;
+  authSecret(); // fail fast when a production server has no AUTH_SECRET
+  const handle = getDbHandle();
+  let seeded = false;
+  await migrateDatabase(handle, async (db) => {
+    if (await isEmpty(db)) {
+      await seedDemo(db);
+      seeded = true;
+    }
+  });
+  if (seeded || (usesEmbeddedDb() && process.env.NODE_ENV === "production")) printDemoLogins();
+
+  const jobs: Cron[] = [];
+  if (process.env.IN_APP_JOBS !== "off") {
+    jobs.push(new Cron("*/10 * * * * *", { protect: true, catch: (e) => console.error("email delivery failed", e) }, async () => {
+      await deliverEmails(handle.db);
+    }));
+  }
+
+  const shutdown = async (signal: string) => {
+    jobs.forEach((j) => j.stop());
+    await closeDb().catch(() => {});
+    console.log(`Billing Center stopped (${signal}).`);
+    process.exit(0);
+  };
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+}

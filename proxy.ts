@@ -1,0 +1,19 @@
+import { type NextRequest, NextResponse } from "next/server";
+
+// Only a redirect for signed-out visitors; every page, action and route checks the
+// session, account and role itself.
+const PUBLIC = [/^\/sign-in/, /^\/invite\//, /^\/api\//, /^\/dev\/mailbox/, /^\/_next\//, /^\/favicon/];
+
+export async function proxy(req: NextRequest) {
+  const { pathname, search } = req.nextUrl;
+  if (PUBLIC.some((re) => re.test(pathname))) return NextResponse.next();
+  const hasSession = req.cookies.has("authjs.session-token") || req.cookies.has("__Secure-authjs.session-token");
+  if (!hasSession) {
+    const url = new URL("/sign-in", req.url);
+    if (pathname !== "/") url.searchParams.set("callbackUrl", pathname + search);
+    return NextResponse.redirect(url);
+  }
+  return NextResponse.next();
+}
+
+export const config = { matcher: ["/((?!_next/static|_next/image|favicon.ico|fonts/).*)"] };
