@@ -39,7 +39,7 @@ CREATE TABLE "ledger_entries" (
 	"transaction_id" uuid NOT NULL,
 	"ledger_account_id" uuid NOT NULL,
 	"amount" bigint NOT NULL,
-	"balance_after" bigint NOT NULL,
+	"balance_after" bigint DEFAULT 0 NOT NULL,
 	CONSTRAINT "ledger_entries_nonzero" CHECK ("ledger_entries"."amount" <> 0)
 );
 --> statement-breakpoint
