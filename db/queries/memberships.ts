@@ -1,6 +1,6 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { accounts, memberships, users } from "@/db/schema";
+import { accounts, invitations, memberships, users } from "@/db/schema";
 import type { MemberRole } from "@/lib/auth/permissions";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -50,4 +50,12 @@ export async function listBillingContacts(db: DbOrTx, { accountId }: { accountId
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.accountId, accountId), sql`${memberships.role} in ('owner','admin','finance')`, eq(users.disabled, false)));
+}
+
+export async function listPendingInvitations(db: DbOrTx, { accountId }: { accountId: string }) {
+  return db
+    .select({ id: invitations.id, email: invitations.email, role: invitations.role, expiresAt: invitations.expiresAt })
+    .from(invitations)
+    .where(and(eq(invitations.accountId, accountId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, new Date())))
+    .orderBy(asc(invitations.createdAt));
 }

@@ -52,6 +52,18 @@ export interface ActionCtx<I> {
   ip: string | null;
 }
 
+/** zod → run: only for the signed-out pages (sign-in, magic link, invitation). */
+export function publicAction<S extends z.ZodType, T>(opts: Common<S>, run: (ctx: ActionCtx<z.infer<S>>) => Promise<T>) {
+  return async (...args: unknown[]): Promise<ActionResult<T>> => {
+    try {
+      const input = parse(opts.schema, toInput(args));
+      return { ok: true, data: await run({ input, db: getDb(), ip: clientIp(await headers()) }) };
+    } catch (e) {
+      return fail(e);
+    }
+  };
+}
+
 /** zod → session → (nothing else): for the user's own settings (language, account switch). */
 export function userAction<S extends z.ZodType, T>(opts: Common<S>, run: (ctx: ActionCtx<z.infer<S>> & { user: SessionUser }) => Promise<T>) {
   return async (...args: unknown[]): Promise<ActionResult<T>> => {

@@ -1,0 +1,42 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { AuthCard } from "@/components/auth/auth-card";
+import { LocaleLinks } from "@/components/auth/locale-links";
+import { MagicLinkForm, PasswordForm } from "@/components/auth/sign-in-forms";
+import { DEMO_PASSWORD } from "@/db/seed";
+import { getSessionUser } from "@/lib/auth/session";
+import { publicDemoMailbox } from "@/lib/env";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("auth"))("title") };
+}
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+  if (await getSessionUser()) redirect("/");
+  const { callbackUrl } = await searchParams;
+  const t = await getTranslations("auth");
+  return (
+    <AuthCard title={t("title")} subtitle={t("subtitle")}>
+      <PasswordForm callbackUrl={callbackUrl} />
+      <div className="my-6 flex items-center gap-3 text-xs uppercase text-gray-500">
+        <span className="h-px flex-1 bg-gray-200" />
+        {t("or")}
+        <span className="h-px flex-1 bg-gray-200" />
+      </div>
+      <h2 className="mb-3 text-sm font-semibold text-gray-900">{t("linkTitle")}</h2>
+      <MagicLinkForm />
+      {publicDemoMailbox() && (
+        <div className="mt-6 rounded-md bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-200">
+          <p className="font-semibold">{t("demoTitle")}</p>
+          <p>{t("demoBody", { password: DEMO_PASSWORD })}</p>
+          <Link href="/dev/mailbox" className="font-medium text-amber-950 underline">
+            {t("openMailbox")}
+          </Link>
+        </div>
+      )}
+      <LocaleLinks />
+    </AuthCard>
+  );
+}

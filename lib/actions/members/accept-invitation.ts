@@ -1,0 +1,24 @@
+"use server";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { publicAction, userAction } from "@/lib/actions/action";
+import { signIn } from "@/lib/auth";
+import { acceptAsNewUser, acceptInvitation } from "@/lib/members/invitation";
+
+const TokenSchema = z.object({ token: z.string().min(20).max(200) });
+
+export const acceptInvitationAction = userAction({ schema: TokenSchema }, async ({ db, input, user }) => {
+  await acceptInvitation(db, { token: input.token, userId: user.id, email: user.email });
+  redirect("/");
+});
+
+const NewUserSchema = TokenSchema.extend({
+  name: z.string().trim().min(1, "Enter your name.").max(120),
+  password: z.string().min(10, "Use at least 10 characters.").max(200),
+});
+
+export const acceptAsNewUserAction = publicAction({ schema: NewUserSchema }, async ({ db, input }) => {
+  const { email } = await acceptAsNewUser(db, input);
+  await signIn("password", { email, password: input.password, redirect: false });
+  redirect("/");
+});
