@@ -1,0 +1,121 @@
+import { and, eq, inArray, isNull, or, type SQL } from "drizzle-orm";
+import type { DbOrTx, Tx } from "@/db/client";
+import { billingSettings, ledgerAccounts } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import { CUSTOMER_ACCOUNT_KINDS, type AccountRef, type LedgerAccountKind } from "./types";
+
+/**
+ * System accounts (revenue, clearing, …) are split into this many rows. Each customer's
+ * postings use one shard, so postings of different customers rarely wait on each other.
+ */
+export const SYSTEM_SHARDS = 64;
+
+export function shardFor(accountId: string | null): number {
+  if (!accountId) return 0;
+  return Number.parseInt(accountId.replace(/-/g, "").slice(-8), 16) % SYSTEM_SHARDS;
+}
+
+export interface AccountSpec {
+  kind: LedgerAccountKind;
+  accountId: string | null;
+  ref: string | null;
+  shard: number;
+}
+
+export interface LockedAccount extends AccountSpec {
+  id: string;
+  balance: bigint;
+}
+
+export const isCustomerKind = (kind: LedgerAccountKind) => (CUSTOMER_ACCOUNT_KINDS as readonly string[]).includes(kind);
+
+export function specKey(s: Pick<AccountSpec, "kind" | "accountId" | "ref" | "shard">): string {
+  return `${s.kind}|${s.accountId ?? ""}|${s.ref ?? ""}|${s.shard}`;
+}
+
+/** Resolves a named account for the posting's customer account, or refuses a malformed one. */
+export function toSpec(accountId: string | null, ref: AccountRef): AccountSpec {
+  const customer = isCustomerKind(ref.kind);
+  const needsRef = ref.kind === "voucher" || ref.kind === "payment_clearing";
+  if (customer && !accountId) throw new AppError("VALIDATION", `A ${ref.kind} entry needs a customer account.`);
+  if (needsRef !== !!ref.ref) throw new AppError("VALIDATION", `A ${ref.kind} account ${needsRef ? "needs" : "takes no"} reference.`);
+  return customer
+    ? { kind: ref.kind, accountId, ref: ref.ref ?? null, shard: 0 }
+    : { kind: ref.kind, accountId: null, ref: ref.ref ?? null, shard: shardFor(accountId) };
+}
+
+function matches(s: AccountSpec): SQL {
+  return and(
+    eq(ledgerAccounts.kind, s.kind),
+    s.accountId ? eq(ledgerAccounts.accountId, s.accountId) : isNull(ledgerAccounts.accountId),
+    s.ref ? eq(ledgerAccounts.ref, s.ref) : isNull(ledgerAccounts.ref),
+    eq(ledgerAccounts.shard, s.shard),
+  )!;
+}
+
+async function selectAccounts(tx: DbOrTx, specs: AccountSpec[], lock: boolean): Promise<Map<string, LockedAccount>> {
+  const q = tx
+    .select({
+      id: ledgerAccounts.id,
+      kind: ledgerAccounts.kind,
+      accountId: ledgerAccounts.accountId,
+      ref: ledgerAccounts.ref,
+      shard: ledgerAccounts.shard,
+      balance: ledgerAccounts.balance,
+    })
+    .from(ledgerAccounts)
+    .where(or(...specs.map(matches)))
+    // One global order (by id) for every locker: two postings can wait, never deadlock.
+    .orderBy(ledgerAccounts.id);
+  const rows = lock ? await q.for("update") : await q;
+  return new Map(rows.map((r) => [specKey(r), r]));
+}
+
+async function createMissing(tx: DbOrTx, specs: AccountSpec[]): Promise<void> {
+  if (specs.length === 0) return;
+  const customerIds = [...new Set(specs.map((s) => s.accountId).filter((a): a is string => !!a))];
+  // Sorted, so two first postings racing to create the same rows wait rather than deadlock.
+  const sorted = [...specs].sort((a, b) => specKey(a).localeCompare(specKey(b)));
+  await tx.insert(ledgerAccounts).values(sorted.map(({ kind, accountId, ref, shard }) => ({ kind, accountId, ref, shard }))).onConflictDoNothing();
+  if (customerIds.length) await tx.insert(billingSettings).values(customerIds.map((accountId) => ({ accountId }))).onConflictDoNothing();
+}
+
+/**
+ * Locks the given ledger accounts (creating any that do not exist yet) and returns them
+ * with their balances, which cannot change until the transaction ends.
+ */
+export async function lockLedgerAccounts(tx: Tx, specs: AccountSpec[]): Promise<Map<string, LockedAccount>> {
+  const unique = [...new Map(specs.map((s) => [specKey(s), s])).values()];
+  let found = await selectAccounts(tx, unique, true);
+  const missing = unique.filter((s) => !found.has(specKey(s)));
+  if (missing.length) {
+    await createMissing(tx, missing);
+    found = await selectAccounts(tx, unique, true);
+  }
+  for (const s of unique) if (!found.has(specKey(s))) throw new AppError("INTERNAL", "A ledger account could not be created.");
+  return found;
+}
+
+/** Creates the cash and frozen accounts and the settings row of a customer account; safe to call any number of times at once. */
+export async function ensureLedgerAccounts(db: DbOrTx, accountId: string): Promise<void> {
+  const specs: AccountSpec[] = [
+    { kind: "cash", accountId, ref: null, shard: 0 },
+    { kind: "frozen", accountId, ref: null, shard: 0 },
+  ];
+  const found = await selectAccounts(db, specs, false);
+  await createMissing(db, specs.filter((s) => !found.has(specKey(s))));
+  await db.insert(billingSettings).values({ accountId }).onConflictDoNothing();
+}
+
+export async function readCreditLimit(db: DbOrTx, accountId: string): Promise<bigint> {
+  const [row] = await db.select({ creditLimit: billingSettings.creditLimit }).from(billingSettings).where(eq(billingSettings.accountId, accountId));
+  return row?.creditLimit ?? 0n;
+}
+
+export async function customerLedgerAccountIds(db: DbOrTx, accountId: string): Promise<Map<string, string>> {
+  const rows = await db
+    .select({ id: ledgerAccounts.id, kind: ledgerAccounts.kind, ref: ledgerAccounts.ref })
+    .from(ledgerAccounts)
+    .where(and(eq(ledgerAccounts.accountId, accountId), inArray(ledgerAccounts.kind, ["cash", "frozen"])));
+  return new Map(rows.map((r) => [r.kind, r.id]));
+}

@@ -1,0 +1,11 @@
+export * from "./types";
+export { post, type PostInput, type LockedView } from "./post";
+export { topUp, type TopUpInput } from "./top-up";
+export { placeHold, type PlaceHoldInput, type PlaceHoldResult } from "./place-hold";
+export { releaseHold, type ReleaseHoldInput } from "./release-hold";
+export { chargeUsage, type ChargeUsageInput } from "./charge-usage";
+export { staffAdjustment, type StaffAdjustmentInput } from "./staff-adjustment";
+export { setCreditLimit, type SetCreditLimitInput } from "./set-credit-limit";
+export { ensureLedgerAccounts, SYSTEM_SHARDS } from "./accounts";
+export { verifyLedger, formatVerifyReport, type VerifyReport, type VerifyCheck } from "./verify";
+export { exportTransactionsCsv, transactionsCsvLines } from "./csv";
