@@ -1,0 +1,29 @@
+import { getTranslations } from "next-intl/server";
+import type { ReactNode } from "react";
+import { ConsoleFrame } from "@/components/shell/console-frame";
+import { requireStaffPage } from "@/lib/auth/guards";
+
+export default async function StaffLayout({ children }: { children: ReactNode }) {
+  // The layout guards itself; every staff page guards again.
+  const user = await requireStaffPage();
+  const t = await getTranslations();
+  return (
+    <ConsoleFrame
+      homeHref="/staff"
+      brandSuffix={t("staff.badge")}
+      navLabel={t("staff.nav.label")}
+      groups={[
+        {
+          label: t("staff.title"),
+          items: [
+            { href: "/staff", label: t("staff.nav.accounts"), icon: "accounts", exact: true, testId: "staff-accounts" },
+            { href: "/staff/outbox", label: t("staff.nav.outbox"), icon: "outbox", testId: "staff-outbox" },
+          ],
+        },
+      ]}
+      user={{ name: user.name, email: user.email, roleLabel: t("staff.roleLabel", { role: t(`staff.roles.${user.staffRole}`) }) }}
+    >
+      {children}
+    </ConsoleFrame>
+  );
+}

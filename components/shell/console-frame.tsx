@@ -1,0 +1,74 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import type { ReactNode } from "react";
+import { LanguageSwitch } from "./language-switch";
+import { type NavGroup, SidebarNav } from "./sidebar-nav";
+import { UserMenu } from "./user-menu";
+
+export interface FrameUser {
+  name: string;
+  email: string;
+  roleLabel?: string;
+}
+
+/**
+ * The console's frame: a skip link, the top bar (brand, an optional context control such
+ * as the account switcher, language, user menu), the sidebar and the main region.
+ */
+export async function ConsoleFrame({
+  homeHref,
+  brandSuffix,
+  context,
+  navLabel,
+  groups,
+  user,
+  children,
+}: {
+  homeHref: string;
+  brandSuffix?: string;
+  context?: ReactNode;
+  navLabel: string;
+  groups: NavGroup[];
+  user: FrameUser;
+  children: ReactNode;
+}) {
+  const t = await getTranslations();
+  return (
+    <div className="flex min-h-screen flex-col">
+      <a
+        href="#main"
+        className="sr-only z-50 rounded-md bg-white px-3 py-2 text-sm font-medium text-blue-800 focus:not-sr-only focus:absolute focus:left-3 focus:top-3 focus:outline-2 focus:outline-blue-700"
+      >
+        {t("shell.topBar.skipToContent")}
+      </a>
+      <header className="sticky top-0 z-10 flex h-14 shrink-0 items-center gap-4 bg-gray-900 px-4 text-white shadow-sm">
+        <Link
+          href={homeHref}
+          className="flex items-center gap-2 rounded-md px-1 py-1 text-sm font-semibold focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-400"
+        >
+          <span aria-hidden="true" className="flex size-7 items-center justify-center rounded-md bg-blue-600 text-xs font-bold">
+            BC
+          </span>
+          <span>{t("common.appName")}</span>
+          {brandSuffix && <span className="rounded bg-amber-300 px-1.5 py-0.5 text-xs font-semibold text-gray-900">{brandSuffix}</span>}
+        </Link>
+        {context && <div className="hidden h-6 w-px bg-gray-700 sm:block" aria-hidden="true" />}
+        {context}
+        <div className="ml-auto flex items-center gap-3">
+          <LanguageSwitch />
+          <UserMenu name={user.name} email={user.email} role={user.roleLabel} />
+        </div>
+      </header>
+      <div className="flex flex-1 flex-col md:flex-row">
+        <aside className="shrink-0 border-b border-gray-200 bg-white md:w-60 md:border-b-0 md:border-r">
+          <div className="md:sticky md:top-14">
+            <SidebarNav label={navLabel} groups={groups} />
+          </div>
+        </aside>
+        <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-4 py-6 focus:outline-none sm:px-6 lg:px-8">
+          <div className="mx-auto max-w-6xl">{children}</div>
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+"use server";
+import { z } from "zod";
+import { getOutboxEmail } from "@/db/queries/outbox";
+import { staffAction } from "@/lib/actions/action";
+import { audit } from "@/lib/audit";
+import { AppError } from "@/lib/errors";
+import { requeueEmail } from "@/lib/jobs/deliver-emails";
+
+const ResendEmailSchema = z.object({ id: z.string().uuid() });
+
+/** Puts an outbox email back in the delivery queue; the delivery job sends it again. */
+export const resendEmail = staffAction({ schema: ResendEmailSchema, permission: "staff.outbox.resend", revalidate: ["/staff/outbox"] }, async ({ input, user, db, ip }) => {
+  await db.transaction(async (tx) => {
+    const email = await getOutboxEmail(tx, { id: input.id });
+    if (!email) throw new AppError("NOT_FOUND", "Not found.");
+    await requeueEmail(tx as unknown as typeof db, email.id);
+    await audit(tx, {
+      actorUserId: user.id,
+      actorKind: "staff",
+      action: "email.resend",
+      targetType: "email",
+      targetId: email.id,
+      data: { to: email.to, template: email.template, previousStatus: email.status },
+      ip,
+    });
+  });
+  return { id: input.id };
+});
