@@ -53,22 +53,12 @@ function matches(s: AccountSpec): SQL {
   )!;
 }
 
-async function selectAccounts(tx: DbOrTx, specs: AccountSpec[], lock: boolean): Promise<Map<string, LockedAccount>> {
-  const q = tx
-    .select({
-      id: ledgerAccounts.id,
-      kind: ledgerAccounts.kind,
-      accountId: ledgerAccounts.accountId,
-      ref: ledgerAccounts.ref,
-      shard: ledgerAccounts.shard,
-      balance: ledgerAccounts.balance,
-    })
+async function resolveAccounts(db: DbOrTx, specs: AccountSpec[]): Promise<Map<string, string>> {
+  const rows = await db
+    .select({ id: ledgerAccounts.id, kind: ledgerAccounts.kind, accountId: ledgerAccounts.accountId, ref: ledgerAccounts.ref, shard: ledgerAccounts.shard })
     .from(ledgerAccounts)
-    .where(or(...specs.map(matches)))
-    // One global order (by id) for every locker: two postings can wait, never deadlock.
-    .orderBy(ledgerAccounts.id);
-  const rows = lock ? await q.for("update") : await q;
-  return new Map(rows.map((r) => [specKey(r), r]));
+    .where(or(...specs.map(matches)));
+  return new Map(rows.map((r) => [specKey(r), r.id]));
 }
 
 async function createMissing(tx: DbOrTx, specs: AccountSpec[]): Promise<void> {
@@ -83,17 +73,30 @@ async function createMissing(tx: DbOrTx, specs: AccountSpec[]): Promise<void> {
 /**
  * Locks the given ledger accounts (creating any that do not exist yet) and returns them
  * with their balances, which cannot change until the transaction ends.
+ *
+ * Names are resolved to ids first, without locks, and then every row is locked in one
+ * statement in id order. Locking in two rounds (found rows, then the ones just created)
+ * deadlocks: a posting whose snapshot predates a new row would take it after rows that
+ * a newer posting, seeing it, locks after it.
  */
 export async function lockLedgerAccounts(tx: Tx, specs: AccountSpec[]): Promise<Map<string, LockedAccount>> {
   const unique = [...new Map(specs.map((s) => [specKey(s), s])).values()];
-  let found = await selectAccounts(tx, unique, true);
-  const missing = unique.filter((s) => !found.has(specKey(s)));
+  let ids = await resolveAccounts(tx, unique);
+  const missing = unique.filter((s) => !ids.has(specKey(s)));
   if (missing.length) {
     await createMissing(tx, missing);
-    found = await selectAccounts(tx, unique, true);
+    ids = await resolveAccounts(tx, unique);
   }
-  for (const s of unique) if (!found.has(specKey(s))) throw new AppError("INTERNAL", "A ledger account could not be created.");
-  return found;
+  if (ids.size !== unique.length) throw new AppError("INTERNAL", "A ledger account could not be created.");
+  const rows = await tx
+    .select({ id: ledgerAccounts.id, balance: ledgerAccounts.balance })
+    .from(ledgerAccounts)
+    .where(inArray(ledgerAccounts.id, [...ids.values()]))
+    // One global order for every locker: postings can wait for each other, never deadlock.
+    .orderBy(ledgerAccounts.id)
+    .for("update");
+  const balances = new Map(rows.map((r) => [r.id, r.balance]));
+  return new Map(unique.map((s) => [specKey(s), { ...s, id: ids.get(specKey(s))!, balance: balances.get(ids.get(specKey(s))!)! }]));
 }
 
 /** Creates the cash and frozen accounts and the settings row of a customer account; safe to call any number of times at once. */
@@ -102,7 +105,7 @@ export async function ensureLedgerAccounts(db: DbOrTx, accountId: string): Promi
     { kind: "cash", accountId, ref: null, shard: 0 },
     { kind: "frozen", accountId, ref: null, shard: 0 },
   ];
-  const found = await selectAccounts(db, specs, false);
+  const found = await resolveAccounts(db, specs);
   await createMissing(db, specs.filter((s) => !found.has(specKey(s))));
   await db.insert(billingSettings).values({ accountId }).onConflictDoNothing();
 }
@@ -110,12 +113,4 @@ export async function ensureLedgerAccounts(db: DbOrTx, accountId: string): Promi
 export async function readCreditLimit(db: DbOrTx, accountId: string): Promise<bigint> {
   const [row] = await db.select({ creditLimit: billingSettings.creditLimit }).from(billingSettings).where(eq(billingSettings.accountId, accountId));
   return row?.creditLimit ?? 0n;
-}
-
-export async function customerLedgerAccountIds(db: DbOrTx, accountId: string): Promise<Map<string, string>> {
-  const rows = await db
-    .select({ id: ledgerAccounts.id, kind: ledgerAccounts.kind, ref: ledgerAccounts.ref })
-    .from(ledgerAccounts)
-    .where(and(eq(ledgerAccounts.accountId, accountId), inArray(ledgerAccounts.kind, ["cash", "frozen"])));
-  return new Map(rows.map((r) => [r.kind, r.id]));
 }

@@ -1,4 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
+import { PgTransaction } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "@/db/client";
 
 export interface VerifyCheck {
@@ -94,8 +95,17 @@ const CHECKS: { name: string; description: string; query: SQL }[] = [
   },
 ];
 
-/** Proves the whole ledger from its entries; read-only, safe on a live database. */
+/**
+ * Proves the whole ledger from its entries; read-only, safe on a live database. Given
+ * the database, it reads one snapshot, so postings committing meanwhile cannot show up
+ * in one check and not in another.
+ */
 export async function verifyLedger(db: DbOrTx): Promise<VerifyReport> {
+  if (db instanceof PgTransaction) return verifyIn(db);
+  return db.transaction((tx) => verifyIn(tx), { isolationLevel: "repeatable read", accessMode: "read only" });
+}
+
+async function verifyIn(db: DbOrTx): Promise<VerifyReport> {
   const checks: VerifyCheck[] = [];
   for (const c of CHECKS) {
     const found = await rows(db, c.query);
