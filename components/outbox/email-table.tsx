@@ -1,6 +1,5 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
-import type { ReactNode } from "react";
 import type { OutboxSummary } from "@/db/queries/outbox";
 import { StatusBadge } from "./status-badge";
 
@@ -8,9 +7,9 @@ import { StatusBadge } from "./status-badge";
  * The outbox as a table, newest first. The subject links to the same page with ?id=,
  * which shows the email beside the list; `hrefFor` keeps the page's other filters.
  */
-export async function EmailTable({ emails, selectedId, hrefFor, showDelivery = true, rowActions }: { emails: OutboxSummary[]; selectedId?: string; hrefFor: (id: string) => string; showDelivery?: boolean; rowActions?: (email: OutboxSummary) => ReactNode }) {
+export async function EmailTable({ emails, selectedId, hrefFor, showDelivery = true }: { emails: OutboxSummary[]; selectedId?: string; hrefFor: (id: string) => string; showDelivery?: boolean }) {
   const [t, format] = await Promise.all([getTranslations("mailbox"), getFormatter()]);
-  const when = (d: Date | null) => (d ? format.dateTime(d, { dateStyle: "medium", timeStyle: "short" }) : "—");
+  const when = (d: Date | null) => (d ? format.dateTime(d, { dateStyle: "short", timeStyle: "short" }) : "—");
   const th = "px-3 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-gray-600";
   return (
     <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-gray-200">
@@ -30,11 +29,6 @@ export async function EmailTable({ emails, selectedId, hrefFor, showDelivery = t
                 <th scope="col" className={th}>{t("columns.lastError")}</th>
               </>
             )}
-            {rowActions && (
-              <th scope="col" className={th}>
-                <span className="sr-only">{t("columns.actions")}</span>
-              </th>
-            )}
           </tr>
         </thead>
         <tbody className="divide-y divide-gray-100">
@@ -43,7 +37,7 @@ export async function EmailTable({ emails, selectedId, hrefFor, showDelivery = t
             return (
               <tr key={e.id} className={selected ? "bg-blue-50" : "hover:bg-gray-50"}>
                 <td className="whitespace-nowrap px-3 py-2.5 text-gray-900">{e.to}</td>
-                <td className="px-3 py-2.5">
+                <td className="min-w-48 px-3 py-2.5">
                   <Link
                     href={hrefFor(e.id)}
                     scroll={false}
@@ -67,7 +61,6 @@ export async function EmailTable({ emails, selectedId, hrefFor, showDelivery = t
                     </td>
                   </>
                 )}
-                {rowActions && <td className="whitespace-nowrap px-3 py-2.5 text-right">{rowActions(e)}</td>}
               </tr>
             );
           })}

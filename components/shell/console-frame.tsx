@@ -22,6 +22,7 @@ export async function ConsoleFrame({
   navLabel,
   groups,
   user,
+  wide = false,
   children,
 }: {
   homeHref: string;
@@ -30,6 +31,8 @@ export async function ConsoleFrame({
   navLabel: string;
   groups: NavGroup[];
   user: FrameUser;
+  /** Tables with many columns (staff pages) get the full width. */
+  wide?: boolean;
   children: ReactNode;
 }) {
   const t = await getTranslations();
@@ -37,7 +40,7 @@ export async function ConsoleFrame({
     <div className="flex min-h-screen flex-col">
       <a
         href="#main"
-        className="sr-only z-50 rounded-md bg-white px-3 py-2 text-sm font-medium text-blue-800 focus:not-sr-only focus:absolute focus:left-3 focus:top-3 focus:outline-2 focus:outline-blue-700"
+        className="sr-only z-50 rounded-md bg-white px-3 py-2 text-sm font-medium text-blue-800 focus:not-sr-only focus:absolute focus:left-3 focus:top-3 focus:px-3 focus:py-2 focus:outline-2 focus:outline-blue-700"
       >
         {t("shell.topBar.skipToContent")}
       </a>
@@ -66,7 +69,7 @@ export async function ConsoleFrame({
           </div>
         </aside>
         <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-4 py-6 focus:outline-none sm:px-6 lg:px-8">
-          <div className="mx-auto max-w-6xl">{children}</div>
+          <div className={`mx-auto ${wide ? "max-w-7xl" : "max-w-6xl"}`}>{children}</div>
         </main>
       </div>
     </div>

@@ -44,14 +44,14 @@ export function UserMenu({ name, email, role }: { name: string; email: string; r
         data-testid="user-menu"
         aria-expanded={open}
         aria-controls={panelId}
-        aria-label={t("userMenu", { name })}
         onClick={() => setOpen((o) => !o)}
         className="flex items-center gap-2 rounded-md px-2 py-1.5 text-sm text-white hover:bg-gray-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-400"
       >
         <span aria-hidden="true" className="flex size-7 items-center justify-center rounded-full bg-blue-600 text-xs font-semibold">
           {initials(name, email)}
         </span>
-        <span className="hidden max-w-40 truncate sm:inline">{name}</span>
+        <span className="sr-only max-w-40 truncate sm:not-sr-only">{name}</span>
+        <span className="sr-only">, {t("userMenu")}</span>
         <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4 text-gray-300" fill="currentColor">
           <path d="M5.3 7.3a1 1 0 0 1 1.4 0L10 10.6l3.3-3.3a1 1 0 1 1 1.4 1.4l-4 4a1 1 0 0 1-1.4 0l-4-4a1 1 0 0 1 0-1.4Z" />
         </svg>

@@ -10,6 +10,7 @@ export default async function StaffLayout({ children }: { children: ReactNode })
   return (
     <ConsoleFrame
       homeHref="/staff"
+      wide
       brandSuffix={t("staff.badge")}
       navLabel={t("staff.nav.label")}
       groups={[

@@ -43,7 +43,6 @@ export default async function StaffOutboxPage({ searchParams }: { searchParams: 
           emails={emails}
           selectedId={selected?.id}
           hrefFor={(eid) => `/staff/outbox?id=${eid}`}
-          rowActions={canResend ? (e) => <ResendButton id={e.id} subject={e.subject} /> : undefined}
         />
       )}
     </>
