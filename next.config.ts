@@ -19,6 +19,8 @@ const csp = [
 ].join("; ");
 
 const nextConfig: NextConfig = {
+  // A second build folder lets the test suite build while a development copy runs.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   // PGlite loads its wasm and data files from its own package folder at run time.
   serverExternalPackages: ["@electric-sql/pglite", "@react-pdf/renderer"],
   experimental: { authInterrupts: true },

@@ -4,7 +4,7 @@ import path from "node:path";
 
 /** Folder of the embedded database and of the demo's generated secrets. */
 export function dataDir(): string {
-  return path.resolve(process.env.PGLITE_DATA_DIR ?? ".data/pglite");
+  return path.resolve(/*turbopackIgnore: true*/ process.env.PGLITE_DATA_DIR ?? ".data/pglite");
 }
 
 export function usesEmbeddedDb(): boolean {

@@ -1,23 +1,27 @@
 "use client";
 import { useLocale } from "next-intl";
 import { useRouter } from "next/navigation";
-import { LOCALE_COOKIE } from "@/lib/i18n/config";
+import { useTransition } from "react";
+import { setGuestLocale } from "@/lib/actions/auth/set-guest-locale";
 
-/** Before sign-in there is no user to save the choice on: the cookie is enough. */
 export function LocaleLinks() {
   const locale = useLocale();
   const router = useRouter();
-  const pick = (l: string) => {
-    document.cookie = `${LOCALE_COOKIE}=${l}; path=/; max-age=31536000; samesite=lax`;
-    router.refresh();
-  };
+  const [pending, start] = useTransition();
+  const pick = (l: "en" | "zh-CN") =>
+    start(async () => {
+      await setGuestLocale({ locale: l });
+      router.refresh();
+    });
   return (
     <div className="mt-4 flex justify-center gap-3 text-sm" role="group" aria-label="Language / 语言">
-      {[
-        ["en", "English"],
-        ["zh-CN", "简体中文"],
-      ].map(([l, label]) => (
-        <button key={l} type="button" lang={l} onClick={() => pick(l!)} aria-pressed={locale === l} className={locale === l ? "font-semibold text-gray-900" : "text-blue-700 underline hover:text-blue-900"}>
+      {(
+        [
+          ["en", "English"],
+          ["zh-CN", "简体中文"],
+        ] as const
+      ).map(([l, label]) => (
+        <button key={l} type="button" lang={l} disabled={pending} onClick={() => pick(l)} aria-pressed={locale === l} className={locale === l ? "font-semibold text-gray-900" : "text-blue-700 underline hover:text-blue-900"}>
           {label}
         </button>
       ))}

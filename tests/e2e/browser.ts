@@ -1,0 +1,53 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, expect, inject } from "vitest";
+
+export const DEMO_PASSWORD = "demo-password";
+export const ACME = "0a1c0000-0000-4000-8000-000000000001";
+export const GLOBEX = "0a1c0000-0000-4000-8000-000000000002";
+
+/** Debian's Chromium, with the flags that keep it off a closed network. */
+export function useBrowser() {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    baseUrl: () => inject("baseUrl"),
+    async newPage(opts: { locale?: string } = {}): Promise<{ context: BrowserContext; page: Page }> {
+      const context = await browser!.newContext({ baseURL: inject("baseUrl"), locale: opts.locale ?? "en-US", viewport: { width: 1360, height: 900 } });
+      const page = await context.newPage();
+      return { context, page };
+    },
+  };
+}
+
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  await page.goto("/sign-in");
+  const form = page.locator("form").first();
+  await form.getByLabel(/^(Email|邮箱)$/).fill(email);
+  await form.getByLabel(/^(Password|密码)$/).fill(password);
+  await form.getByRole("button", { name: /^(Sign in|登录)$/ }).click();
+  // "/" redirects on to the user's account or the staff console.
+  await page.waitForURL((u) => /^\/(a|staff)(\/|$)/.test(u.pathname), { timeout: 30_000 });
+}
+
+export async function sidebarItems(page: Page): Promise<string[]> {
+  const nav = page.getByTestId("sidebar");
+  await expect.poll(() => nav.count()).toBe(1);
+  return (await nav.getByRole("link").allInnerTexts()).map((s) => s.trim()).filter(Boolean);
+}
+
+/** Screenshots go to docs/screenshots when UPDATE_SCREENSHOTS=1, else to a scratch folder. */
+export async function screenshot(page: Page, name: string) {
+  const dir = process.env.UPDATE_SCREENSHOTS === "1" ? "docs/screenshots" : "tests/.tmp/screenshots";
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+}

@@ -1,0 +1,74 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdirSync, rmSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import postgres from "postgres";
+import type { TestProject } from "vitest/node";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseUrl: string;
+  }
+}
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = net.createServer().listen(0, "127.0.0.1", () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+
+/** A database of the end-to-end run's own, so the app starts empty and seeds the demo. */
+async function freshDatabase(): Promise<Record<string, string>> {
+  if (!process.env.DATABASE_URL) {
+    const dir = path.resolve("tests/.tmp", `e2e-${process.pid}`);
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    return { PGLITE_DATA_DIR: path.join(dir, "pglite") };
+  }
+  const url = new URL(process.env.DATABASE_URL);
+  const name = `${url.pathname.slice(1) || "billing"}_e2e`;
+  const admin = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`drop database if exists "${name}" with (force)`);
+  await admin.unsafe(`create database "${name}"`);
+  await admin.end();
+  url.pathname = `/${name}`;
+  return { DATABASE_URL: url.toString() };
+}
+
+/** Starts the production build (`next start`) on a free port and waits until it answers. */
+export default async function setup(project: TestProject) {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const env: NodeJS.ProcessEnv = { ...process.env, ...(await freshDatabase()), PORT: String(port), AUTH_URL: baseUrl, NODE_ENV: "production", NEXT_MANUAL_SIG_HANDLE: "true" };
+  const server: ChildProcess = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  let log = "";
+  server.stdout!.on("data", (d) => (log += d));
+  server.stderr!.on("data", (d) => (log += d));
+
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (server.exitCode !== null) throw new Error(`the app exited before it was ready:\n${log}`);
+    try {
+      const res = await fetch(`${baseUrl}/sign-in`);
+      if (res.ok) break;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) throw new Error(`the app did not start in 90 s:\n${log}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  project.provide("baseUrl", baseUrl);
+
+  return async () => {
+    if (process.env.E2E_SERVER_LOG) console.log(log);
+    try {
+      process.kill(-server.pid!, "SIGTERM");
+    } catch {
+      /* already gone */
+    }
+    await new Promise((r) => setTimeout(r, 1500));
+    if (env.PGLITE_DATA_DIR) rmSync(path.dirname(env.PGLITE_DATA_DIR), { recursive: true, force: true });
+  };
+}
