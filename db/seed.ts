@@ -12,6 +12,9 @@ export const DEMO_ACCOUNTS = [
   { id: "0a1c0000-0000-4000-8000-000000000002", name: "Globex Research", domain: "globex.example" },
 ] as const;
 
+/** One user in both accounts (finance in one, member in the other), to show switching. */
+export const CONSULTANT = { email: "consultant@partners.example", name: "Chen Consultant" } as const;
+
 const ROLE_NAMES: Record<MemberRole, string> = { owner: "Olivia Owner", admin: "Adam Admin", finance: "Fiona Finance", member: "Max Member" };
 
 export interface DemoLogin {
@@ -26,6 +29,7 @@ export function demoLogins(): DemoLogin[] {
     { email: "support@billing.example", role: "staff (support)", account: null },
   ];
   for (const a of DEMO_ACCOUNTS) for (const role of ["owner", "admin", "finance", "member"] as const) out.push({ email: `${role}@${a.domain}`, role, account: a.name });
+  out.push({ email: CONSULTANT.email, role: "finance · member", account: `${DEMO_ACCOUNTS[0].name} · ${DEMO_ACCOUNTS[1].name}` });
   return out;
 }
 
@@ -63,6 +67,13 @@ export async function seedDemo(db: Db): Promise<void> {
           .onConflictDoUpdate({ target: [memberships.accountId, memberships.userId], set: { role } });
       }
     }
+    const consultant = await upsertUser(t, { ...CONSULTANT, passwordHash, lastAccountId: DEMO_ACCOUNTS[0].id });
+    for (const [account, role] of [[DEMO_ACCOUNTS[0], "finance"], [DEMO_ACCOUNTS[1], "member"]] as const) {
+      await tx
+        .insert(memberships)
+        .values({ accountId: account.id, userId: consultant, role })
+        .onConflictDoUpdate({ target: [memberships.accountId, memberships.userId], set: { role } });
+    }
   });
 }
 
@@ -73,5 +84,5 @@ export async function isEmpty(db: Db): Promise<boolean> {
 
 export function printDemoLogins(log: (s: string) => void = console.log): void {
   log("Demo sign-ins (password for all: " + DEMO_PASSWORD + "):");
-  for (const l of demoLogins()) log(`  ${l.email.padEnd(28)} ${l.role.padEnd(16)} ${l.account ?? ""}`);
+  for (const l of demoLogins()) log(`  ${l.email.padEnd(30)} ${l.role.padEnd(17)} ${l.account ?? ""}`);
 }

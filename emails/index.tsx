@@ -4,17 +4,19 @@ import InvitationEmail, { type InvitationProps, invitationSubject } from "./invi
 import MagicLinkEmail, { type MagicLinkProps, magicLinkSubject } from "./magic-link";
 
 /**
- * Every email the app sends. Each entry renders in the recipient's language; later
- * features add their templates here.
+ * Every email the app sends. Each entry renders in the recipient's language and
+ * carries preview data (`npm run email:preview`); later features add their templates here.
  */
 export const TEMPLATES = {
   "magic-link": {
     render: (p: MagicLinkProps, locale: Locale): ReactElement => <MagicLinkEmail {...p} locale={locale} />,
     subject: (_p: MagicLinkProps, locale: Locale) => magicLinkSubject(locale),
+    preview: MagicLinkEmail.PreviewProps,
   },
   invitation: {
     render: (p: InvitationProps, locale: Locale): ReactElement => <InvitationEmail {...p} locale={locale} />,
     subject: (p: InvitationProps, locale: Locale) => invitationSubject(locale, p),
+    preview: InvitationEmail.PreviewProps,
   },
 } as const;
 

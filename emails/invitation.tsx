@@ -15,14 +15,7 @@ export function invitationSubject(locale: Locale, p: InvitationProps): string {
   return translator(locale)("emails.invitation.subject", { inviter: p.inviter, account: p.account });
 }
 
-export default function InvitationEmail({
-  locale = "en",
-  inviter = "Grace Hopper",
-  account = "Acme Cloud Ltd",
-  role = "finance",
-  url = "http://localhost:3000/invite/preview",
-  days = 7,
-}: InvitationProps & { locale?: Locale }) {
+export default function InvitationEmail({ locale = "en", inviter, account, role, url, days }: InvitationProps & { locale?: Locale }) {
   const t = translator(locale);
   const appName = t("common.appName");
   return (
@@ -35,3 +28,5 @@ export default function InvitationEmail({
     </EmailLayout>
   );
 }
+
+InvitationEmail.PreviewProps = { inviter: "Grace Hopper", account: "Acme Cloud Ltd", role: "finance", url: "http://localhost:3000/invite/preview", days: 7 } satisfies InvitationProps;

@@ -13,7 +13,7 @@ export function magicLinkSubject(locale: Locale): string {
   return translator(locale)("emails.magicLink.subject");
 }
 
-export default function MagicLinkEmail({ locale = "en", name = "Ada Lovelace", url = "http://localhost:3000/sign-in/link?token=preview", minutes = 15 }: MagicLinkProps & { locale?: Locale }) {
+export default function MagicLinkEmail({ locale = "en", name, url, minutes }: MagicLinkProps & { locale?: Locale }) {
   const t = translator(locale);
   const appName = t("common.appName");
   return (
@@ -27,3 +27,5 @@ export default function MagicLinkEmail({ locale = "en", name = "Ada Lovelace", u
     </EmailLayout>
   );
 }
+
+MagicLinkEmail.PreviewProps = { name: "Ada Lovelace", url: "http://localhost:3000/sign-in/link?token=preview", minutes: 15 } satisfies MagicLinkProps;

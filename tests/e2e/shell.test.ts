@@ -102,3 +102,31 @@ describe("session", () => {
     await context.close();
   });
 });
+
+describe("several accounts", () => {
+  it("a user in two accounts switches between them and sees each one's menu for their role there", async () => {
+    const { context, page } = await b.newPage();
+    await signIn(page, "consultant@partners.example");
+    expect(page.url()).toContain(`/a/${ACME}/billing`);
+    expect(await sidebarItems(page)).toEqual([...BILLING, "Resources"]);
+    await page.getByTestId("account-switcher").selectOption(GLOBEX);
+    await page.waitForURL(new RegExp(`/a/${GLOBEX}/resources`));
+    expect(await sidebarItems(page)).toEqual(["Resources"]);
+    // The last account is remembered for the next sign-in.
+    await context.close();
+    const again = await b.newPage();
+    await signIn(again.page, "consultant@partners.example");
+    expect(again.page.url()).toContain(`/a/${GLOBEX}/resources`);
+    await again.context.close();
+  });
+});
+
+describe("security headers", () => {
+  it("no other site may frame the console, and referrers stay on the origin", async () => {
+    const res = await fetch(`${b.baseUrl()}/sign-in`);
+    expect(res.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    expect(res.headers.get("x-frame-options")).toBe("DENY");
+    expect(res.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+    expect(res.headers.get("x-powered-by")).toBeNull();
+  });
+});
