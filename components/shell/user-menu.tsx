@@ -50,8 +50,8 @@ export function UserMenu({ name, email, role }: { name: string; email: string; r
         <span aria-hidden="true" className="flex size-7 items-center justify-center rounded-full bg-blue-600 text-xs font-semibold">
           {initials(name, email)}
         </span>
+        <span className="sr-only">{t("userMenu")}: </span>
         <span className="sr-only max-w-40 truncate sm:not-sr-only">{name}</span>
-        <span className="sr-only">, {t("userMenu")}</span>
         <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4 text-gray-300" fill="currentColor">
           <path d="M5.3 7.3a1 1 0 0 1 1.4 0L10 10.6l3.3-3.3a1 1 0 1 1 1.4 1.4l-4 4a1 1 0 0 1-1.4 0l-4-4a1 1 0 0 1 0-1.4Z" />
         </svg>
