@@ -37,7 +37,7 @@ export type AccountPermission = keyof typeof ACCOUNT_PERMISSIONS;
 export const STAFF_PERMISSIONS = {
   "staff.read": ["finance", "support"],
   "staff.money": ["finance"],
-  "staff.outbox.resend": ["finance", "support"],
+  "staff.outbox.resend": ["finance"],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type StaffPermission = keyof typeof STAFF_PERMISSIONS;

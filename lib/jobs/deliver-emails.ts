@@ -1,6 +1,6 @@
 // Schedule: every 10 seconds inside the app and in `npm run worker`.
 import { and, asc, eq, lte, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import type { Db, DbOrTx } from "@/db/client";
 import { emailOutbox } from "@/db/schema";
 import { configuredTransport, type EmailTransport } from "@/lib/email/transport";
 
@@ -56,6 +56,6 @@ export async function deliverEmails(db: Db, opts: { now?: Date; batch?: number; 
 }
 
 /** Staff "resend": puts a failed or delivered email back in the queue. */
-export async function requeueEmail(db: Db, id: string, now = new Date()) {
+export async function requeueEmail(db: DbOrTx, id: string, now = new Date()) {
   await db.update(emailOutbox).set({ status: "pending", nextAttemptAt: now, lastError: null }).where(eq(emailOutbox.id, id));
 }

@@ -13,7 +13,7 @@ export const resendEmail = staffAction({ schema: ResendEmailSchema, permission: 
   await db.transaction(async (tx) => {
     const email = await getOutboxEmail(tx, { id: input.id });
     if (!email) throw new AppError("NOT_FOUND", "Not found.");
-    await requeueEmail(tx as unknown as typeof db, email.id);
+    await requeueEmail(tx, email.id);
     await audit(tx, {
       actorUserId: user.id,
       actorKind: "staff",
