@@ -1,7 +1,8 @@
-import { and, eq, inArray, isNull, or, type SQL } from "drizzle-orm";
+import { and, eq, isNull, or, type SQL } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/db/client";
 import { billingSettings, ledgerAccounts } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { inTransaction } from "./tx";
 import { CUSTOMER_ACCOUNT_KINDS, type AccountRef, type LedgerAccountKind } from "./types";
 
 /**
@@ -61,7 +62,7 @@ async function resolveAccounts(db: DbOrTx, specs: AccountSpec[]): Promise<Map<st
   return new Map(rows.map((r) => [specKey(r), r.id]));
 }
 
-async function createMissing(tx: DbOrTx, specs: AccountSpec[]): Promise<void> {
+export async function createMissing(tx: DbOrTx, specs: AccountSpec[]): Promise<void> {
   if (specs.length === 0) return;
   const customerIds = [...new Set(specs.map((s) => s.accountId).filter((a): a is string => !!a))];
   // Sorted, so two first postings racing to create the same rows wait rather than deadlock.
@@ -70,33 +71,57 @@ async function createMissing(tx: DbOrTx, specs: AccountSpec[]): Promise<void> {
   if (customerIds.length) await tx.insert(billingSettings).values(customerIds.map((accountId) => ({ accountId }))).onConflictDoNothing();
 }
 
+/** Thrown by lockLedgerAccounts; inLedgerTransaction creates the accounts and runs the work again. */
+export class MissingLedgerAccounts extends Error {
+  constructor(public readonly specs: AccountSpec[]) {
+    super("ledger accounts missing");
+  }
+}
+
 /**
- * Locks the given ledger accounts (creating any that do not exist yet) and returns them
- * with their balances, which cannot change until the transaction ends.
+ * Locks the given ledger accounts, in one statement in id order, and returns them with
+ * their balances, which cannot change until the transaction ends. Every locker uses the
+ * same order, so postings can wait for each other but never deadlock.
  *
- * Names are resolved to ids first, without locks, and then every row is locked in one
- * statement in id order. Locking in two rounds (found rows, then the ones just created)
- * deadlocks: a posting whose snapshot predates a new row would take it after rows that
- * a newer posting, seeing it, locks after it.
+ * If an account does not exist yet it throws MissingLedgerAccounts, so that the partial
+ * locks are rolled back before the rows are created: locking the new rows afterwards,
+ * out of order, deadlocks against a posting whose snapshot already sees them.
  */
 export async function lockLedgerAccounts(tx: Tx, specs: AccountSpec[]): Promise<Map<string, LockedAccount>> {
   const unique = [...new Map(specs.map((s) => [specKey(s), s])).values()];
-  let ids = await resolveAccounts(tx, unique);
-  const missing = unique.filter((s) => !ids.has(specKey(s)));
-  if (missing.length) {
-    await createMissing(tx, missing);
-    ids = await resolveAccounts(tx, unique);
-  }
-  if (ids.size !== unique.length) throw new AppError("INTERNAL", "A ledger account could not be created.");
   const rows = await tx
-    .select({ id: ledgerAccounts.id, balance: ledgerAccounts.balance })
+    .select({
+      id: ledgerAccounts.id,
+      kind: ledgerAccounts.kind,
+      accountId: ledgerAccounts.accountId,
+      ref: ledgerAccounts.ref,
+      shard: ledgerAccounts.shard,
+      balance: ledgerAccounts.balance,
+    })
     .from(ledgerAccounts)
-    .where(inArray(ledgerAccounts.id, [...ids.values()]))
-    // One global order for every locker: postings can wait for each other, never deadlock.
+    .where(or(...unique.map(matches)))
     .orderBy(ledgerAccounts.id)
     .for("update");
-  const balances = new Map(rows.map((r) => [r.id, r.balance]));
-  return new Map(unique.map((s) => [specKey(s), { ...s, id: ids.get(specKey(s))!, balance: balances.get(ids.get(specKey(s))!)! }]));
+  const found = new Map(rows.map((r) => [specKey(r), r]));
+  const missing = unique.filter((s) => !found.has(specKey(s)));
+  if (missing.length) throw new MissingLedgerAccounts(missing);
+  return found;
+}
+
+/**
+ * inTransaction for work that locks ledger accounts: when some do not exist yet, the
+ * attempt is rolled back (releasing its locks), the accounts are created, and the work
+ * runs again.
+ */
+export async function inLedgerTransaction<T>(db: DbOrTx, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await inTransaction(db, fn);
+    } catch (e) {
+      if (!(e instanceof MissingLedgerAccounts) || attempt >= 3) throw e;
+      await inTransaction(db, (tx) => createMissing(tx, e.specs));
+    }
+  }
 }
 
 /** Creates the cash and frozen accounts and the settings row of a customer account; safe to call any number of times at once. */

@@ -1,11 +1,11 @@
+import { randomUUID } from "node:crypto";
 import type { DbOrTx, Tx } from "@/db/client";
 import { ledgerEntries, ledgerTransactions } from "@/db/schema";
 import { audit } from "@/lib/audit";
 import { AppError } from "@/lib/errors";
 import { formatMoney, sumMoney } from "@/lib/money";
-import { type AccountSpec, lockLedgerAccounts, readCreditLimit, specKey, toSpec } from "./accounts";
+import { type AccountSpec, inLedgerTransaction, lockLedgerAccounts, readCreditLimit, specKey, toSpec } from "./accounts";
 import { claimIdempotencyKey, hashRequest } from "./idempotency";
-import { inTransaction } from "./tx";
 import type { Actor, EntryInput, LedgerTxType, PostResult, PostingRefs } from "./types";
 
 export interface PostInput {
@@ -64,13 +64,19 @@ export async function post(db: DbOrTx, input: PostInput): Promise<PostResult> {
     },
   );
 
-  return inTransaction(db, async (tx) => {
-    const prior = await claimIdempotencyKey(tx, input.idempotencyKey, requestHash);
+  return inLedgerTransaction(db, async (tx) => {
+    // Sent together: the key's lock and lookup, then the account locks (and the credit
+    // limit, which changes only under the cash lock). A replay locks accounts it does not
+    // need, briefly; every new posting saves two round trips.
+    const customerSpecs = cashSpec ? [cashSpec, frozenSpec!] : [];
+    const [prior, locked, creditLimit] = await Promise.all([
+      claimIdempotencyKey(tx, input.idempotencyKey, requestHash),
+      // The customer's cash and frozen are always locked: guards and prepare read them,
+      // and every posting of one customer then runs in a single order.
+      lockLedgerAccounts(tx, [...specs, ...customerSpecs]),
+      input.guarded ? readCreditLimit(tx, input.accountId!) : Promise.resolve(null),
+    ]);
     if (prior) return prior;
-
-    // The customer's cash and frozen are always locked: guards and prepare read them, and
-    // every posting of one customer then runs in a single order.
-    const locked = await lockLedgerAccounts(tx, cashSpec ? [...specs, cashSpec, frozenSpec!] : specs);
     const balanceOf = (s: AccountSpec) => locked.get(specKey(s))!.balance;
     const view: LockedView = {
       balance: (kind) => {
@@ -82,10 +88,8 @@ export async function post(db: DbOrTx, input: PostInput): Promise<PostResult> {
     const type = settled.type ?? input.type;
     const description = settled.description ?? input.description;
 
-    let creditLimit: bigint | null = null;
     let availableAfter: bigint | null = null;
-    if (input.guarded) {
-      creditLimit = await readCreditLimit(tx, input.accountId!);
+    if (input.guarded && creditLimit !== null) {
       const cashKey = specKey(cashSpec!);
       const cashDelta = sumMoney(input.entries.filter((_, i) => specKey(specs[i]!) === cashKey).map((e) => e.amount));
       const availableBefore = balanceOf(cashSpec!) + creditLimit;
@@ -98,28 +102,47 @@ export async function post(db: DbOrTx, input: PostInput): Promise<PostResult> {
       }
     }
 
-    const [t] = await tx
-      .insert(ledgerTransactions)
-      .values({
-        accountId: input.accountId,
-        type,
-        description,
-        idempotencyKey: input.idempotencyKey,
-        requestHash,
-        createdByUserId: input.actor.userId ?? null,
+    // The id is made here so the transaction, its entries and the audit record can be
+    // sent together (postgres.js pipelines them on the transaction's connection).
+    // Promise.all starts the lazy Drizzle queries in array order, so the transaction row
+    // is written before the entries that reference it.
+    const transactionId = randomUUID();
+    const [[t], written] = await Promise.all([
+      tx
+        .insert(ledgerTransactions)
+        .values({
+          id: transactionId,
+          accountId: input.accountId,
+          type,
+          description,
+          idempotencyKey: input.idempotencyKey,
+          requestHash,
+          createdByUserId: input.actor.userId ?? null,
+          actorKind: input.actor.kind,
+          holdId: input.refs?.holdId ?? null,
+          orderNo: input.refs?.orderNo ?? null,
+          resourceId: input.refs?.resourceId ?? null,
+          guarded: !!input.guarded,
+          creditLimit,
+          availableAfter,
+        })
+        .returning(),
+      tx
+        .insert(ledgerEntries)
+        .values(input.entries.map((e, i) => ({ transactionId, ledgerAccountId: locked.get(specKey(specs[i]!))!.id, amount: e.amount })))
+        .returning(),
+      audit(tx, {
+        actorUserId: input.actor.userId ?? null,
         actorKind: input.actor.kind,
-        holdId: input.refs?.holdId ?? null,
-        orderNo: input.refs?.orderNo ?? null,
-        resourceId: input.refs?.resourceId ?? null,
-        guarded: !!input.guarded,
-        creditLimit,
-        availableAfter,
-      })
-      .returning();
-    const written = await tx
-      .insert(ledgerEntries)
-      .values(input.entries.map((e, i) => ({ transactionId: t!.id, ledgerAccountId: locked.get(specKey(specs[i]!))!.id, amount: e.amount })))
-      .returning();
+        accountId: input.accountId,
+        action: input.audit.action,
+        targetType: "ledger_transaction",
+        targetId: transactionId,
+        reason: input.audit.reason,
+        ip: input.actor.ip ?? null,
+        data: { type, idempotencyKey: input.idempotencyKey, ...input.audit.data },
+      }),
+    ]);
 
     const result: PostResult = {
       transactionId: t!.id,
@@ -143,17 +166,6 @@ export async function post(db: DbOrTx, input: PostInput): Promise<PostResult> {
       replayed: false,
     };
     await input.afterWrite?.(tx, result);
-    await audit(tx, {
-      actorUserId: input.actor.userId ?? null,
-      actorKind: input.actor.kind,
-      accountId: input.accountId,
-      action: input.audit.action,
-      targetType: "ledger_transaction",
-      targetId: result.transactionId,
-      reason: input.audit.reason,
-      ip: input.actor.ip ?? null,
-      data: { type, idempotencyKey: input.idempotencyKey, ...input.audit.data },
-    });
     return result;
   });
 }

@@ -3,8 +3,7 @@ import { billingSettings } from "@/db/schema";
 import { audit } from "@/lib/audit";
 import { AppError } from "@/lib/errors";
 import { MAX_MONEY, type Micros } from "@/lib/money";
-import { lockLedgerAccounts, readCreditLimit, toSpec } from "./accounts";
-import { inTransaction } from "./tx";
+import { inLedgerTransaction, lockLedgerAccounts, readCreditLimit, toSpec } from "./accounts";
 import type { Actor } from "./types";
 
 export interface SetCreditLimitInput {
@@ -25,7 +24,7 @@ export async function setCreditLimit(db: DbOrTx, input: SetCreditLimitInput): Pr
   if (input.creditLimit < 0n || input.creditLimit > MAX_MONEY) {
     throw new AppError("VALIDATION", "The credit limit must be zero or more.", { creditLimit: ["The credit limit must be zero or more."] });
   }
-  return inTransaction(db, async (tx) => {
+  return inLedgerTransaction(db, async (tx) => {
     await lockLedgerAccounts(tx, [toSpec(input.accountId, { kind: "cash" }), toSpec(input.accountId, { kind: "frozen" })]);
     const previous = await readCreditLimit(tx, input.accountId);
     const now = new Date();
