@@ -83,7 +83,7 @@ describe("session", () => {
   it("signs out, and the console is closed afterwards", async () => {
     const { context, page } = await b.newPage();
     await signIn(page, "finance@acme.example");
-    await page.getByRole("button", { name: /Account menu/ }).click();
+    await page.getByTestId("user-menu").click();
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.waitForURL(/\/sign-in/);
     await page.goto(`/a/${ACME}/billing`);

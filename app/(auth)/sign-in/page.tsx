@@ -30,7 +30,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       {publicDemoMailbox() && (
         <div className="mt-6 rounded-md bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-200">
           <p className="font-semibold">{t("demoTitle")}</p>
-          <p>{t("demoBody", { password: DEMO_PASSWORD })}</p>
+          <p>{t.rich("demoBody", { password: DEMO_PASSWORD, code: (chunks) => <code className="whitespace-nowrap rounded bg-amber-100 px-1 font-mono">{chunks}</code> })}</p>
           <Link href="/dev/mailbox" className="font-medium text-amber-950 underline">
             {t("openMailbox")}
           </Link>
