@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Db } from "./client";
 import { accounts, memberships, users } from "./schema";
 import { hashPassword } from "@/lib/auth/password";
+import { seedDemoLedger } from "./seed-ledger";
 import type { MemberRole, StaffRole } from "@/lib/auth/permissions";
 
 export const DEMO_PASSWORD = "demo-password";
@@ -75,6 +76,7 @@ export async function seedDemo(db: Db): Promise<void> {
         .onConflictDoUpdate({ target: [memberships.accountId, memberships.userId], set: { role } });
     }
   });
+  await seedDemoLedger(db);
 }
 
 export async function isEmpty(db: Db): Promise<boolean> {

@@ -1,0 +1,36 @@
+import { Readable } from "node:stream";
+import { getDb } from "@/db/client";
+import { accountRoute } from "@/lib/auth/route";
+import { transactionsCsvLines } from "@/lib/ledger/csv";
+import { parseTransactionQuery } from "@/lib/ledger/transaction-query";
+import { translator } from "@/lib/i18n/translator";
+import { isLocale, LOCALE_COOKIE } from "@/lib/i18n/config";
+
+export const runtime = "nodejs";
+
+/** The filtered movements as CSV, streamed page by page; same guard as the page. */
+export const GET = accountRoute("transactions.read", async (req, { account }) => {
+  const url = new URL(req.url);
+  const { filters } = parseTransactionQuery(Object.fromEntries(url.searchParams));
+  const cookieLocale = req.headers.get("cookie")?.match(new RegExp(`${LOCALE_COOKIE}=([^;]+)`))?.[1];
+  const locale = isLocale(cookieLocale) ? cookieLocale : "en";
+  const t = translator(locale);
+  const lines = transactionsCsvLines(getDb(), {
+    accountId: account.id,
+    ...filters,
+    locale,
+    typeLabel: (type) => (t.has(`pages.transactions.types.${type}` as "pages.transactions.types.usage") ? t(`pages.transactions.types.${type}` as "pages.transactions.types.usage") : type),
+  });
+  async function* withBom() {
+    yield "\uFEFF"; // so spreadsheet programs read 简体中文 as UTF-8
+    for await (const line of lines) yield `${line}\r\n`;
+  }
+  const stamp = new Date().toISOString().slice(0, 10);
+  return new Response(Readable.toWeb(Readable.from(withBom())) as ReadableStream, {
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="transactions-${stamp}.csv"`,
+      "cache-control": "private, no-store",
+    },
+  });
+});
