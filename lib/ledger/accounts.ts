@@ -2,6 +2,7 @@ import { and, eq, isNull, or, type SQL } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/db/client";
 import { billingSettings, ledgerAccounts } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { lockAndRead } from "./statements";
 import { inTransaction } from "./tx";
 import { CUSTOMER_ACCOUNT_KINDS, type AccountRef, type LedgerAccountKind } from "./types";
 
@@ -29,6 +30,10 @@ export interface LockedAccount extends AccountSpec {
 }
 
 export const isCustomerKind = (kind: LedgerAccountKind) => (CUSTOMER_ACCOUNT_KINDS as readonly string[]).includes(kind);
+
+export function uniqueSpecs(specs: AccountSpec[]): AccountSpec[] {
+  return [...new Map(specs.map((s) => [specKey(s), s])).values()];
+}
 
 export function specKey(s: Pick<AccountSpec, "kind" | "accountId" | "ref" | "shard">): string {
   return `${s.kind}|${s.accountId ?? ""}|${s.ref ?? ""}|${s.shard}`;
@@ -87,25 +92,13 @@ export class MissingLedgerAccounts extends Error {
  * locks are rolled back before the rows are created: locking the new rows afterwards,
  * out of order, deadlocks against a posting whose snapshot already sees them.
  */
-export async function lockLedgerAccounts(tx: Tx, specs: AccountSpec[]): Promise<Map<string, LockedAccount>> {
-  const unique = [...new Map(specs.map((s) => [specKey(s), s])).values()];
-  const rows = await tx
-    .select({
-      id: ledgerAccounts.id,
-      kind: ledgerAccounts.kind,
-      accountId: ledgerAccounts.accountId,
-      ref: ledgerAccounts.ref,
-      shard: ledgerAccounts.shard,
-      balance: ledgerAccounts.balance,
-    })
-    .from(ledgerAccounts)
-    .where(or(...unique.map(matches)))
-    .orderBy(ledgerAccounts.id)
-    .for("update");
-  const found = new Map(rows.map((r) => [specKey(r), r]));
+export async function lockLedgerAccounts(tx: Tx, specs: AccountSpec[], read: { key?: string; accountId?: string | null } = {}) {
+  const unique = uniqueSpecs(specs);
+  const state = await lockAndRead(tx, unique, read.key ?? "", read.accountId ?? null);
+  const found = new Map(state.accounts.map((r) => [specKey(r), r]));
   const missing = unique.filter((s) => !found.has(specKey(s)));
   if (missing.length) throw new MissingLedgerAccounts(missing);
-  return found;
+  return { ...state, byKey: found };
 }
 
 /**
@@ -133,9 +126,4 @@ export async function ensureLedgerAccounts(db: DbOrTx, accountId: string): Promi
   const found = await resolveAccounts(db, specs);
   await createMissing(db, specs.filter((s) => !found.has(specKey(s))));
   await db.insert(billingSettings).values({ accountId }).onConflictDoNothing();
-}
-
-export async function readCreditLimit(db: DbOrTx, accountId: string): Promise<bigint> {
-  const [row] = await db.select({ creditLimit: billingSettings.creditLimit }).from(billingSettings).where(eq(billingSettings.accountId, accountId));
-  return row?.creditLimit ?? 0n;
 }

@@ -2,7 +2,6 @@ import { createHash } from "node:crypto";
 import { asc, eq, sql } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/db/client";
 import { ledgerAccounts, ledgerEntries, ledgerTransactions } from "@/db/schema";
-import { AppError } from "@/lib/errors";
 import type { PostResult } from "./types";
 
 function canonical(value: unknown): unknown {
@@ -27,23 +26,14 @@ export function hashRequest(intent: unknown): string {
 
 /**
  * Serializes every request carrying this key, across connections and app instances,
- * until the transaction ends; then looks for an earlier posting with the key: the same
- * request returns its result, a different request is a conflict. The lookup is its own
- * statement, so it runs after the lock is granted with a fresh snapshot and sees a
- * posting that committed meanwhile; both are sent at once (pipelined). The lock, rather
- * than catching a unique violation, keeps the transaction usable: on Postgres a failed
- * statement aborts it.
+ * until the transaction ends. The caller then looks for an earlier posting under the
+ * key in a later statement, which runs after the lock is granted with a fresh snapshot
+ * and so sees a posting that committed meanwhile. The lock, rather than catching a
+ * unique violation, keeps the transaction usable: on Postgres a failed statement
+ * aborts it.
  */
-export async function claimIdempotencyKey(tx: Tx, key: string, requestHash: string): Promise<PostResult | null> {
-  const [, found] = await Promise.all([
-    tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 3141592653))`),
-    tx.select({ requestHash: ledgerTransactions.requestHash }).from(ledgerTransactions).where(eq(ledgerTransactions.idempotencyKey, key)),
-  ]);
-  if (found.length === 0) return null;
-  if (found[0]!.requestHash !== requestHash) {
-    throw new AppError("IDEMPOTENCY_CONFLICT", "This request key was already used for a different request.");
-  }
-  return (await loadPosting(tx, key))!.result;
+export async function claimIdempotencyKey(tx: Tx, key: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 3141592653))`);
 }
 
 export async function loadPosting(db: DbOrTx, key: string): Promise<{ requestHash: string; result: PostResult } | null> {

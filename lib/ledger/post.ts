@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
+import { PgTransaction } from "drizzle-orm/pg-core";
 import type { DbOrTx, Tx } from "@/db/client";
-import { ledgerEntries, ledgerTransactions } from "@/db/schema";
-import { audit } from "@/lib/audit";
 import { AppError } from "@/lib/errors";
 import { formatMoney, sumMoney } from "@/lib/money";
-import { type AccountSpec, inLedgerTransaction, lockLedgerAccounts, readCreditLimit, specKey, toSpec } from "./accounts";
-import { claimIdempotencyKey, hashRequest } from "./idempotency";
+import { type AccountSpec, createMissing, inLedgerTransaction, MissingLedgerAccounts, lockLedgerAccounts, specKey, toSpec, uniqueSpecs } from "./accounts";
+import { claimIdempotencyKey, hashRequest, loadPosting } from "./idempotency";
+import { type OneStatementResult, postInOneStatement, writePosting } from "./statements";
+import { inTransaction, retrying } from "./tx";
 import type { Actor, EntryInput, LedgerTxType, PostResult, PostingRefs } from "./types";
 
 export interface PostInput {
@@ -64,20 +65,23 @@ export async function post(db: DbOrTx, input: PostInput): Promise<PostResult> {
     },
   );
 
+  const lockSpecs = uniqueSpecs(cashSpec ? [...specs, cashSpec, frozenSpec!] : specs);
+  if (!input.guarded && !input.prepare && !input.afterWrite) return postSimple(db, input, specs, lockSpecs, requestHash);
+
   return inLedgerTransaction(db, async (tx) => {
-    // Sent together: the key's lock and lookup, then the account locks (and the credit
-    // limit, which changes only under the cash lock). A replay locks accounts it does not
-    // need, briefly; every new posting saves two round trips.
-    const customerSpecs = cashSpec ? [cashSpec, frozenSpec!] : [];
-    const [prior, locked, creditLimit] = await Promise.all([
-      claimIdempotencyKey(tx, input.idempotencyKey, requestHash),
-      // The customer's cash and frozen are always locked: guards and prepare read them,
-      // and every posting of one customer then runs in a single order.
-      lockLedgerAccounts(tx, [...specs, ...customerSpecs]),
-      input.guarded ? readCreditLimit(tx, input.accountId!) : Promise.resolve(null),
+    // Sent together (pipelined): the key's advisory lock, then one statement that locks
+    // the accounts and reads any earlier posting under the key and the credit limit.
+    // The customer's cash and frozen are always locked: guards and prepare read them,
+    // and every posting of one customer then runs in a single order.
+    const [, locked] = await Promise.all([
+      claimIdempotencyKey(tx, input.idempotencyKey),
+      lockLedgerAccounts(tx, lockSpecs, { key: input.idempotencyKey, accountId: input.accountId }),
     ]);
-    if (prior) return prior;
-    const balanceOf = (s: AccountSpec) => locked.get(specKey(s))!.balance;
+    if (locked.priorHash !== null) {
+      if (locked.priorHash !== requestHash) throw new AppError("IDEMPOTENCY_CONFLICT", "This request key was already used for a different request.");
+      return (await loadPosting(tx, input.idempotencyKey))!.result;
+    }
+    const balanceOf = (s: AccountSpec) => locked.byKey.get(specKey(s))!.balance;
     const view: LockedView = {
       balance: (kind) => {
         if (!cashSpec) throw new AppError("INTERNAL", "This posting has no customer account.");
@@ -89,10 +93,10 @@ export async function post(db: DbOrTx, input: PostInput): Promise<PostResult> {
     const description = settled.description ?? input.description;
 
     let availableAfter: bigint | null = null;
-    if (input.guarded && creditLimit !== null) {
+    if (input.guarded) {
       const cashKey = specKey(cashSpec!);
       const cashDelta = sumMoney(input.entries.filter((_, i) => specKey(specs[i]!) === cashKey).map((e) => e.amount));
-      const availableBefore = balanceOf(cashSpec!) + creditLimit;
+      const availableBefore = balanceOf(cashSpec!) + locked.creditLimit;
       availableAfter = availableBefore + cashDelta;
       if (availableAfter < 0n) {
         throw new AppError(
@@ -102,70 +106,133 @@ export async function post(db: DbOrTx, input: PostInput): Promise<PostResult> {
       }
     }
 
-    // The id is made here so the transaction, its entries and the audit record can be
-    // sent together (postgres.js pipelines them on the transaction's connection).
-    // Promise.all starts the lazy Drizzle queries in array order, so the transaction row
-    // is written before the entries that reference it.
     const transactionId = randomUUID();
-    const [[t], written] = await Promise.all([
-      tx
-        .insert(ledgerTransactions)
-        .values({
-          id: transactionId,
-          accountId: input.accountId,
-          type,
-          description,
-          idempotencyKey: input.idempotencyKey,
-          requestHash,
-          createdByUserId: input.actor.userId ?? null,
-          actorKind: input.actor.kind,
-          holdId: input.refs?.holdId ?? null,
-          orderNo: input.refs?.orderNo ?? null,
-          resourceId: input.refs?.resourceId ?? null,
-          guarded: !!input.guarded,
-          creditLimit,
-          availableAfter,
-        })
-        .returning(),
-      tx
-        .insert(ledgerEntries)
-        .values(input.entries.map((e, i) => ({ transactionId, ledgerAccountId: locked.get(specKey(specs[i]!))!.id, amount: e.amount })))
-        .returning(),
-      audit(tx, {
-        actorUserId: input.actor.userId ?? null,
-        actorKind: input.actor.kind,
-        accountId: input.accountId,
+    const refs = { holdId: input.refs?.holdId ?? null, orderNo: input.refs?.orderNo ?? null, resourceId: input.refs?.resourceId ?? null };
+    const entries = input.entries.map((e, i) => ({ ledgerAccountId: locked.byKey.get(specKey(specs[i]!))!.id, amount: e.amount }));
+    const written = await writePosting(tx, {
+      id: transactionId,
+      accountId: input.accountId,
+      type,
+      description,
+      idempotencyKey: input.idempotencyKey,
+      requestHash,
+      createdByUserId: input.actor.userId ?? null,
+      actorKind: input.actor.kind,
+      ...refs,
+      guarded: !!input.guarded,
+      creditLimit: input.guarded ? locked.creditLimit : null,
+      availableAfter,
+      entries,
+      audit: {
         action: input.audit.action,
-        targetType: "ledger_transaction",
-        targetId: transactionId,
-        reason: input.audit.reason,
+        reason: input.audit.reason ?? null,
         ip: input.actor.ip ?? null,
         data: { type, idempotencyKey: input.idempotencyKey, ...input.audit.data },
-      }),
-    ]);
+      },
+    });
 
     const result: PostResult = {
-      transactionId: t!.id,
-      seq: t!.seq,
-      idempotencyKey: t!.idempotencyKey,
-      accountId: t!.accountId,
-      type: t!.type,
-      description: t!.description,
-      holdId: t!.holdId,
-      orderNo: t!.orderNo,
-      resourceId: t!.resourceId,
-      availableAfter: t!.availableAfter,
-      createdAt: t!.createdAt,
-      entries: written.map((w, i) => ({
-        ledgerAccountId: w.ledgerAccountId,
+      transactionId,
+      seq: written.seq,
+      idempotencyKey: input.idempotencyKey,
+      accountId: input.accountId,
+      type,
+      description,
+      ...refs,
+      availableAfter,
+      createdAt: written.createdAt,
+      entries: entries.map((e, i) => ({
+        ledgerAccountId: e.ledgerAccountId,
         kind: specs[i]!.kind,
         ref: specs[i]!.ref,
-        amount: w.amount,
-        balanceAfter: w.balanceAfter,
+        amount: e.amount,
+        balanceAfter: written.balancesAfter[i]!,
       })),
       replayed: false,
     };
     await input.afterWrite?.(tx, result);
     return result;
   });
+}
+
+/**
+ * Postings nobody can refuse (top-ups, usage, adjustments) need no decision between
+ * locking and writing, so they run as one statement: one round trip, and on its own
+ * it is its own database transaction.
+ */
+async function postSimple(db: DbOrTx, input: PostInput, specs: AccountSpec[], lockSpecs: AccountSpec[], requestHash: string): Promise<PostResult> {
+  const refs = { holdId: input.refs?.holdId ?? null, orderNo: input.refs?.orderNo ?? null, resourceId: input.refs?.resourceId ?? null };
+  const data = { type: input.type, idempotencyKey: input.idempotencyKey, ...input.audit.data };
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const transactionId = randomUUID();
+    const r = await oneStatement(db, (d) =>
+      postInOneStatement(d, {
+        id: transactionId,
+        accountId: input.accountId,
+        type: input.type,
+        description: input.description,
+        idempotencyKey: input.idempotencyKey,
+        requestHash,
+        createdByUserId: input.actor.userId ?? null,
+        actorKind: input.actor.kind,
+        ...refs,
+        guarded: false,
+        creditLimit: null,
+        availableAfter: null,
+        lock: lockSpecs,
+        entries: input.entries.map((e, i) => ({ account: specs[i]!, amount: e.amount })),
+        audit: { action: input.audit.action, reason: input.audit.reason ?? null, ip: input.actor.ip ?? null, data },
+      }),
+    );
+    if (r.status === "missing") {
+      await inTransaction(db, (tx) => createMissing(tx, lockSpecs));
+      continue;
+    }
+    if (r.status === "key-used") {
+      const prior = await loadPosting(db, input.idempotencyKey);
+      if (!prior) continue; // the posting in flight under the key rolled back: try again
+      if (prior.requestHash !== requestHash) throw new AppError("IDEMPOTENCY_CONFLICT", "This request key was already used for a different request.");
+      return prior.result;
+    }
+    return {
+      transactionId,
+      seq: r.seq,
+      idempotencyKey: input.idempotencyKey,
+      accountId: input.accountId,
+      type: input.type,
+      description: input.description,
+      ...refs,
+      availableAfter: null,
+      createdAt: r.createdAt,
+      entries: input.entries.map((e, i) => ({
+        ledgerAccountId: r.ledgerAccountIds[i]!,
+        kind: specs[i]!.kind,
+        ref: specs[i]!.ref,
+        amount: e.amount,
+        balanceAfter: r.balancesAfter[i]!,
+      })),
+      replayed: false,
+    };
+  }
+  throw new AppError("INTERNAL", "The posting could not be written.");
+}
+
+/**
+ * On its own the statement is its own transaction and its locks end with it. Inside a
+ * caller's transaction it runs in a savepoint, so that when accounts are missing the
+ * locks it took are released before they are created: otherwise the retry would lock
+ * rows out of id order, which can deadlock.
+ */
+async function oneStatement(db: DbOrTx, run: (d: DbOrTx) => Promise<OneStatementResult>): Promise<OneStatementResult> {
+  if (!(db instanceof PgTransaction)) return retrying(db, () => run(db));
+  try {
+    return await db.transaction(async (sp) => {
+      const r = await run(sp);
+      if (r.status === "missing") throw new MissingLedgerAccounts([]);
+      return r;
+    });
+  } catch (e) {
+    if (e instanceof MissingLedgerAccounts) return { status: "missing" };
+    throw e;
+  }
 }

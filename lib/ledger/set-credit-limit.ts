@@ -3,7 +3,7 @@ import { billingSettings } from "@/db/schema";
 import { audit } from "@/lib/audit";
 import { AppError } from "@/lib/errors";
 import { MAX_MONEY, type Micros } from "@/lib/money";
-import { inLedgerTransaction, lockLedgerAccounts, readCreditLimit, toSpec } from "./accounts";
+import { inLedgerTransaction, lockLedgerAccounts, toSpec } from "./accounts";
 import type { Actor } from "./types";
 
 export interface SetCreditLimitInput {
@@ -25,8 +25,10 @@ export async function setCreditLimit(db: DbOrTx, input: SetCreditLimitInput): Pr
     throw new AppError("VALIDATION", "The credit limit must be zero or more.", { creditLimit: ["The credit limit must be zero or more."] });
   }
   return inLedgerTransaction(db, async (tx) => {
-    await lockLedgerAccounts(tx, [toSpec(input.accountId, { kind: "cash" }), toSpec(input.accountId, { kind: "frozen" })]);
-    const previous = await readCreditLimit(tx, input.accountId);
+    const locked = await lockLedgerAccounts(tx, [toSpec(input.accountId, { kind: "cash" }), toSpec(input.accountId, { kind: "frozen" })], {
+      accountId: input.accountId,
+    });
+    const previous = locked.creditLimit;
     const now = new Date();
     await tx
       .insert(billingSettings)

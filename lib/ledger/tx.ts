@@ -22,9 +22,15 @@ const RETRYABLE = new Set(["40P01", "40001", "23505"]);
  */
 export async function inTransaction<T>(db: DbOrTx, fn: (tx: Tx) => Promise<T>): Promise<T> {
   if (db instanceof PgTransaction) return db.transaction(fn);
+  return retrying(db, () => db.transaction(fn));
+}
+
+/** Retries work that is its own transaction; inside a caller's transaction a failure is the caller's to handle. */
+export async function retrying<T>(db: DbOrTx, fn: () => Promise<T>): Promise<T> {
+  if (db instanceof PgTransaction) return fn();
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction(fn);
+      return await fn();
     } catch (e) {
       const code = pgErrorCode(e);
       if (attempt >= 3 || !code || !RETRYABLE.has(code)) throw e;

@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import { PgTransaction } from "drizzle-orm/pg-core";
+import { rowsOf } from "./statements";
 import type { DbOrTx } from "@/db/client";
 
 export interface VerifyCheck {
@@ -14,14 +15,6 @@ export interface VerifyReport {
   ok: boolean;
   counts: { ledgerAccounts: number; transactions: number; entries: number; activeHolds: number };
   checks: VerifyCheck[];
-}
-
-type Row = Record<string, unknown>;
-
-async function rows(db: DbOrTx, query: SQL): Promise<Row[]> {
-  const result = (await db.execute(query)) as unknown;
-  // postgres.js returns the rows array, PGlite an object holding it.
-  return Array.isArray(result) ? (result as Row[]) : ((result as { rows: Row[] }).rows ?? []);
 }
 
 const SAMPLE_LIMIT = 10;
@@ -108,7 +101,7 @@ export async function verifyLedger(db: DbOrTx): Promise<VerifyReport> {
 async function verifyIn(db: DbOrTx): Promise<VerifyReport> {
   const checks: VerifyCheck[] = [];
   for (const c of CHECKS) {
-    const found = await rows(db, c.query);
+    const found = await rowsOf(db, c.query);
     checks.push({
       name: c.name,
       description: c.description,
@@ -116,7 +109,7 @@ async function verifyIn(db: DbOrTx): Promise<VerifyReport> {
       samples: found.slice(0, SAMPLE_LIMIT).map((r) => `${r.subject}: ${r.detail}`),
     });
   }
-  const [n] = await rows(
+  const [n] = await rowsOf(
     db,
     sql`select (select count(*) from ledger_accounts)::text as a, (select count(*) from ledger_transactions)::text as t,
       (select count(*) from ledger_entries)::text as e, (select count(*) from holds where status = 'active')::text as h`,

@@ -149,7 +149,7 @@ describe("ledger operations", () => {
     expect(lines[0]).toMatch(/^Time \(UTC\),Type,Description,Amount \(USD\)/);
     expect(lines[1]).toContain(`"'=HYPERLINK(""x""), goodwill",1.00,49.50,0.00`);
     expect(lines[3]).toContain("usage,Usage of vm-9,-1.50,38.50,0.00,ORD-1,vm-9");
-    expect(csv).not.toContain("999");
+    expect(csv).not.toContain(",999.00,");
     const zh = await exportTransactionsCsv(db(), { accountId: acct, locale: "zh-CN", types: ["top_up"] });
     expect(zh.split("\r\n")[0]).toContain("交易后余额");
   });
