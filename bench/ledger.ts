@@ -9,8 +9,8 @@ import { accounts } from "@/db/schema";
 import { topUp, verifyLedger } from "@/lib/ledger";
 
 const CLIENTS = 16;
-/** Like pgbench's -j 2: the 16 clients run in 2 processes (two app instances), 8 each. */
-const INSTANCES = 2;
+/** Like pgbench's -j 2: the 16 clients run in 2 processes (two app instances), 8 each; BENCH_INSTANCES=1 puts them in one. */
+const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 2);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const PGBENCH = process.env.PGBENCH ?? "pgbench";
 
