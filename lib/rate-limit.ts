@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { and, eq, lt, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { rateLimits } from "@/db/schema";
 
@@ -25,7 +25,18 @@ export async function hit(
   return { allowed: count <= opts.limit, count, retryAfterSeconds };
 }
 
+/** Takes back one hit of the current window (a sign-in that succeeded is not an attempt to guess). */
+export async function forgive(db: DbOrTx, key: string, opts: { windowSeconds: number; now?: Date }): Promise<void> {
+  const now = opts.now ?? new Date();
+  const windowMs = opts.windowSeconds * 1000;
+  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  await db
+    .update(rateLimits)
+    .set({ count: sql`greatest(${rateLimits.count} - 1, 0)` })
+    .where(and(eq(rateLimits.key, key), eq(rateLimits.windowStart, windowStart)));
+}
+
 /** Drops windows that ended long ago; run from a job. */
 export async function pruneRateLimits(db: DbOrTx, olderThan: Date): Promise<void> {
-  await db.delete(rateLimits).where(sql`${rateLimits.windowStart} < ${olderThan}`);
+  await db.delete(rateLimits).where(lt(rateLimits.windowStart, olderThan));
 }

@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { magicLinkTokens, users } from "@/db/schema";
 import { appUrl } from "@/lib/env";
 import { sendEmail } from "@/lib/email/send";
-import { hit } from "@/lib/rate-limit";
+import { forgive, hit } from "@/lib/rate-limit";
 import { verifyPassword } from "./password";
 import { hashToken, newToken } from "./tokens";
 
@@ -39,6 +39,9 @@ export async function passwordSignIn(db: Db, input: { email: string; password: s
   const user = await findUserByEmail(db, email);
   const ok = await verifyPassword(input.password, user?.passwordHash);
   if (!ok || !user || user.disabled) return { ok: false, reason: "invalid" };
+  // Only failures count: someone who signs in often is not guessing.
+  await forgive(db, `sign-in:email:${email}`, { ...SIGN_IN_LIMITS.perEmail, now: input.now });
+  if (input.ip) await forgive(db, `sign-in:ip:${input.ip}`, { ...SIGN_IN_LIMITS.perIp, now: input.now });
   return { ok: true, userId: user.id };
 }
 

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdirSync, rmSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
@@ -8,6 +9,8 @@ import type { TestProject } from "vitest/node";
 declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
+    /** The app's Postgres database, when the run is on a server (null on PGlite, which the app holds). */
+    databaseUrl: string | null;
   }
 }
 
@@ -41,7 +44,12 @@ async function freshDatabase(): Promise<Record<string, string>> {
 export default async function setup(project: TestProject) {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, ...(await freshDatabase()), PORT: String(port), AUTH_URL: baseUrl, NODE_ENV: "production", NEXT_MANUAL_SIG_HANDLE: "true" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...(await freshDatabase()),
+    // Production on a database server refuses to start without a secret; the embedded demo makes its own.
+    AUTH_SECRET: process.env.AUTH_SECRET ?? randomBytes(32).toString("base64url"),
+    PORT: String(port), AUTH_URL: baseUrl, NODE_ENV: "production", NEXT_MANUAL_SIG_HANDLE: "true" };
   const server: ChildProcess = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   let log = "";
   server.stdout!.on("data", (d) => (log += d));
@@ -60,6 +68,7 @@ export default async function setup(project: TestProject) {
     await new Promise((r) => setTimeout(r, 300));
   }
   project.provide("baseUrl", baseUrl);
+  project.provide("databaseUrl", env.DATABASE_URL ?? null);
 
   return async () => {
     if (process.env.E2E_SERVER_LOG) console.log(log);

@@ -45,6 +45,18 @@ describe("password sign-in", () => {
   });
 });
 
+it("successful sign-ins do not use up the limit", async () => {
+  const user = await createUser(h().db);
+  const now = new Date("2026-05-02T09:00:00Z");
+  const addr = ip();
+  for (let i = 0; i < SIGN_IN_LIMITS.perEmail.limit * 3; i++) {
+    expect((await passwordSignIn(h().db, { email: user.email, password: TEST_PASSWORD, ip: addr, now })).ok).toBe(true);
+  }
+  // Failures still count as before.
+  for (let i = 0; i < SIGN_IN_LIMITS.perEmail.limit; i++) await passwordSignIn(h().db, { email: user.email, password: "wrong", ip: addr, now });
+  expect(await passwordSignIn(h().db, { email: user.email, password: TEST_PASSWORD, ip: addr, now })).toEqual({ ok: false, reason: "rate_limited" });
+});
+
 describe("sign-in link", () => {
   it("emails a link that works once and names no account for unknown addresses", async () => {
     const user = await createUser(h().db, { locale: "zh-CN" });
