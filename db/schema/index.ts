@@ -2,3 +2,5 @@ export * from "./identity";
 export * from "./email";
 export * from "./audit";
 export * from "./ledger";
+export * from "./billing";
+export * from "./payments";
