@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Db } from "./client";
 import { accounts, memberships, users } from "./schema";
 import { hashPassword } from "@/lib/auth/password";
+import { seedCatalogue } from "./seed-catalogue";
 import { seedDemoLedger } from "./seed-ledger";
 import type { MemberRole, StaffRole } from "@/lib/auth/permissions";
 
@@ -76,6 +77,7 @@ export async function seedDemo(db: Db): Promise<void> {
         .onConflictDoUpdate({ target: [memberships.accountId, memberships.userId], set: { role } });
     }
   });
+  await seedCatalogue(db);
   await seedDemoLedger(db);
 }
 
