@@ -1,0 +1,115 @@
+import { randomUUID } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import type { DbOrTx, Tx } from "@/db/client";
+import { accountBillingState, orders, products, promotions, resources } from "@/db/schema";
+import { AppError, notFound } from "@/lib/errors";
+import { type Actor, placeHold } from "@/lib/ledger";
+import { oneIncrementPrice } from "./cycle";
+import { isUniqueViolation, withTx } from "./tx";
+
+export type Resource = typeof resources.$inferSelect;
+export type Order = typeof orders.$inferSelect;
+export type Product = typeof products.$inferSelect;
+
+export interface ActivateInput {
+  accountId: string;
+  productId: string;
+  quantity: number | bigint;
+  name?: string;
+  promotionCode?: string;
+  externalId?: string;
+  actor: Actor;
+  /** One per activation request: a double submit or a retried API call activates once. */
+  idempotencyKey: string;
+  now?: Date;
+}
+
+export interface ActivateResult {
+  resource: Resource;
+  order: Order;
+  replayed: boolean;
+}
+
+export function checkQuantity(q: number | bigint): bigint {
+  if (typeof q === "number" && !Number.isSafeInteger(q)) throw new AppError("VALIDATION", "The quantity must be a whole number.");
+  const n = BigInt(q);
+  if (n < 1n || n > 100_000n) throw new AppError("VALIDATION", "The quantity must be between 1 and 100,000.");
+  return n;
+}
+
+export async function loadProduct(db: DbOrTx, productId: string): Promise<Product> {
+  const [p] = await db.select().from(products).where(eq(products.id, productId));
+  if (!p || !p.active) throw notFound("Product not found.");
+  return p;
+}
+
+/** The promotion's rate for this product now, or a VALIDATION error naming why it does not apply. */
+export async function promotionRate(db: DbOrTx, code: string | undefined, productId: string, now: Date): Promise<number> {
+  if (!code) return 0;
+  const [p] = await db.select().from(promotions).where(eq(promotions.code, code.trim()));
+  if (!p || !p.active || now < p.validFrom || now >= p.validUntil) throw new AppError("VALIDATION", "This promotion code is not valid.");
+  if (p.productIds.length && !p.productIds.includes(productId)) throw new AppError("VALIDATION", "This promotion code does not apply to this product.");
+  return p.discountBps;
+}
+
+async function existing(db: DbOrTx, accountId: string, requestKey: string, externalId?: string): Promise<ActivateResult | null> {
+  const where = externalId ? eq(resources.externalId, externalId) : eq(resources.requestKey, requestKey);
+  const [resource] = await db.select().from(resources).where(and(eq(resources.accountId, accountId), where));
+  if (!resource) return null;
+  const [order] = await db.select().from(orders).where(and(eq(orders.accountId, accountId), eq(orders.requestKey, resource.requestKey)));
+  return { resource, order: order!, replayed: true };
+}
+
+/** Creates the account's billing-state row, which the billing run claims the account by. */
+export async function ensureBillingState(db: DbOrTx, accountId: string): Promise<void> {
+  await db.insert(accountBillingState).values({ accountId }).onConflictDoNothing();
+}
+
+/**
+ * Activates a pay-as-you-go resource: holds one increment's price (refused with
+ * INSUFFICIENT_FUNDS, changing nothing, when available funds cannot cover it), then
+ * creates the resource and its order, all in one transaction.
+ */
+export async function activateResource(db: DbOrTx, input: ActivateInput): Promise<ActivateResult> {
+  const now = input.now ?? new Date();
+  const quantity = checkQuantity(input.quantity);
+  const requestKey = input.idempotencyKey.trim();
+  if (!requestKey) throw new AppError("VALIDATION", "An activation needs an idempotency key.");
+  const externalId = input.externalId?.trim() || undefined;
+  const prior = await existing(db, input.accountId, requestKey, externalId);
+  if (prior) return prior;
+  const product = await loadProduct(db, input.productId);
+  if (product.billingMode === "subscription") throw new AppError("VALIDATION", "This product is sold by subscription; buy a term instead.");
+  const promoBps = await promotionRate(db, input.promotionCode, product.id, now);
+  const name = (input.name?.trim() || `${product.id}-${randomUUID().slice(0, 8)}`).slice(0, 120);
+  const hold = oneIncrementPrice(product.unitPrice, product.metered ? 1n : quantity);
+
+  try {
+    return await withTx(db, async (tx: Tx) => {
+      await ensureBillingState(tx, input.accountId);
+      const id = randomUUID();
+      const [order] = await tx
+        .insert(orders)
+        .values({ accountId: input.accountId, type: "activation", resourceId: null, productId: product.id, quantity, gross: hold, discount: 0n, net: hold, requestKey, createdByUserId: input.actor.userId ?? null, actorKind: input.actor.kind, createdAt: now })
+        .returning();
+      const { holdId } = await placeHold(tx, { accountId: input.accountId, amount: hold, resourceRef: id, idempotencyKey: `activate:${input.accountId}:${requestKey}`, actor: input.actor });
+      const [resource] = await tx
+        .insert(resources)
+        .values({
+          id, accountId: input.accountId, productId: product.id, name, quantity, status: "running", billingMode: product.billingMode, unitPrice: product.unitPrice,
+          startedAt: now, billedUntil: now, holdId, orderNo: order!.orderNo, createdByUserId: input.actor.userId ?? null,
+          promotionCode: promoBps ? input.promotionCode!.trim() : null, externalId: externalId ?? null, requestKey, createdAt: now, updatedAt: now,
+        })
+        .returning();
+      const [linked] = await tx.update(orders).set({ resourceId: id }).where(eq(orders.id, order!.id)).returning();
+      return { resource: resource!, order: linked!, replayed: false };
+    });
+  } catch (e) {
+    // The same request raced itself: the other attempt committed first.
+    if (isUniqueViolation(e)) {
+      const again = await existing(db, input.accountId, requestKey, externalId);
+      if (again) return again;
+    }
+    throw e;
+  }
+}
