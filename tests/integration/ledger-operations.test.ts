@@ -91,6 +91,41 @@ describe("ledger operations", () => {
     expect(await getBalances(db(), { accountId: acct })).toMatchObject({ balance: dollars(20), frozen: 0n });
   });
 
+  it("posts the same on its own (straight to the driver) and inside a caller's transaction, where it rolls back with the caller", async () => {
+    const acct = await createAccount(db());
+    // A provider name with quotes and commas travels as a parameter, never as SQL text.
+    const provider = `o'neil, "bank" $1`;
+    const alone = await topUp(db(), { accountId: acct, amount: dollars(40), provider, idempotencyKey: key("alone"), actor: system });
+    const k = key("in-tx");
+    const inTx = await db().transaction((tx) => topUp(tx, { accountId: acct, amount: dollars(2), provider, idempotencyKey: k, actor: system }));
+    expect(inTx.entries.map((e) => [e.ledgerAccountId, e.kind, e.ref])).toEqual(alone.entries.map((e) => [e.ledgerAccountId, e.kind, e.ref]));
+    expect(inTx.entries.map((e) => e.balanceAfter)).toEqual([dollars(42), alone.entries[1]!.balanceAfter - dollars(2)]);
+    // Replays and conflicts are recognised whichever path wrote the key.
+    expect(await topUp(db(), { accountId: acct, amount: dollars(2), provider, idempotencyKey: k, actor: system })).toMatchObject({
+      transactionId: inTx.transactionId,
+      replayed: true,
+    });
+    await expect(
+      db().transaction((tx) => topUp(tx, { accountId: acct, amount: dollars(3), provider, idempotencyKey: k, actor: system })),
+    ).rejects.toMatchObject({ code: "IDEMPOTENCY_CONFLICT" });
+
+    // The first posting of a new account inside a caller's transaction creates its ledger
+    // accounts; rolled back with the caller, nothing of it stays.
+    const fresh = await createAccount(db());
+    const rolledBack = db().transaction(async (tx) => {
+      await chargeUsage(tx, { accountId: fresh, amount: dollars(1), idempotencyKey: key("usage"), actor: system });
+      expect((await getBalances(tx, { accountId: fresh })).balance).toBe(dollars(-1));
+      throw new Error("caller changed its mind");
+    });
+    await expect(rolledBack).rejects.toThrow("caller changed its mind");
+    expect(await getBalances(db(), { accountId: fresh })).toEqual({ available: 0n, balance: 0n, creditLimit: 0n, frozen: 0n });
+    expect(await db().select().from(auditLog).where(eq(auditLog.accountId, fresh))).toEqual([]);
+    expect((await db().select().from(auditLog).where(eq(auditLog.accountId, acct))).map((r) => [r.action, r.targetId])).toEqual([
+      ["ledger.top_up", alone.transactionId],
+      ["ledger.top_up", inTx.transactionId],
+    ]);
+  });
+
   it("audits every operation with who, what and why", async () => {
     const acct = await createAccount(db());
     const adj = await staffAdjustment(db(), { accountId: acct, amount: dollars(-2), reason: "Refund reversed", idempotencyKey: key("adj"), actor: staff });
