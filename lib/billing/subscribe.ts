@@ -1,0 +1,98 @@
+import { randomUUID } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { orders, resources } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import { type Actor, post } from "@/lib/ledger";
+import { type ActivateResult, checkQuantity, ensureBillingState, loadProduct, promotionRate, type Product } from "./activate";
+import { subscriptionPrice, TERMS, type TermMonths, termEnd } from "./cycle";
+import { isUniqueViolation, withTx } from "./tx";
+
+export interface PurchaseSubscriptionInput {
+  accountId: string;
+  productId: string;
+  quantity: number | bigint;
+  termMonths: TermMonths;
+  autoRenew: boolean;
+  name?: string;
+  promotionCode?: string;
+  actor: Actor;
+  idempotencyKey: string;
+  now?: Date;
+}
+
+export function termDiscountBps(p: Product, months: TermMonths): number {
+  return { 1: p.termDiscount1Bps, 3: p.termDiscount3Bps, 6: p.termDiscount6Bps, 12: p.termDiscount12Bps }[months];
+}
+
+/**
+ * Buys a subscription, paid up front from cash: a guarded posting, so it is refused with
+ * INSUFFICIENT_FUNDS (changing nothing) when available funds do not cover it. The term
+ * discount and a promotion never stack; the larger applies.
+ */
+export async function purchaseSubscription(db: DbOrTx, input: PurchaseSubscriptionInput): Promise<ActivateResult> {
+  const now = input.now ?? new Date();
+  const quantity = checkQuantity(input.quantity);
+  if (!TERMS.includes(input.termMonths)) throw new AppError("VALIDATION", "A subscription runs for 1, 3, 6 or 12 months.");
+  const requestKey = input.idempotencyKey.trim();
+  if (!requestKey) throw new AppError("VALIDATION", "A purchase needs an idempotency key.");
+  const prior = await findByKey(db, input.accountId, requestKey);
+  if (prior) return prior;
+  const product = await loadProduct(db, input.productId);
+  if (product.billingMode !== "subscription") throw new AppError("VALIDATION", "This product is pay-as-you-go; activate it instead.");
+  const promoBps = await promotionRate(db, input.promotionCode, product.id, now);
+  const priced = subscriptionPrice(product.unitPrice, quantity, input.termMonths, termDiscountBps(product, input.termMonths), promoBps);
+  try {
+    return await withTx(db, async (tx) => {
+      await ensureBillingState(tx, input.accountId);
+      const id = randomUUID();
+      const [order] = await tx
+        .insert(orders)
+        .values({ accountId: input.accountId, type: "subscription", resourceId: null, productId: product.id, quantity, termMonths: input.termMonths, gross: priced.gross, discount: priced.discount, net: priced.net, requestKey, createdByUserId: input.actor.userId ?? null, actorKind: input.actor.kind, createdAt: now })
+        .returning();
+      if (priced.net > 0n) await paySubscription(tx, { accountId: input.accountId, amount: priced.net, key: `subscribe:${input.accountId}:${requestKey}`, resourceId: id, orderNo: order!.orderNo, actor: input.actor });
+      const [resource] = await tx
+        .insert(resources)
+        .values({
+          id, accountId: input.accountId, productId: product.id, name: (input.name?.trim() || `${product.id}-${id.slice(0, 8)}`).slice(0, 120), quantity, status: "running",
+          billingMode: "subscription", unitPrice: product.unitPrice, startedAt: now, billedUntil: now, orderNo: order!.orderNo, createdByUserId: input.actor.userId ?? null,
+          termMonths: input.termMonths, expiresAt: termEnd(now, input.termMonths), autoRenew: input.autoRenew, promotionCode: promoBps ? input.promotionCode!.trim() : null, requestKey, createdAt: now, updatedAt: now,
+        })
+        .returning();
+      const [linked] = await tx.update(orders).set({ resourceId: id }).where(eq(orders.id, order!.id)).returning();
+      return { resource: resource!, order: linked!, replayed: false };
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) {
+      const again = await findByKey(db, input.accountId, requestKey);
+      if (again) return again;
+    }
+    throw e;
+  }
+}
+
+/** The up-front payment: cash to revenue, refused below zero available funds. */
+export async function paySubscription(db: DbOrTx, p: { accountId: string; amount: bigint; key: string; resourceId: string; orderNo: string; actor: Actor }) {
+  return post(db, {
+    idempotencyKey: p.key,
+    accountId: p.accountId,
+    type: "subscription",
+    description: `Subscription ${p.orderNo}`,
+    entries: [
+      { account: { kind: "cash" }, amount: -p.amount },
+      { account: { kind: "revenue" }, amount: p.amount },
+    ],
+    refs: { resourceId: p.resourceId, orderNo: p.orderNo },
+    guarded: true,
+    intent: { op: "subscription", accountId: p.accountId, amount: p.amount, key: p.key },
+    actor: p.actor,
+    audit: { action: "billing.subscription", data: { amount: p.amount, orderNo: p.orderNo } },
+  });
+}
+
+async function findByKey(db: DbOrTx, accountId: string, requestKey: string): Promise<ActivateResult | null> {
+  const [resource] = await db.select().from(resources).where(and(eq(resources.accountId, accountId), eq(resources.requestKey, requestKey)));
+  if (!resource) return null;
+  const [order] = await db.select().from(orders).where(and(eq(orders.accountId, accountId), eq(orders.requestKey, requestKey)));
+  return { resource, order: order!, replayed: true };
+}
