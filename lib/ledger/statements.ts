@@ -163,7 +163,8 @@ function shapeOf(w: OneStatementInput, entryLock: number[]): string {
   let text = shapes.get(key);
   if (text === undefined) {
     text = buildShape(w.lock, entryLock);
-    shapes.set(key, text);
+    // Shapes come from code, not data, so they are few; the cap only bounds a surprise.
+    if (shapes.size < 256) shapes.set(key, text);
   }
   return text;
 }
@@ -260,7 +261,8 @@ const sameSpec = (a: AccountSpec, b: AccountSpec) => a.kind === b.kind && a.acco
 
 /**
  * Runs a statement of fixed text ($1…$n) with its parameters. Given the database, it goes
- * straight to the driver (postgres.js, as a named prepared statement; or PGlite): no
+ * straight to the driver (postgres.js, as a named prepared statement unless the client
+ * was opened with prepare: false; or PGlite): no
  * query building per call. In a caller's transaction it goes through Drizzle, which
  * owns that connection.
  */
@@ -268,6 +270,7 @@ export async function runStatement(db: DbOrTx, text: string, params: (string | n
   if (!(db instanceof PgTransaction)) {
     const client = (db as { $client?: unknown }).$client as { unsafe?: unknown; query?: unknown } | undefined;
     if (typeof client?.unsafe === "function") {
+      // unsafe() prepares only when asked; a client opened with prepare: false still won't.
       return (await (client as unknown as Sql).unsafe(text, params, { prepare: true })) as unknown as Row[];
     }
     if (typeof client?.query === "function") return (await (client as unknown as PGlite).query<Row>(text, params)).rows;
