@@ -1,0 +1,29 @@
+"use server";
+import { z } from "zod";
+import { accountAction } from "@/lib/actions/action";
+import { activateResource } from "@/lib/billing/activate";
+
+const ActivateSchema = z.object({
+  productId: z.string().min(1).max(100),
+  quantity: z.coerce.number().int("Enter a whole number.").min(1, "At least 1.").max(1000, "At most 1,000."),
+  name: z.string().trim().max(120).optional(),
+  promotionCode: z.string().trim().max(40).optional(),
+  // Made when the form is shown: a double submit activates once.
+  requestId: z.string().uuid(),
+});
+
+export const activateResourceAction = accountAction(
+  { schema: ActivateSchema, permission: "resources.manage", revalidate: ["/a/[accountId]/resources", "/a/[accountId]/billing"] },
+  async ({ db, input, user, ip }) => {
+    const { resource, order } = await activateResource(db, {
+      accountId: input.accountId,
+      productId: input.productId,
+      quantity: input.quantity,
+      name: input.name || undefined,
+      promotionCode: input.promotionCode || undefined,
+      actor: { kind: "user", userId: user.id, ip },
+      idempotencyKey: `ui:${input.requestId}`,
+    });
+    return { name: resource.name, hold: order.net.toString(), orderNo: order.orderNo };
+  },
+);

@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { ACME, GLOBEX, screenshot, signIn, useBrowser } from "./browser";
+
+const b = useBrowser();
+
+describe("resources", () => {
+  it("activation is refused with a clear message when available funds cannot cover the hold, and nothing changes", async () => {
+    const { context, page } = await b.newPage();
+    await signIn(page, "admin@globex.example"); // Globex has $3.50 and no credit limit in the demo
+    await page.goto(`/a/${GLOBEX}/resources`, { waitUntil: "networkidle" });
+    const before = await page.getByTestId("resource-row").count();
+    await page.getByLabel("Product").selectOption("bms.c6.metal");
+    await expect.poll(() => page.getByTestId("hold-preview").innerText()).toBe("Frozen on activation: $38.40");
+    await page.getByRole("button", { name: "Activate" }).click();
+    await expect.poll(() => page.getByRole("form", { name: /Activate/ }).getByRole("alert").innerText()).toMatch(/available funds are not enough/);
+    await page.reload();
+    expect(await page.getByTestId("resource-row").count()).toBe(before);
+    await page.goto(`/a/${GLOBEX}/billing`);
+    expect(await page.getByTestId("figure-frozen").innerText()).toContain("$0.00");
+    await context.close();
+  });
+
+  it("activation freezes one increment, shown on the overview; release returns it", async () => {
+    const { context, page } = await b.newPage();
+    await signIn(page, "finance@acme.example");
+    await page.goto(`/a/${ACME}/billing`);
+    const frozenBefore = await page.getByTestId("figure-frozen").innerText();
+    expect(frozenBefore).toContain("$0.00");
+
+    await page.goto(`/a/${ACME}/resources`, { waitUntil: "networkidle" }); // forms work once hydrated
+    await page.getByLabel("Product").selectOption("gpu.a10.xlarge");
+    await page.getByLabel("Quantity").fill("2");
+    await page.getByLabel("Name (optional)").fill("render-farm-1");
+    await expect.poll(() => page.getByTestId("hold-preview").innerText()).toBe("Frozen on activation: $2.90");
+    await page.getByRole("button", { name: "Activate" }).click();
+    await expect.poll(() => page.getByRole("form", { name: /Activate/ }).getByRole("status").innerText()).toContain("Activated render-farm-1. $2.90 is frozen");
+    const row = page.getByTestId("resource-row").filter({ hasText: "render-farm-1" });
+    await expect.poll(() => row.innerText()).toContain("Running");
+    await screenshot(page, "resources.en");
+
+    await page.goto(`/a/${ACME}/billing`);
+    expect(await page.getByTestId("figure-frozen").innerText()).toContain("$2.90");
+
+    await page.goto(`/a/${ACME}/resources`, { waitUntil: "networkidle" }); // forms work once hydrated
+    page.once("dialog", (d) => void d.accept());
+    await page.getByRole("button", { name: "Release render-farm-1" }).click();
+    await expect.poll(() => page.getByTestId("resource-row").filter({ hasText: "render-farm-1" }).innerText()).toContain("Released");
+    await page.goto(`/a/${ACME}/billing`);
+    expect(await page.getByTestId("figure-frozen").innerText()).toContain("$0.00");
+
+    // Both show up as orders.
+    await page.goto(`/a/${ACME}/resources/orders`);
+    await expect.poll(() => page.getByTestId("order-row").count()).toBeGreaterThanOrEqual(1);
+    expect(await page.getByTestId("order-row").first().innerText()).toContain("GPU instance A10");
+    await context.close();
+  });
+
+  it("a plain member may activate and release too, but another account's orders export is not found", async () => {
+    const { context, page } = await b.newPage();
+    await signIn(page, "member@acme.example");
+    await page.goto(`/a/${ACME}/resources`, { waitUntil: "networkidle" }); // forms work once hydrated
+    expect(await page.getByRole("button", { name: "Activate" }).count()).toBe(1);
+    expect((await page.request.get(`/a/${GLOBEX}/resources/orders/export`)).status()).toBe(404);
+    await context.close();
+  });
+});
