@@ -9,7 +9,7 @@ describe("resources", () => {
     await signIn(page, "admin@globex.example"); // Globex has $3.50 and no credit limit in the demo
     await page.goto(`/a/${GLOBEX}/resources`, { waitUntil: "networkidle" });
     const before = await page.getByTestId("resource-row").count();
-    await page.getByLabel("Product").selectOption("bms.c6.metal");
+    await page.getByRole("form", { name: /Activate/ }).getByLabel("Product").selectOption("bms.c6.metal");
     await expect.poll(() => page.getByTestId("hold-preview").innerText()).toBe("Frozen on activation: $38.40");
     await page.getByRole("button", { name: "Activate" }).click();
     await expect.poll(() => page.getByRole("form", { name: /Activate/ }).getByRole("alert").innerText()).toMatch(/available funds are not enough/);
@@ -28,9 +28,10 @@ describe("resources", () => {
     expect(frozenBefore).toContain("$0.00");
 
     await page.goto(`/a/${ACME}/resources`, { waitUntil: "networkidle" }); // forms work once hydrated
-    await page.getByLabel("Product").selectOption("gpu.a10.xlarge");
-    await page.getByLabel("Quantity").fill("2");
-    await page.getByLabel("Name (optional)").fill("render-farm-1");
+    const activate = page.getByRole("form", { name: /Activate/ });
+    await activate.getByLabel("Product").selectOption("gpu.a10.xlarge");
+    await activate.getByLabel("Quantity").fill("2");
+    await activate.getByLabel("Name (optional)").fill("render-farm-1");
     await expect.poll(() => page.getByTestId("hold-preview").innerText()).toBe("Frozen on activation: $2.90");
     await page.getByRole("button", { name: "Activate" }).click();
     await expect.poll(() => page.getByRole("form", { name: /Activate/ }).getByRole("status").innerText()).toContain("Activated render-farm-1. $2.90 is frozen");
@@ -52,6 +53,30 @@ describe("resources", () => {
     await page.goto(`/a/${ACME}/resources/orders`);
     await expect.poll(() => page.getByTestId("order-row").count()).toBeGreaterThanOrEqual(1);
     expect(await page.getByTestId("order-row").first().innerText()).toContain("GPU instance A10");
+    await context.close();
+  });
+
+  it("a subscription is paid up front with the term discount and shows its expiry", async () => {
+    const { context, page } = await b.newPage();
+    await signIn(page, "owner@acme.example");
+    await page.goto(`/a/${ACME}/billing`);
+    const balanceBefore = await page.getByTestId("figure-balance").innerText();
+    await page.goto(`/a/${ACME}/resources`, { waitUntil: "networkidle" });
+    const form = page.getByRole("form", { name: "Buy a subscription" });
+    await form.getByLabel("Product").selectOption("ecs.g7.large.sub");
+    await form.getByLabel("Term", { exact: true }).selectOption("12");
+    await form.getByLabel("Name (optional)").fill("web-annual");
+    await form.getByRole("button", { name: "Buy" }).click();
+    await expect.poll(() => form.getByRole("status").innerText()).toMatch(/^Subscribed: web-annual until /);
+    await page.goto(`/a/${ACME}/resources/orders?productId=ecs.g7.large.sub`);
+    // 12 × $62.00 = $744.00, less the 12-month discount of 15% = $632.40.
+    const order = await page.getByTestId("order-row").first().innerText();
+    expect(order).toContain("Subscription");
+    expect(order).toContain("$744.00");
+    expect(order).toContain("$111.60");
+    expect(order).toContain("$632.40");
+    await page.goto(`/a/${ACME}/billing`);
+    expect(await page.getByTestId("figure-balance").innerText()).not.toBe(balanceBefore);
     await context.close();
   });
 

@@ -4,6 +4,7 @@ import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { EmptyPanel } from "@/components/console/feature-page";
 import { ActivateForm, type ProductOption } from "@/components/resources/activate-form";
 import { ReleaseButton } from "@/components/resources/release-button";
+import { SubscribeForm, type SubscriptionOption } from "@/components/resources/subscribe-form";
 import { buttonClass } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/client";
@@ -35,6 +36,18 @@ export default async function ResourcesPage({ params }: { params: Promise<{ acco
       unit: p.billingMode === "payg_daily" ? "day" : "hour",
       metered: p.metered,
     }));
+  const subs: SubscriptionOption[] = catalogue
+    .filter((p) => p.billingMode === "subscription")
+    .map((p) => ({
+      id: p.id,
+      label: `${locale === "zh-CN" ? p.nameZh : p.nameEn} · ${p.region} — ${t("resources.pricePer", { price: formatMoney(p.unitPrice, locale), unit: t("resources.units.month") })}`,
+      terms: [
+        { months: 1, bps: p.termDiscount1Bps },
+        { months: 3, bps: p.termDiscount3Bps },
+        { months: 6, bps: p.termDiscount6Bps },
+        { months: 12, bps: p.termDiscount12Bps },
+      ],
+    }));
   return (
     <>
       <PageHeader
@@ -54,6 +67,12 @@ export default async function ResourcesPage({ params }: { params: Promise<{ acco
           </Card>
         ) : (
           <p className="text-sm text-gray-600">{t("resources.noPermission")}</p>
+        )}
+        {manage && subs.length > 0 && (
+          <Card title={t("resources.subscribeTitle")}>
+            <p className="mb-4 text-sm text-gray-600">{t("resources.subscribeHelp")}</p>
+            <SubscribeForm accountId={accountId} products={subs} requestId={crypto.randomUUID()} />
+          </Card>
         )}
         <section aria-labelledby="resources-list">
           <h2 id="resources-list" className="mb-3 text-base font-semibold text-gray-900">
@@ -94,7 +113,14 @@ export default async function ResourcesPage({ params }: { params: Promise<{ acco
                           {t(`resources.statuses.${r.status}`)}
                         </span>
                       </td>
-                      <td className="whitespace-nowrap px-4 py-3 text-gray-700">{format.dateTime(r.startedAt, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })}</td>
+                      <td className="whitespace-nowrap px-4 py-3 text-gray-700">
+                        {format.dateTime(r.startedAt, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })}
+                        {r.expiresAt && (
+                          <span className="block text-xs text-gray-600">
+                            {t("resources.colUntil")} {format.dateTime(r.expiresAt, { dateStyle: "medium", timeZone: "UTC" })}
+                          </span>
+                        )}
+                      </td>
                       <td className="px-4 py-3 text-right">{manage && r.billingMode !== "subscription" && (r.status === "running" || r.status === "stopped") && <ReleaseButton accountId={accountId} resourceId={r.id} name={r.name} />}</td>
                     </tr>
                   ))}
