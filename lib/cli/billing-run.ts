@@ -1,7 +1,11 @@
-// `npm run billing:run -- --until <ISO time> [--account <id>]… [--batch <n>]`: runs the
-// billing cycles due up to that time (every elapsed increment, once), as the jobs do.
+// `npm run billing:run -- --until <ISO time>`: runs every job due up to that time, as the
+// scheduler would at that moment (the billing cycle catches up every elapsed increment,
+// then the overrun charges). Each job is keyed by its period, so a rerun does nothing.
+// `--account <id>…` charges only those accounts' cycles, directly (staff use), `--batch <n>`
+// sets accounts per transaction there.
 import { parseArgs } from "node:util";
 import { runBilling } from "@/lib/billing/run";
+import { runDueJobs } from "@/lib/jobs/due";
 import { openCliDb } from "./open";
 
 const { values } = parseArgs({
@@ -15,8 +19,13 @@ if (Number.isNaN(until.getTime())) {
 const handle = await openCliDb();
 try {
   const started = Date.now();
-  const r = await runBilling(handle.db, { until, accountIds: values.account, batchSize: values.batch ? Number(values.batch) : undefined });
-  console.log(`billing run until ${until.toISOString()}: ${r.charges} charges in ${r.batches} batches over ${r.accounts.size} accounts, ${Date.now() - started} ms`);
+  if (values.account?.length) {
+    const r = await runBilling(handle.db, { until, accountIds: values.account, batchSize: values.batch ? Number(values.batch) : undefined });
+    console.log(`billing run until ${until.toISOString()}: ${r.charges} charges in ${r.batches} batches over ${r.accounts.size} accounts, ${Date.now() - started} ms`);
+  } else {
+    for (const line of await runDueJobs(handle.db, until)) console.log(line);
+    console.log(`jobs due up to ${until.toISOString()} done in ${Date.now() - started} ms`);
+  }
 } finally {
   await handle.close();
 }

@@ -1,14 +1,21 @@
 // The production worker: runs every scheduled job against DATABASE_URL. Any number
 // of workers and app instances may run at once; each job is idempotent by its period.
 import { Cron } from "croner";
+import { billingCycleJob } from "@/lib/jobs/billing-cycle";
 import { deliverEmails } from "@/lib/jobs/deliver-emails";
 import { openCliDb } from "./open";
 
 const handle = await openCliDb();
-const jobs = [new Cron("*/10 * * * * *", { protect: true, catch: (e) => console.error("email delivery failed", e) }, async () => {
-  await deliverEmails(handle.db);
-})];
-console.log(`Worker running (${handle.kind}). Jobs: email delivery every 10 s.`);
+const now = () => new Date();
+const jobs = [
+  new Cron("*/10 * * * * *", { protect: true, catch: (e) => console.error("email delivery failed", e) }, async () => {
+    await deliverEmails(handle.db, { now: now() });
+  }),
+  new Cron("5 * * * *", { protect: true, catch: (e) => console.error("billing cycle failed", e) }, async () => {
+    await billingCycleJob(handle.db, { now: now() });
+  }),
+];
+console.log(`Worker running (${handle.kind}). Jobs: email delivery every 10 s, billing cycle hourly at minute 5.`);
 const stop = async () => {
   jobs.forEach((j) => j.stop());
   await handle.close();

@@ -3,6 +3,7 @@ import { closeDb, getDbHandle } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { isEmpty, printDemoLogins, seedDemo } from "@/db/seed";
 import { authSecret, usesEmbeddedDb } from "@/lib/env";
+import { billingCycleJob } from "@/lib/jobs/billing-cycle";
 import { deliverEmails } from "@/lib/jobs/deliver-emails";
 
 let started = false;
@@ -11,7 +12,8 @@ let started = false;
  * Runs once per server process, before the first request: migrate, seed an empty
  * database, start the in-app jobs, and close the database cleanly on shutdown.
  */
-export async function startServer(): Promise<void> {
+export async function startServer(opts: { now?: () => Date } = {}): Promise<void> {
+  const now = opts.now ?? (() => new Date());
   if (started) return;
   started = true;
   authSecret(); // fail fast when a production server has no AUTH_SECRET
@@ -28,7 +30,10 @@ export async function startServer(): Promise<void> {
   const jobs: Cron[] = [];
   if (process.env.IN_APP_JOBS !== "off") {
     jobs.push(new Cron("*/10 * * * * *", { protect: true, catch: (e) => console.error("email delivery failed", e) }, async () => {
-      await deliverEmails(handle.db);
+      await deliverEmails(handle.db, { now: now() });
+    }));
+    jobs.push(new Cron("5 * * * *", { protect: true, catch: (e) => console.error("billing cycle failed", e) }, async () => {
+      await billingCycleJob(handle.db, { now: now() });
     }));
   }
 

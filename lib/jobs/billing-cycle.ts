@@ -1,0 +1,51 @@
+// Schedule: hourly, at minute 5 ("5 * * * *"), inside the app and in `npm run worker`.
+import { sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { runBilling } from "@/lib/billing/run";
+import { rowsOf } from "@/lib/billing/tx";
+import { chargeOverrun, type OverrunResult } from "@/lib/payments/charge-overrun";
+import type { PaymentProvider } from "@/lib/payments/provider";
+import { hourStart, runPeriod, scopedJob } from "./job-runs";
+
+export const BILLING_CYCLE_JOB = "billing-cycle";
+
+export interface BillingCycleResult {
+  periodKey: string;
+  charges: number;
+  overruns: Map<string, OverrunResult>;
+}
+
+/** Customer accounts whose cash is below minus their credit limit. */
+export async function overdrawnAccounts(db: Db, accountIds?: string[]): Promise<string[]> {
+  const rows = await rowsOf(
+    db,
+    sql`select c.account_id from ledger_accounts c
+      left join billing_settings s on s.account_id = c.account_id
+      where c.kind = 'cash' and c.account_id is not null and c.balance < -coalesce(s.credit_limit, 0)
+      ${accountIds ? sql`and c.account_id = any(${`{${accountIds.join(",")}}`}::uuid[])` : sql``}
+      order by c.account_id`,
+  );
+  return rows.map((r) => String(r.account_id));
+}
+
+/**
+ * The billing cycle of the hour that ended at the top of `now`'s hour (key: that hour's
+ * start, ISO): charges every elapsed increment up to it (catching up whatever a missed
+ * run left), then charges the default payment method of every account left below minus
+ * its credit limit. Runs once per period however many instances call it. `accountIds`
+ * limits it to those accounts (tests, staff), as a job of its own name.
+ */
+export async function billingCycleJob(db: Db, opts: { now?: Date; provider?: PaymentProvider; accountIds?: string[] } = {}): Promise<BillingCycleResult | null> {
+  const now = opts.now ?? new Date();
+  const periodEnd = hourStart(now);
+  const periodKey = new Date(periodEnd.getTime() - 3_600_000).toISOString();
+  const run = await runPeriod(db, scopedJob(BILLING_CYCLE_JOB, opts.accountIds), periodKey, now, async () => {
+    const billed = await runBilling(db, { until: periodEnd, accountIds: opts.accountIds });
+    const overruns = new Map<string, OverrunResult>();
+    for (const accountId of await overdrawnAccounts(db, opts.accountIds)) {
+      overruns.set(accountId, await chargeOverrun(db, accountId, periodKey, { provider: opts.provider }));
+    }
+    return { periodKey, charges: billed.charges, overruns };
+  });
+  return run.ran ? run.result : null;
+}
