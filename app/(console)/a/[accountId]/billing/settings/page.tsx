@@ -3,6 +3,8 @@ import { getTranslations } from "next-intl/server";
 import { LanguageSwitch } from "@/components/shell/language-switch";
 import { Card, PageHeader } from "@/components/ui/card";
 import { requireAccountPage } from "@/lib/auth/guards";
+import { can } from "@/lib/auth/permissions";
+import Link from "next/link";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("settings"))("title") };
@@ -41,6 +43,11 @@ export default async function SettingsPage({ params }: { params: Promise<{ accou
             </div>
           </dl>
           <p className="mt-3 text-xs text-gray-600">{t("settings.account.idHint")}</p>
+          {can(role, "api_keys.manage") && (
+            <Link href={`/a/${account.id}/api-keys`} className="mt-3 inline-block text-sm font-medium text-blue-700 underline">
+              {t("resources.apiKeys.manageLink")}
+            </Link>
+          )}
         </Card>
       </div>
     </>

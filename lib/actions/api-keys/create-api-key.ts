@@ -1,0 +1,14 @@
+"use server";
+import { z } from "zod";
+import { accountAction } from "@/lib/actions/action";
+import { createApiKey } from "@/lib/api/keys";
+
+const CreateKeySchema = z.object({ name: z.string().trim().min(1, "Give the key a name.").max(80) });
+
+export const createApiKeyAction = accountAction(
+  { schema: CreateKeySchema, permission: "api_keys.manage", revalidate: ["/a/[accountId]/api-keys"] },
+  async ({ db, input, user, ip }) => {
+    const { key, prefix } = await db.transaction((tx) => createApiKey(tx, { accountId: input.accountId, name: input.name, userId: user.id, ip }));
+    return { key, prefix };
+  },
+);

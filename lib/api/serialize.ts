@@ -1,0 +1,21 @@
+import type { resources } from "@/db/schema";
+import { money } from "./handler";
+
+type Resource = typeof resources.$inferSelect;
+
+export function resourceJson(r: Resource) {
+  return {
+    id: r.id,
+    externalId: r.externalId,
+    name: r.name,
+    productId: r.productId,
+    quantity: r.quantity.toString(),
+    status: r.status,
+    billingMode: r.billingMode,
+    unitPrice: money(r.unitPrice),
+    orderNo: r.orderNo,
+    startedAt: r.startedAt.toISOString(),
+    releasedAt: r.releasedAt?.toISOString() ?? null,
+    expiresAt: r.expiresAt?.toISOString() ?? null,
+  };
+}
