@@ -89,3 +89,26 @@ describe("resources", () => {
     await context.close();
   });
 });
+
+describe("API keys", () => {
+  it("an admin creates a key, shown once, that reads this account's balance; finance may not manage keys", async () => {
+    const { context, page } = await b.newPage();
+    await signIn(page, "admin@acme.example");
+    await page.goto(`/a/${ACME}/api-keys`, { waitUntil: "networkidle" });
+    await page.getByLabel("Key name").fill("provisioner");
+    await page.getByRole("button", { name: "Create key" }).click();
+    const key = await page.getByTestId("new-api-key").innerText();
+    expect(key).toMatch(/^bck_/);
+    const res = await fetch(`${b.baseUrl()}/api/v1/balance`, { headers: { authorization: `Bearer ${key}` } });
+    expect(res.status).toBe(200);
+    expect((await res.json()).creditLimit.amount).toBe("1000.000000");
+    await page.reload();
+    expect(await page.getByTestId("api-keys-table").innerText()).not.toContain(key);
+    await context.close();
+
+    const finance = await b.newPage();
+    await signIn(finance.page, "finance@acme.example");
+    expect((await finance.page.goto(`/a/${ACME}/api-keys`))!.status()).toBe(403);
+    await finance.context.close();
+  });
+});
