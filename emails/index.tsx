@@ -2,6 +2,9 @@ import type { ReactElement } from "react";
 import type { Locale } from "@/lib/i18n/config";
 import InvitationEmail, { type InvitationProps, invitationSubject } from "./invitation";
 import MagicLinkEmail, { type MagicLinkProps, magicLinkSubject } from "./magic-link";
+import {
+  OverdueEmail, OverdueReleasedEmail, type OverdueProps, OverdueStoppedEmail, overdueReleasedSubject, overdueStoppedSubject, overdueSubject,
+} from "./overdue";
 
 /**
  * Every email the app sends. Each entry renders in the recipient's language and
@@ -17,6 +20,21 @@ export const TEMPLATES = {
     render: (p: InvitationProps, locale: Locale): ReactElement => <InvitationEmail {...p} locale={locale} />,
     subject: (p: InvitationProps, locale: Locale) => invitationSubject(locale, p),
     preview: InvitationEmail.PreviewProps,
+  },
+  "billing-overdue": {
+    render: (p: OverdueProps, locale: Locale): ReactElement => <OverdueEmail {...p} locale={locale} />,
+    subject: (p: OverdueProps, locale: Locale) => overdueSubject(locale, p),
+    preview: OverdueEmail.PreviewProps,
+  },
+  "billing-overdue-stopped": {
+    render: (p: OverdueProps, locale: Locale): ReactElement => <OverdueStoppedEmail {...p} locale={locale} />,
+    subject: (p: OverdueProps, locale: Locale) => overdueStoppedSubject(locale, p),
+    preview: OverdueStoppedEmail.PreviewProps,
+  },
+  "billing-overdue-released": {
+    render: (p: OverdueProps, locale: Locale): ReactElement => <OverdueReleasedEmail {...p} locale={locale} />,
+    subject: (p: OverdueProps, locale: Locale) => overdueReleasedSubject(locale, p),
+    preview: OverdueReleasedEmail.PreviewProps,
   },
 } as const;
 

@@ -3,6 +3,7 @@
 import { Cron } from "croner";
 import { billingCycleJob } from "@/lib/jobs/billing-cycle";
 import { deliverEmails } from "@/lib/jobs/deliver-emails";
+import { overdueJob } from "@/lib/jobs/overdue";
 import { openCliDb } from "./open";
 
 const handle = await openCliDb();
@@ -14,8 +15,11 @@ const jobs = [
   new Cron("5 * * * *", { protect: true, catch: (e) => console.error("billing cycle failed", e) }, async () => {
     await billingCycleJob(handle.db, { now: now() });
   }),
+  new Cron("*/5 * * * *", { protect: true, catch: (e) => console.error("overdue lifecycle failed", e) }, async () => {
+    await overdueJob(handle.db, { now: now() });
+  }),
 ];
-console.log(`Worker running (${handle.kind}). Jobs: email delivery every 10 s, billing cycle hourly at minute 5.`);
+console.log(`Worker running (${handle.kind}). Jobs: email delivery every 10 s, billing cycle hourly at minute 5, overdue lifecycle every 5 min.`);
 const stop = async () => {
   jobs.forEach((j) => j.stop());
   await handle.close();

@@ -1,6 +1,7 @@
 import type { Locale } from "./config";
 // One file per area, so features can grow their strings without touching each other's.
 import enAuth from "./messages/en/auth.json";
+import enBilling from "./messages/en/billing.json";
 import enCore from "./messages/en/core.json";
 import enMailbox from "./messages/en/mailbox.json";
 import enMembers from "./messages/en/members.json";
@@ -10,6 +11,7 @@ import enSettings from "./messages/en/settings.json";
 import enShell from "./messages/en/shell.json";
 import enStaff from "./messages/en/staff.json";
 import zhAuth from "./messages/zh-CN/auth.json";
+import zhBilling from "./messages/zh-CN/billing.json";
 import zhCore from "./messages/zh-CN/core.json";
 import zhMailbox from "./messages/zh-CN/mailbox.json";
 import zhMembers from "./messages/zh-CN/members.json";
@@ -19,11 +21,11 @@ import zhSettings from "./messages/zh-CN/settings.json";
 import zhShell from "./messages/zh-CN/shell.json";
 import zhStaff from "./messages/zh-CN/staff.json";
 
-const en = { ...enCore, auth: enAuth, members: enMembers, shell: enShell, pages: enPages, staff: enStaff, mailbox: enMailbox, settings: enSettings, resources: enResources };
+const en = { ...enCore, auth: enAuth, members: enMembers, shell: enShell, pages: enPages, staff: enStaff, mailbox: enMailbox, settings: enSettings, resources: enResources, billing: enBilling };
 
 export type Messages = typeof en;
 
 // zh-CN must have every key en has: a missing one fails the type check.
-const zh: Messages = { ...zhCore, auth: zhAuth, members: zhMembers, shell: zhShell, pages: zhPages, staff: zhStaff, mailbox: zhMailbox, settings: zhSettings, resources: zhResources };
+const zh: Messages = { ...zhCore, auth: zhAuth, members: zhMembers, shell: zhShell, pages: zhPages, staff: zhStaff, mailbox: zhMailbox, settings: zhSettings, resources: zhResources, billing: zhBilling };
 
 export const MESSAGES: Record<Locale, Messages> = { en, "zh-CN": zh };

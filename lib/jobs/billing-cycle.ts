@@ -1,6 +1,7 @@
 // Schedule: hourly, at minute 5 ("5 * * * *"), inside the app and in `npm run worker`.
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { markOverdue } from "@/lib/billing/overdue";
 import { runBilling } from "@/lib/billing/run";
 import { rowsOf } from "@/lib/billing/tx";
 import { chargeOverrun, type OverrunResult } from "@/lib/payments/charge-overrun";
@@ -32,7 +33,7 @@ export async function overdrawnAccounts(db: Db, accountIds?: string[]): Promise<
  * The billing cycle of the hour that ended at the top of `now`'s hour (key: that hour's
  * start, ISO): charges every elapsed increment up to it (catching up whatever a missed
  * run left), then charges the default payment method of every account left below minus
- * its credit limit. Runs once per period however many instances call it. `accountIds`
+ * its credit limit, marking it overdue when that fails. Runs once per period however many instances call it. `accountIds`
  * limits it to those accounts (tests, staff), as a job of its own name.
  */
 export async function billingCycleJob(db: Db, opts: { now?: Date; provider?: PaymentProvider; accountIds?: string[] } = {}): Promise<BillingCycleResult | null> {
@@ -43,7 +44,10 @@ export async function billingCycleJob(db: Db, opts: { now?: Date; provider?: Pay
     const billed = await runBilling(db, { until: periodEnd, accountIds: opts.accountIds });
     const overruns = new Map<string, OverrunResult>();
     for (const accountId of await overdrawnAccounts(db, opts.accountIds)) {
-      overruns.set(accountId, await chargeOverrun(db, accountId, periodKey, { provider: opts.provider }));
+      const r = await chargeOverrun(db, accountId, periodKey, { provider: opts.provider });
+      overruns.set(accountId, r);
+      // Declined or no method: overdue (a payment still undecided waits for its webhook).
+      if (r.status === "no_method" || r.status === "declined" || r.status === "insufficient_funds") await markOverdue(db, accountId, now);
     }
     return { periodKey, charges: billed.charges, overruns };
   });

@@ -1,10 +1,17 @@
 import type { Db } from "@/db/client";
 import { billingCycleJob } from "./billing-cycle";
+import { overdueJob } from "./overdue";
 
 /** Runs every period-keyed job as the scheduler would at `now`; one summary line per job. */
 export async function runDueJobs(db: Db, now: Date): Promise<string[]> {
   const lines: string[] = [];
   const cycle = await billingCycleJob(db, { now });
   lines.push(cycle ? `billing cycle ${cycle.periodKey}: ${cycle.charges} charges, ${cycle.overruns.size} overrun charges attempted` : "billing cycle: period already done");
+  const overdue = await overdueJob(db, { now });
+  lines.push(
+    overdue
+      ? `overdue ${overdue.periodKey}: ${overdue.progress.size} accounts overdue, ${overdue.resumed.size} resumed, ${[...overdue.progress.values()].reduce((n, p) => n + p.stopped.length, 0)} resources stopped, ${[...overdue.progress.values()].reduce((n, p) => n + p.released.length, 0)} released`
+      : "overdue: period already done",
+  );
   return lines;
 }

@@ -5,6 +5,7 @@ import { isEmpty, printDemoLogins, seedDemo } from "@/db/seed";
 import { authSecret, usesEmbeddedDb } from "@/lib/env";
 import { billingCycleJob } from "@/lib/jobs/billing-cycle";
 import { deliverEmails } from "@/lib/jobs/deliver-emails";
+import { overdueJob } from "@/lib/jobs/overdue";
 
 let started = false;
 
@@ -34,6 +35,9 @@ export async function startServer(opts: { now?: () => Date } = {}): Promise<void
     }));
     jobs.push(new Cron("5 * * * *", { protect: true, catch: (e) => console.error("billing cycle failed", e) }, async () => {
       await billingCycleJob(handle.db, { now: now() });
+    }));
+    jobs.push(new Cron("*/5 * * * *", { protect: true, catch: (e) => console.error("overdue lifecycle failed", e) }, async () => {
+      await overdueJob(handle.db, { now: now() });
     }));
   }
 
