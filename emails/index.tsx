@@ -5,6 +5,7 @@ import MagicLinkEmail, { type MagicLinkProps, magicLinkSubject } from "./magic-l
 import {
   OverdueEmail, OverdueReleasedEmail, type OverdueProps, OverdueStoppedEmail, overdueReleasedSubject, overdueStoppedSubject, overdueSubject,
 } from "./overdue";
+import SubscriptionReminderEmail, { type SubscriptionReminderProps, subscriptionReminderSubject } from "./subscription-reminder";
 
 /**
  * Every email the app sends. Each entry renders in the recipient's language and
@@ -35,6 +36,11 @@ export const TEMPLATES = {
     render: (p: OverdueProps, locale: Locale): ReactElement => <OverdueReleasedEmail {...p} locale={locale} />,
     subject: (p: OverdueProps, locale: Locale) => overdueReleasedSubject(locale, p),
     preview: OverdueReleasedEmail.PreviewProps,
+  },
+  "subscription-reminder": {
+    render: (p: SubscriptionReminderProps, locale: Locale): ReactElement => <SubscriptionReminderEmail {...p} locale={locale} />,
+    subject: (p: SubscriptionReminderProps, locale: Locale) => subscriptionReminderSubject(locale, p),
+    preview: SubscriptionReminderEmail.PreviewProps,
   },
 } as const;
 

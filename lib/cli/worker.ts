@@ -4,6 +4,7 @@ import { Cron } from "croner";
 import { billingCycleJob } from "@/lib/jobs/billing-cycle";
 import { deliverEmails } from "@/lib/jobs/deliver-emails";
 import { overdueJob } from "@/lib/jobs/overdue";
+import { subscriptionsJob } from "@/lib/jobs/subscriptions";
 import { openCliDb } from "./open";
 
 const handle = await openCliDb();
@@ -18,8 +19,11 @@ const jobs = [
   new Cron("*/5 * * * *", { protect: true, catch: (e) => console.error("overdue lifecycle failed", e) }, async () => {
     await overdueJob(handle.db, { now: now() });
   }),
+  new Cron("20 * * * *", { protect: true, catch: (e) => console.error("subscriptions job failed", e) }, async () => {
+    await subscriptionsJob(handle.db, { now: now() });
+  }),
 ];
-console.log(`Worker running (${handle.kind}). Jobs: email delivery every 10 s, billing cycle hourly at minute 5, overdue lifecycle every 5 min.`);
+console.log(`Worker running (${handle.kind}). Jobs: email delivery every 10 s, billing cycle hourly at minute 5, overdue lifecycle every 5 min, subscriptions hourly at minute 20.`);
 const stop = async () => {
   jobs.forEach((j) => j.stop());
   await handle.close();

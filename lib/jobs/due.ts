@@ -1,6 +1,7 @@
 import type { Db } from "@/db/client";
 import { billingCycleJob } from "./billing-cycle";
 import { overdueJob } from "./overdue";
+import { subscriptionsJob } from "./subscriptions";
 
 /** Runs every period-keyed job as the scheduler would at `now`; one summary line per job. */
 export async function runDueJobs(db: Db, now: Date): Promise<string[]> {
@@ -13,5 +14,7 @@ export async function runDueJobs(db: Db, now: Date): Promise<string[]> {
       ? `overdue ${overdue.periodKey}: ${overdue.progress.size} accounts overdue, ${overdue.resumed.size} resumed, ${[...overdue.progress.values()].reduce((n, p) => n + p.stopped.length, 0)} resources stopped, ${[...overdue.progress.values()].reduce((n, p) => n + p.released.length, 0)} released`
       : "overdue: period already done",
   );
+  const subs = await subscriptionsJob(db, { now });
+  lines.push(subs ? `subscriptions ${subs.periodKey}: ${subs.renewed} renewed, ${subs.expired} expired, ${subs.reminders} reminders` : "subscriptions: period already done");
   return lines;
 }

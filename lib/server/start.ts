@@ -6,6 +6,7 @@ import { authSecret, usesEmbeddedDb } from "@/lib/env";
 import { billingCycleJob } from "@/lib/jobs/billing-cycle";
 import { deliverEmails } from "@/lib/jobs/deliver-emails";
 import { overdueJob } from "@/lib/jobs/overdue";
+import { subscriptionsJob } from "@/lib/jobs/subscriptions";
 
 let started = false;
 
@@ -38,6 +39,9 @@ export async function startServer(opts: { now?: () => Date } = {}): Promise<void
     }));
     jobs.push(new Cron("*/5 * * * *", { protect: true, catch: (e) => console.error("overdue lifecycle failed", e) }, async () => {
       await overdueJob(handle.db, { now: now() });
+    }));
+    jobs.push(new Cron("20 * * * *", { protect: true, catch: (e) => console.error("subscriptions job failed", e) }, async () => {
+      await subscriptionsJob(handle.db, { now: now() });
     }));
   }
 

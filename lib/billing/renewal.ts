@@ -1,0 +1,118 @@
+import { and, eq, gt, lte } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { getBalances } from "@/db/queries/balances";
+import { listBillingContacts } from "@/db/queries/memberships";
+import { accounts, orders, resources } from "@/db/schema";
+import { sendEmail } from "@/lib/email/send";
+import { appUrl } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import type { Actor } from "@/lib/ledger";
+import { formatMoney } from "@/lib/money";
+import { loadProduct } from "./activate";
+import { subscriptionPrice, type TermMonths, termEnd } from "./cycle";
+import { lockResource, releaseResource } from "./release";
+import { paySubscription, termDiscountBps } from "./subscribe";
+import { withTx } from "./tx";
+
+const SYSTEM: Actor = { kind: "system" };
+const HOUR = 3_600_000;
+
+/** Reminder steps before expiry, most imminent first. */
+export const REMINDERS = [
+  { step: "24h", hours: 24 },
+  { step: "48h", hours: 48 },
+  { step: "7d", hours: 7 * 24 },
+] as const;
+export type ReminderStep = (typeof REMINDERS)[number]["step"];
+
+type Sub = typeof resources.$inferSelect;
+
+/** The renewal price of one more term: the price copied at purchase, the product's term discount. */
+async function renewalPrice(db: DbOrTx, r: Sub) {
+  const product = await loadProduct(db, r.productId);
+  const months = r.termMonths as TermMonths;
+  return subscriptionPrice(r.unitPrice, r.quantity, months, termDiscountBps(product, months));
+}
+
+/**
+ * At expiry: renews a subscription for another term when auto-renew is on and available
+ * funds cover it (one payment per term: key renew:<resourceId>:<expiresAt>), otherwise
+ * expires it. Safe to rerun and to run on several instances (the resource row is locked).
+ */
+export async function settleExpiry(db: DbOrTx, resourceId: string, accountId: string, now: Date): Promise<"renewed" | "expired" | "skipped"> {
+  return withTx(db, async (tx) => {
+    const row = await lockResource(tx, accountId, resourceId);
+    if (row.status !== "running" || row.billingMode !== "subscription" || !row.expiresAt || row.expiresAt > now) return "skipped";
+    const expiresAt = row.expiresAt;
+    if (row.autoRenew) {
+      const priced = await renewalPrice(tx, row);
+      const key = `renew:${row.id}:${expiresAt.toISOString()}`;
+      try {
+        await withTx(tx, async (sp) => {
+          const [order] = await sp
+            .insert(orders)
+            .values({
+              accountId, type: "renewal", resourceId: row.id, productId: row.productId, quantity: row.quantity, termMonths: row.termMonths, gross: priced.gross, discount: priced.discount,
+              net: priced.net, requestKey: key, actorKind: "system", createdAt: now,
+            })
+            .returning();
+          if (priced.net > 0n) await paySubscription(sp, { accountId, amount: priced.net, key, resourceId: row.id, orderNo: order!.orderNo, actor: SYSTEM });
+          await sp.update(resources).set({ expiresAt: termEnd(expiresAt, row.termMonths as TermMonths), updatedAt: now }).where(eq(resources.id, row.id));
+        });
+        return "renewed";
+      } catch (e) {
+        if (!(e instanceof AppError && e.code === "INSUFFICIENT_FUNDS")) throw e;
+      }
+    }
+    await releaseResource(tx, { accountId, resourceId: row.id, actor: SYSTEM, now: expiresAt, reason: "expired" });
+    return "expired";
+  });
+}
+
+/** Subscriptions due for expiry (renewal or expiry) at `now`. */
+export async function dueSubscriptions(db: DbOrTx, now: Date, accountIds?: string[]) {
+  const rows = await db
+    .select({ id: resources.id, accountId: resources.accountId })
+    .from(resources)
+    .where(and(eq(resources.status, "running"), eq(resources.billingMode, "subscription"), lte(resources.expiresAt, now)));
+  return accountIds ? rows.filter((r) => accountIds.includes(r.accountId)) : rows;
+}
+
+/**
+ * Emails the most imminent reminder step due for each running subscription that will
+ * not renew by itself (auto-renew off, or funds short of the renewal price): one email per
+ * step, term and recipient (the key says which), so a step is never sent twice.
+ */
+export async function sendExpiryReminders(db: DbOrTx, now: Date, accountIds?: string[]): Promise<number> {
+  const rows = (
+    await db
+      .select()
+      .from(resources)
+      .where(and(eq(resources.status, "running"), eq(resources.billingMode, "subscription"), gt(resources.expiresAt, now), lte(resources.expiresAt, new Date(now.getTime() + 7 * 24 * HOUR))))
+  ).filter((r) => !accountIds || accountIds.includes(r.accountId));
+  let sent = 0;
+  for (const r of rows) {
+    const left = r.expiresAt!.getTime() - now.getTime();
+    const step = REMINDERS.find((s) => left <= s.hours * HOUR)!.step;
+    const priced = await renewalPrice(db, r);
+    const b = await getBalances(db, { accountId: r.accountId });
+    const willRenew = r.autoRenew && b.available >= priced.net;
+    if (willRenew) continue;
+    const [account] = await db.select({ name: accounts.name }).from(accounts).where(eq(accounts.id, r.accountId));
+    for (const c of await listBillingContacts(db, { accountId: r.accountId })) {
+      await sendEmail(db, {
+        to: c.email,
+        locale: c.locale,
+        template: "subscription-reminder",
+        props: {
+          name: c.name, account: account?.name ?? "", resource: r.name, step, autoRenew: r.autoRenew, price: formatMoney(priced.net, c.locale),
+          expiresAt: `${r.expiresAt!.toISOString().slice(0, 16).replace("T", " ")} UTC`, url: `${appUrl()}/a/${r.accountId}/resources`,
+        },
+        idempotencyKey: `subscription-reminder:${r.id}:${r.expiresAt!.toISOString()}:${step}:${c.userId}`,
+        accountId: r.accountId,
+      });
+      sent++;
+    }
+  }
+  return sent;
+}
