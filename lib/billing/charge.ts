@@ -112,7 +112,8 @@ export async function chargeResources(tx: Tx, rows: ChargeableResource[], opts: 
     if (accountCharges.length === 0) continue;
     const batchKey = `billing:${accountId}:${digest(accountCharges.map((c) => `${c.resourceId}@${c.periodStart!.toISOString()}`))}`;
     accountCharges.forEach((c) => (c.postingKey = batchKey));
-    newCharges.push(...accountCharges);
+    // Not push(...spread): a catch-up over years has more rows than the call stack takes arguments.
+    for (const c of accountCharges) newCharges.push(c);
 
     for (const [voucherId, amount] of voucherUse) {
       await post(tx, {
