@@ -5,6 +5,7 @@ import { billingCycleJob } from "@/lib/jobs/billing-cycle";
 import { deliverEmails } from "@/lib/jobs/deliver-emails";
 import { overdueJob } from "@/lib/jobs/overdue";
 import { subscriptionsJob } from "@/lib/jobs/subscriptions";
+import { voucherExpiryJob } from "@/lib/jobs/voucher-expiry";
 import { openCliDb } from "./open";
 
 const handle = await openCliDb();
@@ -22,8 +23,11 @@ const jobs = [
   new Cron("20 * * * *", { protect: true, catch: (e) => console.error("subscriptions job failed", e) }, async () => {
     await subscriptionsJob(handle.db, { now: now() });
   }),
+  new Cron("10 * * * *", { protect: true, catch: (e) => console.error("voucher expiry failed", e) }, async () => {
+    await voucherExpiryJob(handle.db, { now: now() });
+  }),
 ];
-console.log(`Worker running (${handle.kind}). Jobs: email delivery every 10 s, billing cycle hourly at minute 5, overdue lifecycle every 5 min, subscriptions hourly at minute 20.`);
+console.log(`Worker running (${handle.kind}). Jobs: email delivery every 10 s, billing cycle hourly at minute 5, overdue lifecycle every 5 min, subscriptions hourly at minute 20, voucher expiry hourly at minute 10.`);
 const stop = async () => {
   jobs.forEach((j) => j.stop());
   await handle.close();

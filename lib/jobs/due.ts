@@ -2,6 +2,7 @@ import type { Db } from "@/db/client";
 import { billingCycleJob } from "./billing-cycle";
 import { overdueJob } from "./overdue";
 import { subscriptionsJob } from "./subscriptions";
+import { voucherExpiryJob } from "./voucher-expiry";
 
 /** Runs every period-keyed job as the scheduler would at `now`; one summary line per job. */
 export async function runDueJobs(db: Db, now: Date): Promise<string[]> {
@@ -16,5 +17,7 @@ export async function runDueJobs(db: Db, now: Date): Promise<string[]> {
   );
   const subs = await subscriptionsJob(db, { now });
   lines.push(subs ? `subscriptions ${subs.periodKey}: ${subs.renewed} renewed, ${subs.expired} expired, ${subs.reminders} reminders` : "subscriptions: period already done");
+  const vx = await voucherExpiryJob(db, { now });
+  lines.push(vx ? `voucher expiry ${vx.periodKey}: ${vx.expired} expired, ${vx.deferred} deferred` : "voucher expiry: period already done");
   return lines;
 }

@@ -7,6 +7,7 @@ import { billingCycleJob } from "@/lib/jobs/billing-cycle";
 import { deliverEmails } from "@/lib/jobs/deliver-emails";
 import { overdueJob } from "@/lib/jobs/overdue";
 import { subscriptionsJob } from "@/lib/jobs/subscriptions";
+import { voucherExpiryJob } from "@/lib/jobs/voucher-expiry";
 
 let started = false;
 
@@ -42,6 +43,9 @@ export async function startServer(opts: { now?: () => Date } = {}): Promise<void
     }));
     jobs.push(new Cron("20 * * * *", { protect: true, catch: (e) => console.error("subscriptions job failed", e) }, async () => {
       await subscriptionsJob(handle.db, { now: now() });
+    }));
+    jobs.push(new Cron("10 * * * *", { protect: true, catch: (e) => console.error("voucher expiry failed", e) }, async () => {
+      await voucherExpiryJob(handle.db, { now: now() });
     }));
   }
 
