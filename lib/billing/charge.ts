@@ -94,7 +94,7 @@ export async function chargeResources(tx: Tx, rows: ChargeableResource[], opts: 
         }
         const promoBps = promo && promoApplies(promo, r.productId, inc.start) ? promo.discountBps : 0;
         const { discount, net } = price(gross, rate, promoBps);
-        const usable = accountVouchers.filter((v) => voucherApplies(v, r.productId, inc.start));
+        const usable = accountVouchers.filter((v) => voucherApplies(v, r.productId, inc));
         const paid = allocateVouchers(net, usable.map((v) => ({ id: v.id, balance: v.balance })));
         for (const u of paid.uses) {
           usable.find((v) => v.id === u.id)!.balance -= u.amount;
@@ -164,8 +164,9 @@ function promoApplies(p: typeof promotions.$inferSelect, productId: string, at: 
   return p.active && p.validFrom <= at && at < p.validUntil && (p.productIds.length === 0 || p.productIds.includes(productId));
 }
 
-function voucherApplies(v: VoucherBalance, productId: string, at: Date): boolean {
-  return v.balance > 0n && v.validFrom <= at && at < v.validUntil && (v.productIds.length === 0 || v.productIds.includes(productId));
+/** A voucher pays an increment that lies wholly inside its validity: [valid_from, valid_until). */
+function voucherApplies(v: VoucherBalance, productId: string, inc: { start: Date; end: Date }): boolean {
+  return v.balance > 0n && v.validFrom <= inc.start && inc.end <= v.validUntil && (v.productIds.length === 0 || v.productIds.includes(productId));
 }
 
 function digest(parts: string[]): string {

@@ -122,4 +122,18 @@ describe("charging a cycle", () => {
     void early; void late; void other;
     expect((await verifyLedger(db())).ok).toBe(true);
   });
+
+  it("a voucher pays only increments that end by its expiry: not the hour it lapses in", async () => {
+    const acct = await funded();
+    const [row] = await db().insert(vouchers).values({ codeHash: key("v"), accountId: acct, faceValue: 1_000_000n, productIds: [], validFrom: new Date("2025-01-01Z"), validUntil: new Date("2025-06-01T11:30:00Z") }).returning();
+    await post(db(), { idempotencyKey: key("issue"), accountId: acct, type: "voucher_issue", description: "issue", entries: [{ account: { kind: "voucher", ref: row!.id }, amount: 1_000_000n }, { account: { kind: "voucher_issuance" }, amount: -1_000_000n }], actor: system, audit: { action: "test.voucher" } });
+    const { resource } = await activateResource(db(), { accountId: acct, productId: "test.hourly", quantity: 1, actor: system, idempotencyKey: key("a"), now: new Date("2025-06-01T10:00:00Z") });
+    await runBilling(db(), { until: new Date("2025-06-01T12:00:00Z"), accountIds: [acct] });
+    const list = await chargesOf(resource.id);
+    // 10:00–11:00 ends before 11:30: the voucher pays. 11:00–12:00 ends after it: cash pays.
+    expect(list.map((c) => [c.voucherPaid, c.cashPart])).toEqual([
+      [60_000n, 0n],
+      [0n, 60_000n],
+    ]);
+  });
 });
