@@ -1,17 +1,15 @@
 import type { DbOrTx } from "@/db/client";
 import { listOrders, type OrderFilter } from "@/db/queries/billing";
+import { csvField } from "@/lib/csv";
 import { toDecimalString } from "@/lib/money";
+
+const field = (v: string) => csvField(v);
 
 const HEADERS = {
   en: ["Order number", "Time (UTC)", "Type", "Product", "Resource ID", "Quantity", "Term (months)", "Gross (USD)", "Discount (USD)", "Net (USD)", "Created by"],
   "zh-CN": ["订单号", "时间 (UTC)", "类型", "产品", "资源 ID", "数量", "时长（月）", "原价 (USD)", "优惠 (USD)", "应付 (USD)", "创建人"],
 } as const;
 
-/** A spreadsheet runs text starting with = + - @ as a formula: defuse it. */
-function field(v: string): string {
-  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
 
 export async function* ordersCsvLines(db: DbOrTx, f: OrderFilter & { locale: "en" | "zh-CN"; typeLabel: (t: string) => string; creatorName: (id: string | null) => string }) {
   yield HEADERS[f.locale].map(field).join(",");

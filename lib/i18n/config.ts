@@ -13,3 +13,9 @@ export function localeFromAcceptLanguage(header: string | null): Locale {
   const first = header.split(",").map((p) => p.split(";")[0]!.trim().toLowerCase())[0] ?? "";
   return first.startsWith("zh") ? "zh-CN" : DEFAULT_LOCALE;
 }
+
+/** The locale a route handler should answer in: the cookie the language switch sets, else English. */
+export function localeFromCookieHeader(cookie: string | null): Locale {
+  const value = cookie?.match(new RegExp(`(?:^|;\\s*)${LOCALE_COOKIE}=([^;]+)`))?.[1];
+  return isLocale(value) ? value : DEFAULT_LOCALE;
+}

@@ -1,5 +1,6 @@
 import type { DbOrTx } from "@/db/client";
 import { type TransactionFilters, listTransactions } from "@/db/queries/transactions";
+import { csvField as field } from "@/lib/csv";
 import { type MoneyLocale, toDecimalString } from "@/lib/money";
 
 const HEADERS: Record<MoneyLocale, string[]> = {
@@ -7,11 +8,6 @@ const HEADERS: Record<MoneyLocale, string[]> = {
   "zh-CN": ["时间 (UTC)", "类型", "描述", "金额 (USD)", "交易后余额 (USD)", "冻结金变动 (USD)", "订单号", "资源 ID", "流水号"],
 };
 
-/** Quotes a field; text that a spreadsheet would run as a formula is defused with a leading quote. */
-function field(value: string, text = true): string {
-  const safe = text && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
 
 /**
  * The account's movements as CSV lines (header first), fetched page by page so a long

@@ -4,7 +4,7 @@ import { accountRoute } from "@/lib/auth/route";
 import { transactionsCsvLines } from "@/lib/ledger/csv";
 import { parseTransactionQuery } from "@/lib/ledger/transaction-query";
 import { translator } from "@/lib/i18n/translator";
-import { isLocale, LOCALE_COOKIE } from "@/lib/i18n/config";
+import { localeFromCookieHeader } from "@/lib/i18n/config";
 
 export const runtime = "nodejs";
 
@@ -12,8 +12,7 @@ export const runtime = "nodejs";
 export const GET = accountRoute("transactions.read", async (req, { account }) => {
   const url = new URL(req.url);
   const { filters } = parseTransactionQuery(Object.fromEntries(url.searchParams));
-  const cookieLocale = req.headers.get("cookie")?.match(new RegExp(`${LOCALE_COOKIE}=([^;]+)`))?.[1];
-  const locale = isLocale(cookieLocale) ? cookieLocale : "en";
+  const locale = localeFromCookieHeader(req.headers.get("cookie"));
   const t = translator(locale);
   const lines = transactionsCsvLines(getDb(), {
     accountId: account.id,

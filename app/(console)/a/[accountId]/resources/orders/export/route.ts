@@ -4,15 +4,14 @@ import { listMembers } from "@/db/queries/memberships";
 import { accountRoute } from "@/lib/auth/route";
 import { ordersCsvLines } from "@/lib/billing/orders-csv";
 import { parseOrderQuery } from "@/lib/billing/order-query";
-import { isLocale, LOCALE_COOKIE } from "@/lib/i18n/config";
+import { localeFromCookieHeader } from "@/lib/i18n/config";
 import { translator } from "@/lib/i18n/translator";
 
 export const runtime = "nodejs";
 
 export const GET = accountRoute("resources.read", async (req, { account }) => {
   const { filters } = parseOrderQuery(Object.fromEntries(new URL(req.url).searchParams));
-  const cookieLocale = req.headers.get("cookie")?.match(new RegExp(`${LOCALE_COOKIE}=([^;]+)`))?.[1];
-  const locale = isLocale(cookieLocale) ? cookieLocale : "en";
+  const locale = localeFromCookieHeader(req.headers.get("cookie"));
   const t = translator(locale);
   const members = new Map((await listMembers(getDb(), { accountId: account.id })).map((m) => [m.userId, m.email]));
   const lines = ordersCsvLines(getDb(), {
