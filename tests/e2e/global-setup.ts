@@ -55,6 +55,13 @@ export default async function setup(project: TestProject) {
   server.stdout!.on("data", (d) => (log += d));
   server.stderr!.on("data", (d) => (log += d));
 
+  const stop = () => {
+    try {
+      process.kill(-server.pid!, "SIGTERM");
+    } catch {
+      /* already gone */
+    }
+  };
   const deadline = Date.now() + 90_000;
   for (;;) {
     if (server.exitCode !== null) throw new Error(`the app exited before it was ready:\n${log}`);
@@ -64,7 +71,10 @@ export default async function setup(project: TestProject) {
     } catch {
       /* not listening yet */
     }
-    if (Date.now() > deadline) throw new Error(`the app did not start in 90 s:\n${log}`);
+    if (Date.now() > deadline) {
+      stop(); // a server that never became ready must not outlive the run
+      throw new Error(`the app did not start in 90 s:\n${log}`);
+    }
     await new Promise((r) => setTimeout(r, 300));
   }
   project.provide("baseUrl", baseUrl);
@@ -72,11 +82,7 @@ export default async function setup(project: TestProject) {
 
   return async () => {
     if (process.env.E2E_SERVER_LOG) console.log(log);
-    try {
-      process.kill(-server.pid!, "SIGTERM");
-    } catch {
-      /* already gone */
-    }
+    stop();
     await new Promise((r) => setTimeout(r, 1500));
     if (env.PGLITE_DATA_DIR) rmSync(path.dirname(env.PGLITE_DATA_DIR), { recursive: true, force: true });
   };
