@@ -1,8 +1,8 @@
 import { and, count, desc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { ledgerAccounts, ledgerEntries, ledgerTransactions } from "@/db/schema";
+import { isUuid } from "./memberships";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface TransactionFilters {
   accountId: string;
@@ -55,7 +55,7 @@ function conditions(f: TransactionFilters): SQL[] {
   if (f.types?.length) where.push(inArray(t.type, f.types));
   if (f.orderNo) where.push(eq(t.orderNo, f.orderNo));
   if (f.resourceId) where.push(eq(t.resourceId, f.resourceId));
-  if (f.createdByUserId && UUID.test(f.createdByUserId)) where.push(eq(t.createdByUserId, f.createdByUserId));
+  if (f.createdByUserId && isUuid(f.createdByUserId)) where.push(eq(t.createdByUserId, f.createdByUserId));
   return where;
 }
 
@@ -64,7 +64,7 @@ function conditions(f: TransactionFilters): SQL[] {
  * account's transactions never come back, whatever the other filters say.
  */
 export async function listTransactions(db: DbOrTx, opts: ListTransactionsOptions): Promise<{ rows: LedgerMovement[]; nextCursor: string | null }> {
-  if (!UUID.test(opts.accountId)) return { rows: [], nextCursor: null };
+  if (!isUuid(opts.accountId)) return { rows: [], nextCursor: null };
   const limit = Math.min(Math.max(Math.trunc(opts.limit ?? 50), 1), 500);
   const t = ledgerTransactions;
   const e = ledgerEntries;
@@ -104,14 +104,14 @@ export async function listTransactions(db: DbOrTx, opts: ListTransactionsOptions
 
 /** How many movements match, for "page N of M". */
 export async function countTransactions(db: DbOrTx, filters: TransactionFilters): Promise<number> {
-  if (!UUID.test(filters.accountId)) return 0;
+  if (!isUuid(filters.accountId)) return 0;
   const [row] = await db.select({ n: count() }).from(ledgerTransactions).where(and(...conditions(filters)));
   return row?.n ?? 0;
 }
 
 /** The distinct movement types the account has, for the type filter's options. */
 export async function listTransactionTypes(db: DbOrTx, { accountId }: { accountId: string }): Promise<string[]> {
-  if (!UUID.test(accountId)) return [];
+  if (!isUuid(accountId)) return [];
   const rows = await db.selectDistinct({ type: ledgerTransactions.type }).from(ledgerTransactions).where(eq(ledgerTransactions.accountId, accountId));
   return rows.map((r) => r.type).sort();
 }

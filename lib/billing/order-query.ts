@@ -1,6 +1,5 @@
 import { z } from "zod";
-
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)));
+import { DaySchema as Day, flattenSearchParams, utcDayRange } from "@/lib/http/query";
 const Text = (max: number) => z.string().trim().max(max).optional().catch(undefined);
 
 /** The Orders page's and CSV export's query string. Unreadable values are dropped, never fatal. */
@@ -17,9 +16,7 @@ const OrderQuerySchema = z.object({
 export type OrderQuery = z.infer<typeof OrderQuerySchema>;
 
 export function parseOrderQuery(sp: Record<string, string | string[] | undefined>) {
-  const flat = Object.fromEntries(Object.entries(sp).map(([k, v]) => [k, (Array.isArray(v) ? v[0] : v) || undefined]));
-  const query = OrderQuerySchema.parse(flat);
-  const from = query.from ? new Date(`${query.from}T00:00:00Z`) : undefined;
-  const to = query.to ? new Date(Date.parse(`${query.to}T00:00:00Z`) + 86_400_000) : undefined;
+  const query = OrderQuerySchema.parse(flattenSearchParams(sp));
+  const { from, to } = utcDayRange(query.from, query.to);
   return { query, filters: { from, to, orderNo: query.orderNo, resourceId: query.resourceId, createdBy: query.createdBy, productId: query.productId } };
 }

@@ -1,7 +1,6 @@
 import { z } from "zod";
+import { DaySchema as Day, flattenSearchParams, utcDayRange } from "@/lib/http/query";
 import { LEDGER_TX_TYPES } from "./types";
-
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)));
 
 /** The Transactions page's and CSV export's query string: `?from=2026-01-01&to=2026-01-31&type=usage&page=2`. */
 export const TransactionQuerySchema = z.object({
@@ -18,10 +17,8 @@ export type TransactionQuery = z.infer<typeof TransactionQuerySchema>;
  * reversed period is reported and ignored rather than silently showing nothing.
  */
 export function parseTransactionQuery(sp: Record<string, string | string[] | undefined>) {
-  const flat = Object.fromEntries(Object.entries(sp).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v || undefined]));
-  const q = TransactionQuerySchema.parse(flat);
-  let from = q.from ? new Date(`${q.from}T00:00:00Z`) : undefined;
-  let to = q.to ? new Date(Date.parse(`${q.to}T00:00:00Z`) + 86_400_000) : undefined;
+  const q = TransactionQuerySchema.parse(flattenSearchParams(sp));
+  let { from, to } = utcDayRange(q.from, q.to);
   const badPeriod = !!(from && to && from >= to);
   if (badPeriod) from = to = undefined;
   return { query: q, badPeriod, filters: { from, to, types: q.type ? [q.type] : undefined } };

@@ -1,5 +1,5 @@
-import { Readable } from "node:stream";
 import { getDb } from "@/db/client";
+import { csvResponse } from "@/lib/http/csv-response";
 import { accountRoute } from "@/lib/auth/route";
 import { transactionsCsvLines } from "@/lib/ledger/csv";
 import { parseTransactionQuery } from "@/lib/ledger/transaction-query";
@@ -20,16 +20,5 @@ export const GET = accountRoute("transactions.read", async (req, { account }) =>
     locale,
     typeLabel: (type) => (t.has(`pages.transactions.types.${type}` as "pages.transactions.types.usage") ? t(`pages.transactions.types.${type}` as "pages.transactions.types.usage") : type),
   });
-  async function* withBom() {
-    yield "\uFEFF"; // so spreadsheet programs read 简体中文 as UTF-8
-    for await (const line of lines) yield `${line}\r\n`;
-  }
-  const stamp = new Date().toISOString().slice(0, 10);
-  return new Response(Readable.toWeb(Readable.from(withBom())) as ReadableStream, {
-    headers: {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="transactions-${stamp}.csv"`,
-      "cache-control": "private, no-store",
-    },
-  });
+  return csvResponse(lines, "transactions");
 });

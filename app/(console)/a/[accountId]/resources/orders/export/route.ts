@@ -1,5 +1,5 @@
-import { Readable } from "node:stream";
 import { getDb } from "@/db/client";
+import { csvResponse } from "@/lib/http/csv-response";
 import { listMembers } from "@/db/queries/memberships";
 import { accountRoute } from "@/lib/auth/route";
 import { ordersCsvLines } from "@/lib/billing/orders-csv";
@@ -21,15 +21,5 @@ export const GET = accountRoute("resources.read", async (req, { account }) => {
     typeLabel: (type) => t(`resources.orderTypes.${type}` as "resources.orderTypes.activation"),
     creatorName: (id) => (id ? (members.get(id) ?? id) : t("resources.system")),
   });
-  async function* body() {
-    yield "\uFEFF";
-    for await (const line of lines) yield `${line}\r\n`;
-  }
-  return new Response(Readable.toWeb(Readable.from(body())) as ReadableStream, {
-    headers: {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="orders-${new Date().toISOString().slice(0, 10)}.csv"`,
-      "cache-control": "private, no-store",
-    },
-  });
+  return csvResponse(lines, "orders");
 });
