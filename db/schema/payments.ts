@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, check, index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, check, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { accounts } from "./identity";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
@@ -71,6 +71,35 @@ export const payments = pgTable(
 );
 
 /**
+ * A batch of voucher codes issued by staff. The plain codes exist only until the one
+ * CSV download: `codes_sealed` holds them encrypted (AES-256-GCM under a key derived
+ * from AUTH_SECRET) and is cleared by the statement that hands them out.
+ */
+export const voucherBatches = pgTable(
+  "voucher_batches",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    note: text("note").notNull().default(""),
+    count: integer("count").notNull(),
+    faceValue: money("face_value").notNull(),
+    /** Empty means every product. */
+    productIds: text("product_ids").array().notNull().default(sql`'{}'::text[]`),
+    validFrom: ts("valid_from").notNull(),
+    validUntil: ts("valid_until").notNull(),
+    createdByUserId: uuid("created_by_user_id"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    codesSealed: text("codes_sealed"),
+    downloadedAt: ts("downloaded_at"),
+    downloadedByUserId: uuid("downloaded_by_user_id"),
+  },
+  (t) => [
+    check("voucher_batches_count", sql`${t.count} between 1 and 10000`),
+    check("voucher_batches_face_value", sql`${t.faceValue} > 0`),
+    check("voucher_batches_validity", sql`${t.validUntil} > ${t.validFrom}`),
+  ],
+);
+
+/**
  * A voucher's terms. Its value lives on the ledger (kind "voucher", ref = voucher id);
  * this row says what it may pay for and until when.
  */
@@ -89,9 +118,17 @@ export const vouchers = pgTable(
     status: voucherStatusEnum("status").notNull().default("active"),
     createdAt: ts("created_at").notNull().defaultNow(),
     expiredAt: ts("expired_at"),
+    batchId: uuid("batch_id").references(() => voucherBatches.id),
+    /** The code's last four characters, so staff can tell codes apart without the code. */
+    codeHint: text("code_hint"),
+    redeemedAt: ts("redeemed_at"),
+    redeemedByUserId: uuid("redeemed_by_user_id"),
+    revokedAt: ts("revoked_at"),
+    revokedByUserId: uuid("revoked_by_user_id"),
   },
   (t) => [
     uniqueIndex("vouchers_code_hash").on(t.codeHash),
+    index("vouchers_batch_idx").on(t.batchId),
     index("vouchers_account_idx").on(t.accountId, t.status, t.validUntil),
     check("vouchers_face_value", sql`${t.faceValue} > 0`),
     check("vouchers_validity", sql`${t.validUntil} > ${t.validFrom}`),

@@ -38,6 +38,7 @@ export const STAFF_PERMISSIONS = {
   "staff.read": ["finance", "support"],
   "staff.money": ["finance"],
   "staff.outbox.resend": ["finance"],
+  "staff.vouchers.manage": ["finance"],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type StaffPermission = keyof typeof STAFF_PERMISSIONS;
