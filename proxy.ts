@@ -2,7 +2,7 @@ import { type NextRequest, NextResponse } from "next/server";
 
 // Only a redirect for signed-out visitors; every page, action and route checks the
 // session, account and role itself.
-const PUBLIC = [/^\/sign-in/, /^\/invite\//, /^\/api\//, /^\/dev\/mailbox/, /^\/_next\//, /^\/favicon/];
+const PUBLIC = [/^\/sign-in/, /^\/invite\//, /^\/invoice-link\//, /^\/api\//, /^\/dev\/mailbox/, /^\/_next\//, /^\/favicon/];
 
 export async function proxy(req: NextRequest) {
   const { pathname, search } = req.nextUrl;

@@ -4,3 +4,4 @@ export * from "./audit";
 export * from "./ledger";
 export * from "./billing";
 export * from "./payments";
+export * from "./invoices";
