@@ -1,11 +1,11 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, check, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { accounts } from "./identity";
+import { bigint, boolean, check, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { accounts, users } from "./identity";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 const money = (name: string) => bigint(name, { mode: "bigint" });
 
-export const paymentProviderEnum = pgEnum("payment_provider", ["test", "stripe"]);
+export const paymentProviderEnum = pgEnum("payment_provider", ["test", "stripe", "bank_transfer"]);
 export const paymentMethodKindEnum = pgEnum("payment_method_kind", ["card", "paypal", "alipay", "bank_transfer"]);
 export const paymentPurposeEnum = pgEnum("payment_purpose", ["overrun", "top_up", "auto_recharge", "invoice"]);
 export const paymentStatusEnum = pgEnum("payment_status", ["pending", "succeeded", "failed", "unknown"]);
@@ -34,6 +34,8 @@ export const paymentMethods = pgTable(
     index("payment_methods_account_idx").on(t.accountId),
     // At most one default method per account among those not removed.
     uniqueIndex("payment_methods_one_default").on(t.accountId).where(sql`${t.isDefault} and ${t.removedAt} is null`),
+    // And at most one primary (auto-recharge) method.
+    uniqueIndex("payment_methods_one_primary").on(t.accountId).where(sql`${t.isPrimary} and ${t.removedAt} is null`),
   ],
 );
 
@@ -58,6 +60,13 @@ export const payments = pgTable(
     error: text("error"),
     /** The top-up posting that credited the money, once it succeeded. */
     ledgerTransactionId: uuid("ledger_transaction_id"),
+    /** Who asked for it (top-ups): the receipt goes to them, in their language. */
+    userId: uuid("user_id").references(() => users.id),
+    /** Wire transfers: the amount staff confirmed as received (credited instead of the announced amount). */
+    receivedAmount: money("received_amount"),
+    confirmedByUserId: uuid("confirmed_by_user_id").references(() => users.id),
+    /** Sum of successful and in-flight refunds; never above the amount credited. */
+    refundedAmount: money("refunded_amount").notNull().default(sql`0`),
     createdAt: ts("created_at").notNull().defaultNow(),
     updatedAt: ts("updated_at").notNull().defaultNow(),
     settledAt: ts("settled_at"),
@@ -67,7 +76,115 @@ export const payments = pgTable(
     index("payments_account_idx").on(t.accountId, t.createdAt),
     index("payments_provider_idx").on(t.provider, t.providerPaymentId),
     check("payments_amount", sql`${t.amount} > 0`),
+    check("payments_refunded", sql`${t.refundedAmount} >= 0 and ${t.refundedAmount} <= coalesce(${t.receivedAmount}, ${t.amount})`),
+    index("payments_status_idx").on(t.status, t.updatedAt),
   ],
+);
+
+export const refundStatusEnum = pgEnum("refund_status", ["pending", "succeeded", "failed", "unknown"]);
+
+/** A staff refund of (part of) a top-up to the method it came from. The ledger debit comes first. */
+export const paymentRefunds = pgTable(
+  "payment_refunds",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    paymentId: uuid("payment_id")
+      .notNull()
+      .references(() => payments.id),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    amount: money("amount").notNull(),
+    status: refundStatusEnum("status").notNull().default("pending"),
+    idempotencyKey: text("idempotency_key").notNull(),
+    providerRefundId: text("provider_refund_id"),
+    reason: text("reason").notNull(),
+    staffUserId: uuid("staff_user_id").references(() => users.id),
+    ledgerTransactionId: uuid("ledger_transaction_id"),
+    error: text("error"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+    settledAt: ts("settled_at"),
+  },
+  (t) => [
+    uniqueIndex("payment_refunds_idempotency_key").on(t.idempotencyKey),
+    index("payment_refunds_payment_idx").on(t.paymentId),
+    check("payment_refunds_amount", sql`${t.amount} > 0`),
+  ],
+);
+
+/** Every verified provider webhook event, once: a replay finds its row and changes nothing. */
+export const paymentWebhookEvents = pgTable(
+  "payment_webhook_events",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    provider: paymentProviderEnum("provider").notNull(),
+    eventId: text("event_id").notNull(),
+    type: text("type").notNull(),
+    receivedAt: ts("received_at").notNull().defaultNow(),
+    processedAt: ts("processed_at"),
+  },
+  (t) => [uniqueIndex("payment_webhook_events_event").on(t.provider, t.eventId)],
+);
+
+/** The provider's customer object for an account (Stripe Customer), created on first use. */
+export const paymentCustomers = pgTable(
+  "payment_customers",
+  {
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    provider: paymentProviderEnum("provider").notNull(),
+    customerRef: text("customer_ref").notNull(),
+    createdAt: ts("created_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.provider] })],
+);
+
+/** Auto-recharge (自动充值): a fixed amount through the primary method on one day each month. */
+export const autoRechargeSettings = pgTable(
+  "auto_recharge_settings",
+  {
+    accountId: uuid("account_id")
+      .primaryKey()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    enabled: boolean("enabled").notNull().default(false),
+    amount: money("amount").notNull(),
+    /** 1–28, so every month has the day. */
+    dayOfMonth: integer("day_of_month").notNull(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+    updatedByUserId: uuid("updated_by_user_id").references(() => users.id),
+  },
+  (t) => [check("auto_recharge_amount", sql`${t.amount} > 0`), check("auto_recharge_day", sql`${t.dayOfMonth} between 1 and 28`)],
+);
+
+export const autoRechargeRunStatusEnum = pgEnum("auto_recharge_run_status", ["pending", "charging", "waiting", "retry", "succeeded", "failed"]);
+
+/**
+ * One row per account and month (unique): the claim that makes the month's recharge
+ * happen at most once, whatever number of jobs run it. Attempts are bounded; each has
+ * its own payment key, and a new attempt starts only after the previous one definitely failed.
+ */
+export const autoRechargeRuns = pgTable(
+  "auto_recharge_runs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    /** YYYY-MM */
+    month: text("month").notNull(),
+    amount: money("amount").notNull(),
+    status: autoRechargeRunStatusEnum("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: ts("next_attempt_at").notNull(),
+    claimedAt: ts("claimed_at"),
+    paymentId: uuid("payment_id").references(() => payments.id),
+    lastError: text("last_error"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("auto_recharge_runs_month").on(t.accountId, t.month), index("auto_recharge_runs_due").on(t.status, t.nextAttemptAt)],
 );
 
 /**
