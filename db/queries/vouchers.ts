@@ -1,0 +1,250 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { rowsOf } from "@/lib/billing/tx";
+
+export type VoucherTab = "available" | "used" | "expired";
+export const VOUCHER_TABS: readonly VoucherTab[] = ["available", "used", "expired"];
+
+/** Vouchers expiring within this many days are called out on the Vouchers page. */
+export const EXPIRING_SOON_DAYS = 7;
+
+export interface AccountVoucher {
+  id: string;
+  codeHint: string | null;
+  faceValue: bigint;
+  /** What is left on the voucher's ledger account. */
+  remaining: bigint;
+  /** Paid for usage so far. */
+  spent: bigint;
+  /** Usage postings it paid (each one a billing batch of charges). */
+  uses: number;
+  productIds: string[];
+  validFrom: Date;
+  validUntil: Date;
+  redeemedAt: Date | null;
+  tab: VoucherTab;
+  notYetValid: boolean;
+  expiringSoon: boolean;
+}
+
+const big = (v: unknown) => BigInt(String(v ?? 0));
+const date = (v: unknown) => (v instanceof Date ? v : new Date(String(v)));
+
+/**
+ * The account's vouchers with their ledger figures, earliest expiry first (the order they
+ * pay in). A voucher is used up once usage took its whole face value, expired once its
+ * validity ended (whether or not the expiry job has moved its remainder yet), else available.
+ */
+export async function listAccountVouchers(db: DbOrTx, { accountId, now = new Date() }: { accountId: string; now?: Date }): Promise<AccountVoucher[]> {
+  const rows = await rowsOf(
+    db,
+    sql`select v.id, v.code_hint, v.face_value, v.product_ids, v.valid_from, v.valid_until, v.status, v.redeemed_at,
+          coalesce(la.balance, 0) as balance, coalesce(u.spent, 0) as spent, coalesce(u.uses, 0) as uses
+        from vouchers v
+        left join ledger_accounts la on la.kind = 'voucher' and la.account_id = v.account_id and la.ref = v.id::text
+        left join lateral (
+          select -sum(e.amount) as spent, count(*)::int as uses
+          from ledger_entries e join ledger_transactions t on t.id = e.transaction_id
+          where e.ledger_account_id = la.id and t.type = 'voucher_usage'
+        ) u on true
+        where v.account_id = ${accountId}::uuid
+        order by v.valid_until, v.id`,
+  );
+  const soon = now.getTime() + EXPIRING_SOON_DAYS * 86_400_000;
+  return rows.map((r) => {
+    const faceValue = big(r.face_value);
+    const spent = big(r.spent);
+    const validUntil = date(r.valid_until);
+    const validFrom = date(r.valid_from);
+    const lapsed = r.status === "expired" || validUntil <= now;
+    const tab: VoucherTab = spent >= faceValue || r.status === "used_up" ? "used" : lapsed ? "expired" : "available";
+    return {
+      id: String(r.id),
+      codeHint: r.code_hint ? String(r.code_hint) : null,
+      faceValue,
+      remaining: tab === "expired" ? 0n : big(r.balance),
+      spent,
+      uses: Number(r.uses ?? 0),
+      productIds: (r.product_ids as string[] | null) ?? [],
+      validFrom,
+      validUntil,
+      redeemedAt: r.redeemed_at ? date(r.redeemed_at) : null,
+      tab,
+      notYetValid: validFrom > now,
+      expiringSoon: tab === "available" && validUntil.getTime() <= soon,
+    };
+  });
+}
+
+export interface VoucherSpend {
+  transactionId: string;
+  at: Date;
+  /** What this voucher paid in that billing batch. */
+  amount: bigint;
+  charges: {
+    id: string;
+    resourceId: string;
+    resourceName: string;
+    productId: string;
+    periodStart: Date;
+    periodEnd: Date;
+    gross: bigint;
+    discount: bigint;
+    voucherPaid: bigint;
+  }[];
+}
+
+/**
+ * Where a voucher was spent: each usage posting that drew on it, with the charges of that
+ * billing batch it could pay for (its products, inside its validity) that vouchers paid.
+ * Null when the voucher is not this account's.
+ */
+export async function voucherSpending(db: DbOrTx, { accountId, voucherId }: { accountId: string; voucherId: string }): Promise<VoucherSpend[] | null> {
+  const [v] = await rowsOf(db, sql`select id, product_ids, valid_from, valid_until from vouchers where id = ${voucherId}::uuid and account_id = ${accountId}::uuid`);
+  if (!v) return null;
+  const posts = await rowsOf(
+    db,
+    sql`select t.id, t.created_at, -e.amount as amount, t.idempotency_key
+        from ledger_accounts la
+        join ledger_entries e on e.ledger_account_id = la.id
+        join ledger_transactions t on t.id = e.transaction_id
+        where la.kind = 'voucher' and la.account_id = ${accountId}::uuid and la.ref = ${voucherId}
+          and t.type = 'voucher_usage'
+        order by t.seq`,
+  );
+  if (posts.length === 0) return [];
+  const suffix = `:voucher:${voucherId}`;
+  const keyOf = (k: string) => (k.endsWith(suffix) ? k.slice(0, -suffix.length) : k);
+  const keys = posts.map((p) => keyOf(String(p.idempotency_key)));
+  const charges = await rowsOf(
+    db,
+    sql`select c.id, c.resource_id, r.name as resource_name, c.product_id, c.period_start, c.period_end, c.gross, c.discount, c.voucher_paid, c.posting_key
+        from charges c join resources r on r.id = c.resource_id
+        join vouchers v on v.id = ${voucherId}::uuid
+        where c.account_id = ${accountId}::uuid
+          and c.posting_key in (${sql.join(keys.map((k) => sql`${k}`), sql`, `)})
+          and c.voucher_paid > 0
+          and (cardinality(v.product_ids) = 0 or c.product_id = any(v.product_ids))
+          and c.period_start >= v.valid_from and c.period_end <= v.valid_until
+        order by c.period_start, c.id`,
+  );
+  return posts.map((p) => {
+    const key = keyOf(String(p.idempotency_key));
+    return {
+      transactionId: String(p.id),
+      at: date(p.created_at),
+      amount: big(p.amount),
+      charges: charges
+        .filter((c) => c.posting_key === key)
+        .map((c) => ({
+          id: String(c.id),
+          resourceId: String(c.resource_id),
+          resourceName: String(c.resource_name),
+          productId: String(c.product_id),
+          periodStart: date(c.period_start),
+          periodEnd: date(c.period_end),
+          gross: big(c.gross),
+          discount: big(c.discount),
+          voucherPaid: big(c.voucher_paid),
+        })),
+    };
+  });
+}
+
+export interface BatchSummary {
+  id: string;
+  note: string;
+  count: number;
+  faceValue: bigint;
+  productIds: string[];
+  validFrom: Date;
+  validUntil: Date;
+  createdAt: Date;
+  createdBy: string | null;
+  downloadable: boolean;
+  downloadedAt: Date | null;
+  redeemed: number;
+  revoked: number;
+  unused: number;
+  /** Never redeemed and past their validity. */
+  lapsed: number;
+}
+
+function toBatch(r: Record<string, unknown>): BatchSummary {
+  return {
+    id: String(r.id),
+    note: String(r.note ?? ""),
+    count: Number(r.count),
+    faceValue: big(r.face_value),
+    productIds: (r.product_ids as string[] | null) ?? [],
+    validFrom: date(r.valid_from),
+    validUntil: date(r.valid_until),
+    createdAt: date(r.created_at),
+    createdBy: r.created_by ? String(r.created_by) : null,
+    downloadable: r.downloadable === true || r.downloadable === "t",
+    downloadedAt: r.downloaded_at ? date(r.downloaded_at) : null,
+    redeemed: Number(r.redeemed ?? 0),
+    revoked: Number(r.revoked ?? 0),
+    unused: Number(r.unused ?? 0),
+    lapsed: Number(r.lapsed ?? 0),
+  };
+}
+
+const batchSelect = (now: Date, where: ReturnType<typeof sql>) => sql`
+  select b.id, b.note, b.count, b.face_value, b.product_ids, b.valid_from, b.valid_until, b.created_at,
+    u.name as created_by, b.codes_sealed is not null as downloadable, b.downloaded_at,
+    count(v.id) filter (where v.account_id is not null)::int as redeemed,
+    count(v.id) filter (where v.status = 'revoked')::int as revoked,
+    count(v.id) filter (where v.account_id is null and v.status = 'active' and v.valid_until > ${now.toISOString()}::timestamptz)::int as unused,
+    count(v.id) filter (where v.account_id is null and v.status = 'active' and v.valid_until <= ${now.toISOString()}::timestamptz)::int as lapsed
+  from voucher_batches b
+  left join users u on u.id = b.created_by_user_id
+  left join vouchers v on v.batch_id = b.id
+  ${where}
+  group by b.id, u.name
+  order by b.created_at desc, b.id`;
+
+/** Every batch, newest first, with how many of its codes were redeemed, revoked or are still open. */
+export async function listVoucherBatches(db: DbOrTx, { now = new Date() }: { now?: Date } = {}): Promise<BatchSummary[]> {
+  return (await rowsOf(db, batchSelect(now, sql``))).map(toBatch);
+}
+
+export interface BatchVoucher {
+  id: string;
+  codeHint: string | null;
+  state: "unused" | "redeemed" | "revoked" | "lapsed";
+  accountId: string | null;
+  accountName: string | null;
+  redeemedAt: Date | null;
+  revokedAt: Date | null;
+  remaining: bigint | null;
+}
+
+/** One batch and its codes (by their last four characters), with who redeemed each. */
+export async function getVoucherBatch(db: DbOrTx, { batchId, now = new Date() }: { batchId: string; now?: Date }): Promise<{ batch: BatchSummary; vouchers: BatchVoucher[] } | null> {
+  const [b] = await rowsOf(db, batchSelect(now, sql`where b.id = ${batchId}::uuid`));
+  if (!b) return null;
+  const rows = await rowsOf(
+    db,
+    sql`select v.id, v.code_hint, v.status, v.account_id, a.name as account_name, v.redeemed_at, v.revoked_at, v.valid_until, la.balance
+        from vouchers v
+        left join accounts a on a.id = v.account_id
+        left join ledger_accounts la on la.kind = 'voucher' and la.account_id = v.account_id and la.ref = v.id::text
+        where v.batch_id = ${batchId}::uuid
+        order by v.redeemed_at desc nulls last, v.code_hint, v.id`,
+  );
+  return {
+    batch: toBatch(b),
+    vouchers: rows.map((r) => ({
+      id: String(r.id),
+      codeHint: r.code_hint ? String(r.code_hint) : null,
+      state: r.account_id ? "redeemed" : r.status === "revoked" ? "revoked" : date(r.valid_until) <= now ? "lapsed" : "unused",
+      accountId: r.account_id ? String(r.account_id) : null,
+      accountName: r.account_name ? String(r.account_name) : null,
+      redeemedAt: r.redeemed_at ? date(r.redeemed_at) : null,
+      revokedAt: r.revoked_at ? date(r.revoked_at) : null,
+      remaining: r.balance === null || r.balance === undefined ? null : big(r.balance),
+    })),
+  };
+}
