@@ -1,5 +1,6 @@
 import type { ReactElement } from "react";
 import type { Locale } from "@/lib/i18n/config";
+import InvoiceIssuedEmail, { type InvoiceIssuedProps, invoiceIssuedSubject } from "./invoice-issued";
 import InvitationEmail, { type InvitationProps, invitationSubject } from "./invitation";
 import MagicLinkEmail, { type MagicLinkProps, magicLinkSubject } from "./magic-link";
 import {
@@ -41,6 +42,11 @@ export const TEMPLATES = {
     render: (p: SubscriptionReminderProps, locale: Locale): ReactElement => <SubscriptionReminderEmail {...p} locale={locale} />,
     subject: (p: SubscriptionReminderProps, locale: Locale) => subscriptionReminderSubject(locale, p),
     preview: SubscriptionReminderEmail.PreviewProps,
+  },
+  "invoice-issued": {
+    render: (p: InvoiceIssuedProps, locale: Locale): ReactElement => <InvoiceIssuedEmail {...p} locale={locale} />,
+    subject: (p: InvoiceIssuedProps, locale: Locale) => invoiceIssuedSubject(locale, p),
+    preview: InvoiceIssuedEmail.PreviewProps,
   },
 } as const;
 

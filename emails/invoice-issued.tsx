@@ -1,0 +1,39 @@
+import { Button, Text } from "@react-email/components";
+import type { Locale } from "@/lib/i18n/config";
+import { translator } from "@/lib/i18n/translator";
+import { buttonStyle, EmailLayout } from "./layout";
+
+/** Sent when an invoice is issued, to the account's owners, admins and finance members; the link is signed and expires. */
+export interface InvoiceIssuedProps {
+  name: string;
+  account: string;
+  number: string;
+  period: string;
+  /** Formatted amounts, in the recipient's locale. */
+  total: string;
+  amountDue: string;
+  expiresOn: string;
+  url: string;
+}
+
+export const invoiceIssuedSubject = (locale: Locale, p: InvoiceIssuedProps) => translator(locale)("invoices.emails.issued.subject", { number: p.number, period: p.period });
+
+export default function InvoiceIssuedEmail({ locale = "en", ...p }: InvoiceIssuedProps & { locale?: Locale }) {
+  const t = translator(locale);
+  const vars = { ...p };
+  return (
+    <EmailLayout lang={locale} preview={t("invoices.emails.issued.preview", vars)} footer={t("emails.footer", { appName: t("common.appName") })}>
+      <Text>{t("invoices.emails.issued.greeting", vars)}</Text>
+      <Text>{t("invoices.emails.issued.body", vars)}</Text>
+      <Button href={p.url} style={buttonStyle}>
+        {t("invoices.emails.issued.button")}
+      </Button>
+      <Text style={{ color: "#6b7280" }}>{t("invoices.emails.issued.expiry", vars)}</Text>
+    </EmailLayout>
+  );
+}
+
+InvoiceIssuedEmail.PreviewProps = {
+  name: "Ada Lovelace", account: "Analytical Engines Ltd", number: "INV00000042", period: "2026-02", total: "$1,234.56", amountDue: "$0.00", expiresOn: "2026-04-04",
+  url: "http://localhost:3000/invoice-link/preview",
+} satisfies InvoiceIssuedProps;
