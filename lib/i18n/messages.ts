@@ -10,6 +10,7 @@ import enResources from "./messages/en/resources.json";
 import enSettings from "./messages/en/settings.json";
 import enShell from "./messages/en/shell.json";
 import enStaff from "./messages/en/staff.json";
+import enVouchers from "./messages/en/vouchers.json";
 import enInvoices from "./messages/en/invoices.json";
 import zhAuth from "./messages/zh-CN/auth.json";
 import zhBilling from "./messages/zh-CN/billing.json";
@@ -21,13 +22,14 @@ import zhResources from "./messages/zh-CN/resources.json";
 import zhSettings from "./messages/zh-CN/settings.json";
 import zhShell from "./messages/zh-CN/shell.json";
 import zhStaff from "./messages/zh-CN/staff.json";
+import zhVouchers from "./messages/zh-CN/vouchers.json";
 import zhInvoices from "./messages/zh-CN/invoices.json";
 
-const en = { ...enCore, auth: enAuth, members: enMembers, shell: enShell, pages: enPages, staff: enStaff, mailbox: enMailbox, settings: enSettings, resources: enResources, billing: enBilling, invoices: enInvoices };
+const en = { ...enCore, auth: enAuth, members: enMembers, shell: enShell, pages: enPages, staff: enStaff, mailbox: enMailbox, settings: enSettings, resources: enResources, billing: enBilling, invoices: enInvoices, vouchers: enVouchers };
 
 export type Messages = typeof en;
 
 // zh-CN must have every key en has: a missing one fails the type check.
-const zh: Messages = { ...zhCore, auth: zhAuth, members: zhMembers, shell: zhShell, pages: zhPages, staff: zhStaff, mailbox: zhMailbox, settings: zhSettings, resources: zhResources, billing: zhBilling, invoices: zhInvoices };
+const zh: Messages = { ...zhCore, auth: zhAuth, members: zhMembers, shell: zhShell, pages: zhPages, staff: zhStaff, mailbox: zhMailbox, settings: zhSettings, resources: zhResources, billing: zhBilling, invoices: zhInvoices, vouchers: zhVouchers };
 
 export const MESSAGES: Record<Locale, Messages> = { en, "zh-CN": zh };
