@@ -2,10 +2,12 @@ import type { ReactElement } from "react";
 import type { Locale } from "@/lib/i18n/config";
 import InvoiceIssuedEmail, { type InvoiceIssuedProps, invoiceIssuedSubject } from "./invoice-issued";
 import InvitationEmail, { type InvitationProps, invitationSubject } from "./invitation";
+import AutoRechargeFailedEmail, { type AutoRechargeFailedProps, autoRechargeFailedSubject } from "./auto-recharge-failed";
 import MagicLinkEmail, { type MagicLinkProps, magicLinkSubject } from "./magic-link";
 import {
   OverdueEmail, OverdueReleasedEmail, type OverdueProps, OverdueStoppedEmail, overdueReleasedSubject, overdueStoppedSubject, overdueSubject,
 } from "./overdue";
+import PaymentReceiptEmail, { type PaymentReceiptProps, paymentReceiptSubject } from "./payment-receipt";
 import SubscriptionReminderEmail, { type SubscriptionReminderProps, subscriptionReminderSubject } from "./subscription-reminder";
 
 /**
@@ -47,6 +49,16 @@ export const TEMPLATES = {
     render: (p: InvoiceIssuedProps, locale: Locale): ReactElement => <InvoiceIssuedEmail {...p} locale={locale} />,
     subject: (p: InvoiceIssuedProps, locale: Locale) => invoiceIssuedSubject(locale, p),
     preview: InvoiceIssuedEmail.PreviewProps,
+  },
+  "payment-receipt": {
+    render: (p: PaymentReceiptProps, locale: Locale): ReactElement => <PaymentReceiptEmail {...p} locale={locale} />,
+    subject: (p: PaymentReceiptProps, locale: Locale) => paymentReceiptSubject(locale, p),
+    preview: PaymentReceiptEmail.PreviewProps,
+  },
+  "auto-recharge-failed": {
+    render: (p: AutoRechargeFailedProps, locale: Locale): ReactElement => <AutoRechargeFailedEmail {...p} locale={locale} />,
+    subject: (p: AutoRechargeFailedProps, locale: Locale) => autoRechargeFailedSubject(locale, p),
+    preview: AutoRechargeFailedEmail.PreviewProps,
   },
 } as const;
 

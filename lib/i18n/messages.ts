@@ -6,6 +6,7 @@ import enCore from "./messages/en/core.json";
 import enMailbox from "./messages/en/mailbox.json";
 import enMembers from "./messages/en/members.json";
 import enPages from "./messages/en/pages.json";
+import enPayments from "./messages/en/payments.json";
 import enResources from "./messages/en/resources.json";
 import enSettings from "./messages/en/settings.json";
 import enShell from "./messages/en/shell.json";
@@ -18,6 +19,7 @@ import zhCore from "./messages/zh-CN/core.json";
 import zhMailbox from "./messages/zh-CN/mailbox.json";
 import zhMembers from "./messages/zh-CN/members.json";
 import zhPages from "./messages/zh-CN/pages.json";
+import zhPayments from "./messages/zh-CN/payments.json";
 import zhResources from "./messages/zh-CN/resources.json";
 import zhSettings from "./messages/zh-CN/settings.json";
 import zhShell from "./messages/zh-CN/shell.json";
@@ -25,11 +27,11 @@ import zhStaff from "./messages/zh-CN/staff.json";
 import zhVouchers from "./messages/zh-CN/vouchers.json";
 import zhInvoices from "./messages/zh-CN/invoices.json";
 
-const en = { ...enCore, auth: enAuth, members: enMembers, shell: enShell, pages: enPages, staff: enStaff, mailbox: enMailbox, settings: enSettings, resources: enResources, billing: enBilling, invoices: enInvoices, vouchers: enVouchers };
+const en = { ...enCore, auth: enAuth, members: enMembers, shell: enShell, pages: enPages, staff: enStaff, mailbox: enMailbox, settings: enSettings, resources: enResources, billing: enBilling, invoices: enInvoices, vouchers: enVouchers, payments: enPayments };
 
 export type Messages = typeof en;
 
 // zh-CN must have every key en has: a missing one fails the type check.
-const zh: Messages = { ...zhCore, auth: zhAuth, members: zhMembers, shell: zhShell, pages: zhPages, staff: zhStaff, mailbox: zhMailbox, settings: zhSettings, resources: zhResources, billing: zhBilling, invoices: zhInvoices, vouchers: zhVouchers };
+const zh: Messages = { ...zhCore, auth: zhAuth, members: zhMembers, shell: zhShell, pages: zhPages, staff: zhStaff, mailbox: zhMailbox, settings: zhSettings, resources: zhResources, billing: zhBilling, invoices: zhInvoices, vouchers: zhVouchers, payments: zhPayments };
 
 export const MESSAGES: Record<Locale, Messages> = { en, "zh-CN": zh };
