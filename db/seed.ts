@@ -3,7 +3,7 @@ import type { Db } from "./client";
 import { accounts, memberships, users } from "./schema";
 import { hashPassword } from "@/lib/auth/password";
 import { seedCatalogue } from "./seed-catalogue";
-import { seedDemoLedger } from "./seed-ledger";
+import { seedDemoHistory } from "./seed-history";
 import type { MemberRole, StaffRole } from "@/lib/auth/permissions";
 
 export const DEMO_PASSWORD = "demo-password";
@@ -78,7 +78,7 @@ export async function seedDemo(db: Db): Promise<void> {
     }
   });
   await seedCatalogue(db);
-  await seedDemoLedger(db);
+  await seedDemoHistory(db);
 }
 
 export async function isEmpty(db: Db): Promise<boolean> {

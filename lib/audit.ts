@@ -1,3 +1,4 @@
+import { simulatedTime } from "@/lib/clock";
 import type { DbOrTx } from "@/db/client";
 import { auditLog } from "@/db/schema";
 
@@ -17,6 +18,7 @@ export interface AuditEntry {
 export async function audit(db: DbOrTx, entry: AuditEntry): Promise<void> {
   await db.insert(auditLog).values({
     ...entry,
+    at: simulatedTime() ?? undefined,
     data: entry.data === undefined ? null : JSON.parse(JSON.stringify(entry.data, (_k, v) => (typeof v === "bigint" ? v.toString() : v))),
   });
 }

@@ -1,3 +1,4 @@
+import { clockNow } from "@/lib/clock";
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/db/client";
@@ -71,7 +72,7 @@ export async function ensureBillingState(db: DbOrTx, accountId: string): Promise
  * creates the resource and its order, all in one transaction.
  */
 export async function activateResource(db: DbOrTx, input: ActivateInput): Promise<ActivateResult> {
-  const now = input.now ?? new Date();
+  const now = input.now ?? clockNow();
   const quantity = checkQuantity(input.quantity);
   const requestKey = input.idempotencyKey.trim();
   if (!requestKey) throw new AppError("VALIDATION", "An activation needs an idempotency key.");

@@ -1,3 +1,4 @@
+import { simulatedTime } from "@/lib/clock";
 import { createHash } from "node:crypto";
 import { and, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
@@ -104,7 +105,7 @@ export async function chargeResources(tx: Tx, rows: ChargeableResource[], opts: 
         result.totals.set(r.id, { gross: t.gross + gross, discount: t.discount + discount });
         accountCharges.push({
           accountId, resourceId: r.id, productId: r.productId, periodStart: inc.start, periodEnd: inc.end, quantity,
-          unitPrice: r.unitPrice, gross, discount, voucherPaid: paid.paid, cashPart: net - paid.paid, postingKey: "",
+          unitPrice: r.unitPrice, gross, discount, voucherPaid: paid.paid, cashPart: net - paid.paid, postingKey: "", createdAt: simulatedTime() ?? undefined,
         });
       }
       billedUntil.push({ id: r.id, until: incs.at(-1)!.end });

@@ -1,3 +1,4 @@
+import { clockNow } from "@/lib/clock";
 import { and, eq, getTableColumns } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/db/client";
 import { accountBillingState, orders, products, resources } from "@/db/schema";
@@ -49,7 +50,7 @@ export async function chargeFinal(tx: Tx, row: Awaited<ReturnType<typeof lockRes
  * marks it released. Releasing twice is harmless; another account's resource is not found.
  */
 export async function releaseResource(db: DbOrTx, input: ReleaseInput): Promise<Resource> {
-  const now = input.now ?? new Date();
+  const now = input.now ?? clockNow();
   return withTx(db, async (tx) => {
     const row = await lockResource(tx, input.accountId, input.resourceId);
     if (row.status === "released" || row.status === "expired") {

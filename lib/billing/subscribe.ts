@@ -1,3 +1,4 @@
+import { clockNow } from "@/lib/clock";
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
@@ -31,7 +32,7 @@ export function termDiscountBps(p: Product, months: TermMonths): number {
  * discount and a promotion never stack; the larger applies.
  */
 export async function purchaseSubscription(db: DbOrTx, input: PurchaseSubscriptionInput): Promise<ActivateResult> {
-  const now = input.now ?? new Date();
+  const now = input.now ?? clockNow();
   const quantity = checkQuantity(input.quantity);
   if (!TERMS.includes(input.termMonths)) throw new AppError("VALIDATION", "A subscription runs for 1, 3, 6 or 12 months.");
   const requestKey = input.idempotencyKey.trim();

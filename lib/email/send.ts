@@ -1,3 +1,4 @@
+import { simulatedTime } from "@/lib/clock";
 import type { DbOrTx } from "@/db/client";
 import { emailOutbox } from "@/db/schema";
 import type { TemplateName, TemplateProps } from "@/emails";
@@ -32,6 +33,7 @@ export async function sendEmail<N extends TemplateName>(db: DbOrTx, input: SendE
       subject,
       html,
       text,
+      createdAt: simulatedTime() ?? undefined,
     })
     .onConflictDoNothing({ target: emailOutbox.idempotencyKey });
 }

@@ -1,4 +1,5 @@
 // Schedule: hourly, at minute 5 ("5 * * * *"), inside the app and in `npm run worker`.
+import { clockNow } from "@/lib/clock";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { markOverdue } from "@/lib/billing/overdue";
@@ -37,7 +38,7 @@ export async function overdrawnAccounts(db: Db, accountIds?: string[]): Promise<
  * limits it to those accounts (tests, staff), as a job of its own name.
  */
 export async function billingCycleJob(db: Db, opts: { now?: Date; provider?: PaymentProvider; accountIds?: string[] } = {}): Promise<BillingCycleResult | null> {
-  const now = opts.now ?? new Date();
+  const now = opts.now ?? clockNow();
   const periodEnd = hourStart(now);
   const periodKey = new Date(periodEnd.getTime() - 3_600_000).toISOString();
   const run = await runPeriod(db, scopedJob(BILLING_CYCLE_JOB, opts.accountIds), periodKey, now, async () => {

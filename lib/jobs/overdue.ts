@@ -1,4 +1,5 @@
 // Schedule: every 5 minutes ("*/5 * * * *"), inside the app and in `npm run worker`.
+import { clockNow } from "@/lib/clock";
 import type { Db } from "@/db/client";
 import { advanceOverdue, type OverdueProgress, overdueAccounts, resumeIfFunded } from "@/lib/billing/overdue";
 import { runPeriod, scopedJob } from "./job-runs";
@@ -19,7 +20,7 @@ export interface OverdueJobResult {
  * become overdue in the billing cycle, when the automatic charge fails or has no method.
  */
 export async function overdueJob(db: Db, opts: { now?: Date; accountIds?: string[] } = {}): Promise<OverdueJobResult | null> {
-  const now = opts.now ?? new Date();
+  const now = opts.now ?? clockNow();
   const periodKey = new Date(Math.floor(now.getTime() / SLOT_MS) * SLOT_MS).toISOString();
   const run = await runPeriod(db, scopedJob(OVERDUE_JOB, opts.accountIds), periodKey, now, async () => {
     const result: OverdueJobResult = { periodKey, resumed: new Map(), progress: new Map() };

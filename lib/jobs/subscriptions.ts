@@ -1,4 +1,5 @@
 // Schedule: hourly, at minute 20 ("20 * * * *"), inside the app and in `npm run worker`.
+import { clockNow } from "@/lib/clock";
 import type { Db } from "@/db/client";
 import { dueSubscriptions, sendExpiryReminders, settleExpiry } from "@/lib/billing/renewal";
 import { hourStart, runPeriod, scopedJob } from "./job-runs";
@@ -17,7 +18,7 @@ export interface SubscriptionsJobResult {
  * then sends the reminders due (7 days, 48 hours, 24 hours before expiry).
  */
 export async function subscriptionsJob(db: Db, opts: { now?: Date; accountIds?: string[] } = {}): Promise<SubscriptionsJobResult | null> {
-  const now = opts.now ?? new Date();
+  const now = opts.now ?? clockNow();
   const periodKey = hourStart(now).toISOString();
   const run = await runPeriod(db, scopedJob(SUBSCRIPTIONS_JOB, opts.accountIds), periodKey, now, async () => {
     const result: SubscriptionsJobResult = { periodKey, renewed: 0, expired: 0, reminders: 0 };

@@ -2,6 +2,7 @@
 // after the billing cycle (minute 5) has charged the hour that just ended, and often
 // enough that a voucher valid until any hour (usually midnight in the platform time
 // zone) leaves the books within the hour after it lapsed.
+import { clockNow } from "@/lib/clock";
 import { and, eq, inArray, isNotNull, lte, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { accountBillingState, ledgerAccounts, vouchers } from "@/db/schema";
@@ -127,7 +128,7 @@ export async function expireVouchers(db: Db, now: Date, accountIds?: string[]): 
  * to those accounts (tests, staff), as a job of its own name.
  */
 export async function voucherExpiryJob(db: Db, opts: { now?: Date; accountIds?: string[] } = {}): Promise<VoucherExpiryJobResult | null> {
-  const now = opts.now ?? new Date();
+  const now = opts.now ?? clockNow();
   const periodKey = hourStart(now).toISOString();
   const run = await runPeriod(db, scopedJob(VOUCHER_EXPIRY_JOB, opts.accountIds), periodKey, now, async () => ({ periodKey, ...(await expireVouchers(db, now, opts.accountIds)) }));
   return run.ran ? run.result : null;

@@ -1,3 +1,4 @@
+import { simulatedTime } from "@/lib/clock";
 import { randomUUID } from "node:crypto";
 import type { DbOrTx } from "@/db/client";
 import { holds } from "@/db/schema";
@@ -46,7 +47,7 @@ export async function placeHold(db: DbOrTx, input: PlaceHoldInput): Promise<Plac
     actor: input.actor,
     audit: { action: "ledger.hold", data: { amount: input.amount, holdId, resourceRef } },
     afterWrite: async (tx, result) => {
-      await tx.insert(holds).values({ id: holdId, accountId: input.accountId, amount: input.amount, resourceRef, placedTransactionId: result.transactionId });
+      await tx.insert(holds).values({ id: holdId, accountId: input.accountId, amount: input.amount, resourceRef, placedTransactionId: result.transactionId, createdAt: simulatedTime() ?? undefined });
     },
   });
   return { holdId: posting.holdId!, posting };

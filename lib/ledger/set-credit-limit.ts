@@ -1,3 +1,4 @@
+import { clockNow } from "@/lib/clock";
 import type { DbOrTx } from "@/db/client";
 import { billingSettings } from "@/db/schema";
 import { audit } from "@/lib/audit";
@@ -29,7 +30,7 @@ export async function setCreditLimit(db: DbOrTx, input: SetCreditLimitInput): Pr
       accountId: input.accountId,
     });
     const previous = locked.creditLimit;
-    const now = new Date();
+    const now = clockNow();
     await tx
       .insert(billingSettings)
       .values({ accountId: input.accountId, creditLimit: input.creditLimit, updatedAt: now, updatedByUserId: input.actor.userId ?? null })

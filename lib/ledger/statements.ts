@@ -3,6 +3,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { PgTransaction } from "drizzle-orm/pg-core";
 import type { Sql } from "postgres";
 import type { DbOrTx, Tx } from "@/db/client";
+import { simulatedTime } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
 import type { AccountSpec, LockedAccount } from "./accounts";
 import { CUSTOMER_ACCOUNT_KINDS, type LedgerAccountKind, SYSTEM_ACCOUNT_KINDS } from "./types";
@@ -101,10 +102,10 @@ export async function writePosting(tx: Tx, w: WriteInput): Promise<{ seq: bigint
     tx,
     sql`with t as (
         insert into ledger_transactions (id, account_id, type, description, idempotency_key, request_hash, created_by_user_id,
-          actor_kind, hold_id, order_no, resource_id, guarded, credit_limit, available_after)
+          actor_kind, hold_id, order_no, resource_id, guarded, credit_limit, available_after, created_at)
         values (${w.id}::uuid, ${w.accountId}::uuid, ${w.type}, ${w.description}, ${w.idempotencyKey}, ${w.requestHash},
           ${w.createdByUserId}::uuid, ${w.actorKind}, ${w.holdId}::uuid, ${w.orderNo}, ${w.resourceId}, ${w.guarded},
-          ${text(w.creditLimit)}::bigint, ${text(w.availableAfter)}::bigint)
+          ${text(w.creditLimit)}::bigint, ${text(w.availableAfter)}::bigint, coalesce(${stamp()}::timestamptz, now()))
         returning seq, created_at
       ), v (ord, ledger_account_id, amount) as (values ${entryValues}),
       e as (
@@ -112,9 +113,9 @@ export async function writePosting(tx: Tx, w: WriteInput): Promise<{ seq: bigint
         select ${w.id}::uuid, v.ledger_account_id, v.amount from v order by v.ord
         returning id, balance_after
       ), a as (
-        insert into audit_log (actor_user_id, actor_kind, account_id, action, target_type, target_id, reason, data, ip)
+        insert into audit_log (actor_user_id, actor_kind, account_id, action, target_type, target_id, reason, data, ip, at)
         values (${w.createdByUserId}::uuid, ${w.actorKind}, ${w.accountId}::uuid, ${w.audit.action}, 'ledger_transaction', ${w.id},
-          ${w.audit.reason}, ${data}::jsonb, ${w.audit.ip})
+          ${w.audit.reason}, ${data}::jsonb, ${w.audit.ip}, coalesce(${stamp()}::timestamptz, now()))
       )
       select t.seq::text as seq, t.created_at, e.balance_after::text as balance_after
       from t, e
@@ -141,10 +142,13 @@ export type OneStatementResult =
   /** The key was already used (now committed): nothing was written. */
   | { status: "key-used" };
 
+/** The recording time inside a simulated clock (the demo's history); null lets the database stamp now(). */
+const stamp = () => simulatedTime()?.toISOString() ?? null;
+
 const ACCOUNT_KINDS: ReadonlySet<string> = new Set([...CUSTOMER_ACCOUNT_KINDS, ...SYSTEM_ACCOUNT_KINDS]);
 
-/** Parameters $1…$15 of the one-statement posting; the accounts' and entries' follow. */
-const FIXED_PARAMS = 15;
+/** Parameters $1…$16 of the one-statement posting; the accounts' and entries' follow. */
+const FIXED_PARAMS = 16;
 
 /**
  * The text of the one-statement posting for one shape of posting (which kinds it locks,
@@ -188,8 +192,9 @@ function buildShape(lock: AccountSpec[], entryLock: number[]): string {
       ), ok as (select count(*) = ${lock.length} as ok from l),
       t as (
         insert into ledger_transactions (id, account_id, type, description, idempotency_key, request_hash, created_by_user_id,
-          actor_kind, hold_id, order_no, resource_id, guarded, credit_limit, available_after)
-        select $1::uuid, $2::uuid, $3::text, $4::text, $5::text, $6::text, $7::uuid, $8::text, $9::uuid, $10::text, $11::text, false, null, null
+          actor_kind, hold_id, order_no, resource_id, guarded, credit_limit, available_after, created_at)
+        select $1::uuid, $2::uuid, $3::text, $4::text, $5::text, $6::text, $7::uuid, $8::text, $9::uuid, $10::text, $11::text, false, null, null,
+          coalesce($16::timestamptz, now())
         from ok where ok.ok
         on conflict (idempotency_key) do nothing
         returning seq, created_at
@@ -201,8 +206,9 @@ function buildShape(lock: AccountSpec[], entryLock: number[]): string {
         order by v.ord
         returning id, ledger_account_id, balance_after
       ), a as (
-        insert into audit_log (actor_user_id, actor_kind, account_id, action, target_type, target_id, reason, data, ip)
-        select $7::uuid, $8::text, $2::uuid, $12::text, 'ledger_transaction', $1::uuid::text, $13::text, $14::jsonb, $15::text
+        insert into audit_log (actor_user_id, actor_kind, account_id, action, target_type, target_id, reason, data, ip, at)
+        select $7::uuid, $8::text, $2::uuid, $12::text, 'ledger_transaction', $1::uuid::text, $13::text, $14::jsonb, $15::text,
+          coalesce($16::timestamptz, now())
         from t
       )
       select (select ok from ok) as ok, (select seq::text from t) as seq, (select created_at from t) as created_at,
@@ -236,6 +242,7 @@ export async function postInOneStatement(db: DbOrTx, w: OneStatementInput): Prom
     w.audit.reason,
     JSON.stringify(w.audit.data, (_k, v) => (typeof v === "bigint" ? v.toString() : v)),
     w.audit.ip,
+    stamp(),
   ];
   for (const s of w.lock) {
     // Customer accounts are the posting's own account's ($2); the text says so.

@@ -1,3 +1,4 @@
+import { clockNow, simulatedTime } from "@/lib/clock";
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { getBalances } from "@/db/queries/balances";
@@ -30,12 +31,12 @@ export async function chargeOverrun(db: Db, accountId: string, periodKey: string
   if (!provider) return { status: "no_method", outstanding };
 
   const idempotencyKey = `overrun:${accountId}:${periodKey}`;
-  await db.insert(payments).values({ accountId, methodId: method.id, provider: method.provider, amount: outstanding, purpose: "overrun", idempotencyKey }).onConflictDoNothing();
+  await db.insert(payments).values({ accountId, methodId: method.id, provider: method.provider, amount: outstanding, purpose: "overrun", idempotencyKey, createdAt: simulatedTime() ?? undefined }).onConflictDoNothing();
   const [payment] = await db.select().from(payments).where(eq(payments.idempotencyKey, idempotencyKey));
   if (payment!.status === "succeeded" || payment!.status === "failed") return { status: payment!.status === "succeeded" ? "succeeded" : "declined", outstanding: payment!.amount, paymentId: payment!.id };
 
   const outcome = await provider.charge({ token: method.providerToken, amount: payment!.amount, currency: "USD", idempotencyKey, description: "Billing Center: balance back to zero" });
-  const now = new Date();
+  const now = clockNow();
   if (outcome.status === "succeeded") {
     const posted = await topUp(db, { accountId, amount: payment!.amount, provider: method.provider, idempotencyKey: `payment:${payment!.id}`, actor: { kind: "system" }, description: "Automatic charge of the default payment method" });
     await db.update(payments).set({ status: "succeeded", providerPaymentId: outcome.providerPaymentId, ledgerTransactionId: posted.transactionId, settledAt: now, updatedAt: now }).where(eq(payments.id, payment!.id));

@@ -1,0 +1,79 @@
+import { sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { rowsOf } from "@/lib/billing/tx";
+import { atTime } from "@/lib/clock";
+import { topUp, verifyLedger } from "@/lib/ledger";
+import { dollars } from "@/lib/money";
+import { DEMO_ACCOUNTS, seedDemo } from "@/db/seed";
+import { useTestDb } from "../fixtures/db";
+import { createAccount, key, system } from "../fixtures/ledger";
+
+const handle = useTestDb();
+const db = () => handle().db;
+const [ACME, GLOBEX] = DEMO_ACCOUNTS.map((a) => a.id);
+
+describe("simulated time", () => {
+  it("stamps postings and their audit records made inside atTime with that time, and leaves the rest to the database", async () => {
+    const acct = await createAccount(db());
+    const past = new Date("2024-02-29T12:34:56Z");
+    const then = await atTime(past, () => topUp(db(), { accountId: acct, amount: dollars(1), provider: "test", idempotencyKey: key("t"), actor: system }));
+    const now = await topUp(db(), { accountId: acct, amount: dollars(1), provider: "test", idempotencyKey: key("t"), actor: system });
+    expect(then.createdAt.toISOString()).toBe(past.toISOString());
+    expect(Math.abs(now.createdAt.getTime() - Date.now())).toBeLessThan(60_000);
+    const audit = await rowsOf(db(), sql`select at from audit_log where target_id = ${then.transactionId}`);
+    expect(new Date(String(audit[0]!.at)).toISOString()).toBe(past.toISOString());
+  });
+});
+
+describe("the demo's year of history", () => {
+  it("is made by the engine over simulated time: a charge in every month, discounts, a voucher, a renewal, and a ledger that adds up", { timeout: 180_000 }, async () => {
+    const now = new Date();
+    await seedDemo(db());
+    expect((await verifyLedger(db())).ok).toBe(true);
+
+    const months = await rowsOf(
+      db(),
+      sql`select to_char(date_trunc('month', period_start), 'YYYY-MM') as month, sum(gross)::text as gross, sum(discount)::text as discount,
+          sum(voucher_paid)::text as voucher, sum(cash_part)::text as cash
+        from charges where account_id = ${ACME}::uuid group by 1 order by 1`,
+    );
+    expect(months.length).toBeGreaterThanOrEqual(12); // the first of the month a year ago, up to this month
+    expect(months.every((m) => BigInt(m.gross as string) > 0n)).toBe(true);
+    expect(months.some((m) => BigInt(m.voucher as string) > 0n)).toBe(true);
+    expect(months.filter((m) => BigInt(m.discount as string) > 0n).length).toBe(months.length); // the bare-metal rate, all year
+
+    // Every charge is in the past, and the ledger's usage postings are stamped across the year.
+    const [span] = await rowsOf(
+      db(),
+      sql`select min(created_at) as first, max(created_at) as last, count(distinct date_trunc('month', created_at))::int as months
+        from ledger_transactions where account_id = ${ACME}::uuid and type = 'usage'`,
+    );
+    expect(Number(span!.months)).toBeGreaterThanOrEqual(12);
+    expect(new Date(String(span!.last)).getTime()).toBeLessThanOrEqual(now.getTime() + 3_600_000);
+    const [future] = await rowsOf(db(), sql`select count(*)::int as n from charges where period_end > ${new Date(now.getTime() + 3_600_000).toISOString()}::timestamptz`);
+    expect(future!.n).toBe(0);
+
+    // Cash paid by charges equals what the ledger deducted, plus what still accrues below a cent.
+    const [cash] = await rowsOf(
+      db(),
+      sql`select (select coalesce(sum(cash_part), 0) from charges where account_id = ${ACME}::uuid)::text as charged,
+          (select -coalesce(sum(e.amount), 0) from ledger_entries e join ledger_transactions t on t.id = e.transaction_id
+            join ledger_accounts a on a.id = e.ledger_account_id
+            where t.account_id = ${ACME}::uuid and t.type = 'usage' and a.kind = 'cash')::text as deducted,
+          (select accrued from account_billing_state where account_id = ${ACME}::uuid)::text as accrued`,
+    );
+    expect(BigInt(cash!.charged as string)).toBe(BigInt(cash!.deducted as string) + BigInt(cash!.accrued as string));
+
+    // The annual subscription bought at the start (10:30 on the first day) renewed once its term ended; nobody is overdue.
+    const [sub] = await rowsOf(db(), sql`select count(*)::int as n from orders where account_id = ${ACME}::uuid and type = 'renewal'`);
+    const termEnd = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1, 10, 30);
+    expect(sub!.n).toBe(Math.floor(now.getTime() / 3_600_000) * 3_600_000 > termEnd ? 1 : 0);
+    const overdue = await rowsOf(db(), sql`select account_id from account_billing_state where overdue_since is not null and account_id in (${ACME}::uuid, ${GLOBEX}::uuid)`);
+    expect(overdue).toEqual([]);
+
+    // Seeding again adds nothing.
+    const before = await rowsOf(db(), sql`select (select count(*) from ledger_transactions)::int as tx, (select count(*) from charges)::int as charges`);
+    await seedDemo(db());
+    expect(await rowsOf(db(), sql`select (select count(*) from ledger_transactions)::int as tx, (select count(*) from charges)::int as charges`)).toEqual(before);
+  });
+});
