@@ -4,6 +4,7 @@ import { accounts, memberships, users } from "./schema";
 import { hashPassword } from "@/lib/auth/password";
 import { seedCatalogue } from "./seed-catalogue";
 import { seedDemoHistory } from "./seed-history";
+import { seedDemoVouchers } from "./seed-vouchers";
 import type { MemberRole, StaffRole } from "@/lib/auth/permissions";
 
 export const DEMO_PASSWORD = "demo-password";
@@ -79,6 +80,7 @@ export async function seedDemo(db: Db): Promise<void> {
   });
   await seedCatalogue(db);
   await seedDemoHistory(db);
+  await seedDemoVouchers(db);
 }
 
 export async function isEmpty(db: Db): Promise<boolean> {

@@ -248,3 +248,9 @@ export async function getVoucherBatch(db: DbOrTx, { batchId, now = new Date() }:
     })),
   };
 }
+
+/** Every product's name in both languages (inactive ones too: an old voucher may name them). */
+export async function productNames(db: DbOrTx): Promise<Map<string, { en: string; zh: string }>> {
+  const rows = await rowsOf(db, sql`select id, name_en, name_zh from products order by sort_order, id`);
+  return new Map(rows.map((r) => [String(r.id), { en: String(r.name_en), zh: String(r.name_zh) }]));
+}

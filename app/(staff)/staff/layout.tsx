@@ -18,6 +18,7 @@ export default async function StaffLayout({ children }: { children: ReactNode })
           label: t("staff.title"),
           items: [
             { href: "/staff", label: t("staff.nav.accounts"), icon: "accounts", exact: true, testId: "staff-accounts" },
+            { href: "/staff/vouchers", label: t("vouchers.staff.nav"), icon: "vouchers", testId: "staff-vouchers" },
             { href: "/staff/outbox", label: t("staff.nav.outbox"), icon: "outbox", testId: "staff-outbox" },
           ],
         },

@@ -5,6 +5,7 @@ import { SummaryBlock } from "@/components/billing/summary-block";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
+import { RedeemCard } from "@/components/vouchers/redeem-form";
 import { getDb } from "@/db/client";
 import { getBalances } from "@/db/queries/balances";
 import { requireAccountPage } from "@/lib/auth/guards";
@@ -66,6 +67,7 @@ export default async function OverviewPage({ params }: { params: Promise<{ accou
         <SummaryBlock title={t("invoices.title")} href={`${base}/invoices`} linkLabel={t("viewAll")} icon="invoices" emptyTitle={t("invoices.emptyTitle")} emptyBody={t("invoices.emptyBody")} />
         <SummaryBlock title={t("contracts.title")} href={`${base}/contracts`} linkLabel={t("viewDetails")} icon="contracts" emptyTitle={t("contracts.emptyTitle")} emptyBody={t("contracts.emptyBody")} />
       </div>
+      <RedeemCard accountId={account.id} />
     </>
   );
 }

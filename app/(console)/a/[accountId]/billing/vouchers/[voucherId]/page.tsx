@@ -1,0 +1,110 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
+import { EmptyPanel } from "@/components/console/feature-page";
+import { Card, PageHeader } from "@/components/ui/card";
+import { productList, utcDateTime } from "@/components/vouchers/format";
+import { getDb } from "@/db/client";
+import { isUuid } from "@/db/queries/memberships";
+import { listAccountVouchers, productNames, voucherSpending } from "@/db/queries/vouchers";
+import { requireAccountPage } from "@/lib/auth/guards";
+import { isLocale } from "@/lib/i18n/config";
+import { formatMoney } from "@/lib/money";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("pages.vouchers"))("title") };
+}
+
+const th = "px-4 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-gray-600";
+
+/** One voucher: its terms and figures, and the charges it paid, by billing run. */
+export default async function VoucherPage({ params }: { params: Promise<{ accountId: string; voucherId: string }> }) {
+  const { accountId, voucherId } = await params;
+  const { account } = await requireAccountPage(accountId, "billing.read");
+  if (!isUuid(voucherId)) notFound();
+  const db = getDb();
+  const [vouchers, spending, names, t, tp, rawLocale] = await Promise.all([
+    listAccountVouchers(db, { accountId: account.id }),
+    voucherSpending(db, { accountId: account.id, voucherId }),
+    productNames(db),
+    getTranslations("vouchers"),
+    getTranslations("vouchers.page"),
+    getLocale(),
+  ]);
+  const voucher = vouchers.find((v) => v.id === voucherId);
+  if (!voucher || !spending) notFound();
+  const locale = isLocale(rawLocale) ? rawLocale : "en";
+  const money = (v: bigint) => formatMoney(v, locale);
+  const base = `/a/${account.id}/billing/vouchers`;
+  const facts: [string, string][] = [
+    [tp("columns.faceValue"), money(voucher.faceValue)],
+    [tp("columns.remaining"), money(voucher.remaining)],
+    [tp("columns.products"), productList(voucher.productIds, names, locale) ?? tp("allProducts")],
+    [tp("columns.validFrom"), utcDateTime(voucher.validFrom, locale)],
+    [tp("columns.validUntil"), utcDateTime(voucher.validUntil, locale)],
+  ];
+
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link href={`${base}?tab=${voucher.tab}`} className="font-medium text-blue-700 hover:underline">
+          ← {t("detail.back")}
+        </Link>
+      </p>
+      <PageHeader title={t("detail.title", { hint: voucher.codeHint ?? "" })} description={tp(`status.${voucher.tab}`)} />
+      <Card className="mb-6">
+        <dl className="grid gap-4 sm:grid-cols-3 lg:grid-cols-5" data-testid="voucher-facts">
+          {facts.map(([k, v]) => (
+            <div key={k}>
+              <dt className="text-xs font-medium uppercase tracking-wide text-gray-600">{k}</dt>
+              <dd className="mt-1 text-sm font-medium text-gray-900">{v}</dd>
+            </div>
+          ))}
+        </dl>
+      </Card>
+      <h2 className="mb-3 text-base font-semibold text-gray-900">{t("detail.spentTitle")}</h2>
+      {spending.length === 0 ? (
+        <EmptyPanel icon="vouchers" title={t("detail.none")} />
+      ) : (
+        <div className="space-y-4">
+          {spending.map((run) => (
+            <div key={run.transactionId} className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-gray-200">
+              <table className="min-w-full divide-y divide-gray-200 text-sm" data-testid="voucher-spend">
+                <caption className="px-4 py-2.5 text-left text-sm font-medium text-gray-900">
+                  {t("detail.run", { time: utcDateTime(run.at, locale), amount: money(run.amount) })}
+                </caption>
+                <thead className="bg-gray-50">
+                  <tr>
+                    <th scope="col" className={th}>{t("detail.columns.resource")}</th>
+                    <th scope="col" className={th}>{t("detail.columns.product")}</th>
+                    <th scope="col" className={th}>{t("detail.columns.period")}</th>
+                    <th scope="col" className={`${th} text-right`}>{t("detail.columns.gross")}</th>
+                    <th scope="col" className={`${th} text-right`}>{t("detail.columns.voucherPaid")}</th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-gray-100">
+                  {run.charges.map((c) => (
+                    <tr key={c.id} data-testid="voucher-charge">
+                      <th scope="row" className="px-4 py-3 text-left font-medium text-gray-900">
+                        <Link href={`/a/${account.id}/resources/orders?resourceId=${c.resourceId}`} className="text-blue-700 hover:underline">
+                          {c.resourceName}
+                        </Link>
+                      </th>
+                      <td className="px-4 py-3 text-gray-800">{productList([c.productId], names, locale)}</td>
+                      <td className="whitespace-nowrap px-4 py-3 text-gray-800">
+                        {utcDateTime(c.periodStart, locale)} – {utcDateTime(c.periodEnd, locale)}
+                      </td>
+                      <td className="px-4 py-3 text-right tabular-nums text-gray-800">{money(c.gross)}</td>
+                      <td className="px-4 py-3 text-right tabular-nums text-gray-900">{money(c.voucherPaid)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ))}
+        </div>
+      )}
+    </>
+  );
+}
