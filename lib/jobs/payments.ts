@@ -1,0 +1,14 @@
+// Schedule: every minute ("* * * * *"), inside the app and in `npm run worker`.
+import type { Db } from "@/db/client";
+import { deliverTestProviderWebhooks, reconcilePayments } from "@/lib/payments/reconcile";
+
+/**
+ * Payments housekeeping: the test provider's delayed webhooks, then reconciliation of
+ * payments and refunds that never got an answer. Idempotent; any number may run at once.
+ */
+export async function paymentsJob(db: Db, opts: { now?: Date } = {}) {
+  const now = opts.now ?? new Date();
+  const settled = await deliverTestProviderWebhooks(db, { now });
+  const reconciled = await reconcilePayments(db, { now });
+  return { settled, ...reconciled };
+}

@@ -1,0 +1,126 @@
+import { eq } from "drizzle-orm";
+import type { DbOrTx, Tx } from "@/db/client";
+import { getBalances } from "@/db/queries/balances";
+import { accounts, paymentMethods, payments, users } from "@/db/schema";
+import { withTx } from "@/lib/billing/tx";
+import { sendEmail } from "@/lib/email/send";
+import { appUrl } from "@/lib/env";
+import { type Actor, topUp } from "@/lib/ledger";
+import { formatMoney } from "@/lib/money";
+import { autoRechargeOutcome } from "./auto-recharge-runs";
+
+export type Payment = typeof payments.$inferSelect;
+
+const DESCRIPTIONS: Record<Payment["purpose"], string> = {
+  top_up: "Top-up",
+  auto_recharge: "Auto-recharge",
+  overrun: "Automatic charge of the default payment method",
+  invoice: "Invoice payment",
+};
+
+export async function lockPayment(tx: Tx, paymentId: string): Promise<Payment | undefined> {
+  const [p] = await tx.select().from(payments).where(eq(payments.id, paymentId)).for("update");
+  return p;
+}
+
+export async function methodLabel(db: DbOrTx, p: Pick<Payment, "methodId" | "provider">): Promise<string> {
+  if (p.provider === "bank_transfer") return "Bank transfer";
+  if (!p.methodId) return p.provider;
+  const [m] = await db.select({ label: paymentMethods.label }).from(paymentMethods).where(eq(paymentMethods.id, p.methodId));
+  return m?.label ?? p.provider;
+}
+
+/**
+ * The one place a payment's money reaches the ledger. Under the payment's row lock:
+ * a payment already credited is left alone (a replayed webhook, a reconciliation racing
+ * the request that charged); otherwise the top-up is posted with key `payment:<id>`
+ * (itself idempotent), the payment marked succeeded, the payer's receipt queued and an
+ * auto-recharge run closed, all in one transaction.
+ */
+export async function settlePayment(db: DbOrTx, paymentId: string, opts: { providerPaymentId?: string | null; actor?: Actor; now?: Date } = {}): Promise<{ credited: boolean; payment: Payment }> {
+  const now = opts.now ?? new Date();
+  return withTx(db, async (tx) => {
+    const p = await lockPayment(tx, paymentId);
+    if (!p) throw new Error(`payment ${paymentId} not found`);
+    if (p.status === "succeeded") return { credited: false, payment: p };
+    const amount = p.receivedAmount ?? p.amount;
+    const label = await methodLabel(tx, p);
+    const posted = await topUp(tx, {
+      accountId: p.accountId,
+      amount,
+      provider: p.provider,
+      idempotencyKey: `payment:${p.id}`,
+      actor: opts.actor ?? (p.userId ? { kind: "user", userId: p.userId } : { kind: "system" }),
+      description: p.purpose === "overrun" ? DESCRIPTIONS.overrun : `${DESCRIPTIONS[p.purpose]} by ${label}`,
+    });
+    const [updated] = await tx
+      .update(payments)
+      .set({ status: "succeeded", providerPaymentId: opts.providerPaymentId ?? p.providerPaymentId, ledgerTransactionId: posted.transactionId, error: null, settledAt: now, updatedAt: now })
+      .where(eq(payments.id, p.id))
+      .returning();
+    if (p.purpose === "auto_recharge") await autoRechargeOutcome(tx, p.id, { ok: true }, now);
+    if (p.userId) await queueReceipt(tx, updated!, label, amount);
+    return { credited: true, payment: updated! };
+  });
+}
+
+/** A definite failure (declined, insufficient funds). A payment already credited stays credited. */
+export async function failPayment(db: DbOrTx, paymentId: string, message: string, opts: { providerPaymentId?: string | null; now?: Date } = {}): Promise<Payment> {
+  const now = opts.now ?? new Date();
+  return withTx(db, async (tx) => {
+    const p = (await lockPayment(tx, paymentId))!;
+    if (p.status === "succeeded" || p.status === "failed") return p;
+    const [updated] = await tx
+      .update(payments)
+      .set({ status: "failed", error: message, providerPaymentId: opts.providerPaymentId ?? p.providerPaymentId, updatedAt: now })
+      .where(eq(payments.id, p.id))
+      .returning();
+    if (p.purpose === "auto_recharge") await autoRechargeOutcome(tx, p.id, { ok: false, message }, now);
+    return updated!;
+  });
+}
+
+/** The provider has not decided (or did not answer): wait for its webhook or for reconciliation. */
+export async function markUnknown(db: DbOrTx, paymentId: string, opts: { providerPaymentId?: string | null; error?: string; now?: Date } = {}): Promise<void> {
+  const now = opts.now ?? new Date();
+  await withTx(db, async (tx) => {
+    const p = (await lockPayment(tx, paymentId))!;
+    if (p.status === "succeeded" || p.status === "failed") return;
+    await tx
+      .update(payments)
+      .set({ status: "unknown", providerPaymentId: opts.providerPaymentId ?? p.providerPaymentId, error: opts.error ?? null, updatedAt: now })
+      .where(eq(payments.id, p.id));
+    if (p.purpose === "auto_recharge") await autoRechargeOutcome(tx, p.id, { ok: null }, now);
+  });
+}
+
+/** The receipt, to the person who paid, in their language; once per payment. */
+async function queueReceipt(tx: Tx, p: Payment, label: string, amount: bigint) {
+  const [payer] = await tx.select({ email: users.email, name: users.name, locale: users.locale }).from(users).where(eq(users.id, p.userId!));
+  if (!payer) return;
+  const [account] = await tx.select({ name: accounts.name }).from(accounts).where(eq(accounts.id, p.accountId));
+  const b = await getBalances(tx, { accountId: p.accountId });
+  await sendEmail(tx, {
+    to: payer.email,
+    locale: payer.locale,
+    template: "payment-receipt",
+    props: {
+      name: payer.name,
+      account: account?.name ?? "",
+      amount: formatMoney(amount, payer.locale),
+      method: label,
+      receiptNo: receiptNo(p.id),
+      paidAt: `${(p.settledAt ?? new Date()).toISOString().slice(0, 16).replace("T", " ")} UTC`,
+      available: formatMoney(b.available, payer.locale),
+      url: `${appUrl()}/a/${p.accountId}/billing/top-up/${p.id}`,
+    },
+    idempotencyKey: `receipt:${p.id}`,
+    accountId: p.accountId,
+  });
+}
+
+/** What a person reads and quotes: the payment id's first 12 hex digits, grouped. */
+export function receiptNo(paymentId: string): string {
+  const hex = paymentId.replace(/-/g, "").slice(0, 12).toUpperCase();
+  return `R-${hex.slice(0, 4)}-${hex.slice(4, 8)}-${hex.slice(8, 12)}`;
+}

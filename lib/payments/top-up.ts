@@ -1,0 +1,66 @@
+import { eq } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { payments } from "@/db/schema";
+import { audit } from "@/lib/audit";
+import { withTx } from "@/lib/billing/tx";
+import { AppError } from "@/lib/errors";
+import { dollars, type Micros } from "@/lib/money";
+import { type PayResult, payWithMethod } from "./pay";
+import type { PaymentProvider } from "./provider";
+import { lockPayment, type Payment, settlePayment } from "./settle";
+
+export const TOP_UP_MIN: Micros = dollars(10);
+export const TOP_UP_MAX: Micros = dollars(100_000);
+export const QUICK_PICKS: Micros[] = [dollars(50), dollars(100), dollars(500), dollars(1000)];
+
+/** Whole cents within the limits: cards and banks take cents. */
+export function checkTopUpAmount(amount: Micros): void {
+  if (amount < TOP_UP_MIN || amount > TOP_UP_MAX || amount % 10_000n !== 0n) throw new AppError("VALIDATION", "Enter an amount within the top-up limits.", { amount: ["payments.errors.amount"] });
+}
+
+/** A top-up by a saved method; `requestId` was made when the form was shown, so a double submit pays once. */
+export async function topUpWithMethod(db: DbOrTx, input: { accountId: string; methodId: string; amount: Micros; requestId: string; userId: string }, opts: { provider?: PaymentProvider; timeoutMs?: number } = {}): Promise<PayResult> {
+  checkTopUpAmount(input.amount);
+  return payWithMethod(db, { accountId: input.accountId, methodId: input.methodId, amount: input.amount, purpose: "top_up", idempotencyKey: `topup:${input.requestId}`, userId: input.userId }, opts);
+}
+
+/** Announces a bank transfer: a pending payment whose remark is the account ID, credited when staff confirm it. */
+export async function requestWireTransfer(db: DbOrTx, input: { accountId: string; amount: Micros; requestId: string; userId: string }): Promise<Payment> {
+  checkTopUpAmount(input.amount);
+  const idempotencyKey = `wire:${input.requestId}`;
+  await db
+    .insert(payments)
+    .values({ accountId: input.accountId, provider: "bank_transfer", amount: input.amount, purpose: "top_up", idempotencyKey, userId: input.userId })
+    .onConflictDoNothing({ target: payments.idempotencyKey });
+  const [p] = await db.select().from(payments).where(eq(payments.idempotencyKey, idempotencyKey));
+  if (!p || p.accountId !== input.accountId || p.amount !== input.amount) throw new AppError("IDEMPOTENCY_CONFLICT", "This request was already used for a different payment.");
+  return p;
+}
+
+/**
+ * Staff confirm a bank transfer: the amount actually received is credited (it may differ
+ * from what was announced), once; audited with who confirmed it.
+ */
+export async function confirmWireTransfer(db: DbOrTx, input: { paymentId: string; received: Micros; staffUserId: string; ip?: string | null }): Promise<Payment> {
+  if (input.received <= 0n || input.received % 10_000n !== 0n) throw new AppError("VALIDATION", "Enter the amount received, in dollars and cents.", { received: ["payments.errors.amount"] });
+  return withTx(db, async (tx) => {
+    const p = await lockPayment(tx, input.paymentId);
+    if (!p || p.provider !== "bank_transfer") throw new AppError("NOT_FOUND", "That bank transfer was not found.");
+    if (p.status === "succeeded") return p;
+    if (p.status !== "pending") throw new AppError("CONFLICT", "This bank transfer is no longer pending.");
+    const now = new Date();
+    await tx.update(payments).set({ receivedAmount: input.received, confirmedByUserId: input.staffUserId, updatedAt: now }).where(eq(payments.id, p.id));
+    const { payment } = await settlePayment(tx, p.id, { actor: { kind: "staff", userId: input.staffUserId, ip: input.ip ?? null }, now });
+    await audit(tx, {
+      actorKind: "staff",
+      actorUserId: input.staffUserId,
+      ip: input.ip ?? null,
+      accountId: p.accountId,
+      action: "payment.wire_confirm",
+      targetType: "payment",
+      targetId: p.id,
+      data: { announced: p.amount, received: input.received },
+    });
+    return payment;
+  });
+}

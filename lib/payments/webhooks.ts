@@ -1,0 +1,55 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { paymentWebhookEvents, payments } from "@/db/schema";
+import type { PaymentProvider, WebhookEvent } from "./provider";
+import { providerFor } from "./registry";
+import { failPayment, settlePayment } from "./settle";
+import { saveProviderMethod } from "./methods";
+import { StripePaymentProvider } from "./stripe-provider";
+
+export interface WebhookResult {
+  event: WebhookEvent;
+  /** The event was already processed before: nothing changed. */
+  duplicate: boolean;
+}
+
+/**
+ * A provider's webhook: the signature is verified over the raw body first (a bad one
+ * throws WebhookSignatureError and nothing is written). The event is recorded once per
+ * (provider, event id); applying it is idempotent too (settlePayment locks the payment and
+ * the ledger key is the payment's), so ten replays, in sequence or at once, credit once.
+ */
+export async function handleWebhook(db: Db, providerName: "test" | "stripe", rawBody: string, headers: Headers, opts: { provider?: PaymentProvider; now?: Date } = {}): Promise<WebhookResult> {
+  const provider = opts.provider ?? providerFor(providerName);
+  const now = opts.now ?? new Date();
+  const event = provider.parseWebhook(rawBody, headers, now);
+  await db.insert(paymentWebhookEvents).values({ provider: providerName, eventId: event.id, type: event.type, receivedAt: now }).onConflictDoNothing();
+  const [row] = await db
+    .select()
+    .from(paymentWebhookEvents)
+    .where(and(eq(paymentWebhookEvents.provider, providerName), eq(paymentWebhookEvents.eventId, event.id)));
+  if (row?.processedAt) return { event, duplicate: true };
+
+  if (event.type === "payment.succeeded" || event.type === "payment.failed") {
+    const payment = await findPayment(db, providerName, event.providerPaymentId, event.paymentId);
+    if (payment) {
+      if (event.type === "payment.succeeded") await settlePayment(db, payment.id, { providerPaymentId: event.providerPaymentId, now });
+      else await failPayment(db, payment.id, event.message, { providerPaymentId: event.providerPaymentId, now });
+    }
+  } else if (event.type === "method.setup" && provider instanceof StripePaymentProvider) {
+    await saveProviderMethod(db, { accountId: event.accountId, provider: "stripe", method: await provider.describeMethod(event.providerMethodRef) });
+  }
+  await db.update(paymentWebhookEvents).set({ processedAt: now }).where(eq(paymentWebhookEvents.id, row!.id));
+  return { event, duplicate: false };
+}
+
+async function findPayment(db: Db, provider: "test" | "stripe", providerPaymentId: string, paymentId?: string | null) {
+  const [byRef] = await db.select().from(payments).where(and(eq(payments.provider, provider), eq(payments.providerPaymentId, providerPaymentId)));
+  if (byRef) return byRef;
+  // A payment whose charge timed out has no provider id yet; the provider echoes ours back.
+  if (paymentId && /^[0-9a-f-]{36}$/i.test(paymentId)) {
+    const [byId] = await db.select().from(payments).where(and(eq(payments.provider, provider), eq(payments.id, paymentId)));
+    return byId;
+  }
+  return undefined;
+}
