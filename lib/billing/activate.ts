@@ -93,7 +93,7 @@ export async function activateResource(db: DbOrTx, input: ActivateInput): Promis
         .insert(orders)
         .values({ accountId: input.accountId, type: "activation", resourceId: null, productId: product.id, quantity, gross: hold, discount: 0n, net: hold, requestKey, createdByUserId: input.actor.userId ?? null, actorKind: input.actor.kind, createdAt: now })
         .returning();
-      const { holdId } = await placeHold(tx, { accountId: input.accountId, amount: hold, resourceRef: id, idempotencyKey: `activate:${input.accountId}:${requestKey}`, actor: input.actor });
+      const { holdId } = await placeHold(tx, { accountId: input.accountId, amount: hold, resourceRef: id, label: name, idempotencyKey: `activate:${input.accountId}:${requestKey}`, actor: input.actor });
       const [resource] = await tx
         .insert(resources)
         .values({

@@ -58,7 +58,7 @@ export async function releaseResource(db: DbOrTx, input: ReleaseInput): Promise<
       return resource;
     }
     const final = await chargeFinal(tx, row, now, input.actor);
-    if (row.holdId) await releaseHold(tx, { holdId: row.holdId, accountId: input.accountId, actor: input.actor });
+    if (row.holdId) await releaseHold(tx, { holdId: row.holdId, accountId: input.accountId, actor: input.actor, label: row.name });
     const status = input.reason === "expired" ? "expired" : "released";
     const [resource] = await tx
       .update(resources)

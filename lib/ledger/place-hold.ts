@@ -12,6 +12,8 @@ export interface PlaceHoldInput {
   /** One billing cycle's price of the resource being activated. */
   amount: Micros;
   resourceRef: string;
+  /** What people call the resource (its name), for the description; defaults to resourceRef. */
+  label?: string;
   /** One per activation request, so a double-submitted activation holds once. */
   idempotencyKey: string;
   actor: Actor;
@@ -35,7 +37,7 @@ export async function placeHold(db: DbOrTx, input: PlaceHoldInput): Promise<Plac
     idempotencyKey: input.idempotencyKey,
     accountId: input.accountId,
     type: "hold",
-    description: `Hold for ${resourceRef}`,
+    description: `Hold for ${input.label?.trim() || resourceRef}`,
     entries: [
       { account: { kind: "cash" }, amount: -input.amount },
       { account: { kind: "frozen" }, amount: input.amount },

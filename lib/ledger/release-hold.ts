@@ -12,6 +12,8 @@ export interface ReleaseHoldInput {
   actor: Actor;
   /** Defaults to one key per hold: a hold is released once, however often it is asked. */
   idempotencyKey?: string;
+  /** What people call the resource (its name), for the description; defaults to the hold's resource reference. */
+  label?: string;
 }
 
 /**
@@ -26,7 +28,7 @@ export async function releaseHold(db: DbOrTx, input: ReleaseHoldInput): Promise<
     idempotencyKey: input.idempotencyKey ?? `hold-release:${hold.id}`,
     accountId: hold.accountId,
     type: "unfreeze",
-    description: `Unfrozen: ${hold.resourceRef}`,
+    description: `Unfrozen: ${input.label?.trim() || hold.resourceRef}`,
     entries: [
       { account: { kind: "frozen" }, amount: -hold.amount },
       { account: { kind: "cash" }, amount: hold.amount },
@@ -40,7 +42,7 @@ export async function releaseHold(db: DbOrTx, input: ReleaseHoldInput): Promise<
       const [current] = await tx.select({ status: holds.status }).from(holds).where(eq(holds.id, hold.id));
       if (current?.status !== "active") throw new AppError("CONFLICT", "This hold has already been released.");
       if (locked.balance("cash") < 0n) {
-        return { type: "offset_payables", description: `Offset against payables: ${hold.resourceRef}` };
+        return { type: "offset_payables", description: `Offset against payables: ${input.label?.trim() || hold.resourceRef}` };
       }
     },
     afterWrite: async (tx, result) => {
