@@ -12,3 +12,9 @@ export async function listAccountsWithMemberCounts(db: DbOrTx) {
     .groupBy(accounts.id)
     .orderBy(asc(accounts.name));
 }
+
+/** A customer account's name, or null when there is no such account. */
+export async function getAccountName(db: DbOrTx, accountId: string): Promise<string | null> {
+  const [row] = await db.select({ name: accounts.name }).from(accounts).where(eq(accounts.id, accountId));
+  return row?.name ?? null;
+}

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { EmptyPanel } from "@/components/console/feature-page";
 import { PageHeader } from "@/components/ui/card";
@@ -12,7 +13,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function StaffAccountsPage() {
   await requireStaffPage("staff.read");
-  const [t, format, rows] = await Promise.all([getTranslations("staff.accounts"), getFormatter(), listAccountsWithMemberCounts(getDb())]);
+  const [t, td, format, rows] = await Promise.all([getTranslations("staff.accounts"), getTranslations("staff.discounts"), getFormatter(), listAccountsWithMemberCounts(getDb())]);
   const th = "px-4 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-gray-600";
   return (
     <>
@@ -29,6 +30,7 @@ export default async function StaffAccountsPage() {
                 <th scope="col" className={th}>{t("id")}</th>
                 <th scope="col" className={`${th} text-right`}>{t("members")}</th>
                 <th scope="col" className={th}>{t("created")}</th>
+                <th scope="col" className={th}>{t("actions")}</th>
               </tr>
             </thead>
             <tbody className="divide-y divide-gray-100">
@@ -38,6 +40,11 @@ export default async function StaffAccountsPage() {
                   <td className="px-4 py-3 font-mono text-xs text-gray-700">{a.id}</td>
                   <td className="px-4 py-3 text-right tabular-nums text-gray-900">{a.members}</td>
                   <td className="whitespace-nowrap px-4 py-3 text-gray-700">{format.dateTime(a.createdAt, { dateStyle: "medium" })}</td>
+                  <td className="px-4 py-3">
+                    <Link href={`/staff/accounts/${a.id}/discounts`} className="font-medium text-blue-700 hover:underline" aria-label={`${td("link")}: ${a.name}`}>
+                      {td("link")}
+                    </Link>
+                  </td>
                 </tr>
               ))}
             </tbody>
