@@ -137,7 +137,7 @@ export class StripePaymentProvider implements PaymentProvider {
     if (!this.config.webhookSecret) throw new WebhookSignatureError("STRIPE_WEBHOOK_SECRET is not set.");
     let event: Stripe.Event;
     try {
-      event = this.stripe.webhooks.constructEvent(rawBody, headers.get("stripe-signature") ?? "", this.config.webhookSecret, SIGNATURE_TOLERANCE_SECONDS, undefined, Math.floor(now.getTime() / 1000));
+      event = this.stripe.webhooks.constructEvent(rawBody, headers.get("stripe-signature") ?? "", this.config.webhookSecret, SIGNATURE_TOLERANCE_SECONDS, undefined, now.getTime()); // receivedAt is in milliseconds
     } catch (e) {
       throw new WebhookSignatureError(e instanceof Error ? e.message : "The signature does not verify.");
     }

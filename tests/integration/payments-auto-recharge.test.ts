@@ -1,0 +1,115 @@
+import { and, eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { getBalances } from "@/db/queries/balances";
+import { autoRechargeRuns, emailOutbox, ledgerTransactions, payments } from "@/db/schema";
+import { chargeUsage } from "@/lib/ledger";
+import { dollars } from "@/lib/money";
+import { lastMonthSpend, runAutoRecharge, saveAutoRecharge, suggestAmount } from "@/lib/payments/auto-recharge";
+import { saveProviderMethod } from "@/lib/payments/methods";
+import type { ChargeOutcome, ChargeRequest, PaymentProvider } from "@/lib/payments/provider";
+import { testProvider } from "@/lib/payments/registry";
+import { TEST_CARDS } from "@/lib/payments/test-provider";
+import { onPostgres, useTestDb } from "../fixtures/db";
+import { createAccount } from "../fixtures/factories";
+
+const h = useTestDb({ max: 12 });
+const db = () => h().db;
+
+// The 10th of a month, 09:00 UTC, some months from now, so settings saved "now" are in force.
+const at = (monthOffset: number, day = 10, hour = 9) => {
+  const n = new Date();
+  return new Date(Date.UTC(n.getUTCFullYear(), n.getUTCMonth() + monthOffset, day, hour));
+};
+
+async function setUp(card: string, amount = dollars(200)) {
+  const { account, members } = await createAccount(db(), ["finance"]);
+  await saveProviderMethod(db(), { accountId: account.id, provider: "test", method: testProvider.tokenizeCard({ number: card, expiry: "12/40", cvc: "123" }), who: { userId: members.finance.id } });
+  await saveAutoRecharge(db(), { accountId: account.id, enabled: true, amount, dayOfMonth: 5, userId: members.finance.id });
+  return { accountId: account.id, members };
+}
+
+/** Slow enough that concurrent jobs really overlap inside the provider call. */
+class SlowProvider implements PaymentProvider {
+  readonly name = "test" as const;
+  readonly methodKinds = ["card"] as const;
+  calls = 0;
+  async charge(req: ChargeRequest): Promise<ChargeOutcome> {
+    this.calls++;
+    await new Promise((r) => setTimeout(r, 100));
+    return testProvider.charge(req);
+  }
+  refund = testProvider.refund.bind(testProvider);
+  parseWebhook = testProvider.parseWebhook.bind(testProvider);
+}
+
+const recharges = (accountId: string) => db().select().from(ledgerTransactions).where(and(eq(ledgerTransactions.accountId, accountId), eq(ledgerTransactions.type, "top_up")));
+
+describe("auto-recharge", () => {
+  it(`recharges once per month however many jobs run at once${onPostgres() ? " (Postgres, parallel connections)" : ""}`, async () => {
+    const { accountId } = await setUp(TEST_CARDS.succeeds);
+    const provider = new SlowProvider();
+    const before = (await getBalances(db(), { accountId })).balance;
+    const now = at(1);
+    const results = await Promise.all(Array.from({ length: 10 }, () => runAutoRecharge(db(), { now, provider, accountIds: [accountId] })));
+    expect(results.reduce((n, r) => n + r.succeeded, 0)).toBe(1);
+    expect(provider.calls).toBe(1);
+    // Later the same month: nothing more.
+    await runAutoRecharge(db(), { now: at(1, 28), provider, accountIds: [accountId] });
+    expect((await getBalances(db(), { accountId })).balance - before).toBe(dollars(200));
+    expect(await recharges(accountId)).toHaveLength(1);
+    // The next month: once more.
+    await Promise.all(Array.from({ length: 5 }, () => runAutoRecharge(db(), { now: at(2, 6), provider, accountIds: [accountId] })));
+    expect(await recharges(accountId)).toHaveLength(2);
+  });
+
+  it("does not run before the day, nor in the month it was switched on after the day", async () => {
+    const { accountId } = await setUp(TEST_CARDS.succeeds);
+    await runAutoRecharge(db(), { now: at(1, 4), accountIds: [accountId] });
+    expect(await recharges(accountId)).toHaveLength(0);
+    // Saved today; if today is past the 5th, this month is skipped (it starts next month).
+    const today = new Date();
+    await runAutoRecharge(db(), { now: new Date(today.getTime() + 60_000), accountIds: [accountId] });
+    expect(await recharges(accountId)).toHaveLength(today.getUTCDate() >= 5 ? 0 : 1);
+  });
+
+  it("retries a failing card a bounded number of times with backoff, then emails the billing contacts once", async () => {
+    const { accountId, members } = await setUp(TEST_CARDS.declined);
+    const t0 = at(1);
+    const hours = (n: number) => new Date(t0.getTime() + n * 3_600_000);
+    await runAutoRecharge(db(), { now: t0, accountIds: [accountId] });
+    let [run] = await db().select().from(autoRechargeRuns).where(eq(autoRechargeRuns.accountId, accountId));
+    expect(run).toMatchObject({ status: "retry", attempts: 1 });
+    // Backoff: not again within the hour.
+    await runAutoRecharge(db(), { now: hours(0.5), accountIds: [accountId] });
+    expect((await db().select().from(autoRechargeRuns).where(eq(autoRechargeRuns.id, run!.id)))[0]!.attempts).toBe(1);
+    await runAutoRecharge(db(), { now: hours(1), accountIds: [accountId] });
+    await runAutoRecharge(db(), { now: hours(3), accountIds: [accountId] }); // second retry waits 6 h
+    [run] = await db().select().from(autoRechargeRuns).where(eq(autoRechargeRuns.id, run!.id));
+    expect(run).toMatchObject({ status: "retry", attempts: 2 });
+    for (const n of [7, 8, 24, 48, 200]) await runAutoRecharge(db(), { now: hours(n), accountIds: [accountId] });
+    [run] = await db().select().from(autoRechargeRuns).where(eq(autoRechargeRuns.id, run!.id));
+    expect(run).toMatchObject({ status: "failed", attempts: 3 });
+    expect(await db().select().from(payments).where(eq(payments.accountId, accountId))).toHaveLength(3);
+    const mails = await db().select().from(emailOutbox).where(and(eq(emailOutbox.accountId, accountId), eq(emailOutbox.template, "auto-recharge-failed")));
+    expect(mails.map((m) => m.to)).toEqual([members.finance.email]);
+    expect(await recharges(accountId)).toHaveLength(0);
+  });
+
+  it("suggests an amount above last month's spend", async () => {
+    const { account } = await createAccount(db(), ["finance"]);
+    await chargeUsage(db(), { accountId: account.id, amount: dollars(137), idempotencyKey: `usage:${crypto.randomUUID()}`, actor: { kind: "system" } });
+    const nextMonth = at(1, 2);
+    const spend = await lastMonthSpend(db(), account.id, nextMonth);
+    expect(spend).toBe(dollars(137));
+    expect(suggestAmount(spend)).toBeGreaterThan(spend);
+    expect(suggestAmount(spend)).toBe(dollars(170)); // 137 × 1.2 = 164.40, up to the next $10
+    expect(await lastMonthSpend(db(), account.id, at(2, 2))).toBe(0n);
+    expect(suggestAmount(0n)).toBe(dollars(50));
+  });
+
+  it("cannot be switched on without a primary method", async () => {
+    const { account, members } = await createAccount(db(), ["finance"]);
+    await expect(saveAutoRecharge(db(), { accountId: account.id, enabled: true, amount: dollars(100), dayOfMonth: 3, userId: members.finance.id })).rejects.toMatchObject({ code: "VALIDATION" });
+    await expect(saveAutoRecharge(db(), { accountId: account.id, enabled: false, amount: dollars(100), dayOfMonth: 29, userId: members.finance.id })).rejects.toMatchObject({ code: "VALIDATION" });
+  });
+});
