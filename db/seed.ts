@@ -3,6 +3,7 @@ import type { Db } from "./client";
 import { accounts, memberships, users } from "./schema";
 import { hashPassword } from "@/lib/auth/password";
 import { seedCatalogue } from "./seed-catalogue";
+import { seedDemoInvoices } from "./seed-invoices";
 import { seedDemoHistory } from "./seed-history";
 import { seedDemoVouchers } from "./seed-vouchers";
 import type { MemberRole, StaffRole } from "@/lib/auth/permissions";
@@ -81,6 +82,8 @@ export async function seedDemo(db: Db): Promise<void> {
   await seedCatalogue(db);
   await seedDemoHistory(db);
   await seedDemoVouchers(db);
+  // Last: the invoices of every past month of the history above.
+  await seedDemoInvoices(db);
 }
 
 export async function isEmpty(db: Db): Promise<boolean> {

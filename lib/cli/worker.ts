@@ -3,6 +3,7 @@
 import { Cron } from "croner";
 import { billingCycleJob } from "@/lib/jobs/billing-cycle";
 import { deliverEmails } from "@/lib/jobs/deliver-emails";
+import { invoicesJob } from "@/lib/jobs/invoices";
 import { overdueJob } from "@/lib/jobs/overdue";
 import { subscriptionsJob } from "@/lib/jobs/subscriptions";
 import { voucherExpiryJob } from "@/lib/jobs/voucher-expiry";
@@ -26,8 +27,11 @@ const jobs = [
   new Cron("10 * * * *", { protect: true, catch: (e) => console.error("voucher expiry failed", e) }, async () => {
     await voucherExpiryJob(handle.db, { now: now() });
   }),
+  new Cron("30 * * * *", { protect: true, catch: (e) => console.error("invoices job failed", e) }, async () => {
+    await invoicesJob(handle.db, { now: now() });
+  }),
 ];
-console.log(`Worker running (${handle.kind}). Jobs: email delivery every 10 s, billing cycle hourly at minute 5, overdue lifecycle every 5 min, subscriptions hourly at minute 20, voucher expiry hourly at minute 10.`);
+console.log(`Worker running (${handle.kind}). Jobs: email delivery every 10 s, billing cycle hourly at minute 5, overdue lifecycle every 5 min, subscriptions hourly at minute 20, voucher expiry hourly at minute 10, invoices on the 5th (checked hourly at minute 30).`);
 const stop = async () => {
   jobs.forEach((j) => j.stop());
   await handle.close();

@@ -1,5 +1,6 @@
 import type { Db } from "@/db/client";
 import { billingCycleJob } from "./billing-cycle";
+import { invoicesJob } from "./invoices";
 import { overdueJob } from "./overdue";
 import { subscriptionsJob } from "./subscriptions";
 import { voucherExpiryJob } from "./voucher-expiry";
@@ -19,5 +20,7 @@ export async function runDueJobs(db: Db, now: Date): Promise<string[]> {
   lines.push(subs ? `subscriptions ${subs.periodKey}: ${subs.renewed} renewed, ${subs.expired} expired, ${subs.reminders} reminders` : "subscriptions: period already done");
   const vx = await voucherExpiryJob(db, { now });
   lines.push(vx ? `voucher expiry ${vx.periodKey}: ${vx.expired} expired, ${vx.deferred} deferred` : "voucher expiry: period already done");
+  const inv = await invoicesJob(db, { now });
+  lines.push(inv ? `invoices ${inv.periodKey}: ${inv.issued} issued, ${inv.existing} already issued` : "invoices: nothing due (before the 5th, or the period is done)");
   return lines;
 }

@@ -5,6 +5,7 @@ import { isEmpty, printDemoLogins, seedDemo } from "@/db/seed";
 import { authSecret, usesEmbeddedDb } from "@/lib/env";
 import { billingCycleJob } from "@/lib/jobs/billing-cycle";
 import { deliverEmails } from "@/lib/jobs/deliver-emails";
+import { invoicesJob } from "@/lib/jobs/invoices";
 import { overdueJob } from "@/lib/jobs/overdue";
 import { subscriptionsJob } from "@/lib/jobs/subscriptions";
 import { voucherExpiryJob } from "@/lib/jobs/voucher-expiry";
@@ -46,6 +47,9 @@ export async function startServer(opts: { now?: () => Date } = {}): Promise<void
     }));
     jobs.push(new Cron("10 * * * *", { protect: true, catch: (e) => console.error("voucher expiry failed", e) }, async () => {
       await voucherExpiryJob(handle.db, { now: now() });
+    }));
+    jobs.push(new Cron("30 * * * *", { protect: true, catch: (e) => console.error("invoices job failed", e) }, async () => {
+      await invoicesJob(handle.db, { now: now() });
     }));
   }
 

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { FigureCard } from "@/components/billing/figure-card";
 import { SummaryBlock } from "@/components/billing/summary-block";
+import { LatestInvoices } from "@/components/invoices/latest-invoices";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
@@ -64,7 +65,7 @@ export default async function OverviewPage({ params }: { params: Promise<{ accou
       </section>
       <div className="mt-6 grid gap-4 lg:grid-cols-3">
         <SummaryBlock title={t("vouchers.title")} href={`${base}/vouchers`} linkLabel={t("viewAll")} icon="vouchers" emptyTitle={t("vouchers.emptyTitle")} emptyBody={t("vouchers.emptyBody")} />
-        <SummaryBlock title={t("invoices.title")} href={`${base}/invoices`} linkLabel={t("viewAll")} icon="invoices" emptyTitle={t("invoices.emptyTitle")} emptyBody={t("invoices.emptyBody")} />
+        <LatestInvoices accountId={account.id} />
         <SummaryBlock title={t("contracts.title")} href={`${base}/contracts`} linkLabel={t("viewDetails")} icon="contracts" emptyTitle={t("contracts.emptyTitle")} emptyBody={t("contracts.emptyBody")} />
       </div>
       <RedeemCard accountId={account.id} />

@@ -43,6 +43,9 @@ export default async function SettingsPage({ params }: { params: Promise<{ accou
             </div>
           </dl>
           <p className="mt-3 text-xs text-gray-600">{t("settings.account.idHint")}</p>
+          <Link href={`/a/${account.id}/billing/team-info`} className="mt-3 mr-4 inline-block text-sm font-medium text-blue-700 underline" data-testid="team-info-link">
+            {t("invoices.profile.link")}
+          </Link>
           {can(role, "api_keys.manage") && (
             <Link href={`/a/${account.id}/api-keys`} className="mt-3 inline-block text-sm font-medium text-blue-700 underline">
               {t("resources.apiKeys.manageLink")}

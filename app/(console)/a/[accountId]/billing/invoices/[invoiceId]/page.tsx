@@ -1,0 +1,72 @@
+import { and, eq, isNull, ne } from "drizzle-orm";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
+import { InvoiceView } from "@/components/invoices/invoice-view";
+import { PayInvoiceForm } from "@/components/invoices/pay-invoice-form";
+import { buttonClass } from "@/components/ui/button";
+import { Card, PageHeader } from "@/components/ui/card";
+import { getDb } from "@/db/client";
+import { getInvoice } from "@/db/queries/invoices";
+import { paymentMethods } from "@/db/schema";
+import { requireAccountPage } from "@/lib/auth/guards";
+import { can } from "@/lib/auth/permissions";
+import { isLocale } from "@/lib/i18n/config";
+import { buildInvoiceViewModel } from "@/lib/invoices/view-model";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("invoices"))("invoice") };
+}
+
+export default async function InvoicePage({ params }: { params: Promise<{ accountId: string; invoiceId: string }> }) {
+  const { accountId, invoiceId } = await params;
+  const { role } = await requireAccountPage(accountId, "invoices.read");
+  const db = getDb();
+  const data = await getInvoice(db, { accountId, invoiceId });
+  if (!data) notFound();
+  const [t, rawLocale] = await Promise.all([getTranslations("invoices"), getLocale()]);
+  const locale = isLocale(rawLocale) ? rawLocale : "en";
+  const vm = buildInvoiceViewModel(data, locale);
+  const base = `/a/${accountId}/billing/invoices`;
+  const payable = data.invoice.status !== "paid" && can(role, "invoices.pay");
+  const methods = payable
+    ? await db
+        .select({ id: paymentMethods.id, label: paymentMethods.label })
+        .from(paymentMethods)
+        .where(and(eq(paymentMethods.accountId, accountId), isNull(paymentMethods.removedAt), ne(paymentMethods.kind, "bank_transfer")))
+    : [];
+  return (
+    <>
+      <PageHeader
+        title={`${t("invoice")} ${vm.number}`}
+        description={`${t("period")} ${vm.period}`}
+        actions={
+          <Link href={base} className={buttonClass("ghost")}>
+            ← {t("back")}
+          </Link>
+        }
+      />
+      <InvoiceView
+        vm={vm}
+        actions={
+          <>
+            <a href={`${base}/${invoiceId}/pdf`} className={buttonClass("primary")} download data-testid="download-pdf">
+              {t("downloadPdf")}
+            </a>
+            <a href={`${base}/${invoiceId}/csv`} className={buttonClass("secondary")} download data-testid="download-csv">
+              {t("exportCsv")}
+            </a>
+          </>
+        }
+      />
+      {payable && (
+        <div className="mt-4 max-w-xl">
+          <Card title={t("pay.title")}>
+            <PayInvoiceForm accountId={accountId} invoiceId={invoiceId} amount={vm.totals.outstanding} methods={methods} requestId={crypto.randomUUID()} />
+          </Card>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,13 @@
+import { getDb } from "@/db/client";
+import { getInvoice } from "@/db/queries/invoices";
+import { accountRoute, jsonError } from "@/lib/auth/route";
+import { invoicePdf, pdfResponse } from "@/lib/invoices/documents";
+
+export const runtime = "nodejs";
+
+/** The stored PDF, byte for byte (rendered on first request if the job has not yet). Another account's invoice is not found. */
+export const GET = accountRoute("invoices.read", async (_req, { account, params }) => {
+  const data = await getInvoice(getDb(), { accountId: account.id, invoiceId: params.invoiceId ?? "" });
+  if (!data) return jsonError("NOT_FOUND", "Not found.");
+  return pdfResponse(await invoicePdf(getDb(), data), data.invoice.number);
+});

@@ -1,0 +1,46 @@
+import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import { EmptyPanel } from "@/components/console/feature-page";
+import { Card } from "@/components/ui/card";
+import { getDb } from "@/db/client";
+import { listInvoices } from "@/db/queries/invoices";
+import { isLocale } from "@/lib/i18n/config";
+import { formatMoney } from "@/lib/money";
+import { InvoiceStatusBadge } from "./status-badge";
+
+/** The overview's invoices block: the latest few, each linking to its page, and "View all". Self-contained (reads its own data). */
+export async function LatestInvoices({ accountId, limit = 3 }: { accountId: string; limit?: number }) {
+  const [t, rawLocale, rows] = await Promise.all([getTranslations("invoices"), getLocale(), listInvoices(getDb(), { accountId, limit })]);
+  const locale = isLocale(rawLocale) ? rawLocale : "en";
+  const base = `/a/${accountId}/billing/invoices`;
+  return (
+    <Card
+      title={t("latest.title")}
+      actions={
+        <Link href={base} className="rounded text-sm font-medium text-blue-700 hover:text-blue-800 hover:underline" data-testid="invoices-view-all">
+          {t("latest.viewAll")}
+          <span className="sr-only"> · {t("latest.title")}</span>
+        </Link>
+      }
+    >
+      {rows.length === 0 ? (
+        <EmptyPanel compact icon="invoices" title={t("latest.emptyTitle")} body={t("latest.emptyBody")} />
+      ) : (
+        <ul className="divide-y divide-gray-100" data-testid="latest-invoices">
+          {rows.map((r) => (
+            <li key={r.id} className="flex items-center justify-between gap-3 py-2 text-sm">
+              <Link href={`${base}/${r.id}`} className="min-w-0">
+                <span className="block font-medium text-blue-700 hover:underline">{r.number}</span>
+                <span className="block text-xs text-gray-600">{r.period}</span>
+              </Link>
+              <span className="flex items-center gap-2">
+                <span className="tabular-nums text-gray-900">{formatMoney(r.total, locale)}</span>
+                <InvoiceStatusBadge status={r.status} label={t(`statuses.${r.status}`)} />
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Card>
+  );
+}

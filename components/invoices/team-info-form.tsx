@@ -1,0 +1,61 @@
+"use client";
+import { useTranslations } from "next-intl";
+import { useActionState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field, Select } from "@/components/ui/field";
+import type { ActionResult } from "@/lib/actions/action";
+import { saveBillingProfileAction } from "@/lib/actions/invoices/save-billing-profile";
+
+export interface TeamInfoValues {
+  companyName: string;
+  address: string;
+  country: string;
+  taxId: string;
+  billingEmail: string;
+  invoiceLocale: "en" | "zh-CN";
+  invoicesByEmail: boolean;
+}
+
+type FieldName = "companyName" | "address" | "country" | "taxId" | "billingEmail";
+
+export function TeamInfoForm({ accountId, values, canEdit }: { accountId: string; values: TeamInfoValues; canEdit: boolean }) {
+  const t = useTranslations("invoices.profile");
+  const tc = useTranslations();
+  const [state, action, pending] = useActionState<ActionResult<unknown> | null, FormData>((_s, fd) => saveBillingProfileAction(fd), null);
+  const failed = state && !state.ok ? state : null;
+  const err = (k: FieldName) => (failed?.fieldErrors?.[k]?.length ? t(`errors.${k}`) : undefined);
+  return (
+    <form action={action} className="max-w-2xl space-y-4" aria-label={t("title")}>
+      <input type="hidden" name="accountId" value={accountId} />
+      <fieldset disabled={!canEdit || pending} className="space-y-4">
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field label={t("companyName")} name="companyName" defaultValue={values.companyName} maxLength={200} required error={err("companyName")} />
+          <Field label={t("taxId")} name="taxId" defaultValue={values.taxId} maxLength={64} error={err("taxId")} />
+          <div className="sm:col-span-2">
+            <Field label={t("address")} name="address" defaultValue={values.address} maxLength={500} error={err("address")} />
+          </div>
+          <Field label={t("country")} name="country" defaultValue={values.country} maxLength={100} error={err("country")} />
+          <Field label={t("billingEmail")} name="billingEmail" type="email" defaultValue={values.billingEmail} hint={t("billingEmailHint")} error={err("billingEmail")} />
+          <Select label={t("invoiceLocale")} name="invoiceLocale" defaultValue={values.invoiceLocale}>
+            <option value="en">English</option>
+            <option value="zh-CN">简体中文</option>
+          </Select>
+        </div>
+        <label className="flex items-center gap-2 text-sm text-gray-800">
+          <input type="checkbox" name="invoicesByEmail" defaultChecked={values.invoicesByEmail} className="size-4 rounded border-gray-300 text-blue-700" />
+          {t("invoicesByEmail")}
+        </label>
+      </fieldset>
+      {failed && <Alert tone="error">{tc(`errors.${failed.code}`)}</Alert>}
+      {state?.ok && <Alert tone="success">{t("saved")}</Alert>}
+      {canEdit ? (
+        <Button type="submit" disabled={pending}>
+          {t("save")}
+        </Button>
+      ) : (
+        <p className="text-sm text-gray-600">{t("readOnly")}</p>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,33 @@
+import { sql } from "drizzle-orm";
+import { rowsOf } from "@/lib/billing/tx";
+import { atTime } from "@/lib/clock";
+import { invoicesJob } from "@/lib/jobs/invoices";
+import { issueDateOf, periodKeyAt, shiftPeriod } from "@/lib/invoices/period";
+import type { Db } from "./client";
+import { billingProfiles } from "./schema";
+import { DEMO_ACCOUNTS } from "./seed";
+
+/**
+ * The demo's invoices: the issue job run as it would have run on the 5th of each month of
+ * the demo's history, so every past month with activity has its invoice. Only the latest
+ * month's are emailed (older links would have expired anyway), and PDFs are left to the
+ * first download, so this stays quick. Acme's invoices are in English, Globex's in 简体中文.
+ */
+export async function seedDemoInvoices(db: Db, now = new Date()): Promise<void> {
+  const [acme, globex] = DEMO_ACCOUNTS;
+  await db
+    .insert(billingProfiles)
+    .values([
+      { accountId: acme.id, companyName: "Acme Cloud Ltd", address: "221B Market Street, San Francisco, CA 94105", country: "United States", taxId: "US-94-1234567", billingEmail: "ap@acme.example", invoiceLocale: "en" },
+      { accountId: globex.id, companyName: "上海格洛贝克斯研究有限公司", address: "上海市浦东新区张江路 88 号 5 楼", country: "中国", taxId: "91310115MA1K4XXXXX", billingEmail: null, invoiceLocale: "zh-CN" },
+    ])
+    .onConflictDoNothing();
+  const [first] = await rowsOf(db, sql`select min(created_at) as at from ledger_transactions where account_id is not null`);
+  if (!first?.at) return;
+  const periods: string[] = [];
+  for (let p = periodKeyAt(new Date(first.at as string)); issueDateOf(p) <= now; p = shiftPeriod(p, 1)) periods.push(p);
+  for (const [i, p] of periods.entries()) {
+    const at = issueDateOf(p);
+    await atTime(at, () => invoicesJob(db, { now: at, pdf: false, notify: i === periods.length - 1 }));
+  }
+}

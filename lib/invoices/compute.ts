@@ -1,0 +1,208 @@
+import { sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import type { PaymentSnapshot } from "@/db/schema";
+import { rowsOf } from "@/lib/billing/tx";
+import { roundHalfEvenToCents } from "@/lib/money";
+import type { InvoicePeriod } from "./period";
+
+/** Ledger transaction types that charge the customer's cash for something bought. */
+export const CHARGE_TX_TYPES = ["usage", "subscription"] as const;
+
+export interface DraftLine {
+  kind: "usage" | "subscription" | "other" | "rounding";
+  resourceId: string | null;
+  orderNo: string | null;
+  productId: string | null;
+  itemEn: string;
+  itemZh: string;
+  region: string | null;
+  dataCenter: string | null;
+  billingMode: string | null;
+  startedAt: Date | null;
+  durationMinutes: number | null;
+  termMonths: number | null;
+  quantity: bigint | null;
+  unitLabel: string | null;
+  unitPrice: bigint | null;
+  gross: bigint;
+  discount: bigint;
+  voucher: bigint;
+  net: bigint;
+}
+
+export interface DraftInvoice {
+  lines: DraftLine[];
+  gross: bigint;
+  discount: bigint;
+  voucher: bigint;
+  net: bigint;
+  rounding: bigint;
+  total: bigint;
+  paidFromBalance: bigint;
+  amountDue: bigint;
+  payments: PaymentSnapshot[];
+  /** Anything to invoice at all: charges, vouchers used or payments received. */
+  hasActivity: boolean;
+}
+
+const big = (v: unknown): bigint => (v === null || v === undefined ? 0n : BigInt(String(v)));
+const date = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(v as string | Date));
+const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+const round = roundHalfEvenToCents;
+
+/**
+ * Works out an account's invoice for a period from the books, as they stand:
+ *
+ * - one line per pay-as-you-go resource from the charge rows the billing run wrote in the
+ *   period (each row is committed with the ledger postings that carried it, so "written in
+ *   the period" is "posted in the period");
+ * - one line per subscription term paid from cash in the period (purchase or renewal);
+ * - one line per other charge to cash (a usage posting that is not the billing run's);
+ * - a rounding line for whatever the rounded lines miss of what the ledger charged to cash
+ *   (cents rounding and the sub-cent accrual the billing run carries), so the total is the
+ *   ledger's figure exactly.
+ */
+export async function computeInvoice(db: DbOrTx, accountId: string, period: InvoicePeriod): Promise<DraftInvoice> {
+  const from = period.start.toISOString();
+  const to = period.end.toISOString();
+  const [usageRows, subscriptionRows, otherRows, totals, topUps, closing] = await Promise.all([
+    rowsOf(
+      db,
+      sql`select c.resource_id, c.product_id, min(c.period_start) as started_at,
+            sum(extract(epoch from (c.period_end - c.period_start)))::bigint / 60 as minutes,
+            sum(c.quantity) as usage_quantity, sum(c.gross) as gross, sum(c.discount) as discount,
+            sum(c.voucher_paid) as voucher, sum(c.cash_part) as cash,
+            r.order_no, r.quantity, r.unit_price, r.billing_mode, r.name as resource_name,
+            p.name_en, p.name_zh, p.region, p.data_center, p.unit_label, p.metered
+          from charges c
+          join resources r on r.id = c.resource_id
+          join products p on p.id = c.product_id
+          where c.account_id = ${accountId}::uuid and c.created_at >= ${from}::timestamptz and c.created_at < ${to}::timestamptz
+          group by c.resource_id, c.product_id, r.order_no, r.quantity, r.unit_price, r.billing_mode, r.name, p.name_en, p.name_zh, p.region, p.data_center, p.unit_label, p.metered
+          order by min(c.period_start), c.resource_id`,
+    ),
+    rowsOf(
+      db,
+      sql`select t.order_no, t.resource_id, t.created_at, -sum(e.amount) as cash,
+            o.gross, o.discount, o.net, o.term_months, o.quantity, o.product_id,
+            r.unit_price, p.name_en, p.name_zh, p.region, p.data_center, p.unit_label
+          from ledger_transactions t
+          join ledger_entries e on e.transaction_id = t.id
+          join ledger_accounts a on a.id = e.ledger_account_id and a.kind = 'cash'
+          left join orders o on o.order_no = t.order_no and o.account_id = t.account_id
+          left join resources r on r.id::text = t.resource_id
+          left join products p on p.id = o.product_id
+          where t.account_id = ${accountId}::uuid and t.type = 'subscription'
+            and t.created_at >= ${from}::timestamptz and t.created_at < ${to}::timestamptz
+          group by t.id, t.order_no, t.resource_id, t.created_at, o.gross, o.discount, o.net, o.term_months, o.quantity, o.product_id, r.unit_price, p.name_en, p.name_zh, p.region, p.data_center, p.unit_label
+          order by t.seq`,
+    ),
+    rowsOf(
+      db,
+      sql`select t.description, t.resource_id, t.order_no, t.created_at, -sum(e.amount) as cash
+          from ledger_transactions t
+          join ledger_entries e on e.transaction_id = t.id
+          join ledger_accounts a on a.id = e.ledger_account_id and a.kind = 'cash'
+          where t.account_id = ${accountId}::uuid and t.type = 'usage' and t.idempotency_key not like 'billing:%'
+            and t.created_at >= ${from}::timestamptz and t.created_at < ${to}::timestamptz
+          group by t.id, t.description, t.resource_id, t.order_no, t.created_at
+          order by t.seq`,
+    ),
+    rowsOf(
+      db,
+      sql`select coalesce(-sum(e.amount) filter (where a.kind = 'cash' and t.type in ('usage', 'subscription')), 0) as charged,
+            coalesce(-sum(e.amount) filter (where a.kind = 'voucher' and t.type = 'voucher_usage'), 0) as voucher,
+            count(*) filter (where t.type in ('usage', 'subscription', 'voucher_usage', 'top_up')) as activity
+          from ledger_transactions t
+          join ledger_entries e on e.transaction_id = t.id
+          join ledger_accounts a on a.id = e.ledger_account_id and a.account_id = t.account_id
+          where t.account_id = ${accountId}::uuid
+            and t.created_at >= ${from}::timestamptz and t.created_at < ${to}::timestamptz`,
+    ),
+    rowsOf(
+      db,
+      sql`select t.created_at, t.description, t.type, sum(e.amount) as amount
+          from ledger_transactions t
+          join ledger_entries e on e.transaction_id = t.id
+          join ledger_accounts a on a.id = e.ledger_account_id and a.kind = 'cash'
+          where t.account_id = ${accountId}::uuid and t.type = 'top_up'
+            and t.created_at >= ${from}::timestamptz and t.created_at < ${to}::timestamptz
+          group by t.id, t.created_at, t.description, t.type, t.seq
+          order by t.seq`,
+    ),
+    rowsOf(
+      db,
+      sql`select e.balance_after
+          from ledger_entries e
+          join ledger_transactions t on t.id = e.transaction_id
+          join ledger_accounts a on a.id = e.ledger_account_id and a.kind = 'cash'
+          where a.account_id = ${accountId}::uuid and t.created_at < ${to}::timestamptz
+          order by t.seq desc, e.id desc
+          limit 1`,
+    ),
+  ]);
+
+  const lines: DraftLine[] = [];
+  for (const r of usageRows) {
+    const metered = r.metered === true || r.metered === "t";
+    const discount = round(big(r.discount));
+    const voucher = round(big(r.voucher));
+    const net = round(big(r.cash));
+    lines.push({
+      kind: "usage", resourceId: str(r.resource_id), orderNo: str(r.order_no), productId: str(r.product_id),
+      itemEn: `${r.name_en} · ${r.resource_name}`, itemZh: `${r.name_zh} · ${r.resource_name}`,
+      region: str(r.region), dataCenter: str(r.data_center), billingMode: str(r.billing_mode), startedAt: date(r.started_at),
+      durationMinutes: Number(r.minutes), termMonths: null, quantity: metered ? big(r.usage_quantity) : big(r.quantity),
+      unitLabel: str(r.unit_label), unitPrice: big(r.unit_price), gross: net + voucher + discount, discount, voucher, net,
+    });
+  }
+  for (const r of subscriptionRows) {
+    const net = round(big(r.cash));
+    // The order says how the price came about; without one (never expected) the posting stands alone.
+    const discount = r.gross === null ? 0n : round(big(r.discount));
+    lines.push({
+      kind: "subscription", resourceId: str(r.resource_id), orderNo: str(r.order_no), productId: str(r.product_id),
+      itemEn: String(r.name_en ?? r.order_no ?? "Subscription"), itemZh: String(r.name_zh ?? r.order_no ?? "包年包月"),
+      region: str(r.region), dataCenter: str(r.data_center), billingMode: "subscription", startedAt: date(r.created_at),
+      durationMinutes: null, termMonths: r.term_months === null || r.term_months === undefined ? null : Number(r.term_months),
+      quantity: r.quantity === null || r.quantity === undefined ? null : big(r.quantity), unitLabel: str(r.unit_label),
+      unitPrice: r.unit_price === null || r.unit_price === undefined ? null : big(r.unit_price), gross: net + discount, discount, voucher: 0n, net,
+    });
+  }
+  for (const r of otherRows) {
+    const net = round(big(r.cash));
+    lines.push({
+      kind: "other", resourceId: str(r.resource_id), orderNo: str(r.order_no), productId: null, itemEn: String(r.description), itemZh: String(r.description),
+      region: null, dataCenter: null, billingMode: null, startedAt: date(r.created_at), durationMinutes: null, termMonths: null, quantity: null,
+      unitLabel: null, unitPrice: null, gross: net, discount: 0n, voucher: 0n, net,
+    });
+  }
+
+  const sum = (f: (l: DraftLine) => bigint) => lines.reduce((s, l) => s + f(l), 0n);
+  const t = totals[0] ?? {};
+  const total = big(t.charged);
+  const net = sum((l) => l.net);
+  const rounding = total - net;
+  if (rounding !== 0n) {
+    lines.push({
+      kind: "rounding", resourceId: null, orderNo: null, productId: null, itemEn: "Rounding to the ledger", itemZh: "与账本的舍入差额", region: null, dataCenter: null,
+      billingMode: null, startedAt: null, durationMinutes: null, termMonths: null, quantity: null, unitLabel: null, unitPrice: null, gross: rounding, discount: 0n, voucher: 0n, net: rounding,
+    });
+  }
+  const balanceAtEnd = closing[0] ? big(closing[0].balance_after) : 0n;
+  const owed = balanceAtEnd < 0n ? -balanceAtEnd : 0n;
+  const amountDue = owed < total ? owed : total;
+  return {
+    lines,
+    gross: sum((l) => l.gross),
+    discount: sum((l) => l.discount),
+    voucher: sum((l) => l.voucher),
+    net,
+    rounding,
+    total,
+    paidFromBalance: total - amountDue,
+    amountDue,
+    payments: topUps.map((p) => ({ at: new Date(p.created_at as string | Date).toISOString(), method: String(p.description), purpose: String(p.type), amount: big(p.amount).toString() })),
+    hasActivity: Number(t.activity ?? 0) > 0 || lines.length > 0,
+  };
+}

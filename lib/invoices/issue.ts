@@ -1,0 +1,144 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Db, DbOrTx } from "@/db/client";
+import { listBillingContacts } from "@/db/queries/memberships";
+import { accounts, billingProfiles, invoiceLines, invoiceNumberCounter, invoices, type ProfileSnapshot } from "@/db/schema";
+import { rowsOf, withTx } from "@/lib/billing/tx";
+import { sendEmail } from "@/lib/email/send";
+import { appUrl } from "@/lib/env";
+import { formatMoney } from "@/lib/money";
+import { computeInvoice } from "./compute";
+import { signInvoiceLink } from "./link";
+import { PAYMENT_TERM_DAYS, periodOf } from "./period";
+
+export type Invoice = typeof invoices.$inferSelect;
+export type InvoiceLine = typeof invoiceLines.$inferSelect;
+
+/** How long the link in an invoice email opens the invoice without signing in. */
+export const EMAIL_LINK_DAYS = 30;
+const DAY = 86_400_000;
+
+export function formatInvoiceNumber(n: bigint): string {
+  return `INV${n.toString().padStart(8, "0")}`;
+}
+
+/**
+ * Accounts that had charges or payments in a period: any charge to cash, voucher use or
+ * top-up posted on the ledger between its start and end.
+ */
+export async function accountsWithActivity(db: DbOrTx, periodKey: string): Promise<string[]> {
+  const p = periodOf(periodKey);
+  const rows = await rowsOf(
+    db,
+    sql`select distinct t.account_id from ledger_transactions t
+        where t.account_id is not null and t.type in ('usage', 'subscription', 'voucher_usage', 'top_up')
+          and t.created_at >= ${p.start.toISOString()}::timestamptz and t.created_at < ${p.end.toISOString()}::timestamptz
+        order by t.account_id`,
+  );
+  return rows.map((r) => String(r.account_id));
+}
+
+export type IssueResult = { status: "issued"; invoice: Invoice } | { status: "exists"; invoice: Invoice } | { status: "nothing" };
+
+/**
+ * Issues an account's invoice for a period, exactly once. In one transaction: a lock on
+ * (account, period) so a second worker waits and then finds the invoice, the figures
+ * from the ledger, the lines, the number (taken last, from the counter row, so the
+ * counter is held only until commit and a rollback leaves no gap), and the emails to the
+ * account's admins and finance members with a signed link. The unique key on (account,
+ * period) backs the lock up.
+ */
+export async function issueInvoice(db: Db, input: { accountId: string; period: string; now: Date; notify?: boolean }): Promise<IssueResult> {
+  const period = periodOf(input.period);
+  return withTx(db, async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`invoice:${input.accountId}:${input.period}`}, 0))`);
+    const [existing] = await tx.select().from(invoices).where(and(eq(invoices.accountId, input.accountId), eq(invoices.period, input.period)));
+    if (existing) return { status: "exists", invoice: existing };
+
+    const draft = await computeInvoice(tx, input.accountId, period);
+    if (!draft.hasActivity) return { status: "nothing" };
+    const [account] = await tx.select({ name: accounts.name }).from(accounts).where(eq(accounts.id, input.accountId));
+    const [profile] = await tx.select().from(billingProfiles).where(eq(billingProfiles.accountId, input.accountId));
+    const snapshot: ProfileSnapshot = {
+      accountName: account?.name ?? "",
+      companyName: profile?.companyName || account?.name || "",
+      address: profile?.address ?? "",
+      country: profile?.country ?? "",
+      taxId: profile?.taxId ?? "",
+      billingEmail: profile?.billingEmail ?? null,
+    };
+    const locale = profile?.invoiceLocale ?? "en";
+
+    const [counter] = await tx
+      .update(invoiceNumberCounter)
+      .set({ lastNumber: sql`${invoiceNumberCounter.lastNumber} + 1` })
+      .where(eq(invoiceNumberCounter.id, 1))
+      .returning({ n: invoiceNumberCounter.lastNumber });
+    const [invoice] = await tx
+      .insert(invoices)
+      .values({
+        number: formatInvoiceNumber(counter!.n), accountId: input.accountId, period: input.period, periodStart: period.start, periodEnd: period.end,
+        issuedAt: input.now, dueAt: new Date(input.now.getTime() + PAYMENT_TERM_DAYS * DAY), locale, profile: snapshot,
+        gross: draft.gross, discount: draft.discount, voucher: draft.voucher, net: draft.net, rounding: draft.rounding, total: draft.total,
+        paidFromBalance: draft.paidFromBalance, amountDue: draft.amountDue, payments: draft.payments, createdAt: input.now,
+      })
+      .returning();
+    if (draft.lines.length) {
+      await tx.insert(invoiceLines).values(draft.lines.map((l, i) => ({ ...l, invoiceId: invoice!.id, position: i + 1 })));
+    }
+
+    if ((input.notify ?? true) && (profile?.invoicesByEmail ?? true)) await emailInvoice(tx, invoice!, input.now);
+    return { status: "issued", invoice: invoice! };
+  });
+}
+
+/** The issue email to every owner, admin and finance member (and the profile's billing email), each once. */
+async function emailInvoice(tx: DbOrTx, invoice: Invoice, now: Date) {
+  const contacts = await listBillingContacts(tx, { accountId: invoice.accountId });
+  const recipients = new Map<string, { name: string; locale: "en" | "zh-CN" }>();
+  for (const c of contacts) recipients.set(c.email.toLowerCase(), { name: c.name, locale: c.locale });
+  const billingEmail = invoice.profile.billingEmail?.trim().toLowerCase();
+  if (billingEmail && !recipients.has(billingEmail)) recipients.set(billingEmail, { name: invoice.profile.companyName, locale: invoice.locale });
+  const expires = new Date(now.getTime() + EMAIL_LINK_DAYS * DAY);
+  const url = `${appUrl()}/invoice-link/${signInvoiceLink({ invoiceId: invoice.id, accountId: invoice.accountId, expiresAt: expires })}`;
+  for (const [email, r] of recipients) {
+    await sendEmail(tx, {
+      to: email,
+      locale: r.locale,
+      template: "invoice-issued",
+      props: {
+        name: r.name,
+        account: invoice.profile.accountName,
+        number: invoice.number,
+        period: invoice.period,
+        total: formatMoney(invoice.total, r.locale),
+        amountDue: formatMoney(invoice.amountDue, r.locale),
+        expiresOn: expires.toISOString().slice(0, 10),
+        url,
+      },
+      idempotencyKey: `invoice-issued:${invoice.id}:${email}`,
+      accountId: invoice.accountId,
+    });
+  }
+}
+
+/**
+ * Issues a period's invoices for every account with activity, one transaction each, so a
+ * crash leaves the issued ones issued and a rerun does only the rest. `afterIssue` runs
+ * after each new invoice commits (the job renders and stores its PDF there).
+ */
+export async function issuePeriod(
+  db: Db,
+  opts: { period: string; now: Date; accountIds?: string[]; notify?: boolean; afterIssue?: (invoice: Invoice) => Promise<void> },
+): Promise<{ issued: number; existing: number; skipped: number }> {
+  const ids = opts.accountIds ?? (await accountsWithActivity(db, opts.period));
+  const out = { issued: 0, existing: 0, skipped: 0 };
+  for (const accountId of ids) {
+    const r = await issueInvoice(db, { accountId, period: opts.period, now: opts.now, notify: opts.notify });
+    if (r.status === "issued") {
+      out.issued++;
+      await opts.afterIssue?.(r.invoice);
+    } else if (r.status === "exists") out.existing++;
+    else out.skipped++;
+  }
+  return out;
+}

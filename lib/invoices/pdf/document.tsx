@@ -1,0 +1,130 @@
+import { Document, Page, StyleSheet, Text, View } from "@react-pdf/renderer";
+import type { InvoiceViewModel } from "../view-model";
+
+/** The invoice as a PDF: a pure component over the view-model (no data access, no clock). */
+export const PDF_FONT_FAMILY = "NotoSansSC";
+
+const s = StyleSheet.create({
+  page: { fontFamily: PDF_FONT_FAMILY, fontSize: 8, padding: 32, paddingBottom: 48, color: "#111827" },
+  header: { flexDirection: "row", justifyContent: "space-between", marginBottom: 16 },
+  brand: { fontSize: 16, color: "#1d4ed8" },
+  title: { fontSize: 20, marginBottom: 4 },
+  muted: { color: "#4b5563" },
+  meta: { flexDirection: "row", marginBottom: 2 },
+  metaLabel: { width: 70, color: "#4b5563" },
+  box: { flexDirection: "row", gap: 24, marginBottom: 16 },
+  col: { flexGrow: 1, flexBasis: 0 },
+  h2: { fontSize: 11, marginBottom: 6, marginTop: 6 },
+  row: { flexDirection: "row", borderBottomWidth: 0.5, borderBottomColor: "#e5e7eb", paddingVertical: 3 },
+  headRow: { flexDirection: "row", borderBottomWidth: 1, borderBottomColor: "#9ca3af", paddingBottom: 3, color: "#374151" },
+  num: { textAlign: "right" },
+  small: { fontSize: 6, color: "#6b7280" },
+  summaryRow: { flexDirection: "row", justifyContent: "space-between", paddingVertical: 2 },
+  strong: { fontSize: 10, color: "#111827" },
+  footer: { position: "absolute", bottom: 20, left: 32, right: 32, flexDirection: "row", justifyContent: "space-between", color: "#6b7280", fontSize: 7 },
+});
+
+const COLUMNS = [
+  { key: "orderNo", width: 64 },
+  { key: "item", width: 166 },
+  { key: "location", width: 78 },
+  { key: "mode", width: 80 },
+  { key: "start", width: 58 },
+  { key: "usage", width: 60 },
+  { key: "unitPrice", width: 50, num: true },
+  { key: "gross", width: 52, num: true },
+  { key: "discount", width: 44, num: true },
+  { key: "voucher", width: 44, num: true },
+  { key: "net", width: 54, num: true },
+] as const;
+
+export function InvoiceDocument({ vm }: { vm: InvoiceViewModel }) {
+  const L = vm.labels;
+  return (
+    <Document title={`${L.invoice} ${vm.number}`} author={L.appName} subject={`${L.period} ${vm.period}`} language={vm.locale}>
+      <Page size="A4" orientation="landscape" style={s.page}>
+        <View style={s.header}>
+          <View>
+            <Text style={s.brand}>{L.appName}</Text>
+            <Text style={s.muted}>{L.issuer}</Text>
+          </View>
+          <View>
+            <Text style={s.title}>
+              {L.invoice} {vm.number}
+            </Text>
+            <Meta label={L.period} value={`${vm.period} · ${vm.periodRange}`} />
+            <Meta label={L.issued} value={vm.issued} />
+            <Meta label={L.due} value={vm.due} />
+          </View>
+        </View>
+
+        <View style={s.box}>
+          <View style={s.col}>
+            <Text style={s.h2}>{L.billedTo}</Text>
+            <Text style={{ fontSize: 10 }}>{vm.billedTo.companyName}</Text>
+            {vm.billedTo.address ? <Text>{vm.billedTo.address}</Text> : null}
+            {vm.billedTo.country ? <Text>{vm.billedTo.country}</Text> : null}
+            {vm.billedTo.taxId ? <Text>{`${L.taxId}: ${vm.billedTo.taxId}`}</Text> : null}
+            {vm.billedTo.billingEmail ? <Text>{vm.billedTo.billingEmail}</Text> : null}
+            <Text style={s.muted}>{`${L.accountId}: ${vm.accountId}`}</Text>
+          </View>
+          <View style={[s.col, { maxWidth: 260 }]}>
+            <Text style={s.h2}>{L.summary}</Text>
+            {vm.summary.map((r) => (
+              <View key={r.key} style={s.summaryRow}>
+                <Text style={r.strong ? s.strong : s.muted}>{r.label}</Text>
+                <Text style={r.strong ? s.strong : {}}>{r.value}</Text>
+              </View>
+            ))}
+          </View>
+        </View>
+
+        <Text style={s.h2}>{L.lines}</Text>
+        <View style={s.headRow} fixed>
+          {COLUMNS.map((c) => (
+            <Text key={c.key} style={[{ width: c.width, paddingRight: 4 }, "num" in c ? s.num : {}]}>
+              {L[c.key]}
+            </Text>
+          ))}
+        </View>
+        {vm.lines.length === 0 ? <Text style={[s.muted, { paddingVertical: 6 }]}>{L.noLines}</Text> : null}
+        {vm.lines.map((l) => (
+          <View key={l.position} style={s.row} wrap={false}>
+            {COLUMNS.map((c) => (
+              <View key={c.key} style={{ width: c.width, paddingRight: 4 }}>
+                <Text style={"num" in c ? s.num : {}}>{l[c.key]}</Text>
+                {c.key === "item" && l.resourceId ? <Text style={s.small}>{l.resourceId}</Text> : null}
+              </View>
+            ))}
+          </View>
+        ))}
+
+        <View wrap={false}>
+          <Text style={[s.h2, { marginTop: 14 }]}>{L.payments}</Text>
+          {vm.payments.length === 0 ? <Text style={s.muted}>{L.paymentsEmpty}</Text> : null}
+          {vm.payments.map((p, i) => (
+            <View key={i} style={s.row}>
+              <Text style={{ width: 100 }}>{p.date}</Text>
+              <Text style={{ width: 300 }}>{p.method}</Text>
+              <Text style={[{ width: 80 }, s.num]}>{p.amount}</Text>
+            </View>
+          ))}
+        </View>
+
+        <View style={s.footer} fixed>
+          <Text>{L.footer}</Text>
+          <Text render={({ pageNumber, totalPages }) => `${vm.number} · ${pageNumber} / ${totalPages}`} />
+        </View>
+      </Page>
+    </Document>
+  );
+}
+
+function Meta({ label, value }: { label: string; value: string }) {
+  return (
+    <View style={s.meta}>
+      <Text style={s.metaLabel}>{label}</Text>
+      <Text>{value}</Text>
+    </View>
+  );
+}

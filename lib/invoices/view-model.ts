@@ -1,0 +1,131 @@
+import type { invoiceLines } from "@/db/schema";
+import type { InvoiceRow } from "@/db/queries/invoices";
+import { platformTimeZone, toWall } from "@/lib/billing/time";
+import type { Locale } from "@/lib/i18n/config";
+import { translator } from "@/lib/i18n/translator";
+import { formatMoney } from "@/lib/money";
+import type { InvoiceStatus } from "./status";
+
+/**
+ * Everything an invoice shows, already formatted in one language: the PDF document, the
+ * detail page and the CSV all read this, so they always agree.
+ */
+export interface InvoiceViewModel {
+  locale: Locale;
+  id: string;
+  number: string;
+  period: string;
+  periodRange: string;
+  issued: string;
+  due: string;
+  status: InvoiceStatus;
+  statusLabel: string;
+  accountId: string;
+  billedTo: { companyName: string; address: string; country: string; taxId: string; billingEmail: string };
+  lines: InvoiceLineView[];
+  summary: { key: string; label: string; value: string; strong?: boolean }[];
+  payments: { date: string; method: string; amount: string }[];
+  totals: { gross: string; discount: string; voucher: string; total: string; amountDue: string; outstanding: string };
+  labels: Record<string, string>;
+}
+
+export interface InvoiceLineView {
+  position: number;
+  kind: string;
+  orderNo: string;
+  item: string;
+  resourceId: string;
+  location: string;
+  mode: string;
+  start: string;
+  usage: string;
+  unitPrice: string;
+  gross: string;
+  discount: string;
+  voucher: string;
+  net: string;
+}
+
+type Line = typeof invoiceLines.$inferSelect;
+
+export function formatWallTime(t: Date, withTime = true): string {
+  const w = toWall(t);
+  const p = (n: number) => String(n).padStart(2, "0");
+  const day = `${w.year}-${p(w.month)}-${p(w.day)}`;
+  return withTime ? `${day} ${p(w.hour)}:${p(w.minute)}` : day;
+}
+
+export function buildInvoiceViewModel(data: { invoice: InvoiceRow; lines: Line[] }, locale: Locale): InvoiceViewModel {
+  const t = translator(locale);
+  const { invoice: inv, lines } = data;
+  const money = (v: bigint) => formatMoney(v, locale);
+  const exact = (v: bigint) => formatMoney(v, locale, { exact: true });
+  const lastDay = new Date(inv.periodEnd.getTime() - 1);
+  const outstanding = inv.amountDue - inv.settled > 0n ? inv.amountDue - inv.settled : 0n;
+  const tz = platformTimeZone();
+  const summary: InvoiceViewModel["summary"] = [
+    { key: "gross", label: t("invoices.sum.gross"), value: money(inv.gross) },
+    { key: "discount", label: t("invoices.sum.discount"), value: money(-inv.discount) },
+    { key: "voucher", label: t("invoices.sum.voucher"), value: money(-inv.voucher) },
+    ...(inv.rounding !== 0n ? [{ key: "rounding", label: t("invoices.sum.rounding"), value: money(inv.rounding) }] : []),
+    { key: "total", label: t("invoices.sum.total"), value: money(inv.total), strong: true },
+    { key: "paidFromBalance", label: t("invoices.sum.paidFromBalance"), value: money(inv.paidFromBalance) },
+    { key: "onCredit", label: t("invoices.sum.onCredit"), value: money(inv.amountDue) },
+    ...(inv.settled > 0n ? [{ key: "settled", label: t("invoices.sum.settled"), value: money(-inv.settled) }] : []),
+    { key: "amountDue", label: t("invoices.sum.amountDue"), value: money(outstanding), strong: true },
+  ];
+  return {
+    locale,
+    id: inv.id,
+    number: inv.number,
+    period: inv.period,
+    periodRange: `${formatWallTime(inv.periodStart, false)} – ${formatWallTime(lastDay, false)}${tz === "UTC" ? " (UTC)" : ` (${tz})`}`,
+    issued: formatWallTime(inv.issuedAt, false),
+    due: formatWallTime(inv.dueAt, false),
+    status: inv.status,
+    statusLabel: t(`invoices.statuses.${inv.status}`),
+    accountId: inv.accountId,
+    billedTo: {
+      companyName: inv.profile.companyName,
+      address: inv.profile.address,
+      country: inv.profile.country,
+      taxId: inv.profile.taxId,
+      billingEmail: inv.profile.billingEmail ?? "",
+    },
+    lines: lines.map((l) => ({
+      position: l.position,
+      kind: l.kind,
+      orderNo: l.orderNo ?? "",
+      item: l.kind === "rounding" ? t("invoices.rounding") : locale === "zh-CN" ? l.itemZh : l.itemEn,
+      resourceId: l.resourceId ?? "",
+      location: [l.region, l.dataCenter].filter(Boolean).join(" / "),
+      mode: l.billingMode && ["payg_hourly", "payg_daily", "subscription"].includes(l.billingMode) ? t(`invoices.modes.${l.billingMode as "payg_hourly"}`) : "",
+      start: l.startedAt ? formatWallTime(l.startedAt) : "",
+      usage: usageText(l, t),
+      unitPrice: l.unitPrice === null ? "" : exact(l.unitPrice),
+      gross: money(l.gross),
+      discount: money(l.discount),
+      voucher: money(l.voucher),
+      net: money(l.net),
+    })),
+    summary,
+    payments: inv.payments.map((p) => ({ date: formatWallTime(new Date(p.at)), method: p.method, amount: money(BigInt(p.amount)) })),
+    totals: { gross: money(inv.gross), discount: money(inv.discount), voucher: money(inv.voucher), total: money(inv.total), amountDue: money(inv.amountDue), outstanding: money(outstanding) },
+    labels: {
+      invoice: t("invoices.invoice"), number: t("invoices.number"), period: t("invoices.period"), issued: t("invoices.issued"), due: t("invoices.due"), status: t("invoices.status"),
+      billedTo: t("invoices.billedTo"), issuer: t("invoices.issuer"), taxId: t("invoices.taxId"), accountId: t("invoices.accountId"), lines: t("invoices.lines"), summary: t("invoices.summary"),
+      orderNo: t("invoices.col.orderNo"), item: t("invoices.col.item"), location: t("invoices.col.location"), mode: t("invoices.col.mode"), start: t("invoices.col.start"),
+      usage: t("invoices.col.usage"), unitPrice: t("invoices.col.unitPrice"), gross: t("invoices.col.gross"), discount: t("invoices.col.discount"), voucher: t("invoices.col.voucher"),
+      net: t("invoices.col.net"), noLines: t("invoices.noLines"), payments: t("invoices.payments"), paymentsEmpty: t("invoices.paymentsEmpty"), paymentDate: t("invoices.paymentDate"),
+      paymentMethod: t("invoices.paymentMethod"), paymentAmount: t("invoices.paymentAmount"), footer: t("invoices.pdf.footer"), appName: t("common.appName"),
+    },
+  };
+}
+
+function usageText(l: Line, t: ReturnType<typeof translator>): string {
+  const parts: string[] = [];
+  if (l.durationMinutes !== null) parts.push(t("invoices.hours", { hours: (Math.round((l.durationMinutes / 60) * 100) / 100).toString() }));
+  if (l.termMonths !== null) parts.push(t("invoices.months", { months: l.termMonths }));
+  if (l.quantity !== null) parts.push(t("invoices.quantityOf", { quantity: l.quantity.toString(), unit: l.unitLabel ?? "" }));
+  return parts.join(" ");
+}

@@ -1,0 +1,48 @@
+// Schedule: hourly at minute 30 ("30 * * * *"), inside the app and in `npm run worker`. It
+// does its work once the 5th of the month has begun in the platform time zone (a server
+// that was down on the 5th catches up at its next run) and then nothing until the next
+// month: the period (YYYY-MM) is claimed in job_runs, and each account's invoice is keyed
+// by (account, period) besides, so two workers or a rerun never issue one twice.
+import type { Db } from "@/db/client";
+import { getInvoice } from "@/db/queries/invoices";
+import { invoicePdf } from "@/lib/invoices/documents";
+import { issuePeriod } from "@/lib/invoices/issue";
+import { periodDueAt } from "@/lib/invoices/period";
+import { runPeriod, scopedJob } from "./job-runs";
+
+export const INVOICES_JOB = "invoices";
+
+export interface InvoicesJobResult {
+  periodKey: string;
+  issued: number;
+  existing: number;
+  skipped: number;
+}
+
+/**
+ * Issues last month's invoices for every account that had charges or payments in it, and
+ * renders and stores each new invoice's PDF (`pdf: false` leaves that to the first
+ * download). `notify: false` issues without the emails (the demo's back history).
+ */
+export async function invoicesJob(db: Db, opts: { now?: Date; accountIds?: string[]; pdf?: boolean; notify?: boolean } = {}): Promise<InvoicesJobResult | null> {
+  const now = opts.now ?? new Date();
+  const period = periodDueAt(now);
+  if (!period) return null;
+  const run = await runPeriod(db, scopedJob(INVOICES_JOB, opts.accountIds), period.key, now, async () => {
+    const r = await issuePeriod(db, {
+      period: period.key,
+      now,
+      accountIds: opts.accountIds,
+      notify: opts.notify,
+      afterIssue:
+        opts.pdf === false
+          ? undefined
+          : async (invoice) => {
+              const data = await getInvoice(db, { accountId: invoice.accountId, invoiceId: invoice.id, now });
+              if (data) await invoicePdf(db, data);
+            },
+    });
+    return { periodKey: period.key, ...r };
+  });
+  return run.ran ? run.result : null;
+}
