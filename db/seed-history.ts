@@ -6,7 +6,10 @@ import { purchaseSubscription } from "@/lib/billing/subscribe";
 import { addMonths, floorTo, fromWall, toWall } from "@/lib/billing/time";
 import { recordUsage } from "@/lib/billing/usage";
 import { atTime } from "@/lib/clock";
-import { runDueJobs } from "@/lib/jobs/due";
+import { billingCycleJob } from "@/lib/jobs/billing-cycle";
+import { overdueJob } from "@/lib/jobs/overdue";
+import { subscriptionsJob } from "@/lib/jobs/subscriptions";
+import { voucherExpiryJob } from "@/lib/jobs/voucher-expiry";
 import { type Actor, post, setCreditLimit, staffAdjustment, topUp } from "@/lib/ledger";
 import { dollars } from "@/lib/money";
 import type { Db } from "./client";
@@ -27,7 +30,7 @@ interface DemoEvent {
  * the first day of the month a year ago, the demo customers top up, activate and release
  * resources, buy a subscription, report storage usage, get a discount, a promotion and a
  * voucher — each at its own moment — and the scheduled jobs (billing cycle, overdue,
- * subscriptions, voucher expiry) run once a simulated day, as the scheduler would, up to
+ * subscriptions, voucher expiry) run once a simulated day for the demo accounts, up to
  * the current hour. Everything is stamped with its simulated time (`atTime`), so the
  * transactions, orders, charges and monthly figures read like a year of use.
  *
@@ -129,6 +132,9 @@ export async function seedDemoHistory(db: Db, now = new Date()): Promise<void> {
   activate(on(1, 12, 9), globex.id, globexUser, "ecs.g7.large", "trial-vm");
   release(on(1, 19, 22, 30), globex.id, globexUser, "trial-vm"); // 182 hours: $17.472
 
+  // The jobs run for the demo accounts only (as jobs of their own name): seeding a
+  // database that has other customers never bills them over simulated time.
+  const demo = DEMO_ACCOUNTS.map((a) => a.id);
   events.sort((a, b) => a.at.getTime() - b.at.getTime());
   let next = 0;
   for (let tick = new Date(start.getTime() + DAY); ; tick = new Date(Math.min(tick.getTime() + DAY, end.getTime()))) {
@@ -136,9 +142,17 @@ export async function seedDemoHistory(db: Db, now = new Date()): Promise<void> {
       const e = events[next++]!;
       await atTime(e.at, e.run);
     }
-    await atTime(tick, () => runDueJobs(db, tick));
+    await atTime(tick, () => runJobs(db, tick, demo));
     if (tick.getTime() >= end.getTime()) break;
   }
+}
+
+/** The scheduled jobs, in the order the scheduler runs them, for these accounts at `now`. */
+async function runJobs(db: Db, now: Date, accountIds: string[]): Promise<void> {
+  await billingCycleJob(db, { now, accountIds });
+  await overdueJob(db, { now, accountIds });
+  await subscriptionsJob(db, { now, accountIds });
+  await voucherExpiryJob(db, { now, accountIds });
 }
 
 /** Midnight of the first day of t's month, in the platform's calendar. */

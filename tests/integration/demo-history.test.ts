@@ -1,10 +1,13 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { activateResource } from "@/lib/billing/activate";
 import { rowsOf } from "@/lib/billing/tx";
 import { atTime } from "@/lib/clock";
 import { topUp, verifyLedger } from "@/lib/ledger";
 import { dollars } from "@/lib/money";
+import { charges } from "@/db/schema";
 import { DEMO_ACCOUNTS, seedDemo } from "@/db/seed";
+import { ensureCatalogue } from "../fixtures/billing";
 import { useTestDb } from "../fixtures/db";
 import { createAccount, key, system } from "../fixtures/ledger";
 
@@ -28,7 +31,13 @@ describe("simulated time", () => {
 describe("the demo's year of history", () => {
   it("is made by the engine over simulated time: a charge in every month, discounts, a voucher, a renewal, and a ledger that adds up", { timeout: 180_000 }, async () => {
     const now = new Date();
+    // A customer of this database who is not part of the demo: seeding never bills them.
+    await ensureCatalogue(db());
+    const other = await createAccount(db());
+    await topUp(db(), { accountId: other, amount: dollars(100), provider: "test", idempotencyKey: key("t"), actor: system });
+    const { resource } = await activateResource(db(), { accountId: other, productId: "test.hourly", quantity: 1, actor: system, idempotencyKey: key("a"), now: new Date(now.getTime() - 3 * 86_400_000) });
     await seedDemo(db());
+    expect(await db().select().from(charges).where(eq(charges.resourceId, resource.id))).toEqual([]);
     expect((await verifyLedger(db())).ok).toBe(true);
 
     const months = await rowsOf(
