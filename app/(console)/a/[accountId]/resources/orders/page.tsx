@@ -132,8 +132,8 @@ export default async function OrdersPage({ params, searchParams }: { params: Pro
           </table>
         </div>
       )}
-      <nav className="mt-4 flex items-center justify-between text-sm text-gray-700" aria-label={tx("pageOf", { page: query.page, pages, total })}>
-        <span>{tx("pageOf", { page: query.page, pages, total })}</span>
+      <nav className="mt-4 flex items-center justify-between text-sm text-gray-700" aria-label={t("ordersPageOf", { page: query.page, pages, total })}>
+        <span>{t("ordersPageOf", { page: query.page, pages, total })}</span>
         <span className="flex gap-2">
           {query.page > 1 && (
             <Link className={buttonClass("secondary")} href={`${base}?${qs({ page: query.page - 1 })}`}>
