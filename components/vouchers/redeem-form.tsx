@@ -1,6 +1,6 @@
 "use client";
 import Link from "next/link";
-import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -8,6 +8,7 @@ import { Card } from "@/components/ui/card";
 import type { ActionResult } from "@/lib/actions/action";
 import { type RedeemResult, redeemVoucherAction } from "@/lib/actions/vouchers/redeem-voucher";
 import { formatMoney, type MoneyLocale } from "@/lib/money";
+import { utcDateTime } from "./format";
 
 type State = ActionResult<RedeemResult> | null;
 
@@ -19,7 +20,6 @@ export function RedeemForm({ accountId, showLink = false }: { accountId: string;
   const t = useTranslations("vouchers.redeem");
   const root = useTranslations();
   const locale = useLocale() as MoneyLocale;
-  const format = useFormatter();
   const [state, action, pending] = useActionState<State, FormData>(async (_s, fd) => redeemVoucherAction(fd), null);
 
   let message: { tone: "error" | "success"; text: string } | null = null;
@@ -34,8 +34,8 @@ export function RedeemForm({ accountId, showLink = false }: { accountId: string;
       tone: "success",
       text: t("redeemed", {
         amount: formatMoney(BigInt(d.faceValue), locale),
-        products: names ?? root("vouchers.page.allProducts"),
-        until: `${format.dateTime(new Date(d.validUntil), { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC`,
+        products: names ?? t("allProducts"),
+        until: utcDateTime(new Date(d.validUntil), locale),
       }),
     };
   }

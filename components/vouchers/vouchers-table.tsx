@@ -36,7 +36,7 @@ export async function VouchersTable({ accountId, rows, names, locale, caption }:
               </th>
               <td className={`${td} text-right tabular-nums`}>{money(v.faceValue)}</td>
               <td className={`${td} text-right font-medium tabular-nums text-gray-900`}>{money(v.remaining)}</td>
-              <td className={`${td} max-w-xs`}>{productList(v.productIds, names, locale) ?? t("allProducts")}</td>
+              <td className={`${td} min-w-48 max-w-xs`}>{productList(v.productIds, names, locale) ?? t("allProducts")}</td>
               <td className={`${td} whitespace-nowrap`}>{utcDateTime(v.validFrom, locale)}</td>
               <td className={`${td} whitespace-nowrap`}>{utcDateTime(v.validUntil, locale)}</td>
               <td className={`${td} whitespace-nowrap`}>
