@@ -3,14 +3,12 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { getBalances } from "@/db/queries/balances";
 import { paymentMethods, payments } from "@/db/schema";
-import { topUp } from "@/lib/ledger";
 import { MICROS_PER_CENT } from "@/lib/money";
+import { processPayment } from "./pay";
 import type { ChargeOutcome, PaymentProvider } from "./provider";
-import { TestPaymentProvider } from "./test-provider";
+import { providerFor } from "./registry";
 
 export type OverrunResult = { status: "not_needed" } | { status: "no_method"; outstanding: bigint } | { status: ChargeOutcome["status"]; outstanding: bigint; paymentId: string };
-
-const providers: Record<string, PaymentProvider> = { test: new TestPaymentProvider() };
 
 /**
  * When cash is below minus the credit limit, charges the account's default payment method
@@ -27,23 +25,22 @@ export async function chargeOverrun(db: Db, accountId: string, periodKey: string
     .from(paymentMethods)
     .where(and(eq(paymentMethods.accountId, accountId), eq(paymentMethods.isDefault, true), isNull(paymentMethods.removedAt)));
   if (!method) return { status: "no_method", outstanding };
-  const provider = opts.provider ?? providers[method.provider];
-  if (!provider) return { status: "no_method", outstanding };
+  // The real provider of the default method (Stripe when it was saved with Stripe); none configured counts as no method.
+  let provider: PaymentProvider;
+  try {
+    provider = opts.provider ?? providerFor(method.provider);
+  } catch {
+    return { status: "no_method", outstanding };
+  }
 
   const idempotencyKey = `overrun:${accountId}:${periodKey}`;
   await db.insert(payments).values({ accountId, methodId: method.id, provider: method.provider, amount: outstanding, purpose: "overrun", idempotencyKey, createdAt: simulatedTime() ?? undefined }).onConflictDoNothing();
   const [payment] = await db.select().from(payments).where(eq(payments.idempotencyKey, idempotencyKey));
   if (payment!.status === "succeeded" || payment!.status === "failed") return { status: payment!.status === "succeeded" ? "succeeded" : "declined", outstanding: payment!.amount, paymentId: payment!.id };
 
-  const outcome = await provider.charge({ token: method.providerToken, amount: payment!.amount, currency: "USD", idempotencyKey, description: "Billing Center: balance back to zero" });
-  const now = clockNow();
-  if (outcome.status === "succeeded") {
-    const posted = await topUp(db, { accountId, amount: payment!.amount, provider: method.provider, idempotencyKey: `payment:${payment!.id}`, actor: { kind: "system" }, description: "Automatic charge of the default payment method" });
-    await db.update(payments).set({ status: "succeeded", providerPaymentId: outcome.providerPaymentId, ledgerTransactionId: posted.transactionId, settledAt: now, updatedAt: now }).where(eq(payments.id, payment!.id));
-  } else if (outcome.status === "unknown") {
-    await db.update(payments).set({ status: "unknown", providerPaymentId: outcome.providerPaymentId, updatedAt: now }).where(eq(payments.id, payment!.id));
-  } else {
-    await db.update(payments).set({ status: "failed", providerPaymentId: outcome.providerPaymentId ?? null, error: outcome.message, updatedAt: now }).where(eq(payments.id, payment!.id));
-  }
-  return { status: outcome.status, outstanding: payment!.amount, paymentId: payment!.id };
+  // The same path as a top-up: credited once by settlePayment (key payment:<id>), whether the
+  // answer comes now, by webhook, or by reconciliation after a timeout.
+  const r = await processPayment(db, payment!, method, { provider, now: clockNow() });
+  const status: OverrunResult["status"] = r.status === "succeeded" ? "succeeded" : r.status === "failed" ? (r.declineCode ?? "declined") : "unknown";
+  return { status, outstanding: payment!.amount, paymentId: payment!.id };
 }

@@ -1,0 +1,32 @@
+import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import { Card } from "@/components/ui/card";
+import { getDb } from "@/db/client";
+import { formatMoney, type MoneyLocale } from "@/lib/money";
+import { getAutoRecharge } from "@/lib/payments/auto-recharge";
+
+/**
+ * Auto-recharge at a glance, self-contained (it reads its own data): on or off, amount,
+ * day and method, and how this month's run went. For the overview; place it anywhere.
+ */
+export async function AutoRechargeStatus({ accountId }: { accountId: string }) {
+  const [t, locale, state] = await Promise.all([getTranslations("payments.autoRecharge"), getLocale() as Promise<MoneyLocale>, getAutoRecharge(getDb(), { accountId })]);
+  const { settings, primary, lastRun } = state;
+  const on = !!settings?.enabled;
+  return (
+    <Card
+      title={t("title")}
+      actions={
+        <Link href={`/a/${accountId}/billing/auto-recharge`} className="text-sm font-medium text-blue-700 underline">
+          {t("manage")}
+        </Link>
+      }
+    >
+      <p className="text-sm text-gray-800" data-testid="auto-recharge-status">
+        <span className={`mr-2 inline-block size-2 rounded-full align-middle ${on && primary ? "bg-emerald-600" : on ? "bg-amber-500" : "bg-gray-400"}`} aria-hidden="true" />
+        {!on ? t("statusOff") : !primary ? t("statusNoPrimary") : t("statusOn", { amount: formatMoney(settings.amount, locale), day: settings.dayOfMonth, method: primary.label })}
+      </p>
+      {lastRun && <p className="mt-2 text-xs text-gray-600">{t("lastRun", { month: lastRun.month, status: t(`runStatuses.${lastRun.status}`) })}</p>}
+    </Card>
+  );
+}
