@@ -5,3 +5,4 @@ export * from "./ledger";
 export * from "./billing";
 export * from "./payments";
 export * from "./invoices";
+export * from "./spend";
