@@ -5,6 +5,8 @@ import { billingCycleJob } from "@/lib/jobs/billing-cycle";
 import { deliverEmails } from "@/lib/jobs/deliver-emails";
 import { invoicesJob } from "@/lib/jobs/invoices";
 import { overdueJob } from "@/lib/jobs/overdue";
+import { autoRechargeJob } from "@/lib/jobs/auto-recharge";
+import { paymentsJob } from "@/lib/jobs/payments";
 import { subscriptionsJob } from "@/lib/jobs/subscriptions";
 import { voucherExpiryJob } from "@/lib/jobs/voucher-expiry";
 import { openCliDb } from "./open";
@@ -24,6 +26,12 @@ const jobs = [
   new Cron("20 * * * *", { protect: true, catch: (e) => console.error("subscriptions job failed", e) }, async () => {
     await subscriptionsJob(handle.db, { now: now() });
   }),
+  new Cron("* * * * *", { protect: true, catch: (e) => console.error("payments job failed", e) }, async () => {
+    await paymentsJob(handle.db, { now: now() });
+  }),
+  new Cron("15 * * * *", { protect: true, catch: (e) => console.error("auto-recharge failed", e) }, async () => {
+    await autoRechargeJob(handle.db, { now: now() });
+  }),
   new Cron("10 * * * *", { protect: true, catch: (e) => console.error("voucher expiry failed", e) }, async () => {
     await voucherExpiryJob(handle.db, { now: now() });
   }),
@@ -31,7 +39,7 @@ const jobs = [
     await invoicesJob(handle.db, { now: now() });
   }),
 ];
-console.log(`Worker running (${handle.kind}). Jobs: email delivery every 10 s, billing cycle hourly at minute 5, overdue lifecycle every 5 min, subscriptions hourly at minute 20, voucher expiry hourly at minute 10, invoices on the 5th (checked hourly at minute 30).`);
+console.log(`Worker running (${handle.kind}). Jobs: email delivery every 10 s, billing cycle hourly at minute 5, overdue lifecycle every 5 min, subscriptions hourly at minute 20, voucher expiry hourly at minute 10, invoices on the 5th (checked hourly at minute 30), payments (test-provider webhooks, reconciliation) every minute, auto-recharge hourly at minute 15.`);
 const stop = async () => {
   jobs.forEach((j) => j.stop());
   await handle.close();

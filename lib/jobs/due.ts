@@ -1,5 +1,7 @@
 import type { Db } from "@/db/client";
+import { autoRechargeJob } from "./auto-recharge";
 import { billingCycleJob } from "./billing-cycle";
+import { paymentsJob } from "./payments";
 import { invoicesJob } from "./invoices";
 import { overdueJob } from "./overdue";
 import { subscriptionsJob } from "./subscriptions";
@@ -22,5 +24,9 @@ export async function runDueJobs(db: Db, now: Date): Promise<string[]> {
   lines.push(vx ? `voucher expiry ${vx.periodKey}: ${vx.expired} expired, ${vx.deferred} deferred` : "voucher expiry: period already done");
   const inv = await invoicesJob(db, { now });
   lines.push(inv ? `invoices ${inv.periodKey}: ${inv.issued} issued, ${inv.existing} already issued` : "invoices: nothing due (before the 5th, or the period is done)");
+  const ar = await autoRechargeJob(db, { now });
+  lines.push(`auto-recharge ${ar.month}: ${ar.attempted} attempted, ${ar.succeeded} succeeded`);
+  const pay = await paymentsJob(db, { now });
+  lines.push(`payments: ${pay.settled} test-provider webhooks, ${pay.payments} payments and ${pay.refunds} refunds reconciled`);
   return lines;
 }

@@ -7,6 +7,8 @@ import { billingCycleJob } from "@/lib/jobs/billing-cycle";
 import { deliverEmails } from "@/lib/jobs/deliver-emails";
 import { invoicesJob } from "@/lib/jobs/invoices";
 import { overdueJob } from "@/lib/jobs/overdue";
+import { autoRechargeJob } from "@/lib/jobs/auto-recharge";
+import { paymentsJob } from "@/lib/jobs/payments";
 import { subscriptionsJob } from "@/lib/jobs/subscriptions";
 import { voucherExpiryJob } from "@/lib/jobs/voucher-expiry";
 
@@ -44,6 +46,12 @@ export async function startServer(opts: { now?: () => Date } = {}): Promise<void
     }));
     jobs.push(new Cron("20 * * * *", { protect: true, catch: (e) => console.error("subscriptions job failed", e) }, async () => {
       await subscriptionsJob(handle.db, { now: now() });
+    }));
+    jobs.push(new Cron("* * * * *", { protect: true, catch: (e) => console.error("payments job failed", e) }, async () => {
+      await paymentsJob(handle.db, { now: now() });
+    }));
+    jobs.push(new Cron("15 * * * *", { protect: true, catch: (e) => console.error("auto-recharge failed", e) }, async () => {
+      await autoRechargeJob(handle.db, { now: now() });
     }));
     jobs.push(new Cron("10 * * * *", { protect: true, catch: (e) => console.error("voucher expiry failed", e) }, async () => {
       await voucherExpiryJob(handle.db, { now: now() });

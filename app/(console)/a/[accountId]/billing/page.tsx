@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
+import Link from "next/link";
 import { FigureCard } from "@/components/billing/figure-card";
+import { AutoRechargeStatus } from "@/components/payments/auto-recharge-status";
 import { SummaryBlock } from "@/components/billing/summary-block";
 import { LatestInvoices } from "@/components/invoices/latest-invoices";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
 import { RedeemCard } from "@/components/vouchers/redeem-form";
 import { getDb } from "@/db/client";
@@ -37,9 +39,9 @@ export default async function OverviewPage({ params }: { params: Promise<{ accou
         title={t("title")}
         description={t("description")}
         actions={
-          <Button type="button" disabled data-testid="top-up">
+          <Link href={`${base}/top-up`} className={buttonClass("primary")} data-testid="top-up">
             {t("topUp")}
-          </Button>
+          </Link>
         }
       />
       <section aria-labelledby="funds-heading">
@@ -67,6 +69,9 @@ export default async function OverviewPage({ params }: { params: Promise<{ accou
         <SummaryBlock title={t("vouchers.title")} href={`${base}/vouchers`} linkLabel={t("viewAll")} icon="vouchers" emptyTitle={t("vouchers.emptyTitle")} emptyBody={t("vouchers.emptyBody")} />
         <LatestInvoices accountId={account.id} />
         <SummaryBlock title={t("contracts.title")} href={`${base}/contracts`} linkLabel={t("viewDetails")} icon="contracts" emptyTitle={t("contracts.emptyTitle")} emptyBody={t("contracts.emptyBody")} />
+      </div>
+      <div className="mt-6">
+        <AutoRechargeStatus accountId={account.id} />
       </div>
       <RedeemCard accountId={account.id} />
     </>
