@@ -59,11 +59,11 @@ export function InvoiceView({ vm, actions }: { vm: InvoiceViewModel; actions?: R
           <p className="text-sm text-gray-600">{L.noLines}</p>
         ) : (
           <div className="-mx-5 overflow-x-auto">
-            <table className="min-w-full text-left text-sm" data-testid="invoice-lines">
+            <table className="min-w-full text-left text-xs" data-testid="invoice-lines">
               <thead className="bg-gray-50 text-xs uppercase tracking-wide text-gray-600">
                 <tr>
                   {COLUMNS.map((c) => (
-                    <th key={c} scope="col" className={`whitespace-nowrap px-3 py-2 font-medium ${NUMERIC.has(c) ? "text-right" : ""}`}>
+                    <th key={c} scope="col" className={`px-2 py-2 font-medium ${NUMERIC.has(c) ? "whitespace-nowrap text-right" : ""}`}>
                       {L[c]}
                     </th>
                   ))}
@@ -73,9 +73,9 @@ export function InvoiceView({ vm, actions }: { vm: InvoiceViewModel; actions?: R
                 {vm.lines.map((l) => (
                   <tr key={l.position} data-testid="invoice-line" data-kind={l.kind}>
                     {COLUMNS.map((c) => (
-                      <td key={c} className={`px-3 py-2 align-top ${NUMERIC.has(c) ? "whitespace-nowrap text-right tabular-nums" : ""} ${c === "net" ? "font-medium text-gray-900" : "text-gray-700"}`}>
+                      <td key={c} className={`px-2 py-2 align-top ${NUMERIC.has(c) ? "whitespace-nowrap text-right tabular-nums" : ""} ${c === "item" ? "min-w-52" : ""} ${c === "net" ? "font-medium text-gray-900" : "text-gray-700"}`}>
                         {l[c]}
-                        {c === "item" && l.resourceId && <span className="block break-all text-xs text-gray-500">{l.resourceId}</span>}
+                        {c === "item" && l.resourceId && <span className="block font-mono text-[10px] text-gray-500">{l.resourceId}</span>}
                       </td>
                     ))}
                   </tr>

@@ -12,7 +12,8 @@ export interface InvoiceFilters {
   now?: Date;
 }
 
-const settledSql = sql<string>`coalesce((select sum(s.amount) from invoice_settlements s where s.invoice_id = ${invoices.id}), 0)`;
+// Written out qualified: Drizzle leaves columns of a one-table select unqualified, which inside this subquery would mean s.id.
+const settledSql = sql<string>`coalesce((select sum(s.amount) from invoice_settlements s where s.invoice_id = "invoices"."id"), 0)`;
 
 function where(f: InvoiceFilters): SQL | undefined {
   const now = (f.now ?? new Date()).toISOString();

@@ -1,12 +1,17 @@
 import { and, eq, sql } from "drizzle-orm";
 import { PDFParse } from "pdf-parse";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getInvoice } from "@/db/queries/invoices";
-import { billingProfiles, emailOutbox, invoiceLines, invoices, memberships, users, vouchers } from "@/db/schema";
+import { getBalances } from "@/db/queries/balances";
+import { getInvoice, getStoredPdf } from "@/db/queries/invoices";
+import { billingProfiles, emailOutbox, invoiceLines, invoices, memberships, paymentMethods, payments, users, vouchers } from "@/db/schema";
 import { activateResource } from "@/lib/billing/activate";
 import { runBilling } from "@/lib/billing/run";
 import { purchaseSubscription } from "@/lib/billing/subscribe";
 import { rowsOf } from "@/lib/billing/tx";
+import { atTime } from "@/lib/clock";
+import { invoicesJob } from "@/lib/jobs/invoices";
+import { payInvoice } from "@/lib/invoices/pay";
+import { TEST_CARDS, testToken } from "@/lib/payments/test-provider";
 import { invoicePdf } from "@/lib/invoices/documents";
 import { issueInvoice, issuePeriod } from "@/lib/invoices/issue";
 import { verifyInvoiceLink } from "@/lib/invoices/link";
@@ -201,5 +206,62 @@ describe("the PDF", () => {
     expect(flat).toContain("费用明细");
     expect(flat).toContain(formatMoney(data.invoice.total, "zh-CN").replace(/\s+/g, ""));
     for (const l of data.lines.filter((x) => x.kind === "usage")) expect(flat).toContain(l.itemZh.split(" · ")[0]!.replace(/\s+/g, ""));
+  });
+});
+
+describe("the monthly job and paying", () => {
+  /** An account whose activity is stamped in `month` (simulated clock), on credit so something is owed at the month's end. */
+  async function owedIn(month: string) {
+    const acct = await createAccount(db());
+    const at = new Date(`${month}-10T12:00:00Z`);
+    await atTime(at, async () => {
+      await setCreditLimit(db(), { accountId: acct, creditLimit: dollars(100), reason: "test", actor: staff });
+      await chargeUsage(db(), { accountId: acct, amount: 12_345_678n, idempotencyKey: key("u"), actor: system, description: "Usage on credit" });
+    });
+    return acct;
+  }
+
+  it("issues last month on the 5th (platform time), nothing before, and a rerun issues nothing", async () => {
+    const acct = await owedIn("2031-04");
+    expect(await invoicesJob(db(), { now: new Date("2031-05-04T23:59:00Z"), accountIds: [acct], pdf: false })).toBeNull();
+    const r = await invoicesJob(db(), { now: new Date("2031-05-05T00:30:00Z"), accountIds: [acct] });
+    expect(r).toMatchObject({ periodKey: "2031-04", issued: 1 });
+    expect(await invoicesJob(db(), { now: new Date("2031-05-05T01:30:00Z"), accountIds: [acct] })).toBeNull();
+    const [inv] = await db().select().from(invoices).where(eq(invoices.accountId, acct));
+    expect(inv).toMatchObject({ period: "2031-04", total: 12_345_678n });
+    // The line is rounded to 12.35; the rounding line brings the total back to the ledger's 12.345678.
+    expect(inv!.rounding).toBe(12_345_678n - 12_350_000n);
+    // Charged on credit: all of it is due; the job stored its PDF.
+    expect(inv!.amountDue).toBe(12_345_678n);
+    expect(await getStoredPdf(db(), { invoiceId: inv!.id })).not.toBeNull();
+  });
+
+  it("pays an unpaid invoice once with a saved card; a declined card changes nothing", async () => {
+    const acct = await owedIn("2031-06");
+    const r = await issueInvoice(db(), { accountId: acct, period: "2031-06", now: new Date("2031-07-05T00:00:00Z") });
+    const inv = r.status === "issued" ? r.invoice : null;
+    const [declined] = await db().insert(paymentMethods).values({ accountId: acct, provider: "test", kind: "card", label: "Visa •••• 0002", providerToken: testToken(TEST_CARDS.declined) }).returning();
+    const [good] = await db().insert(paymentMethods).values({ accountId: acct, provider: "test", kind: "card", label: "Visa •••• 4242", providerToken: testToken(TEST_CARDS.succeeds) }).returning();
+    const actor = { kind: "user" as const, userId: null };
+    const before = (await getBalances(db(), { accountId: acct })).balance;
+
+    const no = await payInvoice(db(), { accountId: acct, invoiceId: inv!.id, methodId: declined!.id, requestKey: crypto.randomUUID(), actor });
+    expect(no.status).toBe("declined");
+    expect((await getBalances(db(), { accountId: acct })).balance).toBe(before);
+    expect((await getInvoice(db(), { accountId: acct, invoiceId: inv!.id }))!.invoice.status).not.toBe("paid");
+
+    const requestKey = crypto.randomUUID();
+    const yes = await payInvoice(db(), { accountId: acct, invoiceId: inv!.id, methodId: good!.id, requestKey, actor });
+    // Cards take cents: 12.345678 is paid as 12.35.
+    expect(yes).toMatchObject({ status: "succeeded", amount: 12_350_000n });
+    expect((await getBalances(db(), { accountId: acct })).balance).toBe(before + 12_350_000n);
+    expect((await getInvoice(db(), { accountId: acct, invoiceId: inv!.id }))!.invoice.status).toBe("paid");
+    // A replay of the same request, or a new one, takes no more money.
+    expect((await payInvoice(db(), { accountId: acct, invoiceId: inv!.id, methodId: good!.id, requestKey, actor })).status).toBe("succeeded");
+    await expect(payInvoice(db(), { accountId: acct, invoiceId: inv!.id, methodId: good!.id, requestKey: crypto.randomUUID(), actor })).rejects.toThrow(/already paid/);
+    expect(await db().select().from(payments).where(and(eq(payments.accountId, acct), eq(payments.status, "succeeded")))).toHaveLength(1);
+    // Another account's invoice is not found.
+    const stranger = await createAccount(db());
+    await expect(payInvoice(db(), { accountId: stranger, invoiceId: inv!.id, methodId: good!.id, requestKey: crypto.randomUUID(), actor })).rejects.toThrow(/Not found/);
   });
 });
