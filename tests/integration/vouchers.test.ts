@@ -6,7 +6,7 @@ import { auditLog, charges, ledgerAccounts, ledgerTransactions, voucherBatches, 
 import { activateResource } from "@/lib/billing/activate";
 import { runBilling } from "@/lib/billing/run";
 import { voucherExpiryJob } from "@/lib/jobs/voucher-expiry";
-import { topUp, verifyLedger } from "@/lib/ledger";
+import { chargeUsage, topUp, verifyLedger } from "@/lib/ledger";
 import { dollars } from "@/lib/money";
 import { createVoucherBatch, revokeVouchers, takeBatchCodes } from "@/lib/vouchers/batches";
 import { hashCode } from "@/lib/vouchers/codes";
@@ -215,6 +215,31 @@ describe("validity and products", () => {
     expect((await listAccountVouchers(db(), { accountId: acct, now: start }))[0]).toMatchObject({ spent: 9_999n, remaining: dollars(1) - 9_999n });
     // Another account cannot read it.
     expect(await voucherSpending(db(), { accountId: await createAccount(db()), voucherId })).toBeNull();
+    expect((await verifyLedger(db())).ok).toBe(true);
+  });
+
+  it("never pays what the account owes: with the balance below zero it pays only new charges of its product", async () => {
+    const start = new Date("2058-02-01T00:00:00Z");
+    const { codes } = await batch({ face: dollars(2), productIds: ["test.hourly"], from: new Date("2058-01-01Z"), until: new Date("2059-01-01Z") });
+    const acct = await createAccount(db());
+    await topUp(db(), { accountId: acct, amount: dollars(1), provider: "test", idempotencyKey: key("t"), actor: system });
+    const r = await activateResource(db(), { accountId: acct, productId: "test.hourly", quantity: 1, actor: system, idempotencyKey: key("a"), now: start });
+    await chargeUsage(db(), { accountId: acct, amount: dollars(5), idempotencyKey: key("u"), actor: system, description: "usage before the voucher" });
+    const owed = (await getBalances(db(), { accountId: acct })).balance;
+    expect(owed).toBeLessThan(0n);
+    const redeemed = await redeemVoucher(db(), { accountId: acct, code: codes[0]!, userId: null, ip: ip(), now: start });
+    const voucherId = redeemed.status === "redeemed" ? redeemed.voucherId : "";
+    // Redeeming offsets nothing.
+    expect((await getBalances(db(), { accountId: acct })).balance).toBe(owed);
+
+    await runBilling(db(), { until: new Date(start.getTime() + 2 * H), accountIds: [acct] });
+    const list = await db().select().from(charges).where(eq(charges.resourceId, r.resource.id));
+    expect(list.length).toBeGreaterThan(0);
+    expect(list.every((c) => c.voucherPaid === c.gross - c.discount && c.cashPart === 0n)).toBe(true);
+    const paid = list.reduce((s, c) => s + c.voucherPaid, 0n);
+    expect(await voucherBalance(voucherId)).toBe(dollars(2) - paid);
+    // The debt is still there, to the micro-dollar.
+    expect((await getBalances(db(), { accountId: acct })).balance).toBe(owed);
     expect((await verifyLedger(db())).ok).toBe(true);
   });
 
