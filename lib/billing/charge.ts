@@ -6,6 +6,7 @@ import { accountBillingState, accountDiscounts, charges, promotions, resources, 
 import { type Actor, chargeUsage, post } from "@/lib/ledger";
 import { shardFor } from "@/lib/ledger/accounts";
 import { accrue, allocateVouchers, dueIncrements, incrementGross, price } from "./cycle";
+import { addToMonthlySpend } from "./spend";
 import { loadVouchers, type VoucherBalance } from "./vouchers";
 
 /** A resource row with its product's metered flag (metered products are priced per unit of reported usage). */
@@ -142,6 +143,10 @@ export async function chargeResources(tx: Tx, rows: ChargeableResource[], opts: 
   if (newCharges.length === 0) return result;
   // A second charge of one increment violates the unique key and rolls the whole batch back.
   for (let i = 0; i < newCharges.length; i += 1000) await tx.insert(charges).values(newCharges.slice(i, i + 1000));
+  await addToMonthlySpend(
+    tx,
+    newCharges.map((c) => ({ accountId: c.accountId, at: c.periodStart as Date, gross: c.gross!, discount: c.discount!, voucherPaid: c.voucherPaid!, cashPaid: c.cashPart! })),
+  );
   result.charges = newCharges.length;
   await tx.execute(sql`update resources r set billed_until = v.until::timestamptz, updated_at = now()
     from (values ${sql.join(billedUntil.map((b) => sql`(${b.id}::uuid, ${b.until.toISOString()})`), sql`, `)}) as v(id, until)

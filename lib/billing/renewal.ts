@@ -11,6 +11,7 @@ import { formatMoney } from "@/lib/money";
 import { loadProduct } from "./activate";
 import { subscriptionPrice, type TermMonths, termEnd } from "./cycle";
 import { lockResource, releaseResource } from "./release";
+import { addToMonthlySpend } from "./spend";
 import { paySubscription, termDiscountBps } from "./subscribe";
 import { withTx } from "./tx";
 
@@ -57,6 +58,7 @@ export async function settleExpiry(db: DbOrTx, resourceId: string, accountId: st
             })
             .returning();
           if (priced.net > 0n) await paySubscription(sp, { accountId, amount: priced.net, key, resourceId: row.id, orderNo: order!.orderNo, actor: SYSTEM });
+          await addToMonthlySpend(sp, [{ accountId, at: now, gross: priced.gross, discount: priced.discount, voucherPaid: 0n, cashPaid: priced.net }]);
           await sp.update(resources).set({ expiresAt: termEnd(expiresAt, row.termMonths as TermMonths), updatedAt: now }).where(eq(resources.id, row.id));
         });
         return "renewed";

@@ -7,6 +7,7 @@ import { AppError } from "@/lib/errors";
 import { type Actor, post } from "@/lib/ledger";
 import { type ActivateResult, checkQuantity, ensureBillingState, loadProduct, promotionRate, type Product } from "./activate";
 import { subscriptionPrice, TERMS, type TermMonths, termEnd } from "./cycle";
+import { addToMonthlySpend } from "./spend";
 import { isUniqueViolation, withTx } from "./tx";
 
 export interface PurchaseSubscriptionInput {
@@ -52,6 +53,7 @@ export async function purchaseSubscription(db: DbOrTx, input: PurchaseSubscripti
         .values({ accountId: input.accountId, type: "subscription", resourceId: null, productId: product.id, quantity, termMonths: input.termMonths, gross: priced.gross, discount: priced.discount, net: priced.net, requestKey, createdByUserId: input.actor.userId ?? null, actorKind: input.actor.kind, createdAt: now })
         .returning();
       if (priced.net > 0n) await paySubscription(tx, { accountId: input.accountId, amount: priced.net, key: `subscribe:${input.accountId}:${requestKey}`, resourceId: id, orderNo: order!.orderNo, actor: input.actor });
+      await addToMonthlySpend(tx, [{ accountId: input.accountId, at: now, gross: priced.gross, discount: priced.discount, voucherPaid: 0n, cashPaid: priced.net }]);
       const [resource] = await tx
         .insert(resources)
         .values({

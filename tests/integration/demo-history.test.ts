@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { activateResource } from "@/lib/billing/activate";
+import { verifyMonthlySpend } from "@/lib/billing/spend";
 import { rowsOf } from "@/lib/billing/tx";
 import { atTime } from "@/lib/clock";
 import { topUp, verifyLedger } from "@/lib/ledger";
@@ -39,6 +40,8 @@ describe("the demo's year of history", () => {
     await seedDemo(db());
     expect(await db().select().from(charges).where(eq(charges.resourceId, resource.id))).toEqual([]);
     expect((await verifyLedger(db())).ok).toBe(true);
+    // The chart's rollup agrees with the charges and orders.
+    expect([...(await verifyMonthlySpend(db(), ACME)), ...(await verifyMonthlySpend(db(), GLOBEX))]).toEqual([]);
 
     const months = await rowsOf(
       db(),
