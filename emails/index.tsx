@@ -3,6 +3,7 @@ import type { Locale } from "@/lib/i18n/config";
 import InvoiceIssuedEmail, { type InvoiceIssuedProps, invoiceIssuedSubject } from "./invoice-issued";
 import InvitationEmail, { type InvitationProps, invitationSubject } from "./invitation";
 import AutoRechargeFailedEmail, { type AutoRechargeFailedProps, autoRechargeFailedSubject } from "./auto-recharge-failed";
+import LowFundsEmail, { type LowFundsProps, lowFundsSubject } from "./low-funds";
 import MagicLinkEmail, { type MagicLinkProps, magicLinkSubject } from "./magic-link";
 import {
   OverdueEmail, OverdueReleasedEmail, type OverdueProps, OverdueStoppedEmail, overdueReleasedSubject, overdueStoppedSubject, overdueSubject,
@@ -59,6 +60,11 @@ export const TEMPLATES = {
     render: (p: AutoRechargeFailedProps, locale: Locale): ReactElement => <AutoRechargeFailedEmail {...p} locale={locale} />,
     subject: (p: AutoRechargeFailedProps, locale: Locale) => autoRechargeFailedSubject(locale, p),
     preview: AutoRechargeFailedEmail.PreviewProps,
+  },
+  "low-funds": {
+    render: (p: LowFundsProps, locale: Locale): ReactElement => <LowFundsEmail {...p} locale={locale} />,
+    subject: (p: LowFundsProps, locale: Locale) => lowFundsSubject(locale, p),
+    preview: LowFundsEmail.PreviewProps,
   },
 } as const;
 

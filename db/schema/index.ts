@@ -6,3 +6,4 @@ export * from "./billing";
 export * from "./payments";
 export * from "./invoices";
 export * from "./spend";
+export * from "./alerts";

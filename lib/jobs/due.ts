@@ -3,6 +3,7 @@ import { autoRechargeJob } from "./auto-recharge";
 import { billingCycleJob } from "./billing-cycle";
 import { paymentsJob } from "./payments";
 import { invoicesJob } from "./invoices";
+import { lowFundsAlertsJob } from "./low-funds-alerts";
 import { overdueJob } from "./overdue";
 import { subscriptionsJob } from "./subscriptions";
 import { voucherExpiryJob } from "./voucher-expiry";
@@ -28,5 +29,8 @@ export async function runDueJobs(db: Db, now: Date): Promise<string[]> {
   lines.push(`auto-recharge ${ar.month}: ${ar.attempted} attempted, ${ar.succeeded} succeeded`);
   const pay = await paymentsJob(db, { now });
   lines.push(`payments: ${pay.settled} test-provider webhooks, ${pay.payments} payments and ${pay.refunds} refunds reconciled`);
+  // Last: after charges, auto-recharge and payments have moved the balances of this hour.
+  const lf = await lowFundsAlertsJob(db, { now });
+  lines.push(lf ? `low-funds alerts ${lf.periodKey}: ${lf.accounts} accounts checked, ${lf.reminders} reminders (${lf.emails} emails, ${lf.webhooks} webhooks), ${lf.opened} episodes opened, ${lf.closed} closed` : "low-funds alerts: period already done");
   return lines;
 }

@@ -5,7 +5,9 @@ import { isEmpty, printDemoLogins, seedDemo } from "@/db/seed";
 import { authSecret, usesEmbeddedDb } from "@/lib/env";
 import { billingCycleJob } from "@/lib/jobs/billing-cycle";
 import { deliverEmails } from "@/lib/jobs/deliver-emails";
+import { deliverWebhooks } from "@/lib/jobs/deliver-webhooks";
 import { invoicesJob } from "@/lib/jobs/invoices";
+import { lowFundsAlertsJob } from "@/lib/jobs/low-funds-alerts";
 import { overdueJob } from "@/lib/jobs/overdue";
 import { autoRechargeJob } from "@/lib/jobs/auto-recharge";
 import { paymentsJob } from "@/lib/jobs/payments";
@@ -58,6 +60,12 @@ export async function startServer(opts: { now?: () => Date } = {}): Promise<void
     }));
     jobs.push(new Cron("30 * * * *", { protect: true, catch: (e) => console.error("invoices job failed", e) }, async () => {
       await invoicesJob(handle.db, { now: now() });
+    }));
+    jobs.push(new Cron("35 * * * *", { protect: true, catch: (e) => console.error("low-funds alerts failed", e) }, async () => {
+      await lowFundsAlertsJob(handle.db, { now: now() });
+    }));
+    jobs.push(new Cron("*/30 * * * * *", { protect: true, catch: (e) => console.error("webhook delivery failed", e) }, async () => {
+      await deliverWebhooks(handle.db, { now: now() });
     }));
   }
 

@@ -1,0 +1,44 @@
+import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import { Card } from "@/components/ui/card";
+import { getDb } from "@/db/client";
+import { getBalances } from "@/db/queries/balances";
+import { getAlertSettings } from "@/lib/alerts/settings";
+import { formatMoney, type MoneyLocale } from "@/lib/money";
+
+/**
+ * The low-funds alert at a glance, self-contained (it reads its own data): on or off, the
+ * thresholds, and whether available funds are below one now. For the overview; the caller
+ * has already checked that the viewer may read the account's billing.
+ */
+export async function AlertStatus({ accountId }: { accountId: string }) {
+  const db = getDb();
+  const [t, locale, settings, balances] = await Promise.all([getTranslations("alerts.status"), getLocale() as Promise<MoneyLocale>, getAlertSettings(db, { accountId }), getBalances(db, { accountId })]);
+  const money = (v: bigint) => formatMoney(v, locale);
+  const on = settings.enabled && settings.thresholds.length > 0;
+  // The lowest threshold the funds are under is the one reminders are about.
+  const below = on ? settings.thresholds.find((th) => balances.available < th) : undefined;
+  return (
+    <Card
+      title={t("title")}
+      actions={
+        <Link href={`/a/${accountId}/billing/alerts`} className="text-sm font-medium text-blue-700 underline">
+          {t("manage")}
+        </Link>
+      }
+    >
+      <div data-testid="alert-status">
+        <p className="text-sm text-gray-800">
+          <span className={`mr-2 inline-block size-2 rounded-full align-middle ${!on ? "bg-gray-400" : below !== undefined ? "bg-amber-500" : "bg-emerald-600"}`} aria-hidden="true" />
+          {on ? t("on", { thresholds: new Intl.ListFormat(locale, { type: "conjunction" }).format(settings.thresholds.map(money)) }) : t("off")}
+        </p>
+        {on && (
+          <p className={`mt-2 text-sm ${below !== undefined ? "font-medium text-amber-900" : "text-gray-600"}`} data-testid="alert-funds">
+            {below !== undefined ? t("below", { available: money(balances.available), threshold: money(below) }) : t("fine", { available: money(balances.available) })}
+          </p>
+        )}
+        {on && settings.webhookUrl && <p className="mt-1 text-xs text-gray-600">{t("webhook")}</p>}
+      </div>
+    </Card>
+  );
+}

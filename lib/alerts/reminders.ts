@@ -1,0 +1,139 @@
+import { and, eq, isNull, or, sql } from "drizzle-orm";
+import type { DbOrTx, Tx } from "@/db/client";
+import { getBalances } from "@/db/queries/balances";
+import { listBillingContacts } from "@/db/queries/memberships";
+import { accounts, alertSettings, alertThresholds, lowFundsEpisodes, webhookOutbox } from "@/db/schema";
+import { withTx } from "@/lib/billing/tx";
+import { sendEmail } from "@/lib/email/send";
+import { appUrl } from "@/lib/env";
+import { formatMoney, type Micros, toDecimalString } from "@/lib/money";
+import { closeEpisodes } from "./settings";
+
+/** Up to 7 reminders per episode, at most one a day, within 7 days of the drop. */
+export const MAX_REMINDERS = 7;
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const hourFloor = (t: Date) => Math.floor(t.getTime() / HOUR) * HOUR;
+
+export interface LowFundsResult {
+  /** Reminders sent (one per episode and day; each goes to every billing contact). */
+  reminders: number;
+  emails: number;
+  webhooks: number;
+  opened: number;
+  closed: number;
+}
+
+/** Accounts the job looks at: alert on with a threshold, or an episode still open (to close it). */
+export async function alertAccounts(db: DbOrTx, accountIds?: string[]): Promise<string[]> {
+  const scope = accountIds ? sql`and account_id in (${sql.join(accountIds.map((id) => sql`${id}::uuid`), sql`, `)})` : sql``;
+  const rows = (await db.execute(sql`
+    select account_id from ${alertSettings} where enabled and exists (select 1 from ${alertThresholds} t where t.account_id = ${alertSettings.accountId}) ${scope}
+    union
+    select account_id from ${lowFundsEpisodes} where closed_at is null ${scope}`)) as unknown;
+  const list = Array.isArray(rows) ? rows : ((rows as { rows?: unknown[] }).rows ?? []);
+  return (list as { account_id: string }[]).map((r) => r.account_id).sort();
+}
+
+/** A reminder is due when fewer than 7 went out, the last one is a day old (by the hour), and the episode is under 7 days old. */
+export function reminderDue(ep: { startedAt: Date; lastSentAt: Date | null; sentCount: number }, now: Date): boolean {
+  if (ep.sentCount >= MAX_REMINDERS) return false;
+  if (hourFloor(now) >= hourFloor(ep.startedAt) + MAX_REMINDERS * DAY) return false;
+  return !ep.lastSentAt || hourFloor(now) - hourFloor(ep.lastSentAt) >= DAY;
+}
+
+/**
+ * One account's low-funds state at `now`, in one transaction under the lock of its alert
+ * settings row, so concurrent jobs take turns and the second finds the reminder counted:
+ * - funds at or above a threshold: its open episode closes ("recovered");
+ * - funds below thresholds: each gets an open episode (one per account and threshold, by
+ *   unique index); reminders go out for the lowest of them only, so a drop through several
+ *   thresholds mails one message a day, about the most urgent;
+ * - a reminder emails every owner, admin and finance member in their language, and queues
+ *   a signed webhook event when a URL is set, all in this transaction.
+ */
+export async function checkLowFunds(db: DbOrTx, accountId: string, now: Date): Promise<LowFundsResult> {
+  const result: LowFundsResult = { reminders: 0, emails: 0, webhooks: 0, opened: 0, closed: 0 };
+  await withTx(db, async (tx) => {
+    const [settings] = await tx.select().from(alertSettings).where(eq(alertSettings.accountId, accountId)).for("update");
+    const thresholds = settings?.enabled ? (await tx.select({ amount: alertThresholds.amount }).from(alertThresholds).where(eq(alertThresholds.accountId, accountId))).map((r) => r.amount) : [];
+    const openBefore = await countOpen(tx, accountId);
+    await closeEpisodes(tx, accountId, now, thresholds);
+    const { available } = await getBalances(tx, { accountId });
+
+    const above = thresholds.filter((t) => available >= t);
+    if (above.length) {
+      await tx
+        .update(lowFundsEpisodes)
+        .set({ closedAt: now, closeReason: "recovered" })
+        .where(and(eq(lowFundsEpisodes.accountId, accountId), isNull(lowFundsEpisodes.closedAt), or(...above.map((t) => eq(lowFundsEpisodes.threshold, t)))));
+    }
+    result.closed = openBefore - (await countOpen(tx, accountId));
+
+    const below = thresholds.filter((t) => available < t).sort((a, b) => (a < b ? -1 : 1));
+    for (const t of below) {
+      const opened = await tx.insert(lowFundsEpisodes).values({ accountId, threshold: t, startedAt: now }).onConflictDoNothing().returning({ id: lowFundsEpisodes.id });
+      result.opened += opened.length;
+    }
+    const lowest = below[0];
+    if (lowest === undefined) return;
+    const [ep] = await tx.select().from(lowFundsEpisodes).where(and(eq(lowFundsEpisodes.accountId, accountId), eq(lowFundsEpisodes.threshold, lowest), isNull(lowFundsEpisodes.closedAt)));
+    if (!ep || !reminderDue(ep, now)) return;
+    const n = ep.sentCount + 1;
+    result.emails += await remind(tx, { accountId, episodeId: ep.id, threshold: lowest, available, n });
+    if (settings?.webhookUrl) result.webhooks += await queueWebhook(tx, { accountId, url: settings.webhookUrl, episodeId: ep.id, threshold: lowest, available, n, now });
+    await tx.update(lowFundsEpisodes).set({ sentCount: n, lastSentAt: now }).where(eq(lowFundsEpisodes.id, ep.id));
+    result.reminders++;
+  });
+  return result;
+}
+
+async function countOpen(tx: Tx, accountId: string): Promise<number> {
+  const [row] = await tx.select({ n: sql<number>`count(*)::int` }).from(lowFundsEpisodes).where(and(eq(lowFundsEpisodes.accountId, accountId), isNull(lowFundsEpisodes.closedAt)));
+  return row?.n ?? 0;
+}
+
+async function remind(tx: Tx, p: { accountId: string; episodeId: string; threshold: Micros; available: Micros; n: number }): Promise<number> {
+  const [account] = await tx.select({ name: accounts.name }).from(accounts).where(eq(accounts.id, p.accountId));
+  const base = `${appUrl()}/a/${p.accountId}/billing`;
+  const contacts = await listBillingContacts(tx, { accountId: p.accountId });
+  for (const c of contacts) {
+    await sendEmail(tx, {
+      to: c.email,
+      locale: c.locale,
+      template: "low-funds",
+      props: {
+        name: c.name,
+        account: account?.name ?? "",
+        available: formatMoney(p.available, c.locale),
+        threshold: formatMoney(p.threshold, c.locale),
+        reminder: p.n,
+        maxReminders: MAX_REMINDERS,
+        topUpUrl: `${base}/top-up`,
+        settingsUrl: `${base}/alerts`,
+      },
+      idempotencyKey: `low-funds:${p.accountId}:${p.threshold}:${p.episodeId}:${p.n}:${c.userId}`,
+      accountId: p.accountId,
+    });
+  }
+  return contacts.length;
+}
+
+/** The event's id is made from the episode and the reminder's number, so a rerun never queues it twice. */
+export const lowFundsEventId = (episodeId: string, n: number) => `evt_${episodeId.replace(/-/g, "")}_${n}`;
+
+async function queueWebhook(tx: Tx, p: { accountId: string; url: string; episodeId: string; threshold: Micros; available: Micros; n: number; now: Date }): Promise<number> {
+  const id = lowFundsEventId(p.episodeId, p.n);
+  const body = JSON.stringify({
+    id,
+    type: "balance.low",
+    created: Math.floor(p.now.getTime() / 1000),
+    account_id: p.accountId,
+    available: toDecimalString(p.available, { minDecimals: 6 }),
+    threshold: toDecimalString(p.threshold, { minDecimals: 6 }),
+    currency: "USD",
+    reminder: p.n,
+  });
+  const rows = await tx.insert(webhookOutbox).values({ eventId: id, accountId: p.accountId, type: "balance.low", url: p.url, body, nextAttemptAt: p.now, createdAt: p.now }).onConflictDoNothing().returning({ id: webhookOutbox.id });
+  return rows.length;
+}

@@ -1,0 +1,122 @@
+import { and, asc, eq, isNull, notInArray } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { alertSettings, alertThresholds, lowFundsEpisodes } from "@/db/schema";
+import { audit } from "@/lib/audit";
+import { withTx } from "@/lib/billing/tx";
+import { clockNow } from "@/lib/clock";
+import type { Micros } from "@/lib/money";
+import { newWebhookSecret, secretHint } from "./signature";
+import type { AlertSettingsValues } from "./validation";
+
+export interface AlertSettingsView {
+  enabled: boolean;
+  thresholds: Micros[];
+  webhookUrl: string | null;
+  /** `whsec_…abcd`, never the secret itself. */
+  secretHint: string | null;
+  /** Thresholds the account is in a reminder episode for right now. */
+  openEpisodes: { threshold: Micros; startedAt: Date; sentCount: number; lastSentAt: Date | null }[];
+}
+
+export async function getAlertSettings(db: DbOrTx, { accountId }: { accountId: string }): Promise<AlertSettingsView> {
+  const [row] = await db.select().from(alertSettings).where(eq(alertSettings.accountId, accountId));
+  const thresholds = await db.select({ amount: alertThresholds.amount }).from(alertThresholds).where(eq(alertThresholds.accountId, accountId)).orderBy(asc(alertThresholds.amount));
+  const open = await db
+    .select({ threshold: lowFundsEpisodes.threshold, startedAt: lowFundsEpisodes.startedAt, sentCount: lowFundsEpisodes.sentCount, lastSentAt: lowFundsEpisodes.lastSentAt })
+    .from(lowFundsEpisodes)
+    .where(and(eq(lowFundsEpisodes.accountId, accountId), isNull(lowFundsEpisodes.closedAt)))
+    .orderBy(asc(lowFundsEpisodes.threshold));
+  return {
+    enabled: row?.enabled ?? false,
+    thresholds: thresholds.map((t) => t.amount),
+    webhookUrl: row?.webhookUrl ?? null,
+    secretHint: row?.webhookSecret ? secretHint(row.webhookSecret) : null,
+    openEpisodes: open,
+  };
+}
+
+/** Locks the account's settings row (creating it off), as the reminder job does. */
+async function lockSettings(tx: DbOrTx, accountId: string, now: Date) {
+  await tx.insert(alertSettings).values({ accountId, updatedAt: now }).onConflictDoNothing();
+  const [row] = await tx.select().from(alertSettings).where(eq(alertSettings.accountId, accountId)).for("update");
+  return row!;
+}
+
+/**
+ * Saves the alert as the form left it, audited with what changed. A first webhook URL gets
+ * a signing secret, returned here once so the page can show it; a removed URL drops the
+ * secret. Episodes of thresholds that are gone, or of a switched-off alert, are closed so
+ * their reminders stop at once.
+ */
+export async function saveAlertSettings(
+  db: DbOrTx,
+  input: AlertSettingsValues & { accountId: string; userId: string; ip?: string | null; now?: Date },
+): Promise<{ newSecret: string | null }> {
+  const now = input.now ?? clockNow();
+  return withTx(db, async (tx) => {
+    const before = await lockSettings(tx, input.accountId, now);
+    const old = (await tx.select({ amount: alertThresholds.amount }).from(alertThresholds).where(eq(alertThresholds.accountId, input.accountId))).map((r) => r.amount);
+    const newSecret = input.webhookUrl && !before.webhookSecret ? newWebhookSecret() : null;
+    await tx
+      .update(alertSettings)
+      .set({
+        enabled: input.enabled,
+        webhookUrl: input.webhookUrl,
+        webhookSecret: input.webhookUrl ? (newSecret ?? before.webhookSecret) : null,
+        updatedAt: now,
+        updatedByUserId: input.userId,
+      })
+      .where(eq(alertSettings.accountId, input.accountId));
+    if (input.thresholds.length) {
+      await tx.delete(alertThresholds).where(and(eq(alertThresholds.accountId, input.accountId), notInArray(alertThresholds.amount, input.thresholds)));
+      await tx
+        .insert(alertThresholds)
+        .values(input.thresholds.map((amount) => ({ accountId: input.accountId, amount, createdAt: now })))
+        .onConflictDoNothing();
+    } else {
+      await tx.delete(alertThresholds).where(eq(alertThresholds.accountId, input.accountId));
+    }
+    await closeEpisodes(tx, input.accountId, now, input.enabled ? input.thresholds : []);
+    await audit(tx, {
+      actorKind: "user",
+      actorUserId: input.userId,
+      ip: input.ip ?? null,
+      accountId: input.accountId,
+      action: "alerts.update",
+      targetType: "account",
+      targetId: input.accountId,
+      data: {
+        before: { enabled: before.enabled, thresholds: old.sort((a, b) => (a < b ? -1 : 1)), webhookUrl: before.webhookUrl },
+        after: { enabled: input.enabled, thresholds: input.thresholds, webhookUrl: input.webhookUrl },
+        secretIssued: !!newSecret,
+      },
+    });
+    return { newSecret };
+  });
+}
+
+/** A new signing secret for the account's webhook; the old one stops working at once. */
+export async function rotateWebhookSecret(db: DbOrTx, input: { accountId: string; userId: string; ip?: string | null; now?: Date }): Promise<{ newSecret: string } | null> {
+  const now = input.now ?? clockNow();
+  return withTx(db, async (tx) => {
+    const row = await lockSettings(tx, input.accountId, now);
+    if (!row.webhookUrl) return null;
+    const newSecret = newWebhookSecret();
+    await tx.update(alertSettings).set({ webhookSecret: newSecret, updatedAt: now, updatedByUserId: input.userId }).where(eq(alertSettings.accountId, input.accountId));
+    await audit(tx, { actorKind: "user", actorUserId: input.userId, ip: input.ip ?? null, accountId: input.accountId, action: "alerts.webhook_secret.rotate", targetType: "account", targetId: input.accountId, data: { webhookUrl: row.webhookUrl } });
+    return { newSecret };
+  });
+}
+
+/** Closes open episodes whose threshold is not in `keep`: switched off ("disabled") or removed from the list ("removed"). */
+export async function closeEpisodes(tx: DbOrTx, accountId: string, now: Date, keep: Micros[]) {
+  const open = await tx.select().from(lowFundsEpisodes).where(and(eq(lowFundsEpisodes.accountId, accountId), isNull(lowFundsEpisodes.closedAt)));
+  const [settings] = await tx.select({ enabled: alertSettings.enabled }).from(alertSettings).where(eq(alertSettings.accountId, accountId));
+  for (const ep of open) {
+    if (keep.includes(ep.threshold)) continue;
+    await tx
+      .update(lowFundsEpisodes)
+      .set({ closedAt: now, closeReason: settings?.enabled ? "removed" : "disabled" })
+      .where(eq(lowFundsEpisodes.id, ep.id));
+  }
+}
