@@ -2,16 +2,21 @@ import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { FigureCard } from "@/components/billing/figure-card";
-import { AutoRechargeStatus } from "@/components/payments/auto-recharge-status";
+import { type SpendMonth, SpendChart } from "@/components/billing/spend-chart";
 import { SummaryBlock } from "@/components/billing/summary-block";
+import { VoucherSummary } from "@/components/billing/voucher-summary";
 import { LatestInvoices } from "@/components/invoices/latest-invoices";
+import { AutoRechargeStatus } from "@/components/payments/auto-recharge-status";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
-import { PageHeader } from "@/components/ui/card";
-import { RedeemCard } from "@/components/vouchers/redeem-form";
+import { Card, PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/client";
 import { getBalances } from "@/db/queries/balances";
 import { requireAccountPage } from "@/lib/auth/guards";
+import { runwayOf } from "@/lib/billing/runway";
+import { monthlySpendOf } from "@/lib/billing/spend";
+import { platformTimeZone } from "@/lib/billing/time";
+import { clockNow } from "@/lib/clock";
 import { isLocale } from "@/lib/i18n/config";
 import { formatMoney } from "@/lib/money";
 
@@ -19,12 +24,48 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("pages.overview"))("title") };
 }
 
-export default async function OverviewPage({ params }: { params: Promise<{ accountId: string }> }) {
+const RANGES = [6, 12] as const;
+
+/** Whole cents of micro-dollars, only to size chart bars (every figure shown is exact). */
+const cents = (micros: bigint) => Number(micros / 10_000n);
+
+/**
+ * The Billing Center overview (概览): the four figures with their explanations, the
+ * runway, Top up, auto-recharge and alert status, the monthly spend chart, and the
+ * vouchers, invoices and contracts blocks. Every figure is read from the ledger or the
+ * monthly rollup beside it; nothing here grows with the length of the history.
+ */
+export default async function OverviewPage({ params, searchParams }: { params: Promise<{ accountId: string }>; searchParams: Promise<{ range?: string }> }) {
   const { account } = await requireAccountPage((await params).accountId, "billing.read");
-  const [t, rawLocale, balances] = await Promise.all([getTranslations("pages.overview"), getLocale(), getBalances(getDb(), { accountId: account.id })]);
+  const range = (await searchParams).range === "12" ? 12 : 6;
+  const db = getDb();
+  const now = clockNow();
+  const balances = await getBalances(db, { accountId: account.id });
+  const [t, rawLocale, runway, spend] = await Promise.all([
+    getTranslations("pages.overview"),
+    getLocale(),
+    runwayOf(db, account.id, balances.available, now),
+    monthlySpendOf(db, account.id, range, now),
+  ]);
   const locale = isLocale(rawLocale) ? rawLocale : "en";
   const money = (v: bigint) => formatMoney(v, locale);
   const base = `/a/${account.id}/billing`;
+  const low = balances.available >= 0n && runway.days !== null && runway.days < 7;
+  const availableTone = balances.available < 0n ? ("negative" as const) : low ? ("low" as const) : undefined;
+  const monthLabel = new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", timeZone: "UTC" });
+  const current = spend.at(-1)?.month;
+  const months: SpendMonth[] = spend.map((m) => ({
+    key: m.month,
+    label: monthLabel.format(new Date(`${m.month}-01T00:00:00Z`)),
+    inProgress: m.month === current,
+    paid: money(m.cashPaid),
+    discount: money(m.discount),
+    voucher: money(m.voucherPaid),
+    total: money(m.gross),
+    paidCents: cents(m.cashPaid),
+    discountCents: cents(m.discount),
+    voucherCents: cents(m.voucherPaid),
+  }));
 
   const figures = [
     { key: "available", value: money(balances.available), emphasis: true },
@@ -58,22 +99,65 @@ export default async function OverviewPage({ params }: { params: Promise<{ accou
               missingLabel={t("notAvailable")}
               hint={t(`figures.${f.key}.hint`)}
               emphasis={"emphasis" in f && f.emphasis}
+              tone={f.key === "available" ? availableTone : undefined}
+              toneLabel={availableTone ? t(`tones.${availableTone}`) : undefined}
             />
           ))}
         </div>
-        <div className="mt-4">
-          {balances.available < 0n ? <Alert tone="error">{t("negativeWarning")}</Alert> : <Alert tone="info">{t("keepPositive")}</Alert>}
+        <p className="mt-3 text-sm text-gray-700" data-testid="runway">
+          <span className="font-medium text-gray-900">{t("runway.label")}: </span>
+          {runway.days === null ? t("runway.none") : runway.days === 0 ? t("runway.exhausted", { rate: money(runway.dailyRate) }) : t("runway.days", { days: runway.days, rate: money(runway.dailyRate) })}
+        </p>
+        <div className="mt-3">
+          {balances.available < 0n ? <Alert tone="error">{t("negativeWarning")}</Alert> : low ? <Alert tone="warning">{t("lowWarning")}</Alert> : <Alert tone="info">{t("keepPositive")}</Alert>}
         </div>
       </section>
+      <div className="mt-6 grid gap-4 lg:grid-cols-2">
+        <AutoRechargeStatus accountId={account.id} />
+      </div>
+      <section className="mt-6" aria-labelledby="spend-heading">
+        <Card
+          title={<span id="spend-heading">{t("spend.title")}</span>}
+          actions={
+            <nav aria-label={t("spend.range")} className="inline-flex rounded-md ring-1 ring-gray-300">
+              {RANGES.map((r) => (
+                <Link
+                  key={r}
+                  href={r === 6 ? base : `${base}?range=${r}`}
+                  scroll={false}
+                  aria-current={r === range ? "page" : undefined}
+                  className={`px-3 py-1 text-sm font-medium first:rounded-l-md last:rounded-r-md focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700 ${r === range ? "bg-blue-700 text-white" : "text-gray-800 hover:bg-gray-50"}`}
+                  data-testid={`spend-range-${r}`}
+                >
+                  {r === 6 ? t("spend.sixMonths") : t("spend.oneYear")}
+                </Link>
+              ))}
+            </nav>
+          }
+        >
+          <SpendChart
+            months={months}
+            labels={{
+              paid: t("spend.paid"),
+              discount: t("spend.discount"),
+              voucher: t("spend.voucher"),
+              total: t("spend.total"),
+              month: t("spend.month"),
+              inProgress: t("spend.inProgress"),
+              showTable: t("spend.showTable"),
+              showChart: t("spend.showChart"),
+              caption: t("spend.caption"),
+              empty: t("spend.empty"),
+            }}
+          />
+          <p className="mt-3 text-xs text-gray-600">{t("spend.note", { tz: platformTimeZone() })}</p>
+        </Card>
+      </section>
       <div className="mt-6 grid gap-4 lg:grid-cols-3">
-        <SummaryBlock title={t("vouchers.title")} href={`${base}/vouchers`} linkLabel={t("viewAll")} icon="vouchers" emptyTitle={t("vouchers.emptyTitle")} emptyBody={t("vouchers.emptyBody")} />
+        <VoucherSummary accountId={account.id} now={now} />
         <LatestInvoices accountId={account.id} />
         <SummaryBlock title={t("contracts.title")} href={`${base}/contracts`} linkLabel={t("viewDetails")} icon="contracts" emptyTitle={t("contracts.emptyTitle")} emptyBody={t("contracts.emptyBody")} />
       </div>
-      <div className="mt-6">
-        <AutoRechargeStatus accountId={account.id} />
-      </div>
-      <RedeemCard accountId={account.id} />
     </>
   );
 }

@@ -1,0 +1,146 @@
+"use client";
+import { BarChart, type CustomTooltipProps } from "@tremor/react";
+import { useState } from "react";
+
+/** One month of the chart; amounts are already formatted from exact micro-dollars. */
+export interface SpendMonth {
+  /** "YYYY-MM". */
+  key: string;
+  label: string;
+  inProgress: boolean;
+  paid: string;
+  discount: string;
+  voucher: string;
+  total: string;
+  /** Whole cents, only to size the bars. */
+  paidCents: number;
+  discountCents: number;
+  voucherCents: number;
+}
+
+export interface SpendChartLabels {
+  paid: string;
+  discount: string;
+  voucher: string;
+  total: string;
+  month: string;
+  inProgress: string;
+  showTable: string;
+  showChart: string;
+  caption: string;
+  empty: string;
+}
+
+type Row = { [category: string]: string | number | SpendMonth; m: SpendMonth };
+
+/**
+ * The monthly spend chart: stacked bars of what was actually paid, what promotions and
+ * discounts took off, and what vouchers paid (together the month's list-price total).
+ * The hover shows all four exactly; a table view gives the same figures to keyboard
+ * and screen-reader users.
+ */
+export function SpendChart({ months, labels }: { months: SpendMonth[]; labels: SpendChartLabels }) {
+  const [table, setTable] = useState(false);
+  const data: Row[] = months.map((m) => ({
+    month: m.inProgress ? `${m.label}*` : m.label,
+    [labels.paid]: m.paidCents / 100,
+    [labels.discount]: m.discountCents / 100,
+    [labels.voucher]: m.voucherCents / 100,
+    m,
+  }));
+  const empty = months.every((m) => m.paidCents === 0 && m.discountCents === 0 && m.voucherCents === 0);
+
+  function Tooltip({ active, payload }: CustomTooltipProps) {
+    const m = (payload?.[0]?.payload as Row | undefined)?.m;
+    if (!active || !m) return null;
+    const line = (name: string, value: string, swatch: string) => (
+      <div className="flex items-center justify-between gap-6">
+        <dt className="flex items-center gap-2 text-gray-700">
+          <span className={`inline-block size-2.5 rounded-sm ${swatch}`} aria-hidden="true" />
+          {name}
+        </dt>
+        <dd className="font-medium tabular-nums text-gray-900">{value}</dd>
+      </div>
+    );
+    return (
+      <div className="rounded-md bg-white p-3 text-sm shadow-lg ring-1 ring-gray-200" data-testid="spend-tooltip">
+        <p className="mb-2 font-semibold text-gray-900">
+          {m.label}
+          {m.inProgress && <span className="ml-1 font-normal text-gray-600">({labels.inProgress})</span>}
+        </p>
+        <dl className="space-y-1">
+          {line(labels.paid, m.paid, "bg-blue-500")}
+          {line(labels.discount, m.discount, "bg-amber-400")}
+          {line(labels.voucher, m.voucher, "bg-emerald-500")}
+          <div className="flex items-center justify-between gap-6 border-t border-gray-200 pt-1">
+            <dt className="font-medium text-gray-900">{labels.total}</dt>
+            <dd className="font-semibold tabular-nums text-gray-900">{m.total}</dd>
+          </div>
+        </dl>
+      </div>
+    );
+  }
+
+  return (
+    <div>
+      <div className="mb-3 flex justify-end">
+        <button
+          type="button"
+          aria-pressed={table}
+          onClick={() => setTable((v) => !v)}
+          className="rounded-md px-2.5 py-1 text-sm font-medium text-blue-700 ring-1 ring-inset ring-gray-300 hover:bg-blue-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700"
+          data-testid="spend-view-toggle"
+        >
+          {table ? labels.showChart : labels.showTable}
+        </button>
+      </div>
+      {table ? (
+        <div className="overflow-x-auto">
+          <table className="min-w-full divide-y divide-gray-200 text-sm" data-testid="spend-table">
+            <caption className="sr-only">{labels.caption}</caption>
+            <thead className="bg-gray-50">
+              <tr>
+                {[labels.month, labels.paid, labels.discount, labels.voucher, labels.total].map((h, i) => (
+                  <th key={h} scope="col" className={`px-3 py-2 text-xs font-semibold uppercase tracking-wide text-gray-600 ${i === 0 ? "text-left" : "text-right"}`}>
+                    {h}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-gray-100">
+              {months.map((m) => (
+                <tr key={m.key} data-testid="spend-row" data-month={m.key}>
+                  <th scope="row" className="px-3 py-2 text-left font-medium text-gray-900">
+                    {m.label}
+                    {m.inProgress && <span className="ml-1 font-normal text-gray-600">({labels.inProgress})</span>}
+                  </th>
+                  <td className="px-3 py-2 text-right tabular-nums">{m.paid}</td>
+                  <td className="px-3 py-2 text-right tabular-nums">{m.discount}</td>
+                  <td className="px-3 py-2 text-right tabular-nums">{m.voucher}</td>
+                  <td className="px-3 py-2 text-right font-medium tabular-nums">{m.total}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <div role="img" aria-label={labels.caption} data-testid="spend-chart">
+          <BarChart
+            className="h-72"
+            data={data}
+            index="month"
+            categories={[labels.paid, labels.discount, labels.voucher]}
+            colors={["blue", "amber", "emerald"]}
+            stack
+            yAxisWidth={72}
+            valueFormatter={(v) => `$${Intl.NumberFormat("en-US", { maximumFractionDigits: 0 }).format(v)}`}
+            customTooltip={Tooltip}
+            noDataText={labels.empty}
+            showAnimation={false}
+          />
+          {empty && <p className="mt-2 text-sm text-gray-700">{labels.empty}</p>}
+        </div>
+      )}
+    </div>
+  );
+}

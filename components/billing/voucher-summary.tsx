@@ -1,0 +1,41 @@
+import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import { Card } from "@/components/ui/card";
+import { RedeemForm } from "@/components/vouchers/redeem-form";
+import { getDb } from "@/db/client";
+import { listAccountVouchers } from "@/db/queries/vouchers";
+import { formatMoney, type MoneyLocale } from "@/lib/money";
+
+/** The overview's vouchers block: what is available, what expires soon, View all, and the code field. */
+export async function VoucherSummary({ accountId, now }: { accountId: string; now: Date }) {
+  const [t, locale, vouchers] = await Promise.all([getTranslations("pages.overview.vouchers"), getLocale() as Promise<MoneyLocale>, listAccountVouchers(getDb(), { accountId, now })]);
+  const available = vouchers.filter((v) => v.tab === "available");
+  const remaining = available.reduce((s, v) => s + v.remaining, 0n);
+  const soon = available.filter((v) => v.expiringSoon);
+  return (
+    <Card
+      title={t("title")}
+      actions={
+        <Link href={`/a/${accountId}/billing/vouchers`} className="rounded text-sm font-medium text-blue-700 hover:text-blue-800 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700">
+          {t("viewAll")}
+          <span className="sr-only"> · {t("title")}</span>
+        </Link>
+      }
+    >
+      <div data-testid="voucher-summary">
+        {available.length === 0 ? (
+          <p className="text-sm text-gray-700">{t("none")}</p>
+        ) : (
+          <p className="text-sm text-gray-800">
+            {t.rich("summary", { count: available.length, amount: formatMoney(remaining, locale), b: (c) => <strong className="font-semibold tabular-nums text-gray-900">{c}</strong> })}
+          </p>
+        )}
+        {soon.length > 0 && <p className="mt-1 text-sm text-amber-800">{t("expiringSoon", { count: soon.length })}</p>}
+        <p className="mt-1 text-xs text-gray-600">{t("note")}</p>
+      </div>
+      <div className="mt-4">
+        <RedeemForm accountId={accountId} showLink />
+      </div>
+    </Card>
+  );
+}
