@@ -30,7 +30,7 @@ export async function VouchersTable({ accountId, rows, names, locale, caption }:
           {rows.map((v) => (
             <tr key={v.id} data-testid="voucher-row">
               <th scope="row" className="whitespace-nowrap px-4 py-3 text-left font-mono text-xs font-medium text-gray-900">
-                ••••{v.codeHint ?? "—"}
+                {v.codeHint ? `••••${v.codeHint}` : "—"}
                 {v.expiringSoon && <span className="ml-2 rounded-full bg-amber-100 px-2 py-0.5 font-sans text-xs font-medium text-amber-900">{t("expiresSoon")}</span>}
                 {v.notYetValid && v.tab === "available" && <span className="ml-2 rounded-full bg-gray-100 px-2 py-0.5 font-sans text-xs font-medium text-gray-700">{t("notYetValid")}</span>}
               </th>

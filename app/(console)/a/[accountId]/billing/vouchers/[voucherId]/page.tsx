@@ -52,7 +52,7 @@ export default async function VoucherPage({ params }: { params: Promise<{ accoun
           ← {t("detail.back")}
         </Link>
       </p>
-      <PageHeader title={t("detail.title", { hint: voucher.codeHint ?? "" })} description={tp(`status.${voucher.tab}`)} />
+      <PageHeader title={voucher.codeHint ? t("detail.title", { hint: voucher.codeHint }) : t("detail.titleNoCode")} description={tp(`status.${voucher.tab}`)} />
       <Card className="mb-6">
         <dl className="grid gap-4 sm:grid-cols-3 lg:grid-cols-5" data-testid="voucher-facts">
           {facts.map(([k, v]) => (
