@@ -3,6 +3,7 @@ import type { Db } from "./client";
 import { accounts, memberships, users } from "./schema";
 import { hashPassword } from "@/lib/auth/password";
 import { seedCatalogue } from "./seed-catalogue";
+import { seedDemoAlerts } from "./seed-alerts";
 import { seedDemoInvoices } from "./seed-invoices";
 import { seedDemoHistory } from "./seed-history";
 import { seedDemoVouchers } from "./seed-vouchers";
@@ -84,6 +85,7 @@ export async function seedDemo(db: Db): Promise<void> {
   await seedDemoVouchers(db);
   // Last: the invoices of every past month of the history above.
   await seedDemoInvoices(db);
+  await seedDemoAlerts(db);
 }
 
 export async function isEmpty(db: Db): Promise<boolean> {
