@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
+import { AlertStatus } from "@/components/alerts/alert-status";
 import { FigureCard } from "@/components/billing/figure-card";
 import { type SpendMonth, SpendChart } from "@/components/billing/spend-chart";
 import { SummaryBlock } from "@/components/billing/summary-block";
@@ -114,6 +115,7 @@ export default async function OverviewPage({ params, searchParams }: { params: P
       </section>
       <div className="mt-6 grid gap-4 lg:grid-cols-2">
         <AutoRechargeStatus accountId={account.id} />
+        <AlertStatus accountId={account.id} />
       </div>
       <section className="mt-6" aria-labelledby="spend-heading">
         <Card

@@ -46,6 +46,11 @@ export default async function SettingsPage({ params }: { params: Promise<{ accou
           <Link href={`/a/${account.id}/billing/team-info`} className="mt-3 mr-4 inline-block text-sm font-medium text-blue-700 underline" data-testid="team-info-link">
             {t("invoices.profile.link")}
           </Link>
+          {can(role, "alerts.manage") && (
+            <Link href={`/a/${account.id}/billing/alerts`} className="mt-3 mr-4 inline-block text-sm font-medium text-blue-700 underline" data-testid="alerts-link">
+              {t("alerts.title")}
+            </Link>
+          )}
           {can(role, "api_keys.manage") && (
             <Link href={`/a/${account.id}/api-keys`} className="mt-3 inline-block text-sm font-medium text-blue-700 underline">
               {t("resources.apiKeys.manageLink")}
