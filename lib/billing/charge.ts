@@ -145,7 +145,7 @@ export async function chargeResources(tx: Tx, rows: ChargeableResource[], opts: 
   for (let i = 0; i < newCharges.length; i += 1000) await tx.insert(charges).values(newCharges.slice(i, i + 1000));
   await addToMonthlySpend(
     tx,
-    newCharges.map((c) => ({ accountId: c.accountId, at: c.periodStart as Date, gross: c.gross!, discount: c.discount!, voucherPaid: c.voucherPaid!, cashPaid: c.cashPart! })),
+    newCharges.map((c) => ({ accountId: c.accountId, at: c.createdAt, gross: c.gross!, discount: c.discount!, voucherPaid: c.voucherPaid!, cashPaid: c.cashPart! })),
   );
   result.charges = newCharges.length;
   await tx.execute(sql`update resources r set billed_until = v.until::timestamptz, updated_at = now()

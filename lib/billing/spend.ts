@@ -4,11 +4,14 @@ import { monthlySpend } from "@/db/schema";
 import { addMonths, platformTimeZone, toWall } from "./time";
 import { rowsOf } from "./tx";
 
-/** Money spent by one charge or subscription order, at the moment that places it in a month. */
+/** Money spent by one charge or subscription order. */
 export interface SpendItem {
   accountId: string;
-  /** A charge's period start; an order's time. */
-  at: Date;
+  /**
+   * When it was recorded: the row's created_at. Absent for rows the database stamps
+   * itself (now(), the transaction's start), which the month is then computed from too.
+   */
+  at?: Date | null;
   gross: bigint;
   discount: bigint;
   voucherPaid: bigint;
@@ -32,37 +35,26 @@ export function monthOf(t: Date, tz = platformTimeZone()): string {
 
 /**
  * Adds charges and subscription orders to their accounts' monthly rollup, in the
- * caller's transaction (the one that writes them), with one statement per call.
+ * caller's transaction (the one that writes them), in one statement. A month is the one
+ * the row was recorded in (its created_at, in the platform time zone): the same month
+ * the invoice puts it in, so a month's bar equals that month's invoice.
  */
 export async function addToMonthlySpend(db: DbOrTx, items: SpendItem[]): Promise<void> {
-  const rows = new Map<string, { accountId: string; month: string; gross: bigint; discount: bigint; voucherPaid: bigint; cashPaid: bigint; items: number }>();
-  for (const it of items) {
-    const month = monthOf(it.at);
-    const k = `${it.accountId}|${month}`;
-    const r = rows.get(k) ?? { accountId: it.accountId, month, gross: 0n, discount: 0n, voucherPaid: 0n, cashPaid: 0n, items: 0 };
-    r.gross += it.gross;
-    r.discount += it.discount;
-    r.voucherPaid += it.voucherPaid;
-    r.cashPaid += it.cashPaid;
-    r.items += 1;
-    rows.set(k, r);
-  }
-  if (rows.size === 0) return;
-  // Sorted, so two transactions adding to the same rows lock them in one order.
-  const values = [...rows.values()].sort((a, b) => (a.accountId + a.month < b.accountId + b.month ? -1 : 1));
-  await db
-    .insert(monthlySpend)
-    .values(values)
-    .onConflictDoUpdate({
-      target: [monthlySpend.accountId, monthlySpend.month],
-      set: {
-        gross: sql`${monthlySpend.gross} + excluded.gross`,
-        discount: sql`${monthlySpend.discount} + excluded.discount`,
-        voucherPaid: sql`${monthlySpend.voucherPaid} + excluded.voucher_paid`,
-        cashPaid: sql`${monthlySpend.cashPaid} + excluded.cash_paid`,
-        items: sql`${monthlySpend.items} + excluded.items`,
-      },
-    });
+  if (items.length === 0) return;
+  const tz = platformTimeZone();
+  const values = sql.join(
+    items.map((it) => sql`(${it.accountId}::uuid, ${it.at ? it.at.toISOString() : null}::timestamptz, ${it.gross.toString()}::bigint, ${it.discount.toString()}::bigint, ${it.voucherPaid.toString()}::bigint, ${it.cashPaid.toString()}::bigint)`),
+    sql`, `,
+  );
+  // Grouped and sorted, so two transactions adding to the same rows lock them in one order.
+  await db.execute(sql`insert into monthly_spend (account_id, month, gross, discount, voucher_paid, cash_paid, items)
+    select account_id, date_trunc('month', coalesce(at, now()) at time zone ${tz})::date, sum(gross), sum(discount), sum(voucher_paid), sum(cash_paid), count(*)
+    from (values ${values}) as v(account_id, at, gross, discount, voucher_paid, cash_paid)
+    group by 1, 2 order by 1, 2
+    on conflict (account_id, month) do update set
+      gross = monthly_spend.gross + excluded.gross, discount = monthly_spend.discount + excluded.discount,
+      voucher_paid = monthly_spend.voucher_paid + excluded.voucher_paid, cash_paid = monthly_spend.cash_paid + excluded.cash_paid,
+      items = monthly_spend.items + excluded.items`);
 }
 
 /**
@@ -91,7 +83,7 @@ function recomputed(tz: string, accountId?: string) {
   const only = accountId ? sql`and account_id = ${accountId}::uuid` : sql``;
   return sql`select account_id, month, sum(gross) as gross, sum(discount) as discount, sum(voucher_paid) as voucher_paid, sum(cash_paid) as cash_paid, sum(items)::int as items
     from (
-      select account_id, date_trunc('month', period_start at time zone ${tz})::date as month, gross, discount, voucher_paid, cash_part as cash_paid, 1 as items
+      select account_id, date_trunc('month', created_at at time zone ${tz})::date as month, gross, discount, voucher_paid, cash_part as cash_paid, 1 as items
         from charges where true ${only}
       union all
       select account_id, date_trunc('month', created_at at time zone ${tz})::date, gross, discount, 0, net, 1
