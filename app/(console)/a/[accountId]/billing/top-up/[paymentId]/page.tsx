@@ -47,11 +47,13 @@ export default async function ReceiptPage({ params }: { params: Promise<{ accoun
       <PageHeader title={t("receipt.title", { receiptNo: no })} description={t("receipt.description", { amount: money(payment.amount) })} />
       <div className="grid gap-6 lg:grid-cols-2">
         <Card>
-          <div className="mb-4" data-testid="receipt-message">
-            {payment.status === "succeeded" && <Alert tone="success">{t("receipt.paidBody", { amount: money(credited) })}</Alert>}
-            {payment.status === "unknown" && <Alert tone="warning">{t("receipt.processingBody")}</Alert>}
-            {payment.status === "failed" && <Alert tone="error">{t("receipt.failedBody")}</Alert>}
-          </div>
+          {payment.status !== "pending" && (
+            <div className="mb-4" data-testid="receipt-message">
+              {payment.status === "succeeded" && <Alert tone="success">{t("receipt.paidBody", { amount: money(credited) })}</Alert>}
+              {payment.status === "unknown" && <Alert tone="warning">{t("receipt.processingBody")}</Alert>}
+              {payment.status === "failed" && <Alert tone="error">{t("receipt.failedBody")}</Alert>}
+            </div>
+          )}
           <dl className="divide-y divide-gray-100 text-sm" data-testid="receipt">
             {row(t("receipt.receiptNo"), <span className="font-mono">{no}</span>)}
             {row(t("receipt.status"), <StatusBadge status={payment.status} wire={wire} />)}

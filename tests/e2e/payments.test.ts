@@ -1,0 +1,187 @@
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { ACME, GLOBEX, screenshot, signIn, useBrowser } from "./browser";
+
+const b = useBrowser();
+/** The first test's receipt, which other users then try to open. */
+let acmeReceipt = "";
+
+/** "$1,234.56" / "US$1,234.56" → cents, so figures read from the page can be compared exactly. */
+function cents(text: string): bigint {
+  const m = /(-?)[^\d-]*([\d,]+)\.(\d{2})/.exec(text);
+  if (!m) throw new Error(`no amount in ${JSON.stringify(text)}`);
+  return BigInt(`${m[1]}${m[2]!.replace(/,/g, "")}${m[3]}`);
+}
+
+async function available(page: Page): Promise<bigint> {
+  await page.goto(`/a/${ACME}/billing`);
+  return cents(await page.getByTestId("figure-available").innerText());
+}
+
+async function addCard(page: Page, number: string) {
+  await page.goto(`/a/${ACME}/billing/payment-methods`, { waitUntil: "networkidle" });
+  const form = page.getByRole("form", { name: /Add a card|添加银行卡/ });
+  await form.getByLabel(/Card number|卡号/).fill(number);
+  await form.getByLabel(/Expiry|有效期/).fill("12/34");
+  await form.getByLabel(/Security code|安全码/).fill("123");
+  await form.getByRole("button", { name: /Save card|保存银行卡/ }).click();
+  await expect.poll(() => form.getByRole("status").innerText()).toMatch(new RegExp(`${number.slice(-4)}`));
+}
+
+async function topUp(page: Page, methodLabel: RegExp, amount: string) {
+  await page.goto(`/a/${ACME}/billing`);
+  await page.getByTestId("top-up").click();
+  await page.waitForURL(/\/billing\/top-up$/);
+  await page.waitForLoadState("networkidle");
+  await page.getByLabel(/^(Amount \(USD\)|金额（美元）)$/).fill(amount);
+  await page.getByRole("radio", { name: methodLabel }).check();
+  await page.getByRole("button", { name: /^(Continue|下一步)$/ }).click();
+  await page.getByRole("button", { name: /^(Pay|支付) / }).click();
+}
+
+describe("paying in", () => {
+  it("a finance user adds the success card, tops up $100, sees the receipt and available funds up by $100", async () => {
+    const { context, page } = await b.newPage();
+    await signIn(page, "finance@acme.example");
+    const before = await available(page);
+    await addCard(page, "4242 4242 4242 4242");
+    const row = page.getByTestId("method-row").filter({ hasText: "4242" }).last();
+    await expect.poll(() => row.innerText()).toContain("Visa •••• 4242");
+    // The card number itself is nowhere on the page once saved.
+    expect(await page.content()).not.toContain("4242424242424242");
+    await screenshot(page, "payment-methods.en");
+
+    await topUp(page, /Visa •••• 4242/, "100");
+    await page.waitForURL(/\/billing\/top-up\/[0-9a-f-]{36}$/);
+    expect(await page.getByTestId("receipt-message").innerText()).toContain("$100.00 was added to the account balance.");
+    expect(await page.getByTestId("receipt-amount").innerText()).toBe("$100.00");
+    expect(await page.getByTestId("payment-status").first().innerText()).toBe("Paid");
+    expect(cents(await page.getByTestId("receipt-available").innerText()) - before).toBe(10_000n);
+    acmeReceipt = new URL(page.url()).pathname;
+    await screenshot(page, "top-up-receipt.en");
+    expect((await available(page)) - before).toBe(10_000n);
+
+    // The receipt went to the payer (the demo mailbox exists on the embedded database only).
+    const mailbox = await page.goto("/dev/mailbox?to=finance%40acme.example");
+    if (mailbox!.status() === 200) expect(await page.locator("body").innerText()).toMatch(/Receipt R-[0-9A-F-]+: \$100\.00 added to Acme/);
+    await context.close();
+  });
+
+  it("with the declined card sees the error, and the balance is unchanged", async () => {
+    const { context, page } = await b.newPage();
+    await signIn(page, "finance@acme.example");
+    await addCard(page, "4000 0000 0000 0002");
+    const before = await available(page);
+    await topUp(page, /Visa •••• 0002/, "100");
+    await expect.poll(() => page.getByTestId("top-up-confirm").getByRole("alert").innerText()).toBe("The card was declined. Nothing was charged and the balance is unchanged.");
+    expect(page.url()).toMatch(/\/billing\/top-up$/);
+    expect(await available(page)).toBe(before);
+    await context.close();
+  });
+
+  it("the card whose result arrives later shows Processing, then Paid once the test provider's signed webhook lands", async () => {
+    const { context, page } = await b.newPage();
+    await signIn(page, "finance@acme.example");
+    await addCard(page, "4000 0000 0000 0259");
+    const before = await available(page);
+    await topUp(page, /Visa •••• 0259/, "50");
+    await page.waitForURL(/\/billing\/top-up\/[0-9a-f-]{36}$/);
+    expect(await page.getByTestId("payment-status").first().innerText()).toBe("Processing");
+    expect(await page.getByTestId("receipt-message").innerText()).toMatch(/has not confirmed this payment yet/);
+    // The payments job (every minute) delivers the webhook some 30 s after the charge; the page refreshes itself.
+    await expect.poll(() => page.getByTestId("payment-status").first().innerText(), { timeout: 150_000, interval: 2_000 }).toBe("Paid");
+    expect((await available(page)) - before).toBe(5_000n);
+    await context.close();
+  }, 200_000);
+
+  it("the top-up and payment-methods pages in 简体中文", async () => {
+    const { context, page } = await b.newPage({ locale: "zh-CN" });
+    // The consultant is a finance member of Acme; the language is a saved choice of the user, switched back at the end.
+    await signIn(page, "consultant@partners.example");
+    await page.goto(`/a/${ACME}/billing`);
+    await page.getByTestId("language-switch").selectOption("zh-CN");
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).innerText()).not.toBe("Overview");
+    await page.goto(`/a/${ACME}/billing/payment-methods`, { waitUntil: "networkidle" });
+    expect(await page.getByRole("heading", { level: 1 }).innerText()).toBe("支付方式");
+    await screenshot(page, "payment-methods.zh-CN");
+    await page.goto(`/a/${ACME}/billing/top-up`, { waitUntil: "networkidle" });
+    expect(await page.getByRole("heading", { level: 1 }).innerText()).toBe("充值");
+    await page.getByRole("button", { name: /US\$500\.00|\$500\.00/ }).click();
+    await page.getByRole("radio", { name: "银行转账" }).check();
+    await screenshot(page, "top-up.zh-CN");
+    await page.getByRole("button", { name: "下一步" }).click();
+    await page.getByRole("button", { name: "获取转账信息" }).click();
+    await page.waitForURL(/\/billing\/top-up\/[0-9a-f-]{36}$/);
+    // The remark is the account ID; the balance waits for staff.
+    expect(await page.getByTestId("wire-remark").innerText()).toBe(ACME);
+    expect(await page.getByTestId("payment-status").first().innerText()).toBe("等待转账");
+    await screenshot(page, "top-up-wire.zh-CN");
+    await page.getByTestId("language-switch").selectOption("en");
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).innerText()).toMatch(/^Receipt /);
+    await context.close();
+  });
+
+  it("finance staff confirm the bank transfer; the customer's available funds rise by the amount received", async () => {
+    const customer = await b.newPage();
+    await signIn(customer.page, "admin@acme.example");
+    await customer.page.goto(`/a/${ACME}/billing/top-up`, { waitUntil: "networkidle" });
+    await customer.page.getByLabel("Amount (USD)").fill("500");
+    await customer.page.getByRole("radio", { name: /Bank transfer/ }).check();
+    await customer.page.getByRole("button", { name: "Continue" }).click();
+    await customer.page.getByRole("button", { name: "Get transfer instructions" }).click();
+    await customer.page.waitForURL(/\/billing\/top-up\/[0-9a-f-]{36}$/);
+    const receipt = customer.page.url();
+    expect(await customer.page.getByTestId("wire-remark").innerText()).toBe(ACME);
+    const before = await available(customer.page);
+
+    const { context, page } = await b.newPage();
+    await signIn(page, "staff@billing.example");
+    await page.goto("/staff/payments", { waitUntil: "networkidle" });
+    const row = page.getByTestId("wire-row").filter({ hasText: ACME }).last(); // oldest first: ours is the newest
+    await row.getByLabel("Amount received (USD)").fill("495");
+    await row.getByRole("button", { name: "Confirm receipt" }).click();
+    await expect.poll(async () => (await available(customer.page)) - before, { timeout: 15_000 }).toBe(49_500n);
+    await customer.page.goto(receipt);
+    expect(await customer.page.getByTestId("payment-status").first().innerText()).toBe("Paid");
+    await page.goto("/staff/payments", { waitUntil: "networkidle" });
+    await screenshot(page, "staff-payments.en");
+    await context.close();
+    await customer.context.close();
+  });
+
+  it("the top-up page in English with a saved card, and auto-recharge with its suggestion", async () => {
+    const { context, page } = await b.newPage();
+    await signIn(page, "owner@acme.example");
+    await page.goto(`/a/${ACME}/billing/top-up`, { waitUntil: "networkidle" });
+    await screenshot(page, "top-up.en");
+    await page.goto(`/a/${ACME}/billing/auto-recharge`, { waitUntil: "networkidle" });
+    const suggestion = await page.getByTestId("auto-recharge-suggestion").innerText();
+    expect(suggestion).toMatch(/^Last month's spend was \$[\d,.]+; we suggest \$[\d,.]+\./);
+    const [spend, suggested] = [...suggestion.matchAll(/\$([\d,]+\.\d{2})/g)].map((m) => cents(`$${m[1]}`));
+    expect(suggested!).toBeGreaterThan(spend!);
+    await page.getByLabel("Auto-recharge is on").check();
+    await page.getByRole("button", { name: /^Use / }).click();
+    await page.getByLabel("Day of the month").selectOption("5");
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => page.getByRole("form", { name: "Auto-recharge" }).getByRole("status").last().innerText()).toBe("Saved.");
+    await page.goto(`/a/${ACME}/billing`);
+    expect(await page.getByTestId("auto-recharge-status").innerText()).toMatch(/^On: \$[\d,.]+ on day 5 of each month, via /);
+    await context.close();
+  });
+
+  it("a plain member reaches none of it; another account's receipt is not found", async () => {
+    const { context, page } = await b.newPage();
+    await signIn(page, "member@acme.example");
+    for (const path of ["top-up", "payment-methods", "auto-recharge"]) expect((await page.goto(`/a/${ACME}/billing/${path}`))!.status()).toBe(403);
+    await context.close();
+
+    const other = await b.newPage();
+    await signIn(other.page, "finance@globex.example");
+    expect((await other.page.goto(`/a/${ACME}/billing/top-up`))!.status()).toBe(404);
+    // Acme's receipt, by its own path or under Globex's, is not found for Globex's finance member.
+    expect(acmeReceipt).toMatch(/^\/a\/.+\/billing\/top-up\/[0-9a-f-]{36}$/);
+    expect((await other.page.goto(acmeReceipt))!.status()).toBe(404);
+    expect((await other.page.goto(acmeReceipt.replace(ACME, GLOBEX)))!.status()).toBe(404);
+    await other.context.close();
+  });
+});
