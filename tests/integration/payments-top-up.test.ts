@@ -161,7 +161,9 @@ describe("webhooks", () => {
     const { accountId, payment } = await unknownPayment();
     const before = await balance(accountId);
     // Not yet: the provider takes its time.
-    expect(await deliverTestProviderWebhooks(db(), { now: new Date() })).toBe(0);
+    await deliverTestProviderWebhooks(db(), { now: new Date() });
+    expect((await db().select().from(payments).where(eq(payments.id, payment.id)))[0]!.status).toBe("unknown");
+    expect(await balance(accountId)).toBe(before);
     const later = new Date(Date.now() + 60_000);
     await Promise.all([deliverTestProviderWebhooks(db(), { now: later }), deliverTestProviderWebhooks(db(), { now: later })]);
     await deliverTestProviderWebhooks(db(), { now: new Date(Date.now() + 120_000) });
