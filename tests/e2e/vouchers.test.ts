@@ -1,6 +1,15 @@
 import { readFileSync } from "node:fs";
+import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { ACME, GLOBEX, screenshot, sidebarItems, signIn, useBrowser } from "./browser";
+
+/** Waits until React has hydrated the element, so a click runs its handler rather than the bare HTML. */
+async function hydrated(page: Page, selector: string) {
+  await page.waitForFunction((sel) => {
+    const el = document.querySelector(sel);
+    return !!el && Object.keys(el).some((k) => k.startsWith("__react"));
+  }, selector);
+}
 
 const b = useBrowser();
 
@@ -9,6 +18,7 @@ describe("vouchers", () => {
     const { context, page } = await b.newPage();
     await signIn(page, "finance@acme.example");
     await page.goto(`/a/${ACME}/billing`, { waitUntil: "networkidle" });
+    await hydrated(page, 'form[aria-label="Redeem a voucher"]');
     const balanceBefore = await page.getByTestId("figure-balance").innerText();
     const form = page.getByRole("form", { name: "Redeem a voucher" });
     await form.getByLabel("Voucher code").fill("WRONG-CODE-1234");
@@ -34,6 +44,7 @@ describe("vouchers", () => {
     await screenshot(page, "vouchers.en");
 
     // The same code again, here on the Vouchers page.
+    await hydrated(page, 'form[aria-label="Redeem a voucher"]');
     const again = page.getByRole("form", { name: "Redeem a voucher" });
     await again.getByLabel("Voucher code").fill("DEMO-VOUCHER-0050");
     await again.getByRole("button", { name: "Redeem" }).click();
@@ -60,6 +71,7 @@ describe("vouchers", () => {
     const other = await b.newPage();
     await signIn(other.page, "finance@globex.example");
     await other.page.goto(`/a/${GLOBEX}/billing/vouchers`, { waitUntil: "networkidle" });
+    await hydrated(other.page, 'form[aria-label="Redeem a voucher"]');
     const f = other.page.getByRole("form", { name: "Redeem a voucher" });
     await f.getByLabel("Voucher code").fill("DEMO-VOUCHER-0050");
     await f.getByRole("button", { name: "Redeem" }).click();
@@ -71,9 +83,9 @@ describe("vouchers", () => {
   it("finance staff issue a batch, download its codes once, a customer redeems one, and staff revoke the rest", async () => {
     const { context, page } = await b.newPage();
     await signIn(page, "staff@billing.example");
-    await page.getByTestId("nav-staff-vouchers").click();
-    await page.waitForURL(/\/staff\/vouchers$/);
-    await page.waitForLoadState("networkidle");
+    expect(await page.getByTestId("nav-staff-vouchers").innerText()).toBe("Vouchers");
+    await page.goto("/staff/vouchers", { waitUntil: "networkidle" });
+    await hydrated(page, 'form[aria-label="New batch"]');
     const form = page.getByRole("form", { name: "New batch" });
     await form.getByLabel("Number of codes").fill("3");
     await form.getByLabel("Face value (USD)").fill("12.50");
@@ -102,6 +114,7 @@ describe("vouchers", () => {
     const customer = await b.newPage();
     await signIn(customer.page, "finance@globex.example");
     await customer.page.goto(`/a/${GLOBEX}/billing/vouchers`, { waitUntil: "networkidle" });
+    await hydrated(customer.page, 'form[aria-label="Redeem a voucher"]');
     const redeem = customer.page.getByRole("form", { name: "Redeem a voucher" });
     await redeem.getByLabel("Voucher code").fill(codes[0]!);
     await redeem.getByRole("button", { name: "Redeem" }).click();
@@ -111,6 +124,7 @@ describe("vouchers", () => {
     const redeemedRow = page.getByTestId("batch-code-row").filter({ hasText: codes[0]!.slice(-4) });
     expect(await redeemedRow.innerText()).toContain("Globex Research");
     await screenshot(page, "staff-vouchers.en");
+    await hydrated(page, '[data-testid="batch-codes"] button');
     page.once("dialog", (d) => void d.accept());
     await page.getByRole("button", { name: "Revoke unused codes (2)" }).click();
     await expect.poll(() => page.getByText("2 codes revoked.").count()).toBe(1);

@@ -3,8 +3,9 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Alert } from "@/components/ui/alert";
-import { Card, PageHeader } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/card";
 import { DownloadCodesLink, RevokeButton } from "@/components/vouchers/batch-actions";
+import { FactsCard } from "@/components/vouchers/facts-card";
 import { productList, utcDateTime } from "@/components/vouchers/format";
 import { getDb } from "@/db/client";
 import { isUuid } from "@/db/queries/memberships";
@@ -68,16 +69,7 @@ export default async function StaffVoucherBatchPage({ params }: { params: Promis
       ) : batch.downloadedAt ? (
         <p className="mb-4 text-sm text-gray-700">{t("csvDownloaded", { date: utcDateTime(batch.downloadedAt, locale) })}</p>
       ) : null}
-      <Card className="mb-6">
-        <dl className="grid gap-4 sm:grid-cols-3 lg:grid-cols-7" data-testid="batch-facts">
-          {facts.map(([k, v]) => (
-            <div key={k}>
-              <dt className="text-xs font-medium uppercase tracking-wide text-gray-600">{k}</dt>
-              <dd className="mt-1 text-sm font-medium text-gray-900">{v}</dd>
-            </div>
-          ))}
-        </dl>
-      </Card>
+      <FactsCard facts={facts} columns={7} testId="batch-facts" />
       <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-gray-200">
         <table className="min-w-full divide-y divide-gray-200 text-sm" data-testid="batch-codes">
           <caption className="sr-only">{t("detailTitle")}</caption>

@@ -3,7 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { EmptyPanel } from "@/components/console/feature-page";
-import { Card, PageHeader } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/card";
+import { FactsCard } from "@/components/vouchers/facts-card";
 import { productList, utcDateTime } from "@/components/vouchers/format";
 import { getDb } from "@/db/client";
 import { isUuid } from "@/db/queries/memberships";
@@ -53,16 +54,7 @@ export default async function VoucherPage({ params }: { params: Promise<{ accoun
         </Link>
       </p>
       <PageHeader title={voucher.codeHint ? t("detail.title", { hint: voucher.codeHint }) : t("detail.titleNoCode")} description={tp(`status.${voucher.tab}`)} />
-      <Card className="mb-6">
-        <dl className="grid gap-4 sm:grid-cols-3 lg:grid-cols-5" data-testid="voucher-facts">
-          {facts.map(([k, v]) => (
-            <div key={k}>
-              <dt className="text-xs font-medium uppercase tracking-wide text-gray-600">{k}</dt>
-              <dd className="mt-1 text-sm font-medium text-gray-900">{v}</dd>
-            </div>
-          ))}
-        </dl>
-      </Card>
+      <FactsCard facts={facts} columns={5} testId="voucher-facts" />
       <h2 className="mb-3 text-base font-semibold text-gray-900">{t("detail.spentTitle")}</h2>
       {spending.length === 0 ? (
         <EmptyPanel icon="vouchers" title={t("detail.none")} />
