@@ -4,7 +4,6 @@ import { useLocale, useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Card } from "@/components/ui/card";
 import type { ActionResult } from "@/lib/actions/action";
 import { type RedeemResult, redeemVoucherAction } from "@/lib/actions/vouchers/redeem-voucher";
 import { formatMoney, type MoneyLocale } from "@/lib/money";
@@ -81,17 +80,5 @@ export function RedeemForm({ accountId, showLink = false }: { accountId: string;
         </Alert>
       )}
     </form>
-  );
-}
-
-/** The form in a card of its own, for pages that place it as one block (the overview). */
-export function RedeemCard({ accountId }: { accountId: string }) {
-  const t = useTranslations("vouchers.redeem");
-  return (
-    <Card title={t("title")} className="mt-6">
-      <div data-testid="redeem-card" className="max-w-xl">
-        <RedeemForm accountId={accountId} showLink />
-      </div>
-    </Card>
   );
 }
