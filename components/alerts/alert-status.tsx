@@ -11,7 +11,7 @@ import { formatMoney, type MoneyLocale } from "@/lib/money";
  * thresholds, and whether available funds are below one now. For the overview; the caller
  * has already checked that the viewer may read the account's billing.
  */
-export async function AlertStatus({ accountId }: { accountId: string }) {
+export async function AlertStatus({ accountId, link = true }: { accountId: string; /** Off on the settings page itself. */ link?: boolean }) {
   const db = getDb();
   const [t, locale, settings, balances] = await Promise.all([getTranslations("alerts.status"), getLocale() as Promise<MoneyLocale>, getAlertSettings(db, { accountId }), getBalances(db, { accountId })]);
   const money = (v: bigint) => formatMoney(v, locale);
@@ -22,9 +22,11 @@ export async function AlertStatus({ accountId }: { accountId: string }) {
     <Card
       title={t("title")}
       actions={
-        <Link href={`/a/${accountId}/billing/alerts`} className="text-sm font-medium text-blue-700 underline">
-          {t("manage")}
-        </Link>
+        link && (
+          <Link href={`/a/${accountId}/billing/alerts`} className="text-sm font-medium text-blue-700 underline">
+            {t("manage")}
+          </Link>
+        )
       }
     >
       <div data-testid="alert-status">

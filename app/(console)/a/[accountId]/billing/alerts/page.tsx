@@ -31,7 +31,7 @@ export default async function AlertSettingsPage({ params }: { params: Promise<{ 
           />
         </Card>
         <div className="space-y-4">
-          <AlertStatus accountId={account.id} />
+          <AlertStatus accountId={account.id} link={false} />
           {settings.openEpisodes.length > 0 && (
             <Card title={t("episodes.title")}>
               <ul className="space-y-2 text-sm text-gray-700" data-testid="alert-episodes">
