@@ -152,6 +152,9 @@ describe("paying in", () => {
   it("the top-up page in English with a saved card, and auto-recharge with its suggestion", async () => {
     const { context, page } = await b.newPage();
     await signIn(page, "owner@acme.example");
+    // Run alone, Acme has no card yet: the first one saved becomes primary.
+    await page.goto(`/a/${ACME}/billing/payment-methods`);
+    if (await page.getByTestId("no-methods").count()) await addCard(page, "4242 4242 4242 4242");
     await page.goto(`/a/${ACME}/billing/top-up`, { waitUntil: "networkidle" });
     await screenshot(page, "top-up.en");
     await page.goto(`/a/${ACME}/billing/auto-recharge`, { waitUntil: "networkidle" });
@@ -166,6 +169,13 @@ describe("paying in", () => {
     await expect.poll(() => page.getByRole("form", { name: "Auto-recharge" }).getByRole("status").last().innerText()).toBe("Saved.");
     await page.goto(`/a/${ACME}/billing`);
     expect(await page.getByTestId("auto-recharge-status").innerText()).toMatch(/^On: \$[\d,.]+ on day 5 of each month, via /);
+    // Off again, so the hourly job cannot change Acme's balance under the other end-to-end tests.
+    await page.goto(`/a/${ACME}/billing/auto-recharge`, { waitUntil: "networkidle" });
+    await page.getByLabel("Auto-recharge is on").uncheck();
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => page.getByRole("form", { name: "Auto-recharge" }).getByRole("status").last().innerText()).toBe("Saved.");
+    await page.goto(`/a/${ACME}/billing`);
+    expect(await page.getByTestId("auto-recharge-status").innerText()).toBe("Off.");
     await context.close();
   });
 
