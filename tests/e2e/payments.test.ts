@@ -179,6 +179,16 @@ describe("paying in", () => {
     await context.close();
   });
 
+  it("the webhook endpoint refuses an unsigned or badly signed body, and unknown providers", async () => {
+    const body = JSON.stringify({ id: "evt_forged", type: "payment.succeeded", data: { providerPaymentId: "pi_test_forged" } });
+    const post = (provider: string, headers: Record<string, string>) => fetch(`${b.baseUrl()}/api/payments/webhooks/${provider}`, { method: "POST", body, headers: { "content-type": "application/json", ...headers } });
+    expect((await post("test", {})).status).toBe(400);
+    expect((await post("test", { "x-test-signature": `t=${Math.floor(Date.now() / 1000)},v1=${"0".repeat(64)}` })).status).toBe(400);
+    expect((await post("paypal", {})).status).toBe(404);
+    // Stripe is not configured in the demo: its endpoint does not exist.
+    expect((await post("stripe", { "stripe-signature": "t=1,v1=00" })).status).toBe(404);
+  });
+
   it("a plain member reaches none of it; another account's receipt is not found", async () => {
     const { context, page } = await b.newPage();
     await signIn(page, "member@acme.example");
