@@ -40,6 +40,7 @@ describe("alert settings input", () => {
     expect(webhookUrlError("https://hooks.example/a?b=1")).toBeNull();
     expect(webhookUrlError("http://localhost:4000/hook")).toBeNull();
     expect(webhookUrlError("http://127.0.0.1:4000/hook")).toBeNull();
+    expect(webhookUrlError("http://localhost:4000/hook", { allowLocalHttp: false })).toBe("alerts.errors.webhookHttps");
     expect(webhookUrlError("http://10.0.0.5/hook")).toBe("alerts.errors.webhookHttps");
     expect(webhookUrlError("ftp://hooks.example")).toBe("alerts.errors.webhookHttps");
     expect(webhookUrlError("https://user:pw@hooks.example")).toBe("alerts.errors.webhookUrl");

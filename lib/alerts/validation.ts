@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { usesEmbeddedDb } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { dollars, type Micros, MICROS_PER_CENT, parseMoney } from "@/lib/money";
 
@@ -33,8 +34,17 @@ export interface AlertSettingsValues {
 
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
-/** https anywhere; plain http only to this machine, for developing a receiver. Returns an error key or null. */
-export function webhookUrlError(raw: string): string | null {
+/**
+ * Plain http to this machine is for developing a receiver: allowed in development and
+ * tests and on the embedded demo, refused on a production server with its own database,
+ * where it would let a customer make the server post to its own local services.
+ */
+export function localHttpAllowed(): boolean {
+  return process.env.NODE_ENV !== "production" || usesEmbeddedDb();
+}
+
+/** https anywhere; plain http only to this machine, when allowed. Returns an error key or null. */
+export function webhookUrlError(raw: string, opts: { allowLocalHttp?: boolean } = {}): string | null {
   let url: URL;
   try {
     url = new URL(raw);
@@ -43,7 +53,7 @@ export function webhookUrlError(raw: string): string | null {
   }
   if (url.username || url.password) return "alerts.errors.webhookUrl";
   if (url.protocol === "https:") return null;
-  if (url.protocol === "http:" && LOCAL_HOSTS.has(url.hostname)) return null;
+  if (url.protocol === "http:" && LOCAL_HOSTS.has(url.hostname) && (opts.allowLocalHttp ?? localHttpAllowed())) return null;
   return "alerts.errors.webhookHttps";
 }
 
