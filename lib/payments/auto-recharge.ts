@@ -126,10 +126,13 @@ export async function runAutoRecharge(db: Db, opts: { now?: Date; provider?: Pay
     .select()
     .from(autoRechargeRuns)
     .where(and(eq(autoRechargeRuns.month, month), sql`${autoRechargeRuns.status} in ('pending', 'retry', 'charging')`, sql`${autoRechargeRuns.nextAttemptAt} <= ${now.toISOString()}::timestamptz`));
+  // Switched off mid-month: a run waiting for its retry is not charged any more.
+  const enabled = new Set((await db.select({ accountId: autoRechargeSettings.accountId }).from(autoRechargeSettings).where(eq(autoRechargeSettings.enabled, true))).map((r) => r.accountId));
   let attempted = 0;
   let succeeded = 0;
   for (const r of open) {
     if (opts.accountIds && !opts.accountIds.includes(r.accountId)) continue;
+    if (!enabled.has(r.accountId)) continue;
     const run = await claim(db, r.id, now);
     if (!run) continue;
     attempted++;

@@ -95,6 +95,15 @@ describe("auto-recharge", () => {
     expect(await recharges(accountId)).toHaveLength(0);
   });
 
+  it("switched off while waiting for a retry, the month is not charged again", async () => {
+    const { accountId, members } = await setUp(TEST_CARDS.declined);
+    const t0 = at(1);
+    await runAutoRecharge(db(), { now: t0, accountIds: [accountId] });
+    await saveAutoRecharge(db(), { accountId, enabled: false, amount: dollars(200), dayOfMonth: 5, userId: members.finance.id });
+    await runAutoRecharge(db(), { now: new Date(t0.getTime() + 2 * 3_600_000), accountIds: [accountId] });
+    expect(await db().select().from(payments).where(eq(payments.accountId, accountId))).toHaveLength(1);
+  });
+
   it("suggests an amount above last month's spend", async () => {
     const { account } = await createAccount(db(), ["finance"]);
     await chargeUsage(db(), { accountId: account.id, amount: dollars(137), idempotencyKey: `usage:${crypto.randomUUID()}`, actor: { kind: "system" } });
