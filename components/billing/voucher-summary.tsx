@@ -31,7 +31,6 @@ export async function VoucherSummary({ accountId, now }: { accountId: string; no
           </p>
         )}
         {soon.length > 0 && <p className="mt-1 text-sm text-amber-800">{t("expiringSoon", { count: soon.length })}</p>}
-        <p className="mt-1 text-xs text-gray-600">{t("note")}</p>
       </div>
       <div className="mt-4">
         <RedeemForm accountId={accountId} showLink />

@@ -1,7 +1,7 @@
 import { and, asc, eq, gte, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { monthlySpend } from "@/db/schema";
-import { addMonths, platformTimeZone, toWall } from "./time";
+import { addMonths, fromWall, platformTimeZone, toWall } from "./time";
 import { rowsOf } from "./tx";
 
 /** Money spent by one charge or subscription order. */
@@ -79,8 +79,8 @@ export async function monthlySpendOf(db: DbOrTx, accountId: string, months: numb
 }
 
 /** What the rollup should hold, computed from the charges and subscription orders themselves. */
-function recomputed(tz: string, accountId?: string) {
-  const only = accountId ? sql`and account_id = ${accountId}::uuid` : sql``;
+function recomputed(tz: string, accountId?: string, since?: Date) {
+  const only = sql`${accountId ? sql`and account_id = ${accountId}::uuid` : sql``} ${since ? sql`and created_at >= ${since.toISOString()}::timestamptz` : sql``}`;
   return sql`select account_id, month, sum(gross) as gross, sum(discount) as discount, sum(voucher_paid) as voucher_paid, sum(cash_paid) as cash_paid, sum(items)::int as items
     from (
       select account_id, date_trunc('month', created_at at time zone ${tz})::date as month, gross, discount, voucher_paid, cash_part as cash_paid, 1 as items
@@ -89,6 +89,25 @@ function recomputed(tz: string, accountId?: string) {
       select account_id, date_trunc('month', created_at at time zone ${tz})::date, gross, discount, 0, net, 1
         from orders where type in ('subscription', 'renewal') ${only}
     ) s group by account_id, month`;
+}
+
+/**
+ * The same months as `monthlySpendOf`, summed from the charges and orders themselves
+ * rather than the rollup: what the spend export gives, to the micro-dollar.
+ */
+export async function spendFromCharges(db: DbOrTx, accountId: string, months: number, now: Date): Promise<MonthSpend[]> {
+  const tz = platformTimeZone();
+  const first = monthOf(addMonths(now, -(months - 1)));
+  const since = fromWall({ year: Number(first.slice(0, 4)), month: Number(first.slice(5, 7)), day: 1, hour: 0, minute: 0, second: 0, ms: 0 }, tz);
+  const rows = await rowsOf(db, sql`select to_char(month, 'YYYY-MM') as month, gross::text, discount::text, voucher_paid::text, cash_paid::text from (${recomputed(tz, accountId, since)}) r`);
+  const byMonth = new Map(rows.map((r) => [String(r.month), r]));
+  const out: MonthSpend[] = [];
+  for (let i = months - 1; i >= 0; i--) {
+    const month = monthOf(addMonths(now, -i)).slice(0, 7);
+    const r = byMonth.get(month);
+    out.push({ month, gross: BigInt(String(r?.gross ?? 0)), discount: BigInt(String(r?.discount ?? 0)), voucherPaid: BigInt(String(r?.voucher_paid ?? 0)), cashPaid: BigInt(String(r?.cash_paid ?? 0)) });
+  }
+  return out;
 }
 
 /** Months whose rollup differs from their charges and orders (empty when all agree). */

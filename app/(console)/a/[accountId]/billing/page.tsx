@@ -121,7 +121,11 @@ export default async function OverviewPage({ params, searchParams }: { params: P
         <Card
           title={<span id="spend-heading">{t("spend.title")}</span>}
           actions={
-            <nav aria-label={t("spend.range")} className="inline-flex rounded-md ring-1 ring-gray-300">
+            <div className="flex items-center gap-3">
+              <a href={`${base}/spend/export${range === 12 ? "?range=12" : ""}`} className="text-sm font-medium text-blue-700 hover:underline" data-testid="spend-export">
+                {t("spend.export")}
+              </a>
+              <nav aria-label={t("spend.range")} className="inline-flex rounded-md ring-1 ring-gray-300">
               {RANGES.map((r) => (
                 <Link
                   key={r}
@@ -134,7 +138,8 @@ export default async function OverviewPage({ params, searchParams }: { params: P
                   {r === 6 ? t("spend.sixMonths") : t("spend.oneYear")}
                 </Link>
               ))}
-            </nav>
+              </nav>
+            </div>
           }
         >
           <SpendChart
