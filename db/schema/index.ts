@@ -7,3 +7,4 @@ export * from "./payments";
 export * from "./invoices";
 export * from "./spend";
 export * from "./alerts";
+export * from "./contracts";
