@@ -2,6 +2,7 @@ import type { ReactElement } from "react";
 import type { Locale } from "@/lib/i18n/config";
 import InvoiceIssuedEmail, { type InvoiceIssuedProps, invoiceIssuedSubject } from "./invoice-issued";
 import InvitationEmail, { type InvitationProps, invitationSubject } from "./invitation";
+import ContractUpdateEmail, { type ContractUpdateProps, contractUpdateSubject } from "./contract-update";
 import AutoRechargeFailedEmail, { type AutoRechargeFailedProps, autoRechargeFailedSubject } from "./auto-recharge-failed";
 import LowFundsEmail, { type LowFundsProps, lowFundsSubject } from "./low-funds";
 import MagicLinkEmail, { type MagicLinkProps, magicLinkSubject } from "./magic-link";
@@ -65,6 +66,11 @@ export const TEMPLATES = {
     render: (p: LowFundsProps, locale: Locale): ReactElement => <LowFundsEmail {...p} locale={locale} />,
     subject: (p: LowFundsProps, locale: Locale) => lowFundsSubject(locale, p),
     preview: LowFundsEmail.PreviewProps,
+  },
+  "contract-update": {
+    render: (p: ContractUpdateProps, locale: Locale): ReactElement => <ContractUpdateEmail {...p} locale={locale} />,
+    subject: (p: ContractUpdateProps, locale: Locale) => contractUpdateSubject(locale, p),
+    preview: ContractUpdateEmail.PreviewProps,
   },
 } as const;
 

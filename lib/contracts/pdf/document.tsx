@@ -1,0 +1,135 @@
+import { Document, Page, StyleSheet, Text, View } from "@react-pdf/renderer";
+import type { ContractViewModel } from "../view-model";
+
+/** The contract as a PDF: a pure component over the view-model (no data access, no clock). */
+export const CONTRACT_FONT_FAMILY = "NotoSansSC";
+
+const s = StyleSheet.create({
+  page: { fontFamily: CONTRACT_FONT_FAMILY, fontSize: 9.5, padding: 48, paddingBottom: 64, color: "#111827", lineHeight: 1.45 },
+  header: { flexDirection: "row", justifyContent: "space-between", marginBottom: 18 },
+  brand: { fontSize: 14, color: "#1d4ed8" },
+  title: { fontSize: 20, marginBottom: 6 },
+  muted: { color: "#4b5563" },
+  meta: { flexDirection: "row" },
+  metaLabel: { width: 80, color: "#4b5563" },
+  parties: { flexDirection: "row", gap: 24, marginBottom: 14 },
+  col: { flexGrow: 1, flexBasis: 0 },
+  h2: { fontSize: 11.5, marginBottom: 4, marginTop: 10, color: "#1f2937" },
+  row: { flexDirection: "row", borderBottomWidth: 0.5, borderBottomColor: "#e5e7eb", paddingVertical: 3 },
+  headRow: { flexDirection: "row", borderBottomWidth: 1, borderBottomColor: "#9ca3af", paddingBottom: 3, color: "#374151" },
+  clause: { marginBottom: 6 },
+  sigs: { flexDirection: "row", gap: 24, marginTop: 8 },
+  sig: { flexGrow: 1, flexBasis: 0, borderTopWidth: 1, borderTopColor: "#9ca3af", paddingTop: 6 },
+  sigName: { fontSize: 13, color: "#1e3a8a", marginBottom: 2 },
+  watermark: { position: "absolute", top: 330, left: 0, right: 0, textAlign: "center", fontSize: 110, color: "#dc2626", opacity: 0.12, transform: "rotate(-35deg)" },
+  footer: { position: "absolute", bottom: 24, left: 48, right: 48, flexDirection: "row", justifyContent: "space-between", color: "#6b7280", fontSize: 7, gap: 12 },
+});
+
+export function ContractDocument({ vm }: { vm: ContractViewModel }) {
+  const L = vm.labels;
+  return (
+    <Document title={`${vm.title} ${vm.number}`} author={L.appName} subject={vm.title} language={vm.locale}>
+      <Page size="A4" style={s.page}>
+        {vm.watermark ? (
+          <Text style={s.watermark} fixed>
+            {vm.watermark}
+          </Text>
+        ) : null}
+        <View style={s.header}>
+          <View>
+            <Text style={s.brand}>{L.appName}</Text>
+            <Text style={s.title}>{vm.title}</Text>
+          </View>
+          <View>
+            <Meta label={L.number} value={vm.number} />
+            <Meta label={L.template} value={`v${vm.templateVersion}`} />
+            <Meta label={L.status} value={vm.statusLabel} />
+          </View>
+        </View>
+
+        <View style={s.parties}>
+          <Party heading={L.provider} name={vm.provider.name} lines={vm.provider.lines} />
+          <Party heading={L.customer} name={vm.customer.name} lines={vm.customer.lines} />
+        </View>
+
+        <Text style={s.h2}>{L.terms}</Text>
+        {vm.terms.map((r) => (
+          <View key={r.label} style={s.row}>
+            <Text style={{ width: 170, color: "#4b5563" }}>{r.label}</Text>
+            <Text style={{ flexGrow: 1, flexBasis: 0 }}>{r.value}</Text>
+          </View>
+        ))}
+
+        {vm.items.length > 0 ? (
+          <View>
+            <Text style={s.h2}>{L.items}</Text>
+            <View style={s.headRow}>
+              <Text style={{ flexGrow: 1, flexBasis: 0 }}>{L.product}</Text>
+              <Text style={{ width: 70, textAlign: "right" }}>{L.quantity}</Text>
+              <Text style={{ width: 110, paddingLeft: 8 }}>{L.unit}</Text>
+            </View>
+            {vm.items.map((i, n) => (
+              <View key={n} style={s.row} wrap={false}>
+                <Text style={{ flexGrow: 1, flexBasis: 0 }}>{i.product}</Text>
+                <Text style={{ width: 70, textAlign: "right" }}>{i.quantity}</Text>
+                <Text style={{ width: 110, paddingLeft: 8 }}>{i.unit}</Text>
+              </View>
+            ))}
+          </View>
+        ) : null}
+
+        <View style={{ marginTop: 8 }}>
+          {vm.clauses.map((c, n) => (
+            <View key={n} style={s.clause} wrap={false}>
+              <Text style={s.h2}>{`${n + 1}. ${c.heading}`}</Text>
+              <Text>{c.body}</Text>
+            </View>
+          ))}
+        </View>
+
+        <View wrap={false}>
+          <Text style={[s.h2, { marginTop: 16 }]}>{L.signatures}</Text>
+          <View style={s.sigs}>
+            {vm.signatures.map((g, n) => (
+              <View key={n} style={s.sig}>
+                <Text style={s.muted}>{g.party}</Text>
+                {g.name ? <Text style={s.sigName}>{g.name}</Text> : <Text style={[s.sigName, { color: "#9ca3af" }]}>{L.notSigned}</Text>}
+                {g.title ? <Meta label={L.jobTitle} value={g.title} /> : null}
+                {g.date ? <Meta label={L.date} value={g.date} /> : null}
+                {g.address ? <Meta label={L.address} value={g.address} /> : null}
+              </View>
+            ))}
+          </View>
+        </View>
+
+        <View style={s.footer} fixed>
+          <Text style={{ flexGrow: 1, flexBasis: 0 }}>{vm.footer}</Text>
+          <Text render={({ pageNumber, totalPages }) => `${vm.number} · ${pageNumber} / ${totalPages}`} />
+        </View>
+      </Page>
+    </Document>
+  );
+}
+
+function Party({ heading, name, lines }: { heading: string; name: string; lines: string[] }) {
+  return (
+    <View style={s.col}>
+      <Text style={s.h2}>{heading}</Text>
+      <Text style={{ fontSize: 11 }}>{name}</Text>
+      {lines.map((l, i) => (
+        <Text key={i} style={s.muted}>
+          {l}
+        </Text>
+      ))}
+    </View>
+  );
+}
+
+function Meta({ label, value }: { label: string; value: string }) {
+  return (
+    <View style={s.meta}>
+      <Text style={s.metaLabel}>{label}</Text>
+      <Text>{value}</Text>
+    </View>
+  );
+}
