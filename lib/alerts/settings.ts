@@ -1,6 +1,6 @@
-import { and, asc, eq, isNull, notInArray } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, notInArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { alertSettings, alertThresholds, lowFundsEpisodes } from "@/db/schema";
+import { alertSettings, alertThresholds, lowFundsEpisodes, webhookOutbox } from "@/db/schema";
 import { audit } from "@/lib/audit";
 import { withTx } from "@/lib/billing/tx";
 import { clockNow } from "@/lib/clock";
@@ -33,6 +33,25 @@ export async function getAlertSettings(db: DbOrTx, { accountId }: { accountId: s
     secretHint: row?.webhookSecret ? secretHint(row.webhookSecret) : null,
     openEpisodes: open,
   };
+}
+
+/** The account's latest webhook events and how their delivery went, newest first. */
+export async function listWebhookEvents(db: DbOrTx, { accountId, limit = 5 }: { accountId: string; limit?: number }) {
+  return db
+    .select({
+      eventId: webhookOutbox.eventId,
+      type: webhookOutbox.type,
+      status: webhookOutbox.status,
+      attempts: webhookOutbox.attempts,
+      lastStatusCode: webhookOutbox.lastStatusCode,
+      lastError: webhookOutbox.lastError,
+      createdAt: webhookOutbox.createdAt,
+      nextAttemptAt: webhookOutbox.nextAttemptAt,
+    })
+    .from(webhookOutbox)
+    .where(eq(webhookOutbox.accountId, accountId))
+    .orderBy(desc(webhookOutbox.createdAt))
+    .limit(limit);
 }
 
 /** Locks the account's settings row (creating it off), as the reminder job does. */

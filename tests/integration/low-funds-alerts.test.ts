@@ -4,7 +4,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getBalances } from "@/db/queries/balances";
 import { auditLog, emailOutbox, lowFundsEpisodes, webhookOutbox } from "@/db/schema";
-import { getAlertSettings, saveAlertSettings } from "@/lib/alerts/settings";
+import { getAlertSettings, listWebhookEvents, saveAlertSettings } from "@/lib/alerts/settings";
 import { verifySignature } from "@/lib/alerts/signature";
 import { deliverWebhooks } from "@/lib/jobs/deliver-webhooks";
 import { lowFundsAlertsJob } from "@/lib/jobs/low-funds-alerts";
@@ -193,6 +193,8 @@ describe("low-funds webhook", () => {
     expect(received).toHaveLength(2);
     const [row] = await db().select().from(webhookOutbox).where(eq(webhookOutbox.accountId, s.acct));
     expect(row).toMatchObject({ status: "delivered", attempts: 2, lastStatusCode: 200 });
+    // What the settings page lists for the account.
+    expect(await listWebhookEvents(db(), { accountId: s.acct })).toEqual([expect.objectContaining({ eventId: row!.eventId, type: "balance.low", status: "delivered", attempts: 2, lastStatusCode: 200 })]);
 
     const { headers, body } = received[1]!;
     expect(headers["content-type"]).toBe("application/json");

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { AlertSettingsForm } from "@/components/alerts/alert-settings-form";
 import { AlertStatus } from "@/components/alerts/alert-status";
+import { WebhookEvents } from "@/components/alerts/webhook-events";
 import { Card, PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/client";
 import { requireAccountPage } from "@/lib/auth/guards";
@@ -21,15 +22,18 @@ export default async function AlertSettingsPage({ params }: { params: Promise<{ 
     <>
       <PageHeader title={t("title")} description={t("description")} />
       <div className="grid gap-6 lg:grid-cols-3">
-        <Card className="lg:col-span-2">
-          <AlertSettingsForm
-            accountId={account.id}
-            enabled={settings.enabled}
-            thresholds={settings.thresholds.map((v) => toDecimalString(v, { minDecimals: 0 }))}
-            webhookUrl={settings.webhookUrl ?? ""}
-            secretHint={settings.secretHint}
-          />
-        </Card>
+        <div className="space-y-6 lg:col-span-2">
+          <Card>
+            <AlertSettingsForm
+              accountId={account.id}
+              enabled={settings.enabled}
+              thresholds={settings.thresholds.map((v) => toDecimalString(v, { minDecimals: 0 }))}
+              webhookUrl={settings.webhookUrl ?? ""}
+              secretHint={settings.secretHint}
+            />
+          </Card>
+          <WebhookEvents accountId={account.id} />
+        </div>
         <div className="space-y-4">
           <AlertStatus accountId={account.id} link={false} />
           {settings.openEpisodes.length > 0 && (
