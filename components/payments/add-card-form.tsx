@@ -1,6 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -14,15 +14,22 @@ type State = ActionResult<{ label: string }> | null;
 export function AddCardForm({ accountId }: { accountId: string }) {
   const t = useTranslations("payments.methods");
   const tAll = useTranslations();
-  const [state, action, pending] = useActionState<State, FormData>((_s, fd) => addTestCardAction(fd), null);
+  // Controlled, so a refused card keeps what was typed (React resets a form after its action); cleared once saved.
+  const [card, setCard] = useState({ number: "", expiry: "", cvc: "" });
+  const [state, action, pending] = useActionState<State, FormData>(async (_s, fd) => {
+    const r = await addTestCardAction(fd);
+    if (r.ok) setCard({ number: "", expiry: "", cvc: "" });
+    return r;
+  }, null);
+  const bind = (k: keyof typeof card) => ({ value: card[k], onChange: (e: React.ChangeEvent<HTMLInputElement>) => setCard((c) => ({ ...c, [k]: e.target.value })) });
   const err = (f: string) => fieldError(tAll, state, f);
   return (
     <form action={action} className="space-y-4" aria-label={t("addCard")}>
       <input type="hidden" name="accountId" value={accountId} />
-      <Field label={t("cardNumber")} name="number" inputMode="numeric" autoComplete="cc-number" placeholder="4242 4242 4242 4242" required error={err("number")} />
+      <Field label={t("cardNumber")} name="number" inputMode="numeric" autoComplete="cc-number" placeholder="4242 4242 4242 4242" required {...bind("number")} error={err("number")} />
       <div className="grid grid-cols-2 gap-4">
-        <Field label={t("expiry")} name="expiry" autoComplete="cc-exp" placeholder="12/30" required error={err("expiry")} />
-        <Field label={t("cvc")} name="cvc" inputMode="numeric" autoComplete="cc-csc" placeholder="123" required error={err("cvc")} />
+        <Field label={t("expiry")} name="expiry" autoComplete="cc-exp" placeholder="12/30" required {...bind("expiry")} error={err("expiry")} />
+        <Field label={t("cvc")} name="cvc" inputMode="numeric" autoComplete="cc-csc" placeholder="123" required {...bind("cvc")} error={err("cvc")} />
       </div>
       {formError(tAll, state, ["number", "expiry", "cvc"]) && <Alert tone="error">{formError(tAll, state, ["number", "expiry", "cvc"])}</Alert>}
       {state?.ok && <Alert tone="success">{t("cardSaved", { label: state.data.label })}</Alert>}

@@ -35,17 +35,23 @@ export function RefundForm({ paymentId, refundable, refundableLabel, balanceLabe
   const t = useTranslations("payments.staff");
   const tAll = useTranslations();
   const [requestId, setRequestId] = useState(() => crypto.randomUUID());
+  // Controlled, so a refused refund keeps what was typed (React resets a form after its action).
+  const [amount, setAmount] = useState(refundable);
+  const [reason, setReason] = useState("");
   const [state, action, pending] = useActionState<ActionResult<{ amount: string; status: string }> | null, FormData>(async (_s, fd) => {
     const r = await refundPaymentAction(fd);
-    if (r.ok) setRequestId(crypto.randomUUID());
+    if (r.ok) {
+      setRequestId(crypto.randomUUID());
+      setReason("");
+    }
     return r;
   }, null);
   return (
     <form action={action} className="flex flex-wrap items-center gap-2">
       <input type="hidden" name="paymentId" value={paymentId} />
       <input type="hidden" name="requestId" value={requestId} />
-      <input name="amount" defaultValue={refundable} inputMode="decimal" className={input} aria-label={t("refundAmount")} />
-      <input name="reason" placeholder={t("reason")} aria-label={t("reason")} maxLength={500} className={`${input} w-40`} />
+      <input name="amount" value={amount} onChange={(e) => setAmount(e.target.value)} inputMode="decimal" className={input} aria-label={t("refundAmount")} />
+      <input name="reason" value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t("reason")} aria-label={t("reason")} maxLength={500} className={`${input} w-40`} />
       <Button type="submit" variant="secondary" disabled={pending}>
         {t("refund")}
       </Button>

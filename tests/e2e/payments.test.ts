@@ -70,6 +70,15 @@ describe("paying in", () => {
   it("with the declined card sees the error, and the balance is unchanged", async () => {
     const { context, page } = await b.newPage();
     await signIn(page, "finance@acme.example");
+    // A real-looking number is refused by the test provider, with the reason beside the field, and kept for correcting.
+    await page.goto(`/a/${ACME}/billing/payment-methods`, { waitUntil: "networkidle" });
+    const form = page.getByRole("form", { name: "Add a card" });
+    await form.getByLabel("Card number").fill("4111 1111 1111 1111");
+    await form.getByLabel(/Expiry/).fill("12/34");
+    await form.getByLabel("Security code").fill("123");
+    await form.getByRole("button", { name: "Save card" }).click();
+    await expect.poll(() => form.getByText(/accepts only its test card numbers/).count()).toBe(1);
+    expect(await form.getByLabel("Card number").inputValue()).toBe("4111 1111 1111 1111");
     await addCard(page, "4000 0000 0000 0002");
     const before = await available(page);
     await topUp(page, /Visa •••• 0002/, "100");
@@ -121,7 +130,7 @@ describe("paying in", () => {
     await context.close();
   });
 
-  it("finance staff confirm the bank transfer; the customer's available funds rise by the amount received", async () => {
+  it("finance staff confirm the bank transfer (available funds rise by the amount received) and refund part of it, never more than was paid", async () => {
     const customer = await b.newPage();
     await signIn(customer.page, "admin@acme.example");
     await customer.page.goto(`/a/${ACME}/billing/top-up`, { waitUntil: "networkidle" });
@@ -145,6 +154,17 @@ describe("paying in", () => {
     expect(await customer.page.getByTestId("payment-status").first().innerText()).toBe("Paid");
     await page.goto("/staff/payments", { waitUntil: "networkidle" });
     await screenshot(page, "staff-payments.en");
+
+    // Refund $5 of it to its method, with a reason; more than the payment is refused.
+    const topUpRow = page.getByTestId("staff-top-up-row").filter({ hasText: "$495.00" }).first();
+    await topUpRow.getByLabel("Refund (USD)").fill("600");
+    await topUpRow.getByLabel("Reason").fill("Duplicate transfer");
+    await topUpRow.getByRole("button", { name: "Refund" }).click();
+    await expect.poll(() => topUpRow.getByRole("alert").innerText()).toMatch(/at most what is left of the payment/);
+    await topUpRow.getByLabel("Refund (USD)").fill("5");
+    await topUpRow.getByRole("button", { name: "Refund" }).click();
+    await expect.poll(() => page.getByTestId("staff-top-up-row").filter({ hasText: "$495.00" }).first().innerText()).toContain("$5.00");
+    expect(before + 49_500n - (await available(customer.page))).toBe(500n);
     await context.close();
     await customer.context.close();
   });
