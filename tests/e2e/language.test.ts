@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ACME, screenshot, sidebarItems, signIn, useBrowser } from "./browser";
+import { ACME, hydrated, screenshot, sidebarItems, signIn, useBrowser } from "./browser";
 
 const b = useBrowser();
 
@@ -9,6 +9,7 @@ describe("language", () => {
     await page.goto("/sign-in");
     await expect.poll(() => page.getByRole("heading", { level: 1 }).innerText()).toBe("登录");
     await screenshot(page, "sign-in.zh-CN");
+    await hydrated(page, "button[lang=en]");
     await page.getByRole("button", { name: "English" }).click();
     await expect.poll(() => page.getByRole("heading", { level: 1 }).innerText()).toBe("Sign in");
     await screenshot(page, "sign-in.en");
@@ -18,6 +19,7 @@ describe("language", () => {
   it("a user's choice of 简体中文 is remembered across browsers, and switched back", async () => {
     const first = await b.newPage();
     await signIn(first.page, "admin@globex.example");
+    await hydrated(first.page, "[data-testid=language-switch]");
     await first.page.getByTestId("language-switch").selectOption("zh-CN");
     await expect.poll(() => sidebarItems(first.page)).toContain("概览");
     await first.context.close();
@@ -26,6 +28,7 @@ describe("language", () => {
     const second = await b.newPage({ locale: "en-US" });
     await signIn(second.page, "admin@globex.example");
     expect(await sidebarItems(second.page)).toEqual(["概览", "交易记录", "代金券", "发票", "合同", "付款方式", "设置", "资源", "成员"]);
+    await hydrated(second.page, "[data-testid=language-switch]");
     await second.page.getByTestId("language-switch").selectOption("en");
     await expect.poll(() => sidebarItems(second.page)).toContain("Overview");
     await second.context.close();
@@ -36,9 +39,11 @@ describe("language", () => {
     await signIn(page, "finance@acme.example");
     await page.goto(`/a/${ACME}/billing`);
     await screenshot(page, "shell-finance.en");
+    await hydrated(page, "[data-testid=language-switch]");
     await page.getByTestId("language-switch").selectOption("zh-CN");
     await expect.poll(() => sidebarItems(page)).toContain("概览");
     await screenshot(page, "shell-finance.zh-CN");
+    await hydrated(page, "[data-testid=language-switch]");
     await page.getByTestId("language-switch").selectOption("en");
     await expect.poll(() => sidebarItems(page)).toContain("Overview");
     await context.close();

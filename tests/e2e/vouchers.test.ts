@@ -1,15 +1,6 @@
 import { readFileSync } from "node:fs";
-import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { ACME, GLOBEX, screenshot, sidebarItems, signIn, useBrowser } from "./browser";
-
-/** Waits until React has hydrated the element, so a click runs its handler rather than the bare HTML. */
-async function hydrated(page: Page, selector: string) {
-  await page.waitForFunction((sel) => {
-    const el = document.querySelector(sel);
-    return !!el && Object.keys(el).some((k) => k.startsWith("__react"));
-  }, selector);
-}
+import { ACME, GLOBEX, hydrated, screenshot, sidebarItems, signIn, useBrowser } from "./browser";
 
 const b = useBrowser();
 
