@@ -5,7 +5,7 @@ import type { ContractViewModel } from "../view-model";
 export const CONTRACT_FONT_FAMILY = "NotoSansSC";
 
 const s = StyleSheet.create({
-  page: { fontFamily: CONTRACT_FONT_FAMILY, fontSize: 9.5, padding: 48, paddingBottom: 64, color: "#111827", lineHeight: 1.45 },
+  page: { fontFamily: CONTRACT_FONT_FAMILY, fontSize: 9, padding: 40, paddingBottom: 56, color: "#111827" },
   header: { flexDirection: "row", justifyContent: "space-between", marginBottom: 18 },
   brand: { fontSize: 14, color: "#1d4ed8" },
   title: { fontSize: 20, marginBottom: 6 },
@@ -17,12 +17,12 @@ const s = StyleSheet.create({
   h2: { fontSize: 11.5, marginBottom: 4, marginTop: 10, color: "#1f2937" },
   row: { flexDirection: "row", borderBottomWidth: 0.5, borderBottomColor: "#e5e7eb", paddingVertical: 3 },
   headRow: { flexDirection: "row", borderBottomWidth: 1, borderBottomColor: "#9ca3af", paddingBottom: 3, color: "#374151" },
-  clause: { marginBottom: 6 },
+  clause: { marginBottom: 4 },
   sigs: { flexDirection: "row", gap: 24, marginTop: 8 },
   sig: { flexGrow: 1, flexBasis: 0, borderTopWidth: 1, borderTopColor: "#9ca3af", paddingTop: 6 },
   sigName: { fontSize: 13, color: "#1e3a8a", marginBottom: 2 },
   watermark: { position: "absolute", top: 330, left: 0, right: 0, textAlign: "center", fontSize: 110, color: "#dc2626", opacity: 0.12, transform: "rotate(-35deg)" },
-  footer: { position: "absolute", bottom: 24, left: 48, right: 48, flexDirection: "row", justifyContent: "space-between", color: "#6b7280", fontSize: 7, gap: 12 },
+  footer: { position: "absolute", bottom: 22, left: 40, right: 40, flexDirection: "row", justifyContent: "space-between", color: "#6b7280", fontSize: 7 },
 });
 
 export function ContractDocument({ vm }: { vm: ContractViewModel }) {
@@ -103,7 +103,7 @@ export function ContractDocument({ vm }: { vm: ContractViewModel }) {
         </View>
 
         <View style={s.footer} fixed>
-          <Text style={{ flexGrow: 1, flexBasis: 0 }}>{vm.footer}</Text>
+          <Text style={{ maxWidth: 400 }}>{vm.footer}</Text>
           <Text render={({ pageNumber, totalPages }) => `${vm.number} · ${pageNumber} / ${totalPages}`} />
         </View>
       </Page>

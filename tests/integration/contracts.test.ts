@@ -1,0 +1,241 @@
+import { createHash } from "node:crypto";
+import { and, eq, sql } from "drizzle-orm";
+import { PDFParse } from "pdf-parse";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getBalances } from "@/db/queries/balances";
+import { auditLog, billingProfiles, contractEvents, contracts, emailOutbox } from "@/db/schema";
+import { contractPdf } from "@/lib/contracts/documents";
+import {
+  activateContract, type ContractActor, countersignContract, createContract, expireContract, returnContract, signContract, submitContract, terminateContract, updateContract, withdrawContract,
+} from "@/lib/contracts/flow";
+import { ContractFormSchema } from "@/lib/contracts/input";
+import { contractsJob } from "@/lib/contracts/job";
+import { setCreditLimit } from "@/lib/ledger";
+import { dollars } from "@/lib/money";
+import { ensureCatalogue } from "../fixtures/billing";
+import { useTestDb } from "../fixtures/db";
+import { createAccount, createUser } from "../fixtures/factories";
+
+const handle = useTestDb({ max: 8 });
+const db = () => handle().db;
+
+let staffFinance: ContractActor;
+beforeAll(async () => {
+  await ensureCatalogue(db());
+  const s = await createUser(db(), { staffRole: "finance", name: "Sam Staff" });
+  staffFinance = { kind: "staff", userId: s.id, name: s.name, ip: "10.0.0.2" };
+});
+
+async function pdfText(bytes: Uint8Array): Promise<string> {
+  const parser = new PDFParse({ data: Buffer.from(bytes) });
+  try {
+    return (await parser.getText()).text;
+  } finally {
+    await parser.destroy();
+  }
+}
+
+const TODAY = new Date().toISOString().slice(0, 10);
+const NEXT_YEAR = `${Number(TODAY.slice(0, 4)) + 1}${TODAY.slice(4)}`;
+
+function form(kind: "service_agreement" | "order_form" | "credit_agreement", extra: Record<string, string> = {}) {
+  return ContractFormSchema.parse({
+    kind, locale: "en", startsOn: TODAY, endsOn: NEXT_YEAR,
+    ...(kind === "order_form" ? { productId_0: "ecs.g7.large", quantity_0: "4", productId_1: "oss.standard.gb", quantity_1: "2000", committedMonthlySpend: "1250.50", discountPercent: "7.5" } : {}),
+    ...(kind === "credit_agreement" ? { creditLimit: "2500", paymentTermsDays: "30" } : {}),
+    ...extra,
+  });
+}
+
+/** An account of the test's own with team info, its finance user as the actor. */
+async function customer(opts: { company?: string } = {}) {
+  const { account, members } = await createAccount(db());
+  await db().insert(billingProfiles).values({ accountId: account.id, companyName: opts.company ?? "Initech LLC", address: "1 Infinite Loop", country: "US", taxId: "US-12-3456789" });
+  const actor: ContractActor = { kind: "user", userId: members.finance.id, name: members.finance.name, ip: "203.0.113.7" };
+  return { account, members, actor };
+}
+
+async function signedOrderForm() {
+  const c = await customer();
+  const draft = await createContract(db(), { accountId: c.account.id, form: form("order_form"), actor: c.actor });
+  await submitContract(db(), { accountId: c.account.id, contractId: draft.id, actor: c.actor });
+  await countersignContract(db(), { contractId: draft.id, title: "Head of Finance", actor: staffFinance });
+  const signed = await signContract(db(), { accountId: c.account.id, contractId: draft.id, fullName: "Bill Lumbergh", title: "Vice President", consent: true, actor: c.actor });
+  return { ...c, contract: signed };
+}
+
+const statusOf = async (id: string) => (await db().select({ s: contracts.status }).from(contracts).where(eq(contracts.id, id)))[0]!.s;
+
+describe("contract flow", () => {
+  it("draft → submitted → countersigned → signed → active → terminated, each step on the timeline, audited and emailed to the other side", async () => {
+    const { account, actor, contract } = await signedOrderForm();
+    // Starts today: active on signature.
+    expect(contract.status).toBe("active");
+    expect(contract.signerName).toBe("Bill Lumbergh");
+    expect(contract.signerIp).toBe("203.0.113.7");
+    expect(contract.signedByUserId).toBe(actor.userId);
+    expect(contract.countersignerName).toBe("Sam Staff");
+    const events = await db().select().from(contractEvents).where(eq(contractEvents.contractId, contract.id)).orderBy(contractEvents.at);
+    expect(events.map((e) => e.action)).toEqual(["create", "submit", "countersign", "sign", "activate"]);
+    const audits = await db().select({ action: auditLog.action }).from(auditLog).where(and(eq(auditLog.targetType, "contract"), eq(auditLog.targetId, contract.id)));
+    expect(audits.map((a) => a.action).sort()).toEqual(["contract.activate", "contract.countersign", "contract.create", "contract.sign", "contract.submit"]);
+
+    const mails = await db().select({ to: emailOutbox.to, subject: emailOutbox.subject, key: emailOutbox.idempotencyKey }).from(emailOutbox).where(sql`${emailOutbox.idempotencyKey} like ${`contract:${contract.id}:%`}`);
+    const byEvent = (ev: string) => mails.filter((m) => m.key.includes(`:${ev}:`)).map((m) => m.to);
+    // The customer's submission and signature go to finance staff; staff's countersign and the activation to the customer.
+    expect(byEvent("submit").some((to) => to.startsWith("user-"))).toBe(true);
+    expect(byEvent("submit").some((to) => to.startsWith("finance-"))).toBe(false);
+    expect(byEvent("countersign").filter((to) => /^(owner|admin|finance)-/.test(to))).toHaveLength(3);
+    expect(byEvent("countersign").some((to) => to.startsWith("member-"))).toBe(false);
+    expect(byEvent("sign").some((to) => to.startsWith("user-"))).toBe(true);
+    expect(mails.find((m) => m.key.includes(":countersign:"))!.subject).toContain(contract.number);
+
+    const ended = await terminateContract(db(), { contractId: contract.id, comment: "Customer moved to a new agreement", actor: staffFinance });
+    expect(ended.status).toBe("terminated");
+    expect(ended.endReason).toBe("Customer moved to a new agreement");
+    expect(account.id).toBe(ended.accountId);
+  });
+
+  it("returned with a comment, edited and submitted again; a draft can be withdrawn", async () => {
+    const { account, actor } = await customer();
+    const c = await createContract(db(), { accountId: account.id, form: form("service_agreement", { scope: "Compute in SG1" }), actor });
+    await submitContract(db(), { accountId: account.id, contractId: c.id, actor });
+    const back = await returnContract(db(), { contractId: c.id, comment: "Please name the data centers.", actor: staffFinance });
+    expect(back.status).toBe("returned");
+    expect(back.returnComment).toBe("Please name the data centers.");
+    const edited = await updateContract(db(), { accountId: account.id, contractId: c.id, form: form("service_agreement", { scope: "Compute in SG1 and LAX2" }), actor });
+    expect(edited.terms.scope).toBe("Compute in SG1 and LAX2");
+    expect((await submitContract(db(), { accountId: account.id, contractId: c.id, actor })).status).toBe("submitted");
+
+    const d = await createContract(db(), { accountId: account.id, form: form("service_agreement"), actor });
+    expect((await withdrawContract(db(), { accountId: account.id, contractId: d.id, actor })).status).toBe("withdrawn");
+    await expect(submitContract(db(), { accountId: account.id, contractId: d.id, actor })).rejects.toMatchObject({ code: "CONFLICT" });
+  });
+
+  it("refuses illegal steps: signing a draft, editing after submission, countersigning twice, another account's contract", async () => {
+    const { account, actor } = await customer();
+    const c = await createContract(db(), { accountId: account.id, form: form("order_form"), actor });
+    await expect(signContract(db(), { accountId: account.id, contractId: c.id, fullName: "Bill Lumbergh", title: "VP", consent: true, actor })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(countersignContract(db(), { contractId: c.id, title: "CFO", actor: staffFinance })).rejects.toMatchObject({ code: "CONFLICT" });
+    await submitContract(db(), { accountId: account.id, contractId: c.id, actor });
+    await expect(updateContract(db(), { accountId: account.id, contractId: c.id, form: form("order_form", { discountPercent: "50" }), actor })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(withdrawContract(db(), { accountId: account.id, contractId: c.id, actor })).rejects.toMatchObject({ code: "CONFLICT" });
+    await countersignContract(db(), { contractId: c.id, title: "CFO", actor: staffFinance });
+    await expect(countersignContract(db(), { contractId: c.id, title: "CFO", actor: staffFinance })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(returnContract(db(), { contractId: c.id, comment: "too late", actor: staffFinance })).rejects.toMatchObject({ code: "CONFLICT" });
+    // Signing needs consent.
+    await expect(signContract(db(), { accountId: account.id, contractId: c.id, fullName: "Bill", title: "VP", consent: false, actor })).rejects.toMatchObject({ code: "VALIDATION" });
+    // Another account cannot see it, let alone sign it.
+    const other = await customer();
+    await expect(signContract(db(), { accountId: other.account.id, contractId: c.id, fullName: "Mallory", title: "VP", consent: true, actor: other.actor })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await statusOf(c.id)).toBe("countersigned");
+    await expect(expireContract(db(), { contractId: c.id })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(activateContract(db(), { contractId: c.id })).rejects.toMatchObject({ code: "CONFLICT" });
+  });
+
+  it("the database itself refuses a transition outside the flow, content edits after submission and deletes", async () => {
+    const { account, actor } = await customer();
+    const c = await createContract(db(), { accountId: account.id, form: form("service_agreement"), actor });
+    await expect(db().update(contracts).set({ status: "active" }).where(eq(contracts.id, c.id))).rejects.toThrow();
+    await submitContract(db(), { accountId: account.id, contractId: c.id, actor });
+    await expect(db().update(contracts).set({ terms: { ...c.terms, notes: "sneaky" } }).where(eq(contracts.id, c.id))).rejects.toThrow();
+    await expect(db().delete(contracts).where(eq(contracts.id, c.id))).rejects.toThrow();
+    await expect(db().delete(contractEvents).where(eq(contractEvents.contractId, c.id))).rejects.toThrow();
+    expect(await statusOf(c.id)).toBe("submitted");
+  });
+
+  it("validates the form: dates in order, amounts in digits, at least one product, a known product", async () => {
+    const bad = ContractFormSchema.safeParse({ kind: "order_form", locale: "en", startsOn: "2026-05-01", endsOn: "2026-04-01", committedMonthlySpend: "1e3", discountPercent: "120" });
+    expect(bad.success).toBe(false);
+    const fields = Object.keys(bad.error!.flatten().fieldErrors);
+    expect(fields).toEqual(expect.arrayContaining(["endsOn", "committedMonthlySpend", "discountPercent", "productId_0"]));
+    expect(ContractFormSchema.safeParse({ kind: "credit_agreement", locale: "en", startsOn: "2026-02-30", endsOn: "2027-01-01", creditLimit: "-5", paymentTermsDays: "365" }).error!.flatten().fieldErrors).toMatchObject({
+      startsOn: ["date"], creditLimit: ["amount"], paymentTermsDays: ["paymentTerms"],
+    });
+    const { account, actor } = await customer();
+    await expect(createContract(db(), { accountId: account.id, form: form("order_form", { productId_0: "no.such.product" }), actor })).rejects.toMatchObject({ code: "VALIDATION", fieldErrors: { productId_0: ["product"] } });
+  });
+});
+
+describe("concurrency", () => {
+  it("two countersigns at the same moment: exactly one succeeds", async () => {
+    const { account, actor } = await customer();
+    const c = await createContract(db(), { accountId: account.id, form: form("service_agreement"), actor });
+    await submitContract(db(), { accountId: account.id, contractId: c.id, actor });
+    const results = await Promise.allSettled([
+      countersignContract(db(), { contractId: c.id, title: "CFO", actor: staffFinance }),
+      countersignContract(db(), { contractId: c.id, title: "Controller", actor: staffFinance }),
+      returnContract(db(), { contractId: c.id, comment: "at the same time", actor: staffFinance }),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect(results.filter((r) => r.status === "rejected").map((r) => (r as PromiseRejectedResult).reason.code)).toEqual(["CONFLICT", "CONFLICT"]);
+    const events = await db().select().from(contractEvents).where(eq(contractEvents.contractId, c.id));
+    expect(events.filter((e) => e.action === "countersign" || e.action === "return")).toHaveLength(1);
+  });
+});
+
+describe("credit agreement", () => {
+  it("an active credit agreement sets the credit limit through the ledger (audited); when it ends the earlier limit returns", async () => {
+    const { account, actor } = await customer();
+    await setCreditLimit(db(), { accountId: account.id, creditLimit: dollars(100), reason: "earlier", actor: { kind: "staff", userId: null } });
+    const c = await createContract(db(), { accountId: account.id, form: form("credit_agreement"), actor });
+    await submitContract(db(), { accountId: account.id, contractId: c.id, actor });
+    await countersignContract(db(), { contractId: c.id, title: "CFO", actor: staffFinance });
+    expect((await getBalances(db(), { accountId: account.id })).creditLimit).toBe(dollars(100));
+    const active = await signContract(db(), { accountId: account.id, contractId: c.id, fullName: "Peter Gibbons", title: "Engineer", consent: true, actor });
+    expect(active.status).toBe("active");
+    expect((await getBalances(db(), { accountId: account.id })).creditLimit).toBe(dollars(2500));
+    const [entry] = await db().select().from(auditLog).where(and(eq(auditLog.accountId, account.id), eq(auditLog.action, "billing.credit_limit"))).orderBy(sql`${auditLog.at} desc`).limit(1);
+    expect(entry!.reason).toContain(c.number);
+    expect(entry!.data).toEqual({ from: "100000000", to: "2500000000" });
+    await terminateContract(db(), { contractId: c.id, comment: "ended", actor: staffFinance });
+    expect((await getBalances(db(), { accountId: account.id })).creditLimit).toBe(dollars(100));
+  });
+
+  it("a contract signed before its start waits, and the daily job activates it on the start date and expires it after the end", async () => {
+    const { account, actor } = await customer();
+    const start = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+    const end = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
+    const c = await createContract(db(), { accountId: account.id, form: form("credit_agreement", { startsOn: start, endsOn: end, creditLimit: "750" }), actor });
+    await submitContract(db(), { accountId: account.id, contractId: c.id, actor });
+    await countersignContract(db(), { contractId: c.id, title: "CFO", actor: staffFinance });
+    expect((await signContract(db(), { accountId: account.id, contractId: c.id, fullName: "Peter Gibbons", title: "Engineer", consent: true, actor })).status).toBe("signed");
+    await contractsJob(db(), { now: new Date(`${start}T00:00:00Z`), accountIds: [account.id] });
+    expect(await statusOf(c.id)).toBe("active");
+    expect((await getBalances(db(), { accountId: account.id })).creditLimit).toBe(dollars(750));
+    await contractsJob(db(), { now: new Date(`${end}T00:00:00Z`), accountIds: [account.id] });
+    expect(await statusOf(c.id)).toBe("active"); // the end date is the last day in force
+    await contractsJob(db(), { now: new Date(new Date(`${end}T00:00:00Z`).getTime() + 86_400_000), accountIds: [account.id] });
+    expect(await statusOf(c.id)).toBe("expired");
+    expect((await getBalances(db(), { accountId: account.id })).creditLimit).toBe(0n);
+  });
+});
+
+describe("PDF", () => {
+  it("is watermarked DRAFT until signed; once signed the stored original is served byte for byte, and copies print its hash", async () => {
+    const { account, actor } = await customer();
+    const c = await createContract(db(), { accountId: account.id, form: form("order_form"), actor });
+    const draft = await contractPdf(db(), c);
+    expect(draft.stored).toBe(false);
+    const draftText = await pdfText(draft.pdf);
+    expect(draftText).toContain("DRAFT");
+    expect(draftText).toContain("Not signed");
+
+    const { contract } = await signedOrderForm();
+    const first = await contractPdf(db(), contract);
+    const second = await contractPdf(db(), { ...contract, status: "terminated" });
+    expect(first.stored).toBe(true);
+    expect(Buffer.from(second.pdf).equals(Buffer.from(first.pdf))).toBe(true);
+    expect(createHash("sha256").update(first.pdf).digest("hex")).toBe(first.sha256);
+    const text = await pdfText(first.pdf);
+    expect(text).not.toContain("DRAFT");
+    for (const s of ["Order form", contract.number, "Initech LLC", "US-12-3456789", "Billing Center platform", "Elastic compute g7.large", "$1,250.50", "7.5%", "Bill Lumbergh", "Vice President", "Sam Staff", "Head of Finance", "203.0.113.7"]) {
+      expect(text).toContain(s);
+    }
+
+    const zh = await contractPdf(db(), contract, { copy: "zh-CN" });
+    expect(zh.stored).toBe(false);
+    const flat = (await pdfText(zh.pdf)).replace(/\s+/g, "");
+    for (const s of ["订单", "副本", "承诺消费", "云服务器g7.large", "Initech", "BillLumbergh", "财务中心平台", first.sha256]) expect(flat).toContain(s);
+  });
+});
