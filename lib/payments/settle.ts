@@ -6,6 +6,7 @@ import { withTx } from "@/lib/billing/tx";
 import { sendEmail } from "@/lib/email/send";
 import { appUrl } from "@/lib/env";
 import { type Actor, topUp } from "@/lib/ledger";
+import { recordInvoiceSettlement } from "@/lib/invoices/settlement";
 import { formatMoney } from "@/lib/money";
 import { autoRechargeOutcome } from "./auto-recharge-runs";
 
@@ -59,6 +60,7 @@ export async function settlePayment(db: DbOrTx, paymentId: string, opts: { provi
       .where(eq(payments.id, p.id))
       .returning();
     if (p.purpose === "auto_recharge") await autoRechargeOutcome(tx, p.id, { ok: true }, now);
+    if (p.purpose === "invoice") await recordInvoiceSettlement(tx, updated!, now);
     if (p.userId) await queueReceipt(tx, updated!, label, amount);
     return { credited: true, payment: updated! };
   });

@@ -3,7 +3,7 @@ import { PDFParse } from "pdf-parse";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getBalances } from "@/db/queries/balances";
 import { getInvoice, getStoredPdf } from "@/db/queries/invoices";
-import { billingProfiles, emailOutbox, invoiceLines, invoices, memberships, paymentMethods, payments, users, vouchers } from "@/db/schema";
+import { billingProfiles, emailOutbox, invoiceLines, invoices, invoiceSettlements, memberships, paymentMethods, payments, users, vouchers } from "@/db/schema";
 import { activateResource } from "@/lib/billing/activate";
 import { runBilling } from "@/lib/billing/run";
 import { purchaseSubscription } from "@/lib/billing/subscribe";
@@ -11,7 +11,11 @@ import { rowsOf } from "@/lib/billing/tx";
 import { atTime } from "@/lib/clock";
 import { invoicesJob } from "@/lib/jobs/invoices";
 import { payInvoice } from "@/lib/invoices/pay";
+import { ProviderUnavailableError } from "@/lib/payments/provider";
+import { reconcilePayments } from "@/lib/payments/reconcile";
+import { testProvider } from "@/lib/payments/registry";
 import { TEST_CARDS, testToken } from "@/lib/payments/test-provider";
+import { handleWebhook } from "@/lib/payments/webhooks";
 import { invoicePdf } from "@/lib/invoices/documents";
 import { issueInvoice, issuePeriod } from "@/lib/invoices/issue";
 import { verifyInvoiceLink } from "@/lib/invoices/link";
@@ -263,5 +267,65 @@ describe("the monthly job and paying", () => {
     // Another account's invoice is not found.
     const stranger = await createAccount(db());
     await expect(payInvoice(db(), { accountId: stranger, invoiceId: inv!.id, methodId: good!.id, requestKey: crypto.randomUUID(), actor })).rejects.toThrow(/Not found/);
+  });
+
+  /** An issued invoice with something due, and a saved test card of the given behaviour. */
+  async function dueInvoiceWithCard(month: string, card: string) {
+    const acct = await owedIn(month);
+    const [y, m] = month.split("-").map(Number);
+    const next = new Date(Date.UTC(y!, m!, 5));
+    const r = await issueInvoice(db(), { accountId: acct, period: month, now: next });
+    const [method] = await db().insert(paymentMethods).values({ accountId: acct, provider: "test", kind: "card", label: `Visa •••• ${card.slice(-4)}`, providerToken: testToken(card) }).returning();
+    return { acct, invoice: r.status === "issued" ? r.invoice : null, method: method! };
+  }
+  const settlementsOf = (invoiceId: string) => db().select().from(invoiceSettlements).where(eq(invoiceSettlements.invoiceId, invoiceId));
+  const someone = { kind: "user" as const, userId: null };
+
+  it("a payment whose outcome arrives later by signed webhook is recorded against the invoice exactly once", async () => {
+    const { acct, invoice, method } = await dueInvoiceWithCard("2031-08", TEST_CARDS.unknown);
+    const before = (await getBalances(db(), { accountId: acct })).balance;
+    const r = await payInvoice(db(), { accountId: acct, invoiceId: invoice!.id, methodId: method.id, requestKey: crypto.randomUUID(), actor: someone });
+    expect(r.status).toBe("unknown");
+    expect((await getInvoice(db(), { accountId: acct, invoiceId: invoice!.id }))!.invoice.status).not.toBe("paid");
+    expect(await settlementsOf(invoice!.id)).toHaveLength(0);
+    // While it is undecided, a second payment of the invoice is refused.
+    await expect(payInvoice(db(), { accountId: acct, invoiceId: invoice!.id, methodId: method.id, requestKey: crypto.randomUUID(), actor: someone })).rejects.toThrow(/in progress/);
+
+    const [p] = await db().select().from(payments).where(eq(payments.id, r.paymentId));
+    const hook = testProvider.settlementWebhook({ providerPaymentId: p!.providerPaymentId!, paymentId: p!.id });
+    // Delivered, replayed in sequence and at once: one credit, one settlement.
+    await handleWebhook(db(), "test", hook.body, hook.headers);
+    await Promise.all(Array.from({ length: 5 }, () => handleWebhook(db(), "test", hook.body, hook.headers)));
+    await handleWebhook(db(), "test", hook.body, hook.headers);
+
+    const settled = await settlementsOf(invoice!.id);
+    expect(settled).toHaveLength(1);
+    expect(settled[0]).toMatchObject({ paymentId: p!.id, amount: 12_350_000n });
+    expect((await getInvoice(db(), { accountId: acct, invoiceId: invoice!.id }))!.invoice.status).toBe("paid");
+    expect((await getBalances(db(), { accountId: acct })).balance).toBe(before + 12_350_000n);
+    expect((await db().select().from(payments).where(eq(payments.id, p!.id)))[0]!.status).toBe("succeeded");
+    await expect(payInvoice(db(), { accountId: acct, invoiceId: invoice!.id, methodId: method.id, requestKey: crypto.randomUUID(), actor: someone })).rejects.toThrow(/already paid/);
+  });
+
+  it("a payment whose charge timed out is settled by reconciliation and recorded against the invoice once", async () => {
+    const { acct, invoice, method } = await dueInvoiceWithCard("2031-09", TEST_CARDS.succeeds);
+    let calls = 0;
+    // The provider takes the charge but its first answer is lost; asked again with the same key it answers.
+    const provider = Object.assign(Object.create(testProvider) as typeof testProvider, {
+      charge: async (req: Parameters<typeof testProvider.charge>[0]) => {
+        if (++calls === 1) throw new ProviderUnavailableError("timed out");
+        return testProvider.charge(req);
+      },
+    });
+    const r = await payInvoice(db(), { accountId: acct, invoiceId: invoice!.id, methodId: method.id, requestKey: crypto.randomUUID(), actor: someone }, { provider });
+    expect(r.status).toBe("unknown");
+    expect(await settlementsOf(invoice!.id)).toHaveLength(0);
+    const later = new Date(Date.now() + 5 * 60_000);
+    await Promise.all([reconcilePayments(db(), { provider, now: later }), reconcilePayments(db(), { provider, now: later })]);
+    await reconcilePayments(db(), { provider, now: later });
+    expect(await settlementsOf(invoice!.id)).toHaveLength(1);
+    expect((await getInvoice(db(), { accountId: acct, invoiceId: invoice!.id }))!.invoice.status).toBe("paid");
+    const paid = await db().select().from(payments).where(and(eq(payments.accountId, acct), eq(payments.status, "succeeded")));
+    expect(paid).toHaveLength(1);
   });
 });
