@@ -3,15 +3,13 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
 import { RedeemForm } from "@/components/vouchers/redeem-form";
 import { getDb } from "@/db/client";
-import { listAccountVouchers } from "@/db/queries/vouchers";
+import { availableVoucherSummary } from "@/db/queries/vouchers";
 import { formatMoney, type MoneyLocale } from "@/lib/money";
 
 /** The overview's vouchers block: what is available, what expires soon, View all, and the code field. */
 export async function VoucherSummary({ accountId, now }: { accountId: string; now: Date }) {
-  const [t, locale, vouchers] = await Promise.all([getTranslations("pages.overview.vouchers"), getLocale() as Promise<MoneyLocale>, listAccountVouchers(getDb(), { accountId, now })]);
-  const available = vouchers.filter((v) => v.tab === "available");
-  const remaining = available.reduce((s, v) => s + v.remaining, 0n);
-  const soon = available.filter((v) => v.expiringSoon);
+  const [t, locale, vouchers] = await Promise.all([getTranslations("pages.overview.vouchers"), getLocale() as Promise<MoneyLocale>, availableVoucherSummary(getDb(), { accountId, now })]);
+  const { count, remaining, expiringSoon } = vouchers;
   return (
     <Card
       title={t("title")}
@@ -23,14 +21,14 @@ export async function VoucherSummary({ accountId, now }: { accountId: string; no
       }
     >
       <div data-testid="voucher-summary">
-        {available.length === 0 ? (
+        {count === 0 ? (
           <p className="text-sm text-gray-700">{t("none")}</p>
         ) : (
           <p className="text-sm text-gray-800">
-            {t.rich("summary", { count: available.length, amount: formatMoney(remaining, locale), b: (c) => <strong className="font-semibold tabular-nums text-gray-900">{c}</strong> })}
+            {t.rich("summary", { count, amount: formatMoney(remaining, locale), b: (c) => <strong className="font-semibold tabular-nums text-gray-900">{c}</strong> })}
           </p>
         )}
-        {soon.length > 0 && <p className="mt-1 text-sm text-amber-800">{t("expiringSoon", { count: soon.length })}</p>}
+        {expiringSoon > 0 && <p className="mt-1 text-sm text-amber-800">{t("expiringSoon", { count: expiringSoon })}</p>}
       </div>
       <div className="mt-4">
         <RedeemForm accountId={accountId} showLink />

@@ -77,6 +77,27 @@ export async function listAccountVouchers(db: DbOrTx, { accountId, now = new Dat
   });
 }
 
+/**
+ * The overview's voucher figures: how many vouchers are available, what is left on them,
+ * and how many of them expire within EXPIRING_SOON_DAYS. The same rule as the "available"
+ * tab of listAccountVouchers (not used up, not lapsed; before its end nothing but usage
+ * takes from a voucher, so "not used up" is a balance above zero), but it reads only the
+ * account's active, unexpired vouchers (vouchers_account_idx) and their ledger balances,
+ * never their usage entries: the cost stays the same after years of used-up vouchers.
+ */
+export async function availableVoucherSummary(db: DbOrTx, { accountId, now = new Date() }: { accountId: string; now?: Date }): Promise<{ count: number; remaining: bigint; expiringSoon: number }> {
+  const soon = new Date(now.getTime() + EXPIRING_SOON_DAYS * 86_400_000);
+  const [row] = await rowsOf(
+    db,
+    sql`select count(*)::int as n, coalesce(sum(la.balance), 0)::text as remaining,
+          (count(*) filter (where v.valid_until <= ${soon.toISOString()}::timestamptz))::int as soon
+        from vouchers v
+        join ledger_accounts la on la.kind = 'voucher' and la.account_id = v.account_id and la.ref = v.id::text
+        where v.account_id = ${accountId}::uuid and v.status = 'active' and v.valid_until > ${now.toISOString()}::timestamptz and la.balance > 0`,
+  );
+  return { count: Number(row?.n ?? 0), remaining: big(row?.remaining), expiringSoon: Number(row?.soon ?? 0) };
+}
+
 export interface VoucherSpend {
   transactionId: string;
   at: Date;
