@@ -4,6 +4,7 @@ import { accounts, memberships, users } from "./schema";
 import { hashPassword } from "@/lib/auth/password";
 import { seedCatalogue } from "./seed-catalogue";
 import { seedDemoAlerts } from "./seed-alerts";
+import { seedDemoContracts } from "./seed-contracts";
 import { seedDemoInvoices } from "./seed-invoices";
 import { seedDemoHistory } from "./seed-history";
 import { seedDemoVouchers } from "./seed-vouchers";
@@ -86,6 +87,7 @@ export async function seedDemo(db: Db): Promise<void> {
   // Last: the invoices of every past month of the history above.
   await seedDemoInvoices(db);
   await seedDemoAlerts(db);
+  await seedDemoContracts(db);
 }
 
 export async function isEmpty(db: Db): Promise<boolean> {

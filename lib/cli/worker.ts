@@ -4,6 +4,7 @@ import { Cron } from "croner";
 import { billingCycleJob } from "@/lib/jobs/billing-cycle";
 import { deliverEmails } from "@/lib/jobs/deliver-emails";
 import { deliverWebhooks } from "@/lib/jobs/deliver-webhooks";
+import { contractsJob } from "@/lib/contracts/job";
 import { invoicesJob } from "@/lib/jobs/invoices";
 import { lowFundsAlertsJob } from "@/lib/jobs/low-funds-alerts";
 import { overdueJob } from "@/lib/jobs/overdue";
@@ -43,11 +44,14 @@ const jobs = [
   new Cron("35 * * * *", { protect: true, catch: (e) => console.error("low-funds alerts failed", e) }, async () => {
     await lowFundsAlertsJob(handle.db, { now: now() });
   }),
+  new Cron("40 * * * *", { protect: true, catch: (e) => console.error("contracts job failed", e) }, async () => {
+    await contractsJob(handle.db, { now: now() });
+  }),
   new Cron("*/30 * * * * *", { protect: true, catch: (e) => console.error("webhook delivery failed", e) }, async () => {
     await deliverWebhooks(handle.db, { now: now() });
   }),
 ];
-console.log(`Worker running (${handle.kind}). Jobs: email delivery every 10 s, billing cycle hourly at minute 5, overdue lifecycle every 5 min, subscriptions hourly at minute 20, voucher expiry hourly at minute 10, invoices on the 5th (checked hourly at minute 30), low-funds alerts hourly at minute 35, webhook delivery every 30 s, payments (test-provider webhooks, reconciliation) every minute, auto-recharge hourly at minute 15.`);
+console.log(`Worker running (${handle.kind}). Jobs: email delivery every 10 s, billing cycle hourly at minute 5, overdue lifecycle every 5 min, subscriptions hourly at minute 20, voucher expiry hourly at minute 10, invoices on the 5th (checked hourly at minute 30), low-funds alerts hourly at minute 35, contracts (activation, expiry) hourly at minute 40, webhook delivery every 30 s, payments (test-provider webhooks, reconciliation) every minute, auto-recharge hourly at minute 15.`);
 const stop = async () => {
   jobs.forEach((j) => j.stop());
   await handle.close();

@@ -1,4 +1,5 @@
 import type { Db } from "@/db/client";
+import { contractsJob } from "@/lib/contracts/job";
 import { autoRechargeJob } from "./auto-recharge";
 import { billingCycleJob } from "./billing-cycle";
 import { paymentsJob } from "./payments";
@@ -29,6 +30,8 @@ export async function runDueJobs(db: Db, now: Date): Promise<string[]> {
   lines.push(`auto-recharge ${ar.month}: ${ar.attempted} attempted, ${ar.succeeded} succeeded`);
   const pay = await paymentsJob(db, { now });
   lines.push(`payments: ${pay.settled} test-provider webhooks, ${pay.payments} payments and ${pay.refunds} refunds reconciled`);
+  const ct = await contractsJob(db, { now });
+  lines.push(`contracts: ${ct.activated} activated, ${ct.expired} expired`);
   // Last: after charges, auto-recharge and payments have moved the balances of this hour.
   const lf = await lowFundsAlertsJob(db, { now });
   lines.push(lf ? `low-funds alerts ${lf.periodKey}: ${lf.accounts} accounts checked, ${lf.reminders} reminders (${lf.emails} emails, ${lf.webhooks} webhooks), ${lf.opened} episodes opened, ${lf.closed} closed` : "low-funds alerts: period already done");

@@ -6,6 +6,7 @@ import { authSecret, usesEmbeddedDb } from "@/lib/env";
 import { billingCycleJob } from "@/lib/jobs/billing-cycle";
 import { deliverEmails } from "@/lib/jobs/deliver-emails";
 import { deliverWebhooks } from "@/lib/jobs/deliver-webhooks";
+import { contractsJob } from "@/lib/contracts/job";
 import { invoicesJob } from "@/lib/jobs/invoices";
 import { lowFundsAlertsJob } from "@/lib/jobs/low-funds-alerts";
 import { overdueJob } from "@/lib/jobs/overdue";
@@ -63,6 +64,9 @@ export async function startServer(opts: { now?: () => Date } = {}): Promise<void
     }));
     jobs.push(new Cron("35 * * * *", { protect: true, catch: (e) => console.error("low-funds alerts failed", e) }, async () => {
       await lowFundsAlertsJob(handle.db, { now: now() });
+    }));
+    jobs.push(new Cron("40 * * * *", { protect: true, catch: (e) => console.error("contracts job failed", e) }, async () => {
+      await contractsJob(handle.db, { now: now() });
     }));
     jobs.push(new Cron("*/30 * * * * *", { protect: true, catch: (e) => console.error("webhook delivery failed", e) }, async () => {
       await deliverWebhooks(handle.db, { now: now() });

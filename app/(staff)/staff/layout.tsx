@@ -20,6 +20,7 @@ export default async function StaffLayout({ children }: { children: ReactNode })
             { href: "/staff", label: t("staff.nav.accounts"), icon: "accounts", exact: true, testId: "staff-accounts" },
             { href: "/staff/vouchers", label: t("vouchers.staff.nav"), icon: "vouchers", testId: "staff-vouchers" },
             { href: "/staff/payments", label: t("payments.staff.nav"), icon: "paymentMethods", testId: "staff-payments" },
+            { href: "/staff/contracts", label: t("contracts.staff.nav"), icon: "contracts", testId: "staff-contracts" },
             { href: "/staff/outbox", label: t("staff.nav.outbox"), icon: "outbox", testId: "staff-outbox" },
           ],
         },

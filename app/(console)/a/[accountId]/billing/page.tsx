@@ -4,8 +4,8 @@ import Link from "next/link";
 import { AlertStatus } from "@/components/alerts/alert-status";
 import { FigureCard } from "@/components/billing/figure-card";
 import { type SpendMonth, SpendChart } from "@/components/billing/spend-chart";
-import { SummaryBlock } from "@/components/billing/summary-block";
 import { VoucherSummary } from "@/components/billing/voucher-summary";
+import { ContractsSummary } from "@/components/contracts/contracts-summary";
 import { LatestInvoices } from "@/components/invoices/latest-invoices";
 import { AutoRechargeStatus } from "@/components/payments/auto-recharge-status";
 import { Alert } from "@/components/ui/alert";
@@ -163,7 +163,7 @@ export default async function OverviewPage({ params, searchParams }: { params: P
       <div className="mt-6 grid gap-4 lg:grid-cols-3">
         <VoucherSummary accountId={account.id} now={now} />
         <LatestInvoices accountId={account.id} />
-        <SummaryBlock title={t("contracts.title")} href={`${base}/contracts`} linkLabel={t("viewDetails")} icon="contracts" emptyTitle={t("contracts.emptyTitle")} emptyBody={t("contracts.emptyBody")} />
+        <ContractsSummary accountId={account.id} />
       </div>
     </>
   );

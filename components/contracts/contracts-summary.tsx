@@ -1,0 +1,42 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { EmptyPanel } from "@/components/console/feature-page";
+import { Card } from "@/components/ui/card";
+import { getDb } from "@/db/client";
+import { listContracts } from "@/db/queries/contracts";
+import { ContractStatusBadge } from "./status-badge";
+
+/** The overview's contracts block: the account's latest contracts with their status, and View details. Self-contained (reads its own data). */
+export async function ContractsSummary({ accountId, limit = 3 }: { accountId: string; limit?: number }) {
+  const [t, rows] = await Promise.all([getTranslations("contracts"), listContracts(getDb(), { accountId, limit })]);
+  const base = `/a/${accountId}/billing/contracts`;
+  return (
+    <Card
+      title={t("summary.title")}
+      actions={
+        <Link href={base} className="rounded text-sm font-medium text-blue-700 hover:text-blue-800 hover:underline" data-testid="contracts-view-details">
+          {t("viewDetails")}
+          <span className="sr-only"> · {t("summary.title")}</span>
+        </Link>
+      }
+    >
+      {rows.length === 0 ? (
+        <EmptyPanel compact icon="contracts" title={t("summary.emptyTitle")} body={t("summary.emptyBody")} />
+      ) : (
+        <ul className="divide-y divide-gray-100" data-testid="contracts-summary">
+          {rows.map((r) => (
+            <li key={r.id} className="flex items-center justify-between gap-3 py-2 text-sm">
+              <Link href={`${base}/${r.id}`} className="min-w-0">
+                <span className="block font-medium text-blue-700 hover:underline">{t(`kinds.${r.kind}`)}</span>
+                <span className="block text-xs text-gray-600">
+                  {r.number} · {r.terms.startsOn} – {r.terms.endsOn}
+                </span>
+              </Link>
+              <ContractStatusBadge status={r.status} label={t(`statuses.${r.status}`)} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </Card>
+  );
+}

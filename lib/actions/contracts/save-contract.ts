@@ -1,0 +1,26 @@
+"use server";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { accountAction } from "@/lib/actions/action";
+import { assertContracts } from "@/lib/contracts/access";
+import { createContract, updateContract } from "@/lib/contracts/flow";
+import { ContractFormSchema } from "@/lib/contracts/input";
+import { AppError } from "@/lib/errors";
+
+const SaveSchema = z.object({ contractId: z.string().uuid().optional().or(z.literal("").transform(() => undefined)) }).and(ContractFormSchema);
+
+/** Creates a draft, or edits one (draft or returned); owners, admins and finance members. Then shows the contract. */
+export const saveContractAction = accountAction(
+  { schema: z.looseObject({}), permission: "account.read", revalidate: ["/a/[accountId]/billing/contracts", "/a/[accountId]/billing"] },
+  async ({ db, input, user, ip, role, account }) => {
+    assertContracts(role);
+    const parsed = SaveSchema.safeParse(input);
+    if (!parsed.success) {
+      throw new AppError("VALIDATION", "Please correct the highlighted fields.", z.flattenError(parsed.error).fieldErrors as Record<string, string[]>);
+    }
+    const { contractId, ...form } = parsed.data;
+    const actor = { kind: "user" as const, userId: user.id, name: user.name, ip };
+    const c = contractId ? await updateContract(db, { accountId: account.id, contractId, form, actor }) : await createContract(db, { accountId: account.id, form, actor });
+    redirect(`/a/${account.id}/billing/contracts/${c.id}?done=saved`);
+  },
+);
