@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { PDFParse } from "pdf-parse";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getBalances } from "@/db/queries/balances";
-import { getInvoice, getStoredPdf } from "@/db/queries/invoices";
+import { getInvoice, getStoredPdf, listInvoices } from "@/db/queries/invoices";
 import { billingProfiles, emailOutbox, invoiceLines, invoices, invoiceSettlements, memberships, paymentMethods, payments, users, vouchers } from "@/db/schema";
 import { activateResource } from "@/lib/billing/activate";
 import { runBilling } from "@/lib/billing/run";
@@ -305,6 +305,33 @@ describe("the monthly job and paying", () => {
     expect((await getBalances(db(), { accountId: acct })).balance).toBe(before + 12_350_000n);
     expect((await db().select().from(payments).where(eq(payments.id, p!.id)))[0]!.status).toBe("succeeded");
     await expect(payInvoice(db(), { accountId: acct, invoiceId: invoice!.id, methodId: method.id, requestKey: crypto.randomUUID(), actor: someone })).rejects.toThrow(/already paid/);
+  });
+
+  it("a top-up made anywhere pays the oldest unpaid invoice first; charges made since are owed before it", async () => {
+    const acct = await owedIn("2031-10");
+    const r = await issueInvoice(db(), { accountId: acct, period: "2031-10", now: new Date("2031-11-05T00:00:00Z") });
+    const inv = r.status === "issued" ? r.invoice : null;
+    const state = async () => (await getInvoice(db(), { accountId: acct, invoiceId: inv!.id, now: new Date("2031-11-18T00:00:00Z") }))!.invoice;
+    const listed = async (status: "paid" | "unpaid") => (await listInvoices(db(), { accountId: acct, status, now: new Date("2031-11-18T00:00:00Z"), limit: 10 })).map((x) => x.id);
+    expect(await state()).toMatchObject({ amountDue: 12_345_678n, settled: 0n, status: "unpaid" });
+
+    // November: 5.00 more on credit, then a 10.00 top-up from the top-up page: the top-up pays
+    // October first, but 5.00 of what is owed now is November's, so 2.345678 of October stays open.
+    await atTime(new Date("2031-11-10T12:00:00Z"), () => chargeUsage(db(), { accountId: acct, amount: dollars(5), idempotencyKey: key("u"), actor: system, description: "November usage" }));
+    await atTime(new Date("2031-11-12T12:00:00Z"), () => topUp(db(), { accountId: acct, amount: dollars(10), provider: "test", idempotencyKey: key("t"), actor: system }));
+    expect(await state()).toMatchObject({ settled: 10_000_000n, status: "unpaid" });
+    expect(await listed("unpaid")).toEqual([inv!.id]);
+
+    await atTime(new Date("2031-11-13T12:00:00Z"), () => topUp(db(), { accountId: acct, amount: dollars(3), provider: "test", idempotencyKey: key("t"), actor: system }));
+    expect(await state()).toMatchObject({ settled: 12_345_678n, status: "paid" });
+    expect(await listed("paid")).toEqual([inv!.id]);
+    expect(await listed("unpaid")).toEqual([]);
+    const [method] = await db().insert(paymentMethods).values({ accountId: acct, provider: "test", kind: "card", label: "Visa •••• 4242", providerToken: testToken(TEST_CARDS.succeeds) }).returning();
+    await expect(payInvoice(db(), { accountId: acct, invoiceId: inv!.id, methodId: method!.id, requestKey: crypto.randomUUID(), actor: someone })).rejects.toThrow(/already paid/);
+
+    // New debt afterwards is the new charges', not October's: the invoice stays paid.
+    await atTime(new Date("2031-11-15T12:00:00Z"), () => chargeUsage(db(), { accountId: acct, amount: dollars(50), idempotencyKey: key("u"), actor: system, description: "More usage" }));
+    expect(await state()).toMatchObject({ status: "paid" });
   });
 
   it("a payment whose charge timed out is settled by reconciliation and recorded against the invoice once", async () => {

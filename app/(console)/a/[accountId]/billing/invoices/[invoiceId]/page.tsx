@@ -60,10 +60,16 @@ export default async function InvoicePage({ params }: { params: Promise<{ accoun
           </>
         }
       />
-      {payable && (
+      {data.invoice.status !== "paid" && (
         <div className="mt-4 max-w-xl">
           <Card title={t("pay.title")}>
-            <PayInvoiceForm accountId={accountId} invoiceId={invoiceId} amount={vm.totals.outstanding} methods={methods} requestId={crypto.randomUUID()} />
+            <p className="mb-3 text-sm text-gray-700" data-testid="how-to-pay">
+              {t("pay.howTo")}{" "}
+              <Link href={`/a/${accountId}/billing/top-up`} className="font-medium text-blue-700 underline">
+                {t("pay.topUpLink")}
+              </Link>
+            </p>
+            {payable && <PayInvoiceForm accountId={accountId} invoiceId={invoiceId} amount={vm.totals.outstanding} methods={methods} requestId={crypto.randomUUID()} />}
           </Card>
         </div>
       )}
