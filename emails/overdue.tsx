@@ -42,7 +42,7 @@ function OverdueBody({ step, locale = "en", ...p }: OverdueProps & { step: Overd
   );
 }
 
-const preview = { name: "Ada Lovelace", account: "Analytical Engines Ltd", available: "-$12.34", owed: "$12.34", count: 3, releaseAt: "2026-03-04 10:00 UTC", url: "http://localhost:3000/a/preview/overview" } satisfies OverdueProps;
+const preview = { name: "Ada Lovelace", account: "Analytical Engines Ltd", available: "-$12.34", owed: "$12.34", count: 3, releaseAt: "2026-03-04 10:00 UTC", url: "http://localhost:3000/a/preview/billing" } satisfies OverdueProps;
 
 export function OverdueEmail(p: OverdueProps & { locale?: Locale }) {
   return <OverdueBody step="overdue" {...p} />;

@@ -57,7 +57,7 @@ async function emailStep(tx: Tx, accountId: string, step: OverdueStep, since: Da
         owed: formatMoney(owed, c.locale),
         count,
         releaseAt: releaseAt ? `${releaseAt.toISOString().slice(0, 16).replace("T", " ")} UTC` : "",
-        url: `${appUrl()}/a/${accountId}/overview`,
+        url: `${appUrl()}/a/${accountId}/billing`,
       },
       idempotencyKey: `overdue:${accountId}:${step}:${since.toISOString()}:${c.userId}`,
       accountId,

@@ -1,6 +1,6 @@
 import { AxeBuilder } from "@axe-core/playwright";
 import { describe, expect, it } from "vitest";
-import { ACME, screenshot, signIn, useBrowser } from "./browser";
+import { ACME, GLOBEX, screenshot, signIn, useBrowser } from "./browser";
 
 const b = useBrowser();
 
@@ -70,6 +70,16 @@ describe("the overview", () => {
     const cells = await row.locator("td").allInnerTexts();
     expect(cells.map(shownCents)).toEqual([exactCents(paid!), exactCents(discount!), exactCents(voucher!), exactCents(total!)]);
     expect(await page.getByTestId("spend-row").count()).toBe(12);
+    await context.close();
+  });
+
+  it("marks available funds as low while they are below an alert threshold", async () => {
+    const { context, page } = await b.newPage();
+    await signIn(page, "finance@globex.example"); // the demo's Globex has a few dollars and an alert at $50
+    await page.goto(`/a/${GLOBEX}/billing`);
+    expect(await page.getByTestId("figure-available").getAttribute("data-tone")).toBe("low");
+    expect(await page.getByTestId("figure-available").innerText()).toContain("Low");
+    expect(await page.getByRole("status").filter({ hasText: "below your alert threshold of $50.00" }).count()).toBe(1);
     await context.close();
   });
 

@@ -14,6 +14,7 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/client";
 import { getBalances } from "@/db/queries/balances";
 import { requireAccountPage } from "@/lib/auth/guards";
+import { getAlertSettings } from "@/lib/alerts/settings";
 import { runwayOf } from "@/lib/billing/runway";
 import { monthlySpendOf } from "@/lib/billing/spend";
 import { platformTimeZone } from "@/lib/billing/time";
@@ -42,16 +43,19 @@ export default async function OverviewPage({ params, searchParams }: { params: P
   const db = getDb();
   const now = clockNow();
   const balances = await getBalances(db, { accountId: account.id });
-  const [t, rawLocale, runway, spend] = await Promise.all([
+  const [t, rawLocale, runway, spend, alerts] = await Promise.all([
     getTranslations("pages.overview"),
     getLocale(),
     runwayOf(db, account.id, balances.available, now),
     monthlySpendOf(db, account.id, range, now),
+    getAlertSettings(db, { accountId: account.id }),
   ]);
   const locale = isLocale(rawLocale) ? rawLocale : "en";
   const money = (v: bigint) => formatMoney(v, locale);
   const base = `/a/${account.id}/billing`;
-  const low = balances.available >= 0n && runway.days !== null && runway.days < 7;
+  // Low: below an alert threshold the account set, or less than a week of runway left.
+  const threshold = alerts.enabled ? alerts.thresholds.filter((x) => balances.available < x).at(-1) : undefined;
+  const low = balances.available >= 0n && (threshold !== undefined || (runway.days !== null && runway.days < 7));
   const availableTone = balances.available < 0n ? ("negative" as const) : low ? ("low" as const) : undefined;
   const monthLabel = new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", timeZone: "UTC" });
   const current = spend.at(-1)?.month;
@@ -110,7 +114,7 @@ export default async function OverviewPage({ params, searchParams }: { params: P
           {runway.days === null ? t("runway.none") : runway.days === 0 ? t("runway.exhausted", { rate: money(runway.dailyRate) }) : t("runway.days", { days: runway.days, rate: money(runway.dailyRate) })}
         </p>
         <div className="mt-3">
-          {balances.available < 0n ? <Alert tone="error">{t("negativeWarning")}</Alert> : low ? <Alert tone="warning">{t("lowWarning")}</Alert> : <Alert tone="info">{t("keepPositive")}</Alert>}
+          {balances.available < 0n ? <Alert tone="error">{t("negativeWarning")}</Alert> : low ? <Alert tone="warning">{threshold !== undefined ? t("belowThreshold", { threshold: money(threshold) }) : t("lowWarning")}</Alert> : <Alert tone="info">{t("keepPositive")}</Alert>}
         </div>
       </section>
       <div className="mt-6 grid gap-4 lg:grid-cols-2">
