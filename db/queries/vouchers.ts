@@ -44,9 +44,11 @@ export async function listAccountVouchers(db: DbOrTx, { accountId, now = new Dat
         from vouchers v
         left join ledger_accounts la on la.kind = 'voucher' and la.account_id = v.account_id and la.ref = v.id::text
         left join lateral (
+          -- The type looked up per entry (a primary-key probe): joined, the planner scanned
+          -- every transaction once per voucher (2 s for 20 vouchers in a million-entry ledger).
           select -sum(e.amount) as spent, count(*)::int as uses
-          from ledger_entries e join ledger_transactions t on t.id = e.transaction_id
-          where e.ledger_account_id = la.id and t.type = 'voucher_usage'
+          from ledger_entries e
+          where e.ledger_account_id = la.id and (select t.type from ledger_transactions t where t.id = e.transaction_id) = 'voucher_usage'
         ) u on true
         where v.account_id = ${accountId}::uuid
         order by v.valid_until, v.id`,
