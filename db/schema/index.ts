@@ -8,3 +8,4 @@ export * from "./invoices";
 export * from "./spend";
 export * from "./alerts";
 export * from "./contracts";
+export * from "./staff";

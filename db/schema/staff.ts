@@ -1,0 +1,45 @@
+import { sql } from "drizzle-orm";
+import { bigint, check, index, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { accounts, users } from "./identity";
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+const money = (name: string) => bigint(name, { mode: "bigint" });
+
+export const staffApprovalKindEnum = pgEnum("staff_approval_kind", ["credit_limit", "adjustment"]);
+export const staffApprovalStatusEnum = pgEnum("staff_approval_status", ["pending", "approved", "rejected"]);
+
+/**
+ * Four-eyes: a large credit-limit change or adjustment waits here until a second
+ * staff-finance member approves it. The request id is the posting's idempotency key,
+ * and the database refuses a decision by the requester.
+ */
+export const staffApprovals = pgTable(
+  "staff_approvals",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    kind: staffApprovalKindEnum("kind").notNull(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    /** credit_limit: the new limit; adjustment: the signed amount (positive credits). */
+    amount: money("amount").notNull(),
+    /** The figure when requested (credit limit), shown beside the request. */
+    before: money("before"),
+    reason: text("reason").notNull(),
+    status: staffApprovalStatusEnum("status").notNull().default("pending"),
+    requestedByUserId: uuid("requested_by_user_id")
+      .notNull()
+      .references(() => users.id),
+    requestedAt: ts("requested_at").notNull().defaultNow(),
+    decidedByUserId: uuid("decided_by_user_id").references(() => users.id),
+    decidedAt: ts("decided_at"),
+    decisionNote: text("decision_note"),
+    result: jsonb("result"),
+  },
+  (t) => [
+    index("staff_approvals_status_idx").on(t.status, t.requestedAt),
+    index("staff_approvals_account_idx").on(t.accountId, t.requestedAt),
+    check("staff_approvals_second_person", sql`${t.decidedByUserId} is null or ${t.decidedByUserId} <> ${t.requestedByUserId}`),
+    check("staff_approvals_decided", sql`(${t.status} = 'pending') = (${t.decidedAt} is null)`),
+  ],
+);
