@@ -37,7 +37,7 @@ export async function accountsWithActivity(db: DbOrTx, periodKey: string): Promi
   return rows.map((r) => String(r.account_id));
 }
 
-export type IssueResult = { status: "issued"; invoice: Invoice } | { status: "exists"; invoice: Invoice } | { status: "nothing" };
+export type IssueResult = { status: "issued"; invoice: Invoice; lines: InvoiceLine[] } | { status: "exists"; invoice: Invoice } | { status: "nothing" };
 
 /**
  * Issues an account's invoice for a period, exactly once. In one transaction: a lock on
@@ -82,12 +82,10 @@ export async function issueInvoice(db: Db, input: { accountId: string; period: s
         paidFromBalance: draft.paidFromBalance, amountDue: draft.amountDue, payments: draft.payments, createdAt: input.now,
       })
       .returning();
-    if (draft.lines.length) {
-      await tx.insert(invoiceLines).values(draft.lines.map((l, i) => ({ ...l, invoiceId: invoice!.id, position: i + 1 })));
-    }
+    const lines = draft.lines.length ? await tx.insert(invoiceLines).values(draft.lines.map((l, i) => ({ ...l, invoiceId: invoice!.id, position: i + 1 }))).returning() : [];
 
     if ((input.notify ?? true) && (profile?.invoicesByEmail ?? true)) await emailInvoice(tx, invoice!, input.now);
-    return { status: "issued", invoice: invoice! };
+    return { status: "issued", invoice: invoice!, lines };
   });
 }
 
@@ -121,24 +119,42 @@ async function emailInvoice(tx: DbOrTx, invoice: Invoice, now: Date) {
   }
 }
 
+/** Accounts issued at once by issuePeriod: one waits on the database while another's PDF renders. */
+export const ISSUE_CONCURRENCY = 3;
+
 /**
  * Issues a period's invoices for every account with activity, one transaction each, so a
  * crash leaves the issued ones issued and a rerun does only the rest. `afterIssue` runs
- * after each new invoice commits (the job renders and stores its PDF there).
+ * after each new invoice commits (the job renders and stores its PDF there). A few
+ * accounts are in flight at once (`concurrency`): issuing mostly waits on the database and
+ * rendering a PDF mostly uses the CPU, so overlapping them keeps both busy; the lock per
+ * (account, period) and the number counter make this as safe as two workers.
  */
 export async function issuePeriod(
   db: Db,
-  opts: { period: string; now: Date; accountIds?: string[]; notify?: boolean; afterIssue?: (invoice: Invoice) => Promise<void> },
+  opts: {
+    period: string;
+    now: Date;
+    accountIds?: string[];
+    notify?: boolean;
+    concurrency?: number;
+    afterIssue?: (issued: { invoice: Invoice; lines: InvoiceLine[] }) => Promise<void>;
+  },
 ): Promise<{ issued: number; existing: number; skipped: number }> {
   const ids = opts.accountIds ?? (await accountsWithActivity(db, opts.period));
   const out = { issued: 0, existing: 0, skipped: 0 };
-  for (const accountId of ids) {
-    const r = await issueInvoice(db, { accountId, period: opts.period, now: opts.now, notify: opts.notify });
-    if (r.status === "issued") {
-      out.issued++;
-      await opts.afterIssue?.(r.invoice);
-    } else if (r.status === "exists") out.existing++;
-    else out.skipped++;
-  }
+  let next = 0;
+  const worker = async () => {
+    while (next < ids.length) {
+      const accountId = ids[next++]!;
+      const r = await issueInvoice(db, { accountId, period: opts.period, now: opts.now, notify: opts.notify });
+      if (r.status === "issued") {
+        out.issued++;
+        await opts.afterIssue?.({ invoice: r.invoice, lines: r.lines });
+      } else if (r.status === "exists") out.existing++;
+      else out.skipped++;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? ISSUE_CONCURRENCY, ids.length)) }, worker));
   return out;
 }

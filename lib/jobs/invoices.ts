@@ -4,8 +4,7 @@
 // month: the period (YYYY-MM) is claimed in job_runs, and each account's invoice is keyed
 // by (account, period) besides, so two workers or a rerun never issue one twice.
 import type { Db } from "@/db/client";
-import { getInvoice } from "@/db/queries/invoices";
-import { invoicePdf } from "@/lib/invoices/documents";
+import { storeIssuedPdf } from "@/lib/invoices/documents";
 import { issuePeriod } from "@/lib/invoices/issue";
 import { periodDueAt } from "@/lib/invoices/period";
 import { runPeriod, scopedJob } from "./job-runs";
@@ -34,13 +33,7 @@ export async function invoicesJob(db: Db, opts: { now?: Date; accountIds?: strin
       now,
       accountIds: opts.accountIds,
       notify: opts.notify,
-      afterIssue:
-        opts.pdf === false
-          ? undefined
-          : async (invoice) => {
-              const data = await getInvoice(db, { accountId: invoice.accountId, invoiceId: invoice.id, now });
-              if (data) await invoicePdf(db, data);
-            },
+      afterIssue: opts.pdf === false ? undefined : (issued) => storeIssuedPdf(db, issued),
     });
     return { periodKey: period.key, ...r };
   });
