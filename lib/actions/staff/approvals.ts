@@ -1,0 +1,17 @@
+"use server";
+import { z } from "zod";
+import { staffAction } from "@/lib/actions/action";
+import { approveRequest, rejectRequest } from "@/lib/staff/four-eyes";
+
+const ApproveSchema = z.object({ approvalId: z.string().uuid(), note: z.string().trim().max(500).optional() });
+const RejectSchema = z.object({ approvalId: z.string().uuid(), note: z.string().trim().min(3, "staff.money.errors.reason").max(500, "staff.money.errors.reason") });
+
+/** A second staff-finance member approves a pending change; it posts in the same transaction, once. */
+export const approveRequestAction = staffAction({ schema: ApproveSchema, permission: "staff.money" }, async ({ input, user, db, ip }) => {
+  return approveRequest(db, { approvalId: input.approvalId, note: input.note, actor: { userId: user.id, ip } });
+});
+
+/** A second staff-finance member rejects a pending change, saying why; nothing posts. */
+export const rejectRequestAction = staffAction({ schema: RejectSchema, permission: "staff.money" }, async ({ input, user, db, ip }) => {
+  return rejectRequest(db, { approvalId: input.approvalId, note: input.note, actor: { userId: user.id, ip } });
+});

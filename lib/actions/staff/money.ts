@@ -1,0 +1,51 @@
+"use server";
+import { z } from "zod";
+import { staffAction } from "@/lib/actions/action";
+import { AppError } from "@/lib/errors";
+import { parseMoney, toDecimalString } from "@/lib/money";
+import { changeCreditLimit, postAdjustment, type StaffChange } from "@/lib/staff/four-eyes";
+
+const Reason = z.string().trim().min(3, "staff.money.errors.reason").max(500, "staff.money.errors.reason");
+
+const CreditLimitSchema = z.object({
+  accountId: z.string().uuid(),
+  creditLimit: z.string().trim().max(30),
+  reason: Reason,
+  // Made when the form is shown: a double submit asks for one approval, not two.
+  requestId: z.string().uuid(),
+});
+
+const AdjustmentSchema = z.object({
+  accountId: z.string().uuid(),
+  direction: z.enum(["credit", "debit"], { error: "staff.money.errors.direction" }),
+  amount: z.string().trim().max(30),
+  reason: Reason,
+  // Made when the form is shown: a double submit posts once.
+  requestId: z.string().uuid(),
+});
+
+function money(raw: string, field: string, opts: { allowZero?: boolean } = {}): bigint {
+  try {
+    return parseMoney(raw, { field, allowZero: opts.allowZero });
+  } catch {
+    throw new AppError("VALIDATION", "Please correct the highlighted fields.", { [field]: [`staff.money.errors.${field}`] });
+  }
+}
+
+/** What the browser gets back: the figures as decimal strings. */
+function view(c: StaffChange<unknown>) {
+  return { status: c.status, approvalId: c.status === "pending" ? c.approvalId : null, before: toDecimalString(c.before), after: toDecimalString(c.after) };
+}
+
+/** Staff-finance set an account's credit limit, with a reason; above the four-eyes threshold it waits for a second person. */
+export const setCreditLimitAction = staffAction({ schema: CreditLimitSchema, permission: "staff.money" }, async ({ input, user, db, ip }) => {
+  const creditLimit = money(input.creditLimit, "creditLimit", { allowZero: true });
+  return view(await changeCreditLimit(db, { requestId: input.requestId, accountId: input.accountId, creditLimit, reason: input.reason, actor: { userId: user.id, ip } }));
+});
+
+/** Staff-finance credit or debit an account's cash, with a reason; above the four-eyes threshold it waits for a second person. */
+export const postAdjustmentAction = staffAction({ schema: AdjustmentSchema, permission: "staff.money" }, async ({ input, user, db, ip }) => {
+  const magnitude = money(input.amount, "amount");
+  const amount = input.direction === "debit" ? -magnitude : magnitude;
+  return view(await postAdjustment(db, { requestId: input.requestId, accountId: input.accountId, amount, reason: input.reason, actor: { userId: user.id, ip } }));
+});

@@ -1,0 +1,168 @@
+import { and, eq } from "drizzle-orm";
+import { describe, expect, it, vi } from "vitest";
+import { getBalances } from "@/db/queries/balances";
+import { auditLog, ledgerTransactions, staffApprovals } from "@/db/schema";
+import { dollars } from "@/lib/money";
+import { onPostgres, useTestDb } from "../fixtures/db";
+import { createAccount, createUser } from "../fixtures/factories";
+
+// The actions run as in Next.js, through staffAction; only the session and the request headers are stood in for.
+const session = vi.hoisted(() => ({ uid: null as string | null }));
+vi.mock("@/lib/auth/index", () => ({ auth: async () => (session.uid ? { uid: session.uid } : null) }));
+vi.mock("next/headers", () => ({ headers: async () => new Headers() }));
+vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
+
+const { setCreditLimitAction, postAdjustmentAction } = await import("@/lib/actions/staff/money");
+const { approveRequestAction, rejectRequestAction } = await import("@/lib/actions/staff/approvals");
+
+const h = useTestDb({ max: 6 });
+const db = () => h().db;
+const as = (userId: string | null) => (session.uid = userId);
+const rid = () => crypto.randomUUID();
+
+async function setup() {
+  const { account, members } = await createAccount(db(), ["owner", "finance"]);
+  const finance = await createUser(db(), { staffRole: "finance" });
+  const finance2 = await createUser(db(), { staffRole: "finance" });
+  const support = await createUser(db(), { staffRole: "support" });
+  const audits = async (action?: string) =>
+    db().select().from(auditLog).where(action ? and(eq(auditLog.accountId, account.id), eq(auditLog.action, action)) : eq(auditLog.accountId, account.id));
+  const balances = () => getBalances(db(), { accountId: account.id });
+  return { acct: account.id, members, finance, finance2, support, audits, balances };
+}
+
+describe("staff money actions", () => {
+  it("staff-finance set a credit limit and post adjustments, each with exactly one audit record; a double submit posts once", async () => {
+    const s = await setup();
+    as(s.finance.id);
+    expect(await setCreditLimitAction({ accountId: s.acct, creditLimit: "2500", reason: "Annual contract", requestId: rid() })).toMatchObject({
+      ok: true,
+      data: { status: "posted", before: "0.00", after: "2500.00" },
+    });
+    expect((await s.balances()).creditLimit).toBe(dollars(2500));
+    expect(await s.audits("billing.credit_limit")).toHaveLength(1);
+    expect((await s.audits("billing.credit_limit"))[0]).toMatchObject({ actorUserId: s.finance.id, actorKind: "staff", reason: "Annual contract" });
+
+    const requestId = rid();
+    const credit = { accountId: s.acct, direction: "credit", amount: "120.50", reason: "Outage credit", requestId };
+    expect(await postAdjustmentAction(credit)).toMatchObject({ ok: true, data: { status: "posted", before: "0.00", after: "120.50" } });
+    expect(await postAdjustmentAction(credit)).toMatchObject({ ok: true }); // the same form submitted twice
+    expect((await s.balances()).balance).toBe(120_500_000n);
+    expect(await s.audits("ledger.adjustment")).toHaveLength(1);
+
+    expect(await postAdjustmentAction({ accountId: s.acct, direction: "debit", amount: "20.5", reason: "Correction", requestId: rid() })).toMatchObject({ ok: true });
+    expect((await s.balances()).balance).toBe(dollars(100));
+    expect(await s.audits("ledger.adjustment")).toHaveLength(2);
+    expect(await s.audits()).toHaveLength(3);
+  });
+
+  it("a missing reason, a bad amount or an unknown account is refused and nothing changes", async () => {
+    const s = await setup();
+    as(s.finance.id);
+    expect(await setCreditLimitAction({ accountId: s.acct, creditLimit: "100", reason: " ", requestId: rid() })).toMatchObject({ ok: false, code: "VALIDATION", fieldErrors: { reason: ["staff.money.errors.reason"] } });
+    expect(await setCreditLimitAction({ accountId: s.acct, creditLimit: "-1", reason: "Because", requestId: rid() })).toMatchObject({ ok: false, code: "VALIDATION", fieldErrors: { creditLimit: ["staff.money.errors.creditLimit"] } });
+    expect(await postAdjustmentAction({ accountId: s.acct, direction: "credit", amount: "0", reason: "Because", requestId: rid() })).toMatchObject({ ok: false, code: "VALIDATION", fieldErrors: { amount: ["staff.money.errors.amount"] } });
+    expect(await postAdjustmentAction({ accountId: s.acct, direction: "sideways", amount: "5", reason: "Because", requestId: rid() })).toMatchObject({ ok: false, code: "VALIDATION" });
+    expect(await postAdjustmentAction({ accountId: crypto.randomUUID(), direction: "credit", amount: "5", reason: "Because", requestId: rid() })).toMatchObject({ ok: false, code: "NOT_FOUND" });
+    expect(await s.audits()).toHaveLength(0);
+    expect(await s.balances()).toMatchObject({ balance: 0n, creditLimit: 0n });
+  });
+
+  it("support staff, customers and the signed-out cannot change anything through any staff action", async () => {
+    const s = await setup();
+    as(s.finance.id);
+    const big = await postAdjustmentAction({ accountId: s.acct, direction: "credit", amount: "50000", reason: "Migration credit", requestId: rid() });
+    expect(big).toMatchObject({ ok: true, data: { status: "pending" } });
+    const approvalId = (big as { data: { approvalId: string } }).data.approvalId;
+    const before = (await s.audits()).length;
+    const { setDiscountAction } = await import("@/lib/actions/staff/set-discount");
+    const { runJobAction } = await import("@/lib/actions/staff/run-job");
+    for (const who of [s.support.id, s.members.owner.id, s.members.finance.id, null]) {
+      as(who);
+      const attempts = await Promise.all([
+        setCreditLimitAction({ accountId: s.acct, creditLimit: "100", reason: "Because", requestId: rid() }),
+        postAdjustmentAction({ accountId: s.acct, direction: "credit", amount: "5", reason: "Because", requestId: rid() }),
+        approveRequestAction({ approvalId }),
+        rejectRequestAction({ approvalId, note: "No thanks" }),
+        setDiscountAction({ accountId: s.acct, productId: "", rate: "10", reason: "Because" }),
+        runJobAction({ job: "overdue" }),
+      ]);
+      for (const r of attempts) expect(r).toMatchObject({ ok: false, code: who ? "FORBIDDEN" : "UNAUTHENTICATED" });
+    }
+    expect(await s.audits()).toHaveLength(before);
+    expect(await s.balances()).toMatchObject({ balance: 0n, creditLimit: 0n });
+    expect((await db().select().from(staffApprovals).where(eq(staffApprovals.id, approvalId)))[0]!.status).toBe("pending");
+  });
+});
+
+describe("four-eyes", () => {
+  it("above the threshold a change waits; the requester cannot approve it; a second staff-finance member posts it once", async () => {
+    const s = await setup();
+    as(s.finance.id);
+    const requestId = rid();
+    const req = await setCreditLimitAction({ accountId: s.acct, creditLimit: "25000", reason: "Enterprise deal", requestId });
+    expect(req).toMatchObject({ ok: true, data: { status: "pending", approvalId: requestId, before: "0.00", after: "25000.00" } });
+    await setCreditLimitAction({ accountId: s.acct, creditLimit: "25000", reason: "Enterprise deal", requestId }); // double submit
+    expect((await s.balances()).creditLimit).toBe(0n);
+    expect(await s.audits("staff.approval.requested")).toHaveLength(1);
+    expect(await s.audits("billing.credit_limit")).toHaveLength(0);
+
+    expect(await approveRequestAction({ approvalId: requestId })).toMatchObject({ ok: false, code: "FORBIDDEN" });
+    expect((await s.balances()).creditLimit).toBe(0n);
+
+    as(s.finance2.id);
+    expect(await approveRequestAction({ approvalId: requestId, note: "Checked the contract" })).toMatchObject({ ok: true });
+    expect(await approveRequestAction({ approvalId: requestId })).toMatchObject({ ok: false, code: "CONFLICT" });
+    expect(await rejectRequestAction({ approvalId: requestId, note: "Too late" })).toMatchObject({ ok: false, code: "CONFLICT" });
+    expect((await s.balances()).creditLimit).toBe(dollars(25000));
+    expect(await s.audits("staff.approval.approved")).toHaveLength(1);
+    expect(await s.audits("billing.credit_limit")).toHaveLength(1);
+    const [row] = await db().select().from(staffApprovals).where(eq(staffApprovals.id, requestId));
+    expect(row).toMatchObject({ status: "approved", decidedByUserId: s.finance2.id, requestedByUserId: s.finance.id });
+  });
+
+  it("a rejected adjustment never posts; the database refuses a decision by the requester even straight at it", async () => {
+    const s = await setup();
+    as(s.finance.id);
+    const r = await postAdjustmentAction({ accountId: s.acct, direction: "debit", amount: "10000.01", reason: "Chargeback", requestId: rid() });
+    expect(r).toMatchObject({ ok: true, data: { status: "pending" } });
+    const approvalId = (r as { data: { approvalId: string } }).data.approvalId;
+    await expect(
+      db().update(staffApprovals).set({ status: "approved", decidedByUserId: s.finance.id, decidedAt: new Date() }).where(eq(staffApprovals.id, approvalId)),
+    ).rejects.toThrow();
+    as(s.finance2.id);
+    expect(await rejectRequestAction({ approvalId, note: "x" })).toMatchObject({ ok: false, code: "VALIDATION" });
+    expect(await rejectRequestAction({ approvalId, note: "Not agreed with the customer" })).toMatchObject({ ok: true });
+    expect(await approveRequestAction({ approvalId })).toMatchObject({ ok: false, code: "CONFLICT" });
+    expect(await s.audits("staff.approval.rejected")).toHaveLength(1);
+    expect(await s.audits("ledger.adjustment")).toHaveLength(0);
+    expect((await s.balances()).balance).toBe(0n);
+  });
+
+  it("exactly at the threshold posts at once; the threshold comes from FOUR_EYES_THRESHOLD_USD", async () => {
+    const s = await setup();
+    as(s.finance.id);
+    expect(await postAdjustmentAction({ accountId: s.acct, direction: "credit", amount: "10000", reason: "Goodwill", requestId: rid() })).toMatchObject({ ok: true, data: { status: "posted" } });
+    vi.stubEnv("FOUR_EYES_THRESHOLD_USD", "100");
+    try {
+      expect(await postAdjustmentAction({ accountId: s.acct, direction: "credit", amount: "100.01", reason: "Goodwill", requestId: rid() })).toMatchObject({ ok: true, data: { status: "pending" } });
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    expect((await s.balances()).balance).toBe(dollars(10000));
+  });
+
+  it.runIf(onPostgres())("approvers clicking at the same moment post the adjustment once", async () => {
+    const s = await setup();
+    const approvers = [s.finance2, await createUser(db(), { staffRole: "finance" }), await createUser(db(), { staffRole: "finance" })];
+    const { postAdjustment, approveRequest } = await import("@/lib/staff/four-eyes");
+    const req = await postAdjustment(db(), { requestId: rid(), accountId: s.acct, amount: dollars(20000), reason: "Big credit", actor: { userId: s.finance.id } });
+    const approvalId = (req as { approvalId: string }).approvalId;
+    const results = await Promise.allSettled(approvers.flatMap((a) => [approveRequest(db(), { approvalId, actor: { userId: a.id } }), approveRequest(db(), { approvalId, actor: { userId: a.id } })]));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect((await s.balances()).balance).toBe(dollars(20000));
+    expect(await db().select().from(ledgerTransactions).where(eq(ledgerTransactions.idempotencyKey, `staff-approval:${approvalId}`))).toHaveLength(1);
+    expect(await s.audits("staff.approval.approved")).toHaveLength(1);
+    expect(await s.audits("ledger.adjustment")).toHaveLength(1);
+  });
+});
