@@ -30,7 +30,12 @@ const chargedSinceSql = sql`coalesce((select -sum(e.amount) from ledger_transact
  * invoice's period; only what is left of it, up to the amount due, is still open on this
  * invoice. Payments made against the invoice count in full (a card pays whole cents).
  */
-const settledSql = sql<string>`greatest(${paidAgainstSql}, "invoices"."amount_due" - least("invoices"."amount_due", greatest(0, ${owedNowSql} - ${chargedSinceSql})))`;
+// An invoice the balance paid at issue (nothing due) is settled by its payments alone (the
+// formula gives the same), and the sum over the charges since its period is not run: it
+// reads all of the account's postings, so it grows with the history (0.4-0.9 s for the
+// overview's latest three on a 5-year account).
+const settledSql = sql<string>`case when "invoices"."amount_due" = 0 then ${paidAgainstSql}
+  else greatest(${paidAgainstSql}, "invoices"."amount_due" - least("invoices"."amount_due", greatest(0, ${owedNowSql} - ${chargedSinceSql}))) end`;
 
 function where(f: InvoiceFilters): SQL | undefined {
   const now = (f.now ?? new Date()).toISOString();
