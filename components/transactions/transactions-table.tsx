@@ -35,7 +35,7 @@ export async function TransactionsTable({ rows }: { rows: LedgerMovement[] }) {
               <td className={`whitespace-nowrap px-4 py-3 text-right font-medium tabular-nums ${r.amount > 0n ? "text-emerald-700" : "text-gray-900"}`}>
                 {r.amount === 0n ? "—" : formatMoney(r.amount, locale, { signed: true })}
               </td>
-              <td className="whitespace-nowrap px-4 py-3 text-right tabular-nums text-gray-700">{r.balanceAfter === null ? "—" : formatMoney(r.balanceAfter, locale)}</td>
+              <td className="whitespace-nowrap px-4 py-3 text-right tabular-nums text-gray-700" data-testid="balance-after">{r.balanceAfter === null ? "—" : formatMoney(r.balanceAfter, locale)}</td>
               <td className="whitespace-nowrap px-4 py-3 text-right tabular-nums text-gray-700">{r.frozenAmount === 0n ? "—" : formatMoney(r.frozenAmount, locale, { signed: true })}</td>
             </tr>
           ))}
