@@ -25,6 +25,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
 const PORT = Number(process.env.BENCH_PORT ?? 3461);
 const DIST = process.env.NEXT_DIST_DIR ?? ".next-bench";
+/** Measure again on the database a run with BENCH_KEEP=1 left (skips the 5 minutes of generating it). */
+const REUSE = process.env.BENCH_REUSE === "1";
 const COOKIE = "authjs.session-token";
 const HOUR = 3_600_000;
 /** Every measured account runs three instances at $0.10 an hour (whole cents, so nothing accrues). */
@@ -235,8 +237,11 @@ async function main(serverUrl: string): Promise<void> {
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   let app: ChildProcess | undefined;
   try {
-    await admin.unsafe(`drop database if exists ${DB_NAME} with (force)`);
-    await admin.unsafe(`create database ${DB_NAME}`);
+    const reuse = REUSE && (await admin`select 1 from pg_database where datname = ${DB_NAME}`).length > 0;
+    if (!reuse) {
+      await admin.unsafe(`drop database if exists ${DB_NAME} with (force)`);
+      await admin.unsafe(`create database ${DB_NAME}`);
+    }
     const [{ version }] = (await admin`select current_setting('server_version') as version`) as unknown as [{ version: string }];
 
     // The measured accounts, then background accounts (1 to 4 years, one resource) up to ENTRIES.
@@ -255,15 +260,23 @@ async function main(serverUrl: string): Promise<void> {
     let userId: string;
     const t0 = performance.now();
     try {
-      await migrateDatabase(handle);
-      await seedCatalogue(handle.db);
-      ({ ids } = await generateHistory(sql, plans, end));
-      await rebuildMonthlySpend(handle.db);
-      await generateInvoices(sql, end);
-      const [user] = await sql`insert into users (email, name, locale, last_account_id) values ('finance@bench.example', 'Bench Finance', 'en', ${ids[0]!}) returning id`;
-      userId = user!.id as string;
-      await sql`insert into memberships (account_id, user_id, role) values (${ids[0]!}, ${userId}, 'finance'), (${ids[1]!}, ${userId}, 'finance')`;
-      await sql`vacuum analyze`;
+      if (reuse) {
+        // A database kept by an earlier run (BENCH_KEEP=1): its history ends when that run made it.
+        ids = (await sql`select id from accounts where name = any(${plans.slice(0, MEASURED).map((p) => p.name)}) order by created_at desc`).map((r) => r.id as string);
+        const [user] = await sql`select id from users where email = 'finance@bench.example'`;
+        if (ids.length !== MEASURED || !user) throw new Error(`${DB_NAME} is not a database kept by this bench; run without BENCH_REUSE`);
+        userId = user.id as string;
+      } else {
+        await migrateDatabase(handle);
+        await seedCatalogue(handle.db);
+        ({ ids } = await generateHistory(sql, plans, end));
+        await rebuildMonthlySpend(handle.db);
+        await generateInvoices(sql, end);
+        const [user] = await sql`insert into users (email, name, locale, last_account_id) values ('finance@bench.example', 'Bench Finance', 'en', ${ids[0]!}) returning id`;
+        userId = user!.id as string;
+        await sql`insert into memberships (account_id, user_id, role) values (${ids[0]!}, ${userId}, 'finance'), (${ids[1]!}, ${userId}, 'finance')`;
+        await sql`vacuum analyze`;
+      }
       const generated = (performance.now() - t0) / 1000;
       const report = await verifyLedger(handle.db);
       const spendOff = await verifyMonthlySpend(handle.db);
@@ -273,7 +286,7 @@ async function main(serverUrl: string): Promise<void> {
           (select count(*) from ledger_entries e join ledger_accounts la on la.id = e.ledger_account_id where la.account_id = ${ids[0]!})::int as e1,
           (select count(*) from ledger_entries e join ledger_accounts la on la.id = e.ledger_account_id where la.account_id = ${ids[1]!})::int as e5,
           (select count(*) from charges)::int as charges`;
-      console.log(`PostgreSQL ${version}; ${report.counts.entries} ledger entries, ${report.counts.transactions} transactions, ${per!.charges} charges, ${plans.length} accounts; generated in ${generated.toFixed(0)} s`);
+      console.log(`PostgreSQL ${version}; ${report.counts.entries} ledger entries, ${report.counts.transactions} transactions, ${per!.charges} charges, ${plans.length} accounts; ${reuse ? "reused" : `generated in ${generated.toFixed(0)} s`}`);
       console.log(`history checked: verifyLedger ok (${report.checks.length} checks), verifyMonthlySpend ok (rollup equals the charges)`);
       console.log(`measured accounts: 1 year (${per!.e1} of its entries), 5 years (${per!.e5} of its entries); finance role`);
     } finally {
@@ -323,7 +336,7 @@ async function main(serverUrl: string): Promise<void> {
     console.log(`bench overview: ratio ${(one.rps / min.rps).toFixed(2)} (target 0.5)`);
   } finally {
     if (app) stopApp(app);
-    if (process.env.BENCH_KEEP !== "1") {
+    if (process.env.BENCH_KEEP !== "1" && !REUSE) {
       await new Promise((r) => setTimeout(r, 500));
       await admin.unsafe(`drop database if exists ${DB_NAME} with (force)`);
     }
