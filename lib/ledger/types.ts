@@ -22,8 +22,8 @@ export interface AccountRef {
   ref?: string | null;
 }
 
-/** Transaction types this module posts. Later modules (billing, vouchers, refunds) add their own. */
-export const LEDGER_TX_TYPES = ["top_up", "hold", "unfreeze", "offset_payables", "usage", "adjustment"] as const;
+/** Every transaction type posted (the ledger's own, then billing's, vouchers' and refunds'): the transactions list filters by them. */
+export const LEDGER_TX_TYPES = ["top_up", "hold", "unfreeze", "offset_payables", "usage", "adjustment", "subscription", "voucher_issue", "voucher_usage", "voucher_expiry", "refund", "refund_reversal"] as const;
 export type KnownLedgerTxType = (typeof LEDGER_TX_TYPES)[number];
 export type LedgerTxType = KnownLedgerTxType | (string & {});
 
