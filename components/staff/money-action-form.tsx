@@ -1,0 +1,163 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useLocale, useTranslations } from "next-intl";
+import { useState, useTransition } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field, Select } from "@/components/ui/field";
+import type { ActionResult } from "@/lib/actions/action";
+import { postAdjustmentAction, setCreditLimitAction } from "@/lib/actions/staff/money";
+import { absMoney, formatMoney, type MoneyLocale, parseMoney } from "@/lib/money";
+
+type Result = ActionResult<{ status: "posted" | "pending"; approvalId: string | null; before: string; after: string }>;
+
+export interface MoneyFigures {
+  /** Micro-dollars as decimal strings (bigint does not cross into props). */
+  balance: string;
+  creditLimit: string;
+  available: string;
+  fourEyesThreshold: string;
+}
+
+interface Draft {
+  amount: string;
+  direction: "credit" | "debit";
+  reason: string;
+}
+
+/**
+ * A credit-limit change or an adjustment in two steps: the form, then a confirmation
+ * showing its effect on the figures (before → after) and whether it needs a second
+ * approver, before anything is written.
+ */
+export function MoneyActionForm({ kind, accountId, accountName, figures }: { kind: "creditLimit" | "adjustment"; accountId: string; accountName: string; figures: MoneyFigures }) {
+  const t = useTranslations("staff.money");
+  const te = useTranslations("errors");
+  const locale = useLocale() as MoneyLocale;
+  const router = useRouter();
+  const empty: Draft = { amount: "", direction: "credit", reason: "" };
+  const [values, setValues] = useState<Draft>(empty);
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [requestId, setRequestId] = useState(() => crypto.randomUUID());
+  const [result, setResult] = useState<Result | null>(null);
+  const [localError, setLocalError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  const fmt = (v: bigint) => formatMoney(v, locale);
+  const failed = result && !result.ok ? result : null;
+  const fieldError = (f: string) => {
+    const key = failed?.fieldErrors?.[f]?.[0];
+    if (!key) return f === "amount" || f === "creditLimit" ? (localError ?? undefined) : undefined;
+    return key.startsWith("staff.money.errors.") ? t(`errors.${key.slice("staff.money.errors.".length)}` as "errors.amount") : key;
+  };
+  const amountField = kind === "creditLimit" ? "creditLimit" : "amount";
+  const testId = kind === "creditLimit" ? "credit-limit" : "adjustment";
+
+  if (draft) {
+    const balance = BigInt(figures.balance);
+    const limit = BigInt(figures.creditLimit);
+    const available = BigInt(figures.available);
+    const entered = parseMoney(draft.amount, { allowZero: kind === "creditLimit" });
+    const delta = kind === "creditLimit" ? entered - limit : draft.direction === "debit" ? -entered : entered;
+    const needsApproval = absMoney(delta) > BigInt(figures.fourEyesThreshold);
+    const lines =
+      kind === "creditLimit"
+        ? [t("effectCreditLimit", { before: fmt(limit), after: fmt(entered) })]
+        : [t("effectBalance", { before: fmt(balance), after: fmt(balance + delta) })];
+    lines.push(t("effectAvailable", { before: fmt(available), after: fmt(available + delta) }));
+    return (
+      <div className="space-y-3" role="group" aria-label={t("confirmTitle")} data-testid={`${testId}-confirm`}>
+        <h3 className="text-sm font-semibold text-gray-900">{t("confirmTitle")}</h3>
+        <p className="text-sm text-gray-800">{kind === "creditLimit" ? t("confirmCreditLimit", { account: accountName }) : t(draft.direction === "debit" ? "confirmDebit" : "confirmCredit", { account: accountName, amount: fmt(entered) })}</p>
+        <ul className="list-disc space-y-1 pl-5 text-sm text-gray-800" data-testid={`${testId}-effect`}>
+          {lines.map((l) => (
+            <li key={l}>{l}</li>
+          ))}
+        </ul>
+        <p className="text-sm text-gray-700">
+          {t("reason")}: {draft.reason}
+        </p>
+        {needsApproval ? <Alert tone="warning">{t("needsApproval", { threshold: fmt(BigInt(figures.fourEyesThreshold)) })}</Alert> : <p className="text-sm text-gray-700">{t("auditNote")}</p>}
+        {failed && <Alert tone="error">{failed.code === "VALIDATION" ? t("errors.generic") : te(failed.code)}</Alert>}
+        <div className="flex gap-3">
+          <Button
+            type="button"
+            disabled={pending}
+            data-testid={`${testId}-submit`}
+            onClick={() =>
+              startTransition(async () => {
+                const input = { accountId, reason: draft.reason, requestId };
+                const r = kind === "creditLimit" ? await setCreditLimitAction({ ...input, creditLimit: draft.amount }) : await postAdjustmentAction({ ...input, amount: draft.amount, direction: draft.direction });
+                setResult(r);
+                setDraft(null);
+                if (r.ok) {
+                  setValues(empty);
+                  setRequestId(crypto.randomUUID());
+                  router.refresh();
+                }
+              })
+            }
+          >
+            {needsApproval ? t("requestApproval") : t("confirm")}
+          </Button>
+          <Button type="button" variant="secondary" disabled={pending} onClick={() => setDraft(null)}>
+            {t("edit")}
+          </Button>
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <form
+      className="space-y-4"
+      aria-label={t(kind === "creditLimit" ? "creditLimitTitle" : "adjustmentTitle")}
+      data-testid={`${testId}-form`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        const fd = new FormData(e.currentTarget);
+        const next: Draft = { amount: String(fd.get(amountField) ?? "").trim(), direction: fd.get("direction") === "debit" ? "debit" : "credit", reason: String(fd.get("reason") ?? "").trim() };
+        setValues(next);
+        setResult(null);
+        try {
+          parseMoney(next.amount, { allowZero: kind === "creditLimit" });
+          setLocalError(null);
+          setDraft(next);
+        } catch {
+          setLocalError(t(`errors.${amountField}` as "errors.amount"));
+        }
+      }}
+    >
+      <div className="grid gap-4 sm:grid-cols-2">
+        {kind === "adjustment" && (
+          <Select label={t("direction")} name="direction" defaultValue={values.direction}>
+            <option value="credit">{t("credit")}</option>
+            <option value="debit">{t("debit")}</option>
+          </Select>
+        )}
+        <Field
+          label={kind === "creditLimit" ? t("newCreditLimit") : t("amount")}
+          name={amountField}
+          defaultValue={values.amount}
+          inputMode="decimal"
+          required
+          hint={kind === "creditLimit" ? t("creditLimitHint", { current: fmt(BigInt(figures.creditLimit)) }) : t("amountHint")}
+          error={fieldError(amountField)}
+        />
+      </div>
+      <Field label={t("reason")} name="reason" defaultValue={values.reason} required minLength={3} maxLength={500} hint={t("reasonHint")} error={fieldError("reason")} />
+      {result?.ok && (
+        <Alert tone={result.data.status === "pending" ? "info" : "success"}>
+          <span data-testid={`${testId}-result`}>
+            {result.data.status === "pending"
+              ? t("pendingSaved")
+              : kind === "creditLimit"
+                ? t("creditLimitSaved", { before: fmt(parseMoney(result.data.before, { allowZero: true })), after: fmt(parseMoney(result.data.after, { allowZero: true, allowNegative: true })) })
+                : t("adjustmentSaved", { before: fmt(parseMoney(result.data.before, { allowZero: true, allowNegative: true })), after: fmt(parseMoney(result.data.after, { allowZero: true, allowNegative: true })) })}
+          </span>
+        </Alert>
+      )}
+      {failed && !failed.fieldErrors && <Alert tone="error">{te(failed.code)}</Alert>}
+      <Button type="submit">{t("review")}</Button>
+    </form>
+  );
+}
