@@ -166,3 +166,45 @@ describe("four-eyes", () => {
     expect(await s.audits("ledger.adjustment")).toHaveLength(1);
   });
 });
+
+describe("runs and the audit log", () => {
+  it("run now does the job's period once however often it is clicked, and each click is audited once", async () => {
+    const s = await setup();
+    const { runJobAction } = await import("@/lib/actions/staff/run-job");
+    as(s.finance.id);
+    const first = await runJobAction({ job: "overdue" });
+    const second = await runJobAction({ job: "overdue" });
+    expect(first).toMatchObject({ ok: true, data: { job: "overdue" } });
+    expect(second).toMatchObject({ ok: true, data: { job: "overdue", ran: false } });
+    expect(await runJobAction({ job: "email-delivery" })).toMatchObject({ ok: false, code: "NOT_FOUND" });
+    const runs = await db().select().from(auditLog).where(and(eq(auditLog.actorUserId, s.finance.id), eq(auditLog.action, "staff.job.run")));
+    expect(runs).toHaveLength(2);
+  });
+
+  it("filters by actor, account, action and period, and exports the same records as CSV", async () => {
+    const s = await setup();
+    as(s.finance.id);
+    await setCreditLimitAction({ accountId: s.acct, creditLimit: "300", reason: "Pilot, phase 1", requestId: rid() });
+    await postAdjustmentAction({ accountId: s.acct, direction: "credit", amount: "5", reason: "=cmd() goodwill", requestId: rid() });
+    as(s.finance2.id);
+    await postAdjustmentAction({ accountId: s.acct, direction: "debit", amount: "1", reason: "Fee", requestId: rid() });
+    const { listAudit } = await import("@/db/queries/staff-console");
+    const { auditCsvLines } = await import("@/lib/staff/audit-csv");
+    expect((await listAudit(db(), { accountId: s.acct, limit: 10 })).map((r) => r.action)).toEqual(["ledger.adjustment", "ledger.adjustment", "billing.credit_limit"]);
+    expect(await listAudit(db(), { accountId: s.acct, actor: s.finance.email.toUpperCase(), limit: 10 })).toHaveLength(2);
+    expect(await listAudit(db(), { accountId: s.acct, actor: s.finance2.id, limit: 10 })).toHaveLength(1);
+    expect(await listAudit(db(), { accountId: s.acct, action: "billing.", limit: 10 })).toHaveLength(1);
+    expect(await listAudit(db(), { accountId: s.acct, to: new Date("2000-01-01"), limit: 10 })).toHaveLength(0);
+    const page1 = await listAudit(db(), { accountId: s.acct, limit: 2 });
+    expect(await listAudit(db(), { accountId: s.acct, limit: 2, before: page1[1]!.id })).toHaveLength(1);
+
+    const lines: string[] = [];
+    for await (const l of auditCsvLines(db(), { accountId: s.acct, actor: s.finance.email })) lines.push(l);
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/^Time \(UTC\),Actor kind,Actor,/);
+    expect(lines[1]).toContain(`,staff,${s.finance.email},${s.acct},`);
+    expect(lines[1]).toContain(",ledger.adjustment,");
+    expect(lines[1]).toContain(",'=cmd() goodwill,"); // a formula is defused
+    expect(lines[2]).toContain('"Pilot, phase 1"');
+  });
+});

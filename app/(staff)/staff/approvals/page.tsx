@@ -1,0 +1,77 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { EmptyPanel } from "@/components/console/feature-page";
+import { ApprovalActions } from "@/components/staff/approval-actions";
+import { Card, PageHeader } from "@/components/ui/card";
+import { getDb } from "@/db/client";
+import { listApprovals } from "@/db/queries/staff-console";
+import { requireStaffPage } from "@/lib/auth/guards";
+import { staffCan } from "@/lib/auth/permissions";
+import { formatMoney, type MoneyLocale } from "@/lib/money";
+import { fourEyesThreshold } from "@/lib/staff/four-eyes";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("staff.approvals"))("title") };
+}
+
+/** Every four-eyes request waiting for a second staff-finance member, and the last ones decided. */
+export default async function StaffApprovalsPage() {
+  const user = await requireStaffPage("staff.read");
+  const db = getDb();
+  const [t, ta, format, locale, pending, recent] = await Promise.all([
+    getTranslations("staff.approvals"),
+    getTranslations("staff.account"),
+    getFormatter(),
+    getLocale() as Promise<MoneyLocale>,
+    listApprovals(db, { status: "pending", limit: 200 }),
+    listApprovals(db, { limit: 20 }),
+  ]);
+  const money = (v: bigint) => formatMoney(v, locale);
+  const when = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short" });
+  const finance = staffCan(user.staffRole, "staff.money");
+  const describe = (a: (typeof pending)[number]) =>
+    a.kind === "credit_limit" ? ta("approvalCreditLimit", { before: money(a.before ?? 0n), after: money(a.amount) }) : ta("approvalAdjustment", { amount: formatMoney(a.amount, locale, { signed: true }) });
+  const decided = recent.filter((a) => a.status !== "pending");
+  return (
+    <>
+      <PageHeader title={t("title")} description={t("description", { threshold: money(fourEyesThreshold()) })} />
+      <div className="space-y-6">
+        {pending.length === 0 ? (
+          <EmptyPanel icon="staff" title={t("empty")} />
+        ) : (
+          <ul className="space-y-3" data-testid="pending-approvals">
+            {pending.map((a) => (
+              <li key={a.id} className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-gray-200">
+                <p className="text-sm font-semibold text-gray-900">
+                  <Link href={`/staff/accounts/${a.accountId}`} className="text-blue-700 hover:underline">
+                    {a.accountName}
+                  </Link>
+                  : {describe(a)}
+                </p>
+                <p className="mt-1 text-sm text-gray-700">{ta("approvalBy", { who: a.requestedBy, when: when(a.requestedAt), reason: a.reason })}</p>
+                {finance && (
+                  <div className="mt-3">
+                    <ApprovalActions approvalId={a.id} own={a.requestedByUserId === user.id} summary={`${a.accountName}: ${describe(a)}`} />
+                  </div>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+        {decided.length > 0 && (
+          <Card title={t("recent")}>
+            <ul className="divide-y divide-gray-100 text-sm">
+              {decided.map((a) => (
+                <li key={a.id} className="py-2">
+                  <span className="font-medium text-gray-900">{a.accountName}</span>: {describe(a)} · {ta(`approvalStatus.${a.status}`)}
+                  <span className="block text-gray-700">{a.decidedBy && a.decidedAt ? ta("approvalDecided", { who: a.decidedBy, when: when(a.decidedAt), note: a.decisionNote ?? "—" }) : null}</span>
+                </li>
+              ))}
+            </ul>
+          </Card>
+        )}
+      </div>
+    </>
+  );
+}
