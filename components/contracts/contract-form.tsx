@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Field, Select } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/actions/action";
 import { saveContractAction } from "@/lib/actions/contracts/save-contract";
+import { keepInput } from "./keep-input";
 
 export type Kind = "service_agreement" | "order_form" | "credit_agreement";
 const KINDS: Kind[] = ["service_agreement", "order_form", "credit_agreement"];
@@ -31,14 +32,20 @@ export function ContractForm({ accountId, values, products, kindFixed, cancelHre
   const t = useTranslations("contracts");
   const tc = useTranslations();
   const [kind, setKind] = useState<Kind>(values.kind);
-  const [state, action, pending] = useActionState<ActionResult<unknown> | null, FormData>((_s, fd) => saveContractAction(fd), null);
+  // React resets a form after its action; keep what was sent, so a refused form keeps the user's input.
+  const [sent, setSent] = useState<Record<string, string> | null>(null);
+  const [state, action, pending] = useActionState<ActionResult<unknown> | null, FormData>((_s, fd) => {
+    setSent(Object.fromEntries([...fd.entries()].map(([k, v]) => [k, String(v)])));
+    return saveContractAction(fd);
+  }, null);
+  const v = (k: string, initial: string) => sent?.[k] ?? initial;
   const failed = state && !state.ok ? state : null;
   const err = (k: string) => {
     const key = failed?.fieldErrors?.[k]?.[0];
     return key ? (t.has(`errors.${key}`) ? t(`errors.${key}` as "errors.date") : key) : undefined;
   };
   return (
-    <form action={action} className="max-w-3xl space-y-5" aria-label={t("form.newTitle")} data-testid="contract-form">
+    <form action={action} onSubmit={keepInput(action)} className="max-w-3xl space-y-5" aria-label={t("form.newTitle")} data-testid="contract-form">
       <input type="hidden" name="accountId" value={accountId} />
       {values.contractId && <input type="hidden" name="contractId" value={values.contractId} />}
       <fieldset className="space-y-2" disabled={pending}>
@@ -56,21 +63,21 @@ export function ContractForm({ accountId, values, products, kindFixed, cancelHre
         </div>
       </fieldset>
       <fieldset className="grid gap-4 sm:grid-cols-3" disabled={pending}>
-        <Select label={t("form.locale")} name="locale" defaultValue={values.locale}>
+        <Select label={t("form.locale")} name="locale" defaultValue={v("locale", values.locale)}>
           <option value="en">English</option>
           <option value="zh-CN">简体中文</option>
         </Select>
-        <Field label={t("form.startsOn")} name="startsOn" type="date" defaultValue={values.startsOn} required error={err("startsOn")} />
-        <Field label={t("form.endsOn")} name="endsOn" type="date" defaultValue={values.endsOn} required error={err("endsOn")} />
+        <Field label={t("form.startsOn")} name="startsOn" type="date" defaultValue={v("startsOn", values.startsOn)} required error={err("startsOn")} />
+        <Field label={t("form.endsOn")} name="endsOn" type="date" defaultValue={v("endsOn", values.endsOn)} required error={err("endsOn")} />
       </fieldset>
       {kind === "service_agreement" && (
-        <Field label={t("form.scope")} name="scope" defaultValue={values.scope} maxLength={500} error={err("scope")} />
+        <Field label={t("form.scope")} name="scope" defaultValue={v("scope", values.scope)} maxLength={500} error={err("scope")} />
       )}
       {kind === "order_form" && (
         <fieldset className="space-y-3" disabled={pending}>
           {Array.from({ length: ROWS }, (_, i) => (
             <div key={i} className="grid gap-3 sm:grid-cols-[1fr_10rem]">
-              <Select label={t("form.product", { n: i + 1 })} name={`productId_${i}`} defaultValue={values.items[i]?.productId ?? ""} error={err(`productId_${i}`)}>
+              <Select label={t("form.product", { n: i + 1 })} name={`productId_${i}`} defaultValue={v(`productId_${i}`, values.items[i]?.productId ?? "")} error={err(`productId_${i}`)}>
                 <option value="">{t("form.noProduct")}</option>
                 {products.map((p) => (
                   <option key={p.id} value={p.id}>
@@ -78,26 +85,26 @@ export function ContractForm({ accountId, values, products, kindFixed, cancelHre
                   </option>
                 ))}
               </Select>
-              <Field label={t("form.quantity", { n: i + 1 })} name={`quantity_${i}`} inputMode="numeric" defaultValue={values.items[i]?.quantity ?? ""} error={err(`quantity_${i}`)} />
+              <Field label={t("form.quantity", { n: i + 1 })} name={`quantity_${i}`} inputMode="numeric" defaultValue={v(`quantity_${i}`, values.items[i]?.quantity ?? "")} error={err(`quantity_${i}`)} />
             </div>
           ))}
           <div className="grid gap-4 sm:grid-cols-2">
-            <Field label={t("form.committedMonthlySpend")} name="committedMonthlySpend" inputMode="decimal" defaultValue={values.committedMonthlySpend} error={err("committedMonthlySpend")} />
-            <Field label={t("form.discountPercent")} name="discountPercent" inputMode="decimal" defaultValue={values.discountPercent} error={err("discountPercent")} />
+            <Field label={t("form.committedMonthlySpend")} name="committedMonthlySpend" inputMode="decimal" defaultValue={v("committedMonthlySpend", values.committedMonthlySpend)} error={err("committedMonthlySpend")} />
+            <Field label={t("form.discountPercent")} name="discountPercent" inputMode="decimal" defaultValue={v("discountPercent", values.discountPercent)} error={err("discountPercent")} />
           </div>
         </fieldset>
       )}
       {kind === "credit_agreement" && (
         <fieldset className="grid gap-4 sm:grid-cols-2" disabled={pending}>
-          <Field label={t("form.creditLimit")} name="creditLimit" inputMode="decimal" defaultValue={values.creditLimit} error={err("creditLimit")} />
-          <Field label={t("form.paymentTermsDays")} name="paymentTermsDays" inputMode="numeric" defaultValue={values.paymentTermsDays} error={err("paymentTermsDays")} />
+          <Field label={t("form.creditLimit")} name="creditLimit" inputMode="decimal" defaultValue={v("creditLimit", values.creditLimit)} error={err("creditLimit")} />
+          <Field label={t("form.paymentTermsDays")} name="paymentTermsDays" inputMode="numeric" defaultValue={v("paymentTermsDays", values.paymentTermsDays)} error={err("paymentTermsDays")} />
         </fieldset>
       )}
       <div className="space-y-1">
         <label htmlFor="f-notes" className="block text-sm font-medium text-gray-800">
           {t("form.notes")}
         </label>
-        <textarea id="f-notes" name="notes" rows={3} maxLength={2000} defaultValue={values.notes} className="block w-full rounded-md border-0 px-3 py-2 text-sm text-gray-900 shadow-sm ring-1 ring-inset ring-gray-300 focus:ring-2 focus:ring-blue-700" />
+        <textarea id="f-notes" name="notes" rows={3} maxLength={2000} defaultValue={v("notes", values.notes)} className="block w-full rounded-md border-0 px-3 py-2 text-sm text-gray-900 shadow-sm ring-1 ring-inset ring-gray-300 focus:ring-2 focus:ring-blue-700" />
       </div>
       {failed && <Alert tone="error">{failed.code === "VALIDATION" ? t("form.invalid") : failed.code === "CONFLICT" ? t("errors.conflict") : tc(`errors.${failed.code}`)}</Alert>}
       <div className="flex gap-3">
