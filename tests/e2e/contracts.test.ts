@@ -1,0 +1,175 @@
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { PDFParse } from "pdf-parse";
+import { describe, expect, it } from "vitest";
+import { ACME, GLOBEX, hydrated, screenshot, signIn, useBrowser } from "./browser";
+
+const b = useBrowser();
+
+async function pdfText(bytes: Buffer): Promise<string> {
+  const parser = new PDFParse({ data: bytes });
+  try {
+    return (await parser.getText()).text;
+  } finally {
+    await parser.destroy();
+  }
+}
+
+/** The first page of a PDF as a PNG beside the other screenshots (pdftoppm, from poppler-utils). */
+function pdfScreenshot(bytes: Buffer, name: string) {
+  const dir = process.env.UPDATE_SCREENSHOTS === "1" ? "docs/screenshots" : "tests/.tmp/screenshots";
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.pdf`);
+  writeFileSync(file, bytes);
+  try {
+    execFileSync("pdftoppm", ["-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", file, path.join(dir, name)]);
+  } catch {
+    // No poppler on this machine: the PDF itself was still checked by parsing it.
+  } finally {
+    execFileSync("rm", ["-f", file]);
+  }
+}
+
+let contractUrl = "";
+
+describe("contracts", () => {
+  it("a finance user creates an order form, staff countersign, the customer signs, and the signed PDF downloads with the hash the page shows", async () => {
+    const customer = await b.newPage();
+    const { page } = customer;
+    await signIn(page, "finance@acme.example");
+    // The overview's block lists the demo contracts and leads to the list.
+    await page.goto(`/a/${ACME}/billing`);
+    await expect.poll(() => page.getByTestId("contracts-summary").locator("li").count()).toBeGreaterThan(0);
+    await page.getByTestId("contracts-view-details").click();
+    await page.waitForURL(/\/billing\/contracts$/);
+    await page.getByTestId("new-contract").click();
+    await page.waitForURL(/\/contracts\/new$/, { waitUntil: "networkidle" });
+    await hydrated(page, "[data-testid=save-contract]");
+
+    // Bad input first: nothing is created, the fields say why.
+    await page.getByLabel("Product 1", { exact: true }).selectOption("gpu.a10.xlarge");
+    await page.getByLabel("Quantity 1", { exact: true }).fill("0");
+    await page.getByLabel("Committed monthly spend (USD)").fill("lots");
+    await page.getByTestId("save-contract").click();
+    await expect.poll(() => page.getByText("Enter a whole quantity of at least 1.").count()).toBe(1);
+    await expect.poll(() => page.getByText("Enter an amount in digits, like 1000 or 12.50.").count()).toBe(1);
+    expect(page.url()).toMatch(/\/contracts\/new$/);
+    // What was typed is still there.
+    expect(await page.getByLabel("Product 1", { exact: true }).inputValue()).toBe("gpu.a10.xlarge");
+
+    await page.getByLabel("Quantity 1", { exact: true }).fill("3");
+    await page.getByLabel("Product 2", { exact: true }).selectOption("oss.standard.gb");
+    await page.getByLabel("Quantity 2", { exact: true }).fill("5000");
+    await page.getByLabel("Committed monthly spend (USD)").fill("4200");
+    await page.getByLabel("Discount (%)").fill("6.5");
+    await page.getByTestId("save-contract").click();
+    await page.waitForURL(/\/contracts\/[0-9a-f-]{36}\?done=saved$/, { waitUntil: "networkidle" });
+    contractUrl = page.url().replace(/\?.*$/, "");
+    const heading = await page.getByRole("heading", { level: 1 }).innerText();
+    const number = /CT\d{6}/.exec(heading)![0];
+    expect(await page.getByTestId("contract-status").first().getAttribute("data-status")).toBe("draft");
+    expect(await page.getByTestId("term-committed").innerText()).toBe("$4,200.00");
+
+    // The draft's PDF is watermarked.
+    const draftPdf = await page.request.get(`${contractUrl}/pdf`);
+    expect(draftPdf.status()).toBe(200);
+    expect(await pdfText(await draftPdf.body())).toContain("DRAFT");
+
+    await hydrated(page, "[data-testid=submit-contract]");
+    await page.getByTestId("submit-contract").click();
+    await expect.poll(() => page.getByTestId("contract-status").first().getAttribute("data-status")).toBe("submitted");
+    await expect.poll(() => page.getByTestId("edit-contract").count()).toBe(0);
+
+    // Finance staff find it in their queue and countersign.
+    const staff = await b.newPage();
+    await signIn(staff.page, "staff@billing.example");
+    await staff.page.goto("/staff/contracts?status=submitted");
+    await staff.page.getByTestId("contract-row").filter({ hasText: number }).getByRole("link", { name: number, exact: true }).click();
+    await staff.page.waitForURL(/\/staff\/contracts\/[0-9a-f-]{36}$/);
+    await hydrated(staff.page, "[data-testid=countersign]");
+    await staff.page.getByLabel("Your title").fill("Finance Manager");
+    await staff.page.getByTestId("countersign").click();
+    await expect.poll(() => staff.page.getByTestId("contract-status").first().getAttribute("data-status")).toBe("countersigned");
+    await staff.context.close();
+
+    // The customer signs: typed name, title, consent.
+    await page.reload({ waitUntil: "networkidle" });
+    await hydrated(page, "[data-testid=sign-contract]");
+    await page.getByLabel("Title", { exact: true }).fill("Head of Finance");
+    await page.getByTestId("sign-contract").click();
+    await expect.poll(() => page.getByText("Tick the box to agree to sign electronically.").count()).toBe(1);
+    expect(await page.getByLabel("Title", { exact: true }).inputValue()).toBe("Head of Finance");
+    expect(await page.getByTestId("contract-status").first().getAttribute("data-status")).toBe("countersigned");
+    await page.getByTestId("sign-form").getByRole("checkbox").check();
+    await page.getByTestId("sign-contract").click();
+    await expect.poll(() => page.getByTestId("contract-hash").count()).toBe(1);
+    // Starts today: signed and in force.
+    expect(await page.getByTestId("contract-status").first().getAttribute("data-status")).toBe("active");
+    const hash = (await page.getByTestId("contract-hash").innerText()).trim();
+    expect(hash).toMatch(/^[0-9a-f]{64}$/);
+    const actions = await page.getByTestId("timeline-event").evaluateAll((els) => els.map((e) => e.getAttribute("data-action")));
+    expect(actions).toEqual(["create", "submit", "countersign", "sign", "activate"]);
+    await screenshot(page, "contract.en");
+
+    const first = await (await page.request.get(`${contractUrl}/pdf`)).body();
+    const again = await (await page.request.get(`${contractUrl}/pdf`)).body();
+    expect(again.equals(first)).toBe(true);
+    expect(createHash("sha256").update(first).digest("hex")).toBe(hash);
+    const text = await pdfText(first);
+    for (const s of [number, "Order form", "Acme", "GPU instance A10", "$4,200.00", "6.5%", "Sam Staff", "Finance Manager", "Head of Finance"]) expect(text).toContain(s);
+    expect(text).not.toContain("DRAFT");
+    pdfScreenshot(first, "contract-pdf.en");
+
+    // The copy in 简体中文 names the original's hash.
+    const copy = await (await page.request.get(`${contractUrl}/pdf?copy=zh-CN`)).body();
+    const flat = (await pdfText(copy)).replace(/\s+/g, "");
+    expect(flat).toContain("订单");
+    expect(flat).toContain(hash);
+    pdfScreenshot(copy, "contract-pdf.zh-CN");
+    await customer.context.close();
+  });
+
+  it("in 简体中文: the list with its filter and the contract page", async () => {
+    const { context, page } = await b.newPage({ locale: "zh-CN" });
+    await context.addCookies([{ name: "NEXT_LOCALE", value: "zh-CN", url: b.baseUrl() }]);
+    await signIn(page, "finance@acme.example");
+    await context.addCookies([{ name: "NEXT_LOCALE", value: "zh-CN", url: b.baseUrl() }]);
+    await page.goto(`/a/${ACME}/billing/contracts?status=active`);
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).innerText()).toBe("合同");
+    const rows = page.getByTestId("contract-row");
+    await expect.poll(() => rows.count()).toBeGreaterThan(0);
+    expect(new Set(await rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-status"))))).toEqual(new Set(["active"]));
+    await screenshot(page, "contracts.zh-CN");
+    await page.goto(contractUrl);
+    await expect.poll(() => page.getByTestId("contract-view").innerText()).toContain("时间线");
+    await screenshot(page, "contract.zh-CN");
+    await context.close();
+  });
+
+  it("a plain member and another account get not found, the PDF included; support staff read without acting", async () => {
+    const member = await b.newPage();
+    await signIn(member.page, "member@acme.example");
+    expect((await member.page.goto(`/a/${ACME}/billing/contracts`))!.status()).toBe(404);
+    expect((await member.page.goto(contractUrl))!.status()).toBe(404);
+    expect((await member.page.request.get(`${contractUrl}/pdf`)).status()).toBe(404);
+    await member.context.close();
+
+    const other = await b.newPage();
+    await signIn(other.page, "finance@globex.example");
+    expect((await other.page.goto(contractUrl))!.status()).toBe(404);
+    expect((await other.page.request.get(`${contractUrl}/pdf`)).status()).toBe(404);
+    expect((await other.page.request.get(`${contractUrl.replace(ACME, GLOBEX)}/pdf`)).status()).toBe(404);
+    await other.context.close();
+
+    const support = await b.newPage();
+    await signIn(support.page, "support@billing.example");
+    const id = contractUrl.split("/").at(-1);
+    await support.page.goto(`/staff/contracts/${id}`);
+    await expect.poll(() => support.page.getByTestId("contract-view").count()).toBe(1);
+    expect(await support.page.getByTestId("terminate-contract").count()).toBe(0);
+    expect((await support.page.request.get(`/staff/contracts/${id}/pdf`)).status()).toBe(200);
+    await support.context.close();
+  });
+});
