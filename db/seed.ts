@@ -33,6 +33,7 @@ export function demoLogins(): DemoLogin[] {
   const out: DemoLogin[] = [
     { email: "staff@billing.example", role: "staff (finance)", account: null },
     { email: "support@billing.example", role: "staff (support)", account: null },
+    { email: "approver@billing.example", role: "staff (finance)", account: null },
   ];
   for (const a of DEMO_ACCOUNTS) for (const role of ["owner", "admin", "finance", "member"] as const) out.push({ email: `${role}@${a.domain}`, role, account: a.name });
   out.push({ email: CONSULTANT.email, role: "finance · member", account: `${DEMO_ACCOUNTS[0].name} · ${DEMO_ACCOUNTS[1].name}` });
@@ -63,6 +64,8 @@ export async function seedDemo(db: Db): Promise<void> {
     const t = tx as unknown as Db;
     await upsertUser(t, { email: "staff@billing.example", name: "Sam Staff", staffRole: "finance", passwordHash });
     await upsertUser(t, { email: "support@billing.example", name: "Sue Support", staffRole: "support", passwordHash });
+    // A second staff-finance member, so a four-eyes request can be approved in the demo.
+    await upsertUser(t, { email: "approver@billing.example", name: "Alex Approver", staffRole: "finance", passwordHash });
     for (const a of DEMO_ACCOUNTS) {
       await tx.insert(accounts).values({ id: a.id, name: a.name }).onConflictDoUpdate({ target: accounts.id, set: { name: a.name } });
       for (const role of ["owner", "admin", "finance", "member"] as const) {
