@@ -44,7 +44,7 @@ export function ApprovalActions({ approvalId, own, summary }: { approvalId: stri
         <div className="space-y-2" role="group" aria-label={t(step === "approve" ? "confirmApprove" : "confirmReject")}>
           <p className="text-sm font-medium text-gray-900">{t(step === "approve" ? "confirmApprove" : "confirmReject")}</p>
           <p className="text-sm text-gray-800">{summary}</p>
-          <Field label={step === "approve" ? t("noteOptional") : t("note")} name="note" value={note} onChange={(e) => setNote(e.target.value)} required={step === "reject"} minLength={3} maxLength={500} />
+          <Field label={step === "approve" ? t("noteOptional") : t("note")} name="note" id={`note-${approvalId}`} value={note} onChange={(e) => setNote(e.target.value)} required={step === "reject"} minLength={3} maxLength={500} />
           <div className="flex gap-2">
             <Button
               type="button"

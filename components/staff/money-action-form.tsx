@@ -129,7 +129,7 @@ export function MoneyActionForm({ kind, accountId, accountName, figures }: { kin
     >
       <div className="grid gap-4 sm:grid-cols-2">
         {kind === "adjustment" && (
-          <Select label={t("direction")} name="direction" defaultValue={values.direction}>
+          <Select label={t("direction")} name="direction" id={`${testId}-direction`} defaultValue={values.direction}>
             <option value="credit">{t("credit")}</option>
             <option value="debit">{t("debit")}</option>
           </Select>
@@ -137,6 +137,7 @@ export function MoneyActionForm({ kind, accountId, accountName, figures }: { kin
         <Field
           label={kind === "creditLimit" ? t("newCreditLimit") : t("amount")}
           name={amountField}
+          id={`${testId}-amount`}
           defaultValue={values.amount}
           inputMode="decimal"
           required
@@ -144,7 +145,7 @@ export function MoneyActionForm({ kind, accountId, accountName, figures }: { kin
           error={fieldError(amountField)}
         />
       </div>
-      <Field label={t("reason")} name="reason" defaultValue={values.reason} required minLength={3} maxLength={500} hint={t("reasonHint")} error={fieldError("reason")} />
+      <Field label={t("reason")} name="reason" id={`${testId}-reason`} defaultValue={values.reason} required minLength={3} maxLength={500} hint={t("reasonHint")} error={fieldError("reason")} />
       {result?.ok && (
         <Alert tone={result.data.status === "pending" ? "info" : "success"}>
           <span data-testid={`${testId}-result`}>

@@ -1,0 +1,124 @@
+import { describe, expect, it } from "vitest";
+import { ACME, GLOBEX, hydrated, screenshot, signIn, useBrowser } from "./browser";
+
+const b = useBrowser();
+
+/** "$1,234.56" or "-$1,234.56" shown on the page, in cents. */
+const shownCents = (text: string) => {
+  const m = /(-|−)?\$([\d,]+)\.(\d{2})/.exec(text)!;
+  return (m[1] ? -1 : 1) * (Number(m[2]!.replace(/,/g, "")) * 100 + Number(m[3]));
+};
+
+describe("the staff console", () => {
+  it("a staff-finance user finds Globex, raises its credit limit with a reason after confirming the effect, and the customer's overview shows the new available funds", async () => {
+    const { context, page } = await b.newPage();
+    await signIn(page, "staff@billing.example");
+    await page.goto("/staff?q=globex");
+    expect(await page.getByTestId("account-link").allInnerTexts()).toEqual(["Globex Research"]);
+    await page.goto(`/staff?q=${encodeURIComponent("finance@globex.example")}`);
+    await page.getByTestId("account-link").click();
+    await page.waitForURL(`**/staff/accounts/${GLOBEX}`);
+    await hydrated(page, "[data-testid=credit-limit-form] button[type=submit]");
+    await screenshot(page, "staff-account.en");
+
+    const before = shownCents(await page.getByTestId("staff-credit-limit").innerText());
+    const availableBefore = shownCents(await page.getByTestId("staff-available").innerText());
+    const after = before + 50_000; // + $500, below the four-eyes threshold
+    const form = page.getByTestId("credit-limit-form");
+    await form.getByLabel("New credit limit (USD)").fill((after / 100).toFixed(2));
+    await form.getByLabel("Reason").fill("Q3 usage forecast agreed with the customer");
+    await form.getByRole("button", { name: "Review" }).click();
+    // Nothing is written until the effect is confirmed.
+    const effect = await page.getByTestId("credit-limit-effect").innerText();
+    expect(effect).toContain("Credit limit:");
+    expect(effect).toMatch(/Available funds: .* → /);
+    const [, from, to] = /Available funds: (\S+) → (\S+)/.exec(effect)!;
+    expect(shownCents(from!)).toBe(availableBefore);
+    expect(shownCents(to!)).toBe(availableBefore + 50_000);
+    await screenshot(page, "staff-credit-limit-confirm.en");
+    await page.getByTestId("credit-limit-submit").click();
+    await expect.poll(() => page.getByTestId("credit-limit-result").count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(async () => shownCents(await page.getByTestId("staff-credit-limit").innerText()), { timeout: 20_000 }).toBe(after);
+
+    // The audit log has the change with its reason, and the export has the same record.
+    await page.goto(`/staff/audit?account=${GLOBEX}&action=billing.credit_limit`);
+    const row = page.getByTestId("audit-row").first();
+    expect(await row.innerText()).toContain("Q3 usage forecast agreed with the customer");
+    expect(await row.innerText()).toContain("staff@billing.example");
+    await page.goto("/staff/audit");
+    await screenshot(page, "staff-audit.en");
+    const csv = await (await page.request.get(`/staff/audit/export?account=${GLOBEX}&action=billing.credit_limit`)).text();
+    expect(csv).toContain("Q3 usage forecast agreed with the customer");
+    await context.close();
+
+    // The customer's overview: the new limit, and available funds = balance + limit.
+    const customer = await b.newPage();
+    await signIn(customer.page, "finance@globex.example");
+    await customer.page.goto(`/a/${GLOBEX}/billing`);
+    const figure = async (id: string) => shownCents(await customer.page.getByTestId(`figure-${id}`).innerText());
+    expect(await figure("creditLimit")).toBe(after);
+    expect(await figure("available")).toBe((await figure("balance")) + after);
+    await customer.context.close();
+  });
+
+  it("a large adjustment waits for a second staff-finance member: the requester cannot approve it, another approves and it posts", async () => {
+    const { context, page } = await b.newPage();
+    await signIn(page, "staff@billing.example");
+    await page.goto(`/staff/accounts/${ACME}`);
+    await hydrated(page, "[data-testid=adjustment-form] button[type=submit]");
+    const balance = await page.getByTestId("staff-balance").innerText();
+    const form = page.getByTestId("adjustment-form");
+    await form.getByLabel("Amount (USD)").fill("25000");
+    await form.getByLabel("Reason").fill("Migration credit from the old platform");
+    await form.getByRole("button", { name: "Review" }).click();
+    expect(await page.getByTestId("adjustment-confirm").innerText()).toContain("it will wait until a second staff-finance member approves it");
+    await page.getByRole("button", { name: "Request approval" }).click();
+    await expect.poll(() => page.getByTestId("adjustment-result").count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => page.getByTestId("account-approvals").count(), { timeout: 20_000 }).toBe(1);
+    expect(await page.getByTestId("account-approvals").innerText()).toContain("another staff-finance member must approve it");
+    expect(await page.getByTestId("staff-balance").innerText()).toBe(balance);
+    // The requester has no approve button; a second staff-finance member approves and it posts.
+    expect(await page.getByTestId("approval-approve").count()).toBe(0);
+    const approver = await b.newPage();
+    await signIn(approver.page, "approver@billing.example");
+    await approver.page.goto("/staff/approvals");
+    const item = approver.page.getByTestId("pending-approvals").getByRole("listitem").filter({ hasText: "Migration credit from the old platform" });
+    await hydrated(approver.page, "[data-testid=approval-approve]");
+    await item.getByTestId("approval-approve").click();
+    await item.getByLabel("Note (optional)").fill("Checked against the migration sheet");
+    await screenshot(approver.page, "staff-approval-confirm.en");
+    await item.getByTestId("approval-confirm").click();
+    await expect.poll(() => item.count(), { timeout: 20_000 }).toBe(0);
+    await approver.page.goto(`/staff/accounts/${ACME}`);
+    const credit = approver.page.getByTestId("account-transactions").getByRole("row").filter({ hasText: "Migration credit from the old platform" });
+    expect(await credit.innerText()).toContain("+$25,000.00");
+    await approver.context.close();
+    await page.goto("/staff/runs");
+    await screenshot(page, "staff-runs.en");
+    expect(await page.getByTestId("job-row").count()).toBeGreaterThanOrEqual(10);
+    await context.close();
+  });
+
+  it("support staff read everything and change nothing; customers get 403 on every staff page and export", async () => {
+    const { context, page } = await b.newPage();
+    await signIn(page, "support@billing.example");
+    await page.goto(`/staff/accounts/${GLOBEX}`);
+    expect(await page.getByTestId("read-only").count()).toBe(1);
+    expect(await page.getByTestId("credit-limit-form").count()).toBe(0);
+    expect(await page.getByTestId("adjustment-form").count()).toBe(0);
+    expect(await page.getByTestId("approval-approve").count()).toBe(0);
+    await page.goto("/staff/runs");
+    expect(await page.getByRole("button", { name: /Run .* now/ }).count()).toBe(0);
+    await page.goto("/staff/audit");
+    expect(await page.getByTestId("audit-row").count()).toBeGreaterThan(0);
+    await context.close();
+
+    const customer = await b.newPage();
+    await signIn(customer.page, "owner@acme.example");
+    for (const url of ["/staff", `/staff/accounts/${GLOBEX}`, "/staff/audit", "/staff/runs", "/staff/approvals"]) {
+      expect((await customer.page.goto(url))!.status(), url).toBe(403);
+    }
+    expect((await customer.page.request.get("/staff/audit/export")).status()).toBe(403);
+    await customer.context.close();
+  });
+});
