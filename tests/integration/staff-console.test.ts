@@ -68,7 +68,7 @@ describe("staff money actions", () => {
     expect(await s.balances()).toMatchObject({ balance: 0n, creditLimit: 0n });
   });
 
-  it("support staff, customers and the signed-out cannot change anything through any staff action", async () => {
+  it("support staff, customers and the signed-out cannot change anything through any staff action (all 14 tried)", async () => {
     const s = await setup();
     as(s.finance.id);
     const big = await postAdjustmentAction({ accountId: s.acct, direction: "credit", amount: "50000", reason: "Migration credit", requestId: rid() });
@@ -77,6 +77,12 @@ describe("staff money actions", () => {
     const before = (await s.audits()).length;
     const { setDiscountAction } = await import("@/lib/actions/staff/set-discount");
     const { runJobAction } = await import("@/lib/actions/staff/run-job");
+    const { resendEmail } = await import("@/lib/actions/staff/resend-email");
+    const { createVoucherBatchAction } = await import("@/lib/actions/vouchers/create-batch");
+    const { revokeVouchersAction } = await import("@/lib/actions/vouchers/revoke-vouchers");
+    const { confirmWireAction, refundPaymentAction } = await import("@/lib/actions/payments/staff");
+    const { countersignContractAction, returnContractAction, terminateContractAction } = await import("@/lib/actions/contracts/staff-steps");
+    const someId = crypto.randomUUID(); // the permission is checked before anything is looked up
     for (const who of [s.support.id, s.members.owner.id, s.members.finance.id, null]) {
       as(who);
       const attempts = await Promise.all([
@@ -86,7 +92,16 @@ describe("staff money actions", () => {
         rejectRequestAction({ approvalId, note: "No thanks" }),
         setDiscountAction({ accountId: s.acct, productId: "", rate: "10", reason: "Because" }),
         runJobAction({ job: "overdue" }),
+        resendEmail({ id: someId }),
+        createVoucherBatchAction({ count: "2", faceValue: "10", validFrom: "2030-01-01", validUntil: "2030-02-01" }),
+        revokeVouchersAction({ batchId: someId }),
+        confirmWireAction({ paymentId: someId, received: "10" }),
+        refundPaymentAction({ paymentId: someId, amount: "1", reason: "Because", requestId: rid() }),
+        countersignContractAction({ contractId: someId, title: "CFO" }),
+        returnContractAction({ contractId: someId, comment: "Fix it" }),
+        terminateContractAction({ contractId: someId, comment: "End it" }),
       ]);
+      expect(attempts).toHaveLength(14);
       for (const r of attempts) expect(r).toMatchObject({ ok: false, code: who ? "FORBIDDEN" : "UNAUTHENTICATED" });
     }
     expect(await s.audits()).toHaveLength(before);
