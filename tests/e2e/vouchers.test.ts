@@ -118,8 +118,8 @@ describe("vouchers", () => {
     await hydrated(page, '[data-testid="batch-codes"] button');
     page.once("dialog", (d) => void d.accept());
     await page.getByRole("button", { name: "Revoke unused codes (2)" }).click();
-    await expect.poll(() => page.getByText("2 codes revoked.").count()).toBe(1);
-    await expect.poll(() => page.getByTestId("batch-codes").innerText()).toContain("Revoked");
+    // The confirmation message goes with the button once no code is left to revoke: the rows tell.
+    await expect.poll(() => page.getByTestId("batch-code-row").filter({ hasText: "Revoked" }).count()).toBe(2);
 
     await redeem.getByLabel("Voucher code").fill(codes[1]!);
     await redeem.getByRole("button", { name: "Redeem" }).click();
