@@ -18,6 +18,7 @@ export function RunJobButton({ job, label }: { job: string; label: string }) {
       <Button
         type="button"
         variant="secondary"
+        className="whitespace-nowrap"
         disabled={pending}
         aria-label={t("runNowLabel", { job: label })}
         data-testid={`run-${job}`}

@@ -45,7 +45,7 @@ describe("the staff console", () => {
     const row = page.getByTestId("audit-row").first();
     expect(await row.innerText()).toContain("Q3 usage forecast agreed with the customer");
     expect(await row.innerText()).toContain("staff@billing.example");
-    await page.goto("/staff/audit");
+    await page.goto(`/staff/audit?actor=${encodeURIComponent("staff@billing.example")}`);
     await screenshot(page, "staff-audit.en");
     const csv = await (await page.request.get(`/staff/audit/export?account=${GLOBEX}&action=billing.credit_limit`)).text();
     expect(csv).toContain("Q3 usage forecast agreed with the customer");
@@ -112,6 +112,19 @@ describe("the staff console", () => {
     await page.goto("/staff/audit");
     expect(await page.getByTestId("audit-row").count()).toBeGreaterThan(0);
     await context.close();
+
+    // The same page in 简体中文 (the switch is saved on the user, so it is switched back).
+    const zh = await b.newPage();
+    await signIn(zh.page, "support@billing.example");
+    await zh.page.goto(`/staff/accounts/${ACME}`);
+    await hydrated(zh.page, "[data-testid=language-switch]");
+    await zh.page.getByTestId("language-switch").selectOption("zh-CN");
+    await expect.poll(() => zh.page.getByTestId("staff-available").innerText(), { timeout: 20_000 }).toContain("可用额度");
+    expect(await zh.page.getByTestId("read-only").innerText()).toContain("只有财务角色的员工");
+    await screenshot(zh.page, "staff-account.zh-CN");
+    await zh.page.getByTestId("language-switch").selectOption("en");
+    await expect.poll(() => zh.page.getByTestId("staff-available").innerText(), { timeout: 20_000 }).toContain("Available funds");
+    await zh.context.close();
 
     const customer = await b.newPage();
     await signIn(customer.page, "owner@acme.example");

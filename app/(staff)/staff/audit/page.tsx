@@ -14,6 +14,21 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 const PAGE = 50;
+
+/** Short details inline; long ones folded, so one record stays one line until opened. */
+function AuditData({ data, label }: { data: unknown; label: string }) {
+  if (data === null || data === undefined) return "—";
+  const json = JSON.stringify(data);
+  if (json.length <= 60) return <span className="break-all">{json}</span>;
+  return (
+    <details>
+      <summary className="cursor-pointer truncate" aria-label={label}>
+        {json.slice(0, 60)}…
+      </summary>
+      <pre className="mt-1 whitespace-pre-wrap break-all">{JSON.stringify(data, null, 2)}</pre>
+    </details>
+  );
+}
 const input = "mt-1 block w-full rounded-md border-0 px-3 py-2 text-sm text-gray-900 ring-1 ring-inset ring-gray-300 focus:ring-2 focus:ring-blue-700";
 const th = "px-3 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-gray-600";
 
@@ -114,7 +129,9 @@ export default async function StaffAuditPage({ searchParams }: { searchParams: P
                   </td>
                   <td className="px-3 py-2 font-mono text-xs text-gray-900">{r.action}</td>
                   <td className="max-w-xs px-3 py-2 text-gray-800">{r.reason ?? "—"}</td>
-                  <td className="max-w-sm break-all px-3 py-2 font-mono text-xs text-gray-700">{r.data === null ? "—" : JSON.stringify(r.data)}</td>
+                  <td className="max-w-sm px-3 py-2 font-mono text-xs text-gray-700">
+                    <AuditData data={r.data} label={t("data")} />
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -59,9 +59,10 @@ export default async function StaffAccountPage({ params }: { params: Promise<{ a
   const name = await getAccountName(db, accountId);
   if (name === null) notFound();
   const now = clockNow();
-  const [t, tt, format, locale, balances, overdue, resources, txs, invoices, contracts, members, approvals] = await Promise.all([
+  const [t, tt, tl, format, locale, balances, overdue, resources, txs, invoices, contracts, members, approvals] = await Promise.all([
     getTranslations("staff.account"),
     getTranslations("pages.transactions.types"),
+    getTranslations(),
     getFormatter(),
     getLocale() as Promise<MoneyLocale>,
     getBalances(db, { accountId }),
@@ -102,7 +103,7 @@ export default async function StaffAccountPage({ params }: { params: Promise<{ a
         ))}
       </nav>
       <div className="space-y-6">
-        <section aria-label={t("figures")} className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5">
+        <section aria-label={t("figures")} className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3 2xl:grid-cols-5">
           <FigureCard label={t("available")} value={money(balances.available)} missingLabel="" hint={t("availableHint")} emphasis testId="staff-available" tone={balances.available < 0n ? "negative" : undefined} toneLabel={t("belowZero")} />
           <FigureCard label={t("balance")} value={money(balances.balance)} missingLabel="" hint={t("balanceHint")} testId="staff-balance" />
           <FigureCard label={t("creditLimit")} value={money(balances.creditLimit)} missingLabel="" hint={t("creditLimitHint")} testId="staff-credit-limit" />
@@ -177,7 +178,7 @@ export default async function StaffAccountPage({ params }: { params: Promise<{ a
                   </td>
                   <td className={td}>{i.period}</td>
                   <td className={`${td} text-right tabular-nums`}>{money(i.total)}</td>
-                  <td className={td}>{i.status}</td>
+                  <td className={td}>{tl(`invoices.statuses.${i.status}`)}</td>
                 </tr>
               ))}
             </Table>
@@ -191,8 +192,8 @@ export default async function StaffAccountPage({ params }: { params: Promise<{ a
                       {c.number}
                     </Link>
                   </td>
-                  <td className={td}>{c.kind}</td>
-                  <td className={td}>{c.status}</td>
+                  <td className={td}>{tl(`contracts.kinds.${c.kind}`)}</td>
+                  <td className={td}>{tl(`contracts.statuses.${c.status}`)}</td>
                 </tr>
               ))}
             </Table>
@@ -203,7 +204,7 @@ export default async function StaffAccountPage({ params }: { params: Promise<{ a
                 <tr key={r.id}>
                   <td className={td}>{r.name}</td>
                   <td className={td}>{locale === "zh-CN" ? p.nameZh : p.nameEn}</td>
-                  <td className={td}>{r.status}</td>
+                  <td className={td}>{tl(`resources.statuses.${r.status}`)}</td>
                 </tr>
               ))}
             </Table>
@@ -214,7 +215,7 @@ export default async function StaffAccountPage({ params }: { params: Promise<{ a
                 <tr key={m.userId}>
                   <td className={td}>{m.name}</td>
                   <td className={td}>{m.email}</td>
-                  <td className={td}>{m.role}</td>
+                  <td className={td}>{tl(`roles.${m.role}`)}</td>
                 </tr>
               ))}
             </Table>
