@@ -101,6 +101,7 @@ async function makeMonth(db: ReturnType<typeof openDatabase>["db"]): Promise<str
 /** Peak resident memory seen so far, sampled after each invoice (process.resourceUsage's maxRSS never goes down, so sample rss). */
 function memorySampler() {
   const peaks: number[] = [];
+  const live: number[] = [];
   return {
     sample() {
       peaks.push(process.memoryUsage().rss);
@@ -112,6 +113,14 @@ function memorySampler() {
     get count() {
       return peaks.length;
     },
+    /** What is still reachable after a full collection (with --expose-gc): flat if nothing leaks per invoice. */
+    liveHeap() {
+      const gc = (globalThis as { gc?: () => void }).gc;
+      if (!gc) return;
+      gc();
+      live.push(process.memoryUsage().heapUsed);
+    },
+    live,
   };
 }
 
@@ -160,6 +169,7 @@ async function main(serverUrl: string): Promise<void> {
           afterIssue: async (issued) => {
             await storeIssuedPdf(db, issued);
             memory.sample();
+            if (memory.count % WINDOW === 0) memory.liveHeap();
           },
         });
         issueSeconds += (performance.now() - t) / 1000;
@@ -196,7 +206,7 @@ async function main(serverUrl: string): Promise<void> {
       console.log(`issue with PDFs (issue, render, store):  ${f1(issueRate)} invoices/s (${issued} in ${issueSeconds.toFixed(1)} s; PDFs ${Math.round(Number(stored!.size) / 1024)} KiB on average; this process's CPU ${(issueCpu / issued).toFixed(0)} ms per invoice)`);
       console.log(`render the same PDFs alone (no database): ${f1(renderRate)} invoices/s (${rendered} in ${renderSeconds.toFixed(1)} s, ${Math.round(renderedBytes / rendered / 1024)} KiB on average; CPU ${(renderCpu / rendered).toFixed(0)} ms per invoice)`);
       const windows = Array.from({ length: Math.floor(memory.count / WINDOW) }, (_, w) => (memory.peak(w * WINDOW, (w + 1) * WINDOW) / MB).toFixed(0));
-      console.log(`peak RSS per ${WINDOW} invoices, in order: ${windows.join(", ")} MiB`);
+      console.log(`peak RSS per ${WINDOW} invoices, in order: ${windows.join(", ")} MiB; live heap after a full GC at the end of each: ${memory.live.map((b) => (b / MB).toFixed(0)).join(", ") || "n/a (run with --expose-gc)"} MiB`);
       console.log(`peak RSS: first ${WINDOW} invoices ${(first / MB).toFixed(0)} MiB, last ${WINDOW} ${(last / MB).toFixed(0)} MiB: growth ${((last - first) / MB).toFixed(1)} MiB (${(((last - first) / first) * 100).toFixed(1)}%)`);
       console.log(`bench invoices: ratio ${(issueRate / renderRate).toFixed(2)} (target 0.7)`);
     } finally {
