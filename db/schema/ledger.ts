@@ -79,6 +79,8 @@ export const ledgerTransactions = pgTable(
     uniqueIndex("ledger_transactions_idempotency_key").on(t.idempotencyKey),
     uniqueIndex("ledger_transactions_seq_key").on(t.seq),
     index("ledger_transactions_account_idx").on(t.accountId, t.seq),
+    // Periods of one account: the transactions filter, invoices, what was charged since an invoice.
+    index("ledger_transactions_account_created_idx").on(t.accountId, t.createdAt),
     index("ledger_transactions_hold_idx").on(t.holdId),
     check("ledger_transactions_guard", sql`not ${t.guarded} or (${t.availableAfter} is not null and ${t.creditLimit} is not null)`),
   ],

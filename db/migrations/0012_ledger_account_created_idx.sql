@@ -1,0 +1,1 @@
+CREATE INDEX "ledger_transactions_account_created_idx" ON "ledger_transactions" USING btree ("account_id","created_at");
