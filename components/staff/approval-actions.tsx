@@ -9,7 +9,7 @@ import type { ActionResult } from "@/lib/actions/action";
 import { approveRequestAction, rejectRequestAction } from "@/lib/actions/staff/approvals";
 
 /** Approve (posts the change) or reject (with a note) a four-eyes request; the requester only sees that it waits. */
-export function ApprovalActions({ approvalId, own, summary }: { approvalId: string; own: boolean; summary: string }) {
+export function ApprovalActions({ approvalId, own, summary, effect }: { approvalId: string; own: boolean; summary: string; effect: string[] }) {
   const t = useTranslations("staff.approvals");
   const te = useTranslations("errors");
   const router = useRouter();
@@ -44,6 +44,13 @@ export function ApprovalActions({ approvalId, own, summary }: { approvalId: stri
         <div className="space-y-2" role="group" aria-label={t(step === "approve" ? "confirmApprove" : "confirmReject")}>
           <p className="text-sm font-medium text-gray-900">{t(step === "approve" ? "confirmApprove" : "confirmReject")}</p>
           <p className="text-sm text-gray-800">{summary}</p>
+          {step === "approve" && (
+            <ul className="list-disc space-y-1 pl-5 text-sm text-gray-800" data-testid="approval-effect">
+              {effect.map((l) => (
+                <li key={l}>{l}</li>
+              ))}
+            </ul>
+          )}
           <Field label={step === "approve" ? t("noteOptional") : t("note")} name="note" id={`note-${approvalId}`} value={note} onChange={(e) => setNote(e.target.value)} required={step === "reject"} minLength={3} maxLength={500} />
           <div className="flex gap-2">
             <Button

@@ -85,6 +85,9 @@ describe("the staff console", () => {
     const item = approver.page.getByTestId("pending-approvals").getByRole("listitem").filter({ hasText: "Migration credit from the old platform" });
     await hydrated(approver.page, "[data-testid=approval-approve]");
     await item.getByTestId("approval-approve").click();
+    const effect = await item.getByTestId("approval-effect").innerText();
+    const [, balFrom, balTo] = /Balance: (\S+) → (\S+)/.exec(effect)!;
+    expect(shownCents(balTo!) - shownCents(balFrom!)).toBe(2_500_000);
     await item.getByLabel("Note (optional)").fill("Checked against the migration sheet");
     await screenshot(approver.page, "staff-approval-confirm.en");
     await item.getByTestId("approval-confirm").click();

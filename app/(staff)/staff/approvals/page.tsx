@@ -5,10 +5,12 @@ import { EmptyPanel } from "@/components/console/feature-page";
 import { ApprovalActions } from "@/components/staff/approval-actions";
 import { Card, PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/client";
+import { getBalances } from "@/db/queries/balances";
 import { listApprovals } from "@/db/queries/staff-console";
 import { requireStaffPage } from "@/lib/auth/guards";
 import { staffCan } from "@/lib/auth/permissions";
 import { formatMoney, type MoneyLocale } from "@/lib/money";
+import { approvalEffect } from "@/lib/staff/approval-effect";
 import { fourEyesThreshold } from "@/lib/staff/four-eyes";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -19,15 +21,18 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function StaffApprovalsPage() {
   const user = await requireStaffPage("staff.read");
   const db = getDb();
-  const [t, ta, format, locale, pending, recent] = await Promise.all([
+  const [t, ta, tm, format, locale, pending, recent] = await Promise.all([
     getTranslations("staff.approvals"),
     getTranslations("staff.account"),
+    getTranslations("staff.money"),
     getFormatter(),
     getLocale() as Promise<MoneyLocale>,
     listApprovals(db, { status: "pending", limit: 200 }),
     listApprovals(db, { limit: 20 }),
   ]);
   const money = (v: bigint) => formatMoney(v, locale);
+  // The figures now, so the approver sees what approving would do.
+  const balances = new Map(await Promise.all([...new Set(pending.map((a) => a.accountId))].map(async (id) => [id, await getBalances(db, { accountId: id })] as const)));
   const when = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short" });
   const finance = staffCan(user.staffRole, "staff.money");
   const describe = (a: (typeof pending)[number]) =>
@@ -52,7 +57,7 @@ export default async function StaffApprovalsPage() {
                 <p className="mt-1 text-sm text-gray-700">{ta("approvalBy", { who: a.requestedBy, when: when(a.requestedAt), reason: a.reason })}</p>
                 {finance && (
                   <div className="mt-3">
-                    <ApprovalActions approvalId={a.id} own={a.requestedByUserId === user.id} summary={`${a.accountName}: ${describe(a)}`} />
+                    <ApprovalActions approvalId={a.id} own={a.requestedByUserId === user.id} summary={`${a.accountName}: ${describe(a)}`} effect={approvalEffect(a, balances.get(a.accountId)!, tm, money)} />
                   </div>
                 )}
               </li>

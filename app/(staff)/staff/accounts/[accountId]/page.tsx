@@ -20,6 +20,7 @@ import { requireStaffPage } from "@/lib/auth/guards";
 import { staffCan } from "@/lib/auth/permissions";
 import { clockNow } from "@/lib/clock";
 import { formatMoney, type MoneyLocale } from "@/lib/money";
+import { approvalEffect } from "@/lib/staff/approval-effect";
 import { fourEyesThreshold } from "@/lib/staff/four-eyes";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -59,8 +60,9 @@ export default async function StaffAccountPage({ params }: { params: Promise<{ a
   const name = await getAccountName(db, accountId);
   if (name === null) notFound();
   const now = clockNow();
-  const [t, tt, tl, format, locale, balances, overdue, resources, txs, invoices, contracts, members, approvals] = await Promise.all([
+  const [t, tm, tt, tl, format, locale, balances, overdue, resources, txs, invoices, contracts, members, approvals] = await Promise.all([
     getTranslations("staff.account"),
+    getTranslations("staff.money"),
     getTranslations("pages.transactions.types"),
     getTranslations(),
     getFormatter(),
@@ -130,7 +132,7 @@ export default async function StaffAccountPage({ params }: { params: Promise<{ a
                     </p>
                     <p className="text-gray-700">{t("approvalBy", { who: a.requestedBy, when: date(a.requestedAt), reason: a.reason })}</p>
                     {a.decidedBy && a.decidedAt && <p className="text-gray-700">{t("approvalDecided", { who: a.decidedBy, when: date(a.decidedAt), note: a.decisionNote ?? "—" })}</p>}
-                    {a.status === "pending" && finance && <ApprovalActions approvalId={a.id} own={a.requestedByUserId === user.id} summary={summary} />}
+                    {a.status === "pending" && finance && <ApprovalActions approvalId={a.id} own={a.requestedByUserId === user.id} summary={summary} effect={approvalEffect(a, balances, tm, money)} />}
                   </li>
                 );
               })}
