@@ -97,8 +97,15 @@ describe("the staff console", () => {
     expect(await credit.innerText()).toContain("+$25,000.00");
     await approver.context.close();
     await page.goto("/staff/runs");
-    await screenshot(page, "staff-runs.en");
     expect(await page.getByTestId("job-row").count()).toBeGreaterThanOrEqual(10);
+    // Run now claims the job's current period (the scheduler may have claimed it first): a second click does nothing.
+    await hydrated(page, "[data-testid=run-overdue]");
+    await page.getByTestId("run-overdue").click();
+    await expect.poll(() => page.getByTestId("run-overdue-result").innerText(), { timeout: 20_000 }).toMatch(/^(Ran for the current period\.|This period has already run: nothing to do\.)$/);
+    await expect.poll(() => page.getByTestId("job-row").filter({ hasText: "Overdue lifecycle" }).innerText(), { timeout: 20_000 }).toContain("done");
+    await page.getByTestId("run-overdue").click();
+    await expect.poll(() => page.getByTestId("run-overdue-result").innerText(), { timeout: 20_000 }).toBe("This period has already run: nothing to do.");
+    await screenshot(page, "staff-runs.en");
     await context.close();
   });
 
