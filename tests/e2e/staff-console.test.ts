@@ -59,6 +59,19 @@ describe("the staff console", () => {
     expect(await figure("creditLimit")).toBe(after);
     expect(await figure("available")).toBe((await figure("balance")) + after);
     await customer.context.close();
+
+    // Put the demo back as it was: other tests count on Globex having only a few dollars.
+    const again = await b.newPage();
+    await signIn(again.page, "staff@billing.example");
+    await again.page.goto(`/staff/accounts/${GLOBEX}`);
+    await hydrated(again.page, "[data-testid=credit-limit-form] button[type=submit]");
+    const restore = again.page.getByTestId("credit-limit-form");
+    await restore.getByLabel("New credit limit (USD)").fill((before / 100).toFixed(2));
+    await restore.getByLabel("Reason").fill("End of the Q3 forecast trial");
+    await restore.getByRole("button", { name: "Review" }).click();
+    await again.page.getByTestId("credit-limit-submit").click();
+    await expect.poll(async () => shownCents(await again.page.getByTestId("staff-credit-limit").innerText()), { timeout: 20_000 }).toBe(before);
+    await again.context.close();
   });
 
   it("a large adjustment waits for a second staff-finance member: the requester cannot approve it, another approves and it posts", async () => {
