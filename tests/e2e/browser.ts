@@ -49,6 +49,8 @@ export async function sidebarItems(page: Page): Promise<string[]> {
 export async function screenshot(page: Page, name: string) {
   const dir = process.env.UPDATE_SCREENSHOTS === "1" ? "docs/screenshots" : "tests/.tmp/screenshots";
   mkdirSync(dir, { recursive: true });
+  // From the top: a page scrolled by a click would draw its sticky header halfway down the image.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
 }
 
