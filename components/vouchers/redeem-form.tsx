@@ -58,7 +58,7 @@ export function RedeemForm({ accountId, showLink = false }: { accountId: string;
             aria-describedby={`redeem-hint-${accountId}`}
             className="block w-full min-w-0 rounded-md border-0 px-3 py-2 font-mono text-sm uppercase text-gray-900 shadow-sm ring-1 ring-inset ring-gray-300 placeholder:font-sans placeholder:normal-case placeholder:text-gray-500 focus:ring-2 focus:ring-inset focus:ring-blue-700"
           />
-          <Button type="submit" disabled={pending}>
+          <Button type="submit" disabled={pending} className="shrink-0 whitespace-nowrap">
             {t("button")}
           </Button>
         </div>
