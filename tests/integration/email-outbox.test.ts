@@ -37,13 +37,16 @@ describe("email outbox", () => {
     const calls: string[] = [];
     const failing: EmailTransport = { kind: "resend", send: async (e) => (e.to === to ? (calls.push(e.to), { ok: false, error: "provider down" }) : { ok: true, id: "x" }) };
     let now = new Date(Date.now() + 1000);
+    // Every due email in one call: on a shared database other tests' emails (some stamped in
+    // simulated past time, so first in line) must not push this one out of a batch.
+    const batch = 100_000;
     for (let attempt = 1; attempt <= 8; attempt++) {
-      await deliverEmails(h().db, { now, transport: failing });
+      await deliverEmails(h().db, { now, transport: failing, batch });
       // Not retried before its backoff has passed.
-      await deliverEmails(h().db, { now: new Date(now.getTime() + retryDelayMs(attempt) - 1000), transport: failing });
+      await deliverEmails(h().db, { now: new Date(now.getTime() + retryDelayMs(attempt) - 1000), transport: failing, batch });
       now = new Date(now.getTime() + retryDelayMs(attempt));
     }
-    await deliverEmails(h().db, { now: new Date(now.getTime() + 86_400_000), transport: failing });
+    await deliverEmails(h().db, { now: new Date(now.getTime() + 86_400_000), transport: failing, batch });
     expect(calls).toHaveLength(8);
     const [row] = await h().db.select().from(emailOutbox).where(eq(emailOutbox.to, to));
     expect(row).toMatchObject({ status: "failed", attempts: 8, lastError: "provider down" });
