@@ -3,21 +3,38 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
 import { getDb } from "@/db/client";
 import { getBalances } from "@/db/queries/balances";
-import { getAlertSettings } from "@/lib/alerts/settings";
-import { formatMoney, type MoneyLocale } from "@/lib/money";
+import { type AlertSettingsView, getAlertSettings } from "@/lib/alerts/settings";
+import { formatMoney, type Micros, type MoneyLocale } from "@/lib/money";
 
 /**
  * The low-funds alert at a glance, self-contained (it reads its own data): on or off, the
  * thresholds, and whether available funds are below one now. For the overview; the caller
  * has already checked that the viewer may read the account's billing.
  */
-export async function AlertStatus({ accountId, link = true }: { accountId: string; /** Off on the settings page itself. */ link?: boolean }) {
+export async function AlertStatus({
+  accountId,
+  link = true,
+  settings: given,
+  available: givenAvailable,
+}: {
+  accountId: string;
+  /** Off on the settings page itself. */
+  link?: boolean;
+  /** What the caller has already read (the overview), so the block does not read it again. */
+  settings?: AlertSettingsView;
+  available?: Micros;
+}) {
   const db = getDb();
-  const [t, locale, settings, balances] = await Promise.all([getTranslations("alerts.status"), getLocale() as Promise<MoneyLocale>, getAlertSettings(db, { accountId }), getBalances(db, { accountId })]);
+  const [t, locale, settings, available] = await Promise.all([
+    getTranslations("alerts.status"),
+    getLocale() as Promise<MoneyLocale>,
+    given ?? getAlertSettings(db, { accountId }),
+    givenAvailable ?? getBalances(db, { accountId }).then((b) => b.available),
+  ]);
   const money = (v: bigint) => formatMoney(v, locale);
   const on = settings.enabled && settings.thresholds.length > 0;
   // The lowest threshold the funds are under is the one reminders are about.
-  const below = on ? settings.thresholds.find((th) => balances.available < th) : undefined;
+  const below = on ? settings.thresholds.find((th) => available < th) : undefined;
   return (
     <Card
       title={t("title")}
@@ -36,7 +53,7 @@ export async function AlertStatus({ accountId, link = true }: { accountId: strin
         </p>
         {on && (
           <p className={`mt-2 text-sm ${below !== undefined ? "font-medium text-amber-900" : "text-gray-600"}`} data-testid="alert-funds">
-            {below !== undefined ? t("below", { available: money(balances.available), threshold: money(below) }) : t("fine", { available: money(balances.available) })}
+            {below !== undefined ? t("below", { available: money(available), threshold: money(below) }) : t("fine", { available: money(available) })}
           </p>
         )}
         {on && settings.webhookUrl && <p className="mt-1 text-xs text-gray-600">{t("webhook")}</p>}

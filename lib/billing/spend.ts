@@ -68,7 +68,11 @@ export async function monthlySpendOf(db: DbOrTx, accountId: string, months: numb
     .from(monthlySpend)
     .where(and(eq(monthlySpend.accountId, accountId), gte(monthlySpend.month, first)))
     .orderBy(asc(monthlySpend.month));
-  const byMonth = new Map(rows.map((r) => [r.month.slice(0, 7), r]));
+  return fillMonths(months, now, new Map(rows.map((r) => [r.month.slice(0, 7), r])));
+}
+
+/** The last `months` months up to `now`'s, oldest first, zeros where `byMonth` ("YYYY-MM") has nothing. */
+function fillMonths(months: number, now: Date, byMonth: Map<string, Omit<MonthSpend, "month">>): MonthSpend[] {
   const out: MonthSpend[] = [];
   for (let i = months - 1; i >= 0; i--) {
     const month = monthOf(addMonths(now, -i)).slice(0, 7);
@@ -100,14 +104,12 @@ export async function spendFromCharges(db: DbOrTx, accountId: string, months: nu
   const first = monthOf(addMonths(now, -(months - 1)));
   const since = fromWall({ year: Number(first.slice(0, 4)), month: Number(first.slice(5, 7)), day: 1, hour: 0, minute: 0, second: 0, ms: 0 }, tz);
   const rows = await rowsOf(db, sql`select to_char(month, 'YYYY-MM') as month, gross::text, discount::text, voucher_paid::text, cash_paid::text from (${recomputed(tz, accountId, since)}) r`);
-  const byMonth = new Map(rows.map((r) => [String(r.month), r]));
-  const out: MonthSpend[] = [];
-  for (let i = months - 1; i >= 0; i--) {
-    const month = monthOf(addMonths(now, -i)).slice(0, 7);
-    const r = byMonth.get(month);
-    out.push({ month, gross: BigInt(String(r?.gross ?? 0)), discount: BigInt(String(r?.discount ?? 0)), voucherPaid: BigInt(String(r?.voucher_paid ?? 0)), cashPaid: BigInt(String(r?.cash_paid ?? 0)) });
-  }
-  return out;
+  const big = (v: unknown) => BigInt(String(v ?? 0));
+  return fillMonths(
+    months,
+    now,
+    new Map(rows.map((r) => [String(r.month), { gross: big(r.gross), discount: big(r.discount), voucherPaid: big(r.voucher_paid), cashPaid: big(r.cash_paid) }])),
+  );
 }
 
 /** Months whose rollup differs from their charges and orders (empty when all agree). */

@@ -119,7 +119,7 @@ export default async function OverviewPage({ params, searchParams }: { params: P
       </section>
       <div className="mt-6 grid gap-4 lg:grid-cols-2">
         <AutoRechargeStatus accountId={account.id} />
-        <AlertStatus accountId={account.id} />
+        <AlertStatus accountId={account.id} settings={alerts} available={balances.available} />
       </div>
       <section className="mt-6" aria-labelledby="spend-heading">
         <Card
