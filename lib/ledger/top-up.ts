@@ -14,6 +14,8 @@ export interface TopUpInput {
   actor: Actor;
   orderNo?: string | null;
   description?: string;
+  /** When a person's action credits the money (a staff-confirmed bank transfer), its record replaces the plain top-up's, so the action has one audit record. */
+  audit?: { action: string; reason?: string; data?: Record<string, unknown> };
 }
 
 /** Credits the customer's cash with money received through a payment provider. */
@@ -30,6 +32,6 @@ export async function topUp(db: DbOrTx, input: TopUpInput): Promise<PostResult> 
     ],
     refs: { orderNo: input.orderNo ?? null },
     actor: input.actor,
-    audit: { action: "ledger.top_up", data: { amount: input.amount, provider: input.provider } },
+    audit: { action: input.audit?.action ?? "ledger.top_up", reason: input.audit?.reason, data: { amount: input.amount, provider: input.provider, ...input.audit?.data } },
   });
 }
