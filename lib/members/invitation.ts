@@ -27,19 +27,19 @@ async function claim(tx: Db, token: string) {
 }
 
 /** A signed-in user accepts an invitation sent to their own address. */
-export async function acceptInvitation(db: Db, input: { token: string; userId: string; email: string }) {
+export async function acceptInvitation(db: Db, input: { token: string; userId: string; email: string; ip?: string | null }) {
   return db.transaction(async (tx) => {
     const inv = await claim(tx as unknown as Db, input.token);
     if (inv.email !== input.email.toLowerCase()) throw new AppError("FORBIDDEN", "This invitation was sent to another email address.");
     await tx.insert(memberships).values({ accountId: inv.accountId, userId: input.userId, role: inv.role }).onConflictDoNothing();
     await tx.update(users).set({ lastAccountId: inv.accountId }).where(eq(users.id, input.userId));
-    await audit(tx, { actorUserId: input.userId, actorKind: "user", accountId: inv.accountId, action: "member.join", targetType: "invitation", targetId: inv.id, data: { role: inv.role } });
+    await audit(tx, { actorUserId: input.userId, actorKind: "user", accountId: inv.accountId, action: "member.join", targetType: "invitation", targetId: inv.id, data: { role: inv.role }, ip: input.ip ?? null });
     return { accountId: inv.accountId };
   });
 }
 
 /** Someone without a user yet accepts: the invitation's address becomes their sign-in. */
-export async function acceptAsNewUser(db: Db, input: { token: string; name: string; password: string }) {
+export async function acceptAsNewUser(db: Db, input: { token: string; name: string; password: string; ip?: string | null }) {
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     const inv = await claim(tx as unknown as Db, input.token);
@@ -47,7 +47,7 @@ export async function acceptAsNewUser(db: Db, input: { token: string; name: stri
     if (taken) throw new AppError("CONFLICT", "An account with this email exists: sign in to accept.");
     const [user] = await tx.insert(users).values({ email: inv.email, name: input.name, passwordHash, lastAccountId: inv.accountId }).returning({ id: users.id });
     await tx.insert(memberships).values({ accountId: inv.accountId, userId: user!.id, role: inv.role });
-    await audit(tx, { actorUserId: user!.id, actorKind: "user", accountId: inv.accountId, action: "member.join", targetType: "invitation", targetId: inv.id, data: { role: inv.role, newUser: true } });
+    await audit(tx, { actorUserId: user!.id, actorKind: "user", accountId: inv.accountId, action: "member.join", targetType: "invitation", targetId: inv.id, data: { role: inv.role, newUser: true }, ip: input.ip ?? null });
     return { accountId: inv.accountId, email: inv.email };
   });
 }

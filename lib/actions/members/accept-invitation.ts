@@ -7,8 +7,8 @@ import { acceptAsNewUser, acceptInvitation } from "@/lib/members/invitation";
 
 const TokenSchema = z.object({ token: z.string().min(20).max(200) });
 
-export const acceptInvitationAction = userAction({ schema: TokenSchema }, async ({ db, input, user }) => {
-  await acceptInvitation(db, { token: input.token, userId: user.id, email: user.email });
+export const acceptInvitationAction = userAction({ schema: TokenSchema }, async ({ db, input, user, ip }) => {
+  await acceptInvitation(db, { token: input.token, userId: user.id, email: user.email, ip });
   redirect("/");
 });
 
@@ -17,8 +17,8 @@ const NewUserSchema = TokenSchema.extend({
   password: z.string().min(10, "Use at least 10 characters.").max(200),
 });
 
-export const acceptAsNewUserAction = publicAction({ schema: NewUserSchema }, async ({ db, input }) => {
-  const { email } = await acceptAsNewUser(db, input);
+export const acceptAsNewUserAction = publicAction({ schema: NewUserSchema }, async ({ db, input, ip }) => {
+  const { email } = await acceptAsNewUser(db, { ...input, ip });
   await signIn("password", { email, password: input.password, redirect: false });
   redirect("/");
 });

@@ -1,0 +1,106 @@
+import { and, asc, eq, gt } from "drizzle-orm";
+import { describe, expect, it, vi } from "vitest";
+import { apiKeys, auditLog, emailOutbox, paymentMethods } from "@/db/schema";
+import { createAccount, createUser } from "../fixtures/factories";
+import { useTestDb } from "../fixtures/db";
+
+// The customers' own setting and permission changes, through their server actions as in
+// Next.js; only the session, the request headers and the redirect are stood in for.
+const session = vi.hoisted(() => ({ uid: null as string | null }));
+vi.mock("@/lib/auth/index", () => ({ auth: async () => (session.uid ? { uid: session.uid } : null), signIn: async () => {} }));
+vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": "203.0.113.9" }) }));
+vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
+vi.mock("next/navigation", async (importOriginal) => ({ ...(await importOriginal<typeof import("next/navigation")>()), redirect: () => {} }));
+
+const { saveAlertSettingsAction } = await import("@/lib/actions/alerts/save-alert-settings");
+const { rotateWebhookSecretAction } = await import("@/lib/actions/alerts/rotate-webhook-secret");
+const { createApiKeyAction } = await import("@/lib/actions/api-keys/create-api-key");
+const { revokeApiKeyAction } = await import("@/lib/actions/api-keys/revoke-api-key");
+const { saveAutoRechargeAction } = await import("@/lib/actions/payments/auto-recharge");
+const { addTestCardAction, markMethodAction, removeMethodAction } = await import("@/lib/actions/payments/methods");
+const { saveBillingProfileAction } = await import("@/lib/actions/invoices/save-billing-profile");
+const { inviteMemberAction } = await import("@/lib/actions/members/invite-member");
+const { revokeInvitationAction } = await import("@/lib/actions/members/revoke-invitation");
+const { acceptInvitationAction } = await import("@/lib/actions/members/accept-invitation");
+const { changeRoleAction } = await import("@/lib/actions/members/change-role");
+const { removeMemberAction } = await import("@/lib/actions/members/remove-member");
+
+const h = useTestDb({ max: 4 });
+const db = () => h().db;
+const as = (userId: string | null) => (session.uid = userId);
+
+describe("the audit log records every setting, permission and role change", () => {
+  it("each change made through its action leaves exactly one record, by whom, from where; a refused one leaves none", async () => {
+    const { account, members } = await createAccount(db(), ["owner"]);
+    const accountId = account.id;
+    const owner = members.owner;
+    let seen = 0n;
+    /** The records written since the last call, oldest first. */
+    const newRecords = async () => {
+      const rows = await db().select().from(auditLog).where(and(eq(auditLog.accountId, accountId), gt(auditLog.id, seen))).orderBy(asc(auditLog.id));
+      if (rows.length) seen = rows.at(-1)!.id;
+      return rows;
+    };
+    /** Runs one action and expects it to succeed with exactly one record of `action`. */
+    const once = async (action: string, run: () => Promise<{ ok: boolean }>) => {
+      const r = await run();
+      expect(r, action).toMatchObject({ ok: true });
+      const rows = await newRecords();
+      expect(rows.map((x) => x.action), action).toEqual([action]);
+      expect(rows[0], action).toMatchObject({ actorKind: "user", ip: "203.0.113.9" });
+      return rows[0]!;
+    };
+    const refused = async (label: string, run: () => Promise<{ ok: boolean }>) => {
+      expect(await run(), label).toMatchObject({ ok: false });
+      expect(await newRecords(), label).toEqual([]);
+    };
+
+    as(owner.id);
+    await refused("alert threshold not a number", () => saveAlertSettingsAction({ accountId, enabled: "on", threshold_0: "lots" }));
+    const alerts = await once("alerts.update", () => saveAlertSettingsAction({ accountId, enabled: "on", threshold_0: "500", webhookUrl: "https://hooks.example/billing" }));
+    expect(alerts.actorUserId).toBe(owner.id);
+    await once("alerts.webhook_secret.rotate", () => rotateWebhookSecretAction({ accountId }));
+
+    await refused("team info without a company name", () => saveBillingProfileAction({ accountId, companyName: "", address: "", country: "", taxId: "", billingEmail: "", invoiceLocale: "en", invoicesByEmail: "on" }));
+    const profile = await once("billing_profile.update", () =>
+      saveBillingProfileAction({ accountId, companyName: "Initech Ltd", address: "1 Road", country: "GB", taxId: "GB123", billingEmail: "ap@initech.example", invoiceLocale: "zh-CN", invoicesByEmail: "" }),
+    );
+    expect(profile.data).toMatchObject({ companyName: { to: "Initech Ltd" }, invoicesByEmail: { to: false } });
+
+    await refused("API key without a name", () => createApiKeyAction({ accountId, name: " " }));
+    await once("api_key.create", () => createApiKeyAction({ accountId, name: "CI" }));
+    const [key] = await db().select().from(apiKeys).where(eq(apiKeys.accountId, accountId));
+    await once("api_key.revoke", () => revokeApiKeyAction({ accountId, keyId: key!.id }));
+
+    await refused("a card number the test provider does not know", () => addTestCardAction({ accountId, number: "4000 0000 0000 0001", expiry: "12/40", cvc: "123" }));
+    await once("payment_method.add", () => addTestCardAction({ accountId, number: "4242 4242 4242 4242", expiry: "12/40", cvc: "123" }));
+    await once("payment_method.add", () => addTestCardAction({ accountId, number: "4242 4242 4242 4242", expiry: "12/41", cvc: "123" }));
+    const methods = await db().select().from(paymentMethods).where(eq(paymentMethods.accountId, accountId)).orderBy(asc(paymentMethods.createdAt));
+    // Auto-recharge charges the default method, so it comes after one is saved.
+    await refused("auto-recharge on day 31", () => saveAutoRechargeAction({ accountId, enabled: "on", amount: "100", dayOfMonth: "31" }));
+    await once("auto_recharge.update", () => saveAutoRechargeAction({ accountId, enabled: "on", amount: "100", dayOfMonth: "5" }));
+
+    await once("payment_method.default", () => markMethodAction({ accountId, methodId: methods.at(-1)!.id, role: "default" }));
+    await once("payment_method.remove", () => removeMethodAction({ accountId, methodId: methods[0]!.id }));
+
+    // Permissions and roles.
+    await refused("an invitation to a malformed address", () => inviteMemberAction({ accountId, email: "not-an-address", role: "admin" }));
+    await once("member.invite", () => inviteMemberAction({ accountId, email: "first@audit.example", role: "admin" }));
+    const [firstInvite] = await db().select().from(auditLog).where(and(eq(auditLog.accountId, accountId), eq(auditLog.action, "member.invite")));
+    await once("member.invitation_revoke", () => revokeInvitationAction({ accountId, invitationId: firstInvite!.targetId! }));
+
+    const joiner = await createUser(db(), { email: `joiner-${crypto.randomUUID().slice(0, 8)}@audit.example` });
+    await once("member.invite", () => inviteMemberAction({ accountId, email: joiner.email, role: "member" }));
+    const [mail] = await db().select().from(emailOutbox).where(eq(emailOutbox.to, joiner.email));
+    const token = /\/invite\/([A-Za-z0-9_-]{20,})/.exec(mail!.html)![1]!;
+    as(joiner.id);
+    const joined = await once("member.join", () => acceptInvitationAction({ token }));
+    expect(joined.actorUserId).toBe(joiner.id);
+    await refused("a member changing roles", () => changeRoleAction({ accountId, userId: joiner.id, role: "owner" }));
+
+    as(owner.id);
+    const promoted = await once("member.role_change", () => changeRoleAction({ accountId, userId: joiner.id, role: "finance" }));
+    expect(promoted.data).toMatchObject({ from: "member", to: "finance" });
+    await once("member.remove", () => removeMemberAction({ accountId, userId: joiner.id }));
+  });
+});
