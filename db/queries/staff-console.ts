@@ -62,6 +62,8 @@ export interface AuditFilters {
   /** The actor's email (exact, any case) or user ID. */
   actor?: string;
   accountId?: string;
+  /** Part of the account's name (any case), when no ID is given. */
+  accountName?: string;
   /** An action, or a prefix ending in "." (e.g. "billing."). */
   action?: string;
   from?: Date;
@@ -76,6 +78,7 @@ function auditWhere(f: AuditFilters): SQL | undefined {
     where.push(isUuid(a) ? eq(auditLog.actorUserId, a) : inArray(auditLog.actorUserId, sql`(select ${users.id} from ${users} where lower(${users.email}) = lower(${a}))`));
   }
   if (f.accountId) where.push(eq(auditLog.accountId, f.accountId));
+  else if (f.accountName) where.push(inArray(auditLog.accountId, sql`(select ${accounts.id} from ${accounts} where ${accounts.name} ilike ${`%${likeEscape(f.accountName.trim())}%`})`));
   if (f.action) where.push(f.action.endsWith(".") ? ilike(auditLog.action, `${likeEscape(f.action)}%`) : eq(auditLog.action, f.action));
   if (f.from) where.push(gte(auditLog.at, f.from));
   if (f.to) where.push(lt(auditLog.at, f.to));

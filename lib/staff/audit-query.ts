@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { DaySchema as Day, flattenSearchParams, utcDayRange } from "@/lib/http/query";
+import { isUuid } from "@/db/queries/memberships";
 
-/** The audit log page's and export's query string: `?actor=a@b.example&account=<uuid>&action=billing.&from=2026-01-01&to=2026-01-31`. */
+/** The audit log page's and export's query string: `?actor=a@b.example&account=<uuid or part of a name>&action=billing.&from=2026-01-01&to=2026-01-31`. */
 export const AuditQuerySchema = z.object({
   actor: z.string().trim().max(200).optional().catch(undefined),
-  account: z.string().uuid().optional().catch(undefined),
+  account: z.string().trim().max(200).optional().catch(undefined),
   action: z.string().trim().max(100).regex(/^[a-z0-9_.-]+$/).optional().catch(undefined),
   from: Day.optional().catch(undefined),
   to: Day.optional().catch(undefined),
@@ -18,7 +19,7 @@ export function parseAuditQuery(sp: Record<string, string | string[] | undefined
   let { from, to } = utcDayRange(q.from, q.to);
   const badPeriod = !!(from && to && from >= to);
   if (badPeriod) from = to = undefined;
-  return { query: q, badPeriod, filters: { actor: q.actor, accountId: q.account, action: q.action, from, to }, before: q.before ? BigInt(q.before) : undefined };
+  return { query: q, badPeriod, filters: { actor: q.actor, accountId: q.account && isUuid(q.account) ? q.account : undefined, accountName: q.account && !isUuid(q.account) ? q.account : undefined, action: q.action, from, to }, before: q.before ? BigInt(q.before) : undefined };
 }
 
 /** The query string of the same filters, for the export link and the next page. */

@@ -58,7 +58,7 @@ export default async function StaffAuditPage({ searchParams }: { searchParams: P
         </label>
         <label className="text-sm font-medium text-gray-800 lg:col-span-2">
           {t("account")}
-          <input name="account" defaultValue={query.account ?? ""} placeholder={t("accountHint")} className={`${input} font-mono`} />
+          <input name="account" defaultValue={query.account ?? ""} placeholder={t("accountHint")} className={input} />
         </label>
         <label className="text-sm font-medium text-gray-800 lg:col-span-2">
           {t("action")}
