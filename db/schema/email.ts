@@ -22,6 +22,8 @@ export const emailOutbox = pgTable(
     text: text("text").notNull(),
     status: emailStatusEnum("status").notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
+    /** Staff "resend" clicks: each gives the provider a new idempotency key, so it really sends again. */
+    resends: integer("resends").notNull().default(0),
     lastError: text("last_error"),
     providerMessageId: text("provider_message_id"),
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
