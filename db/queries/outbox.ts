@@ -34,7 +34,7 @@ export async function listOutbox(db: DbOrTx, { to, limit = 100 }: { to?: string;
 export async function getOutboxEmail(db: DbOrTx, { id }: { id: string }) {
   if (!isUuid(id)) return null;
   const [row] = await db
-    .select({ ...SUMMARY, html: emailOutbox.html, text: emailOutbox.text })
+    .select({ ...SUMMARY, accountId: emailOutbox.accountId, html: emailOutbox.html, text: emailOutbox.text })
     .from(emailOutbox)
     .where(eq(emailOutbox.id, id));
   return row ?? null;

@@ -1,5 +1,5 @@
 // Schedule: every 10 seconds inside the app and in `npm run worker`.
-import { and, asc, eq, lte, sql } from "drizzle-orm";
+import { and, asc, eq, lte, ne, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { emailOutbox } from "@/db/schema";
 import { configuredTransport, type EmailTransport } from "@/lib/email/transport";
@@ -30,7 +30,8 @@ export async function deliverEmails(db: Db, opts: { now?: Date; batch?: number; 
       .limit(opts.batch ?? 50)
       .for("update", { skipLocked: true });
     for (const email of due) {
-      const result = await transport.send(email);
+      // A staff resend is a new send: the provider must not answer it from its idempotency cache.
+      const result = await transport.send({ ...email, idempotencyKey: email.resends ? `${email.idempotencyKey}:resend-${email.resends}` : email.idempotencyKey });
       if (result.ok) {
         sent++;
         await tx
@@ -55,7 +56,16 @@ export async function deliverEmails(db: Db, opts: { now?: Date; batch?: number; 
   return { sent, failed };
 }
 
-/** Staff "resend": puts a failed or delivered email back in the queue. */
-export async function requeueEmail(db: DbOrTx, id: string, now = new Date()) {
-  await db.update(emailOutbox).set({ status: "pending", nextAttemptAt: now, lastError: null }).where(eq(emailOutbox.id, id));
+/**
+ * Staff "resend": puts a failed or delivered email back in the queue for a fresh round of
+ * attempts, under a new provider idempotency key. An email already waiting is left alone
+ * (false): a second click before it goes out does not send it twice.
+ */
+export async function requeueEmail(db: DbOrTx, id: string, now = new Date()): Promise<boolean> {
+  const rows = await db
+    .update(emailOutbox)
+    .set({ status: "pending", nextAttemptAt: now, lastError: null, attempts: 0, resends: sql`${emailOutbox.resends} + 1` })
+    .where(and(eq(emailOutbox.id, id), ne(emailOutbox.status, "pending")))
+    .returning({ id: emailOutbox.id });
+  return rows.length > 0;
 }

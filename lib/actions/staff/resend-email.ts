@@ -8,19 +8,20 @@ import { requeueEmail } from "@/lib/jobs/deliver-emails";
 
 const ResendEmailSchema = z.object({ id: z.string().uuid() });
 
-/** Puts an outbox email back in the delivery queue; the delivery job sends it again. */
+/** Puts a delivered or failed outbox email back in the delivery queue; the delivery job sends it again. */
 export const resendEmail = staffAction({ schema: ResendEmailSchema, permission: "staff.outbox.resend", revalidate: ["/staff/outbox"] }, async ({ input, user, db, ip }) => {
   await db.transaction(async (tx) => {
     const email = await getOutboxEmail(tx, { id: input.id });
     if (!email) throw new AppError("NOT_FOUND", "Not found.");
-    await requeueEmail(tx, email.id);
+    if (!(await requeueEmail(tx, email.id))) throw new AppError("CONFLICT", "This email is already waiting to be sent.");
     await audit(tx, {
       actorUserId: user.id,
       actorKind: "staff",
+      accountId: email.accountId,
       action: "email.resend",
       targetType: "email",
       targetId: email.id,
-      data: { to: email.to, template: email.template, previousStatus: email.status },
+      data: { to: email.to, template: email.template, previousStatus: email.status, previousAttempts: email.attempts },
       ip,
     });
   });
