@@ -95,7 +95,7 @@ describe("staff money actions", () => {
         resendEmail({ id: someId }),
         createVoucherBatchAction({ count: "2", faceValue: "10", validFrom: "2030-01-01", validUntil: "2030-02-01" }),
         revokeVouchersAction({ batchId: someId }),
-        confirmWireAction({ paymentId: someId, received: "10" }),
+        confirmWireAction({ paymentId: someId, received: "10", reason: "Because" }),
         refundPaymentAction({ paymentId: someId, amount: "1", reason: "Because", requestId: rid() }),
         countersignContractAction({ contractId: someId, title: "CFO" }),
         returnContractAction({ contractId: someId, comment: "Fix it" }),
