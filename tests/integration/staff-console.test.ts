@@ -97,7 +97,7 @@ describe("staff money actions", () => {
         revokeVouchersAction({ batchId: someId, reason: "Because" }),
         confirmWireAction({ paymentId: someId, received: "10", reason: "Because" }),
         refundPaymentAction({ paymentId: someId, amount: "1", reason: "Because", requestId: rid() }),
-        countersignContractAction({ contractId: someId, title: "CFO" }),
+        countersignContractAction({ contractId: someId, title: "CFO", reason: "Terms checked" }),
         returnContractAction({ contractId: someId, comment: "Fix it" }),
         terminateContractAction({ contractId: someId, comment: "End it" }),
       ]);
