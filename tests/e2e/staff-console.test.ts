@@ -45,6 +45,9 @@ describe("the staff console", () => {
     const row = page.getByTestId("audit-row").first();
     expect(await row.innerText()).toContain("Q3 usage forecast agreed with the customer");
     expect(await row.innerText()).toContain("staff@billing.example");
+    // By part of the account's name too, in any case.
+    await page.goto(`/staff/audit?account=globex&action=billing.credit_limit`);
+    expect(await page.getByTestId("audit-row").first().innerText()).toContain("Q3 usage forecast agreed with the customer");
     await page.goto(`/staff/audit?actor=${encodeURIComponent("staff@billing.example")}`);
     await screenshot(page, "staff-audit.en");
     const csv = await (await page.request.get(`/staff/audit/export?account=${GLOBEX}&action=billing.credit_limit`)).text();
@@ -120,6 +123,33 @@ describe("the staff console", () => {
     await expect.poll(() => page.getByTestId("run-overdue-result").innerText(), { timeout: 20_000 }).toBe("This period has already run: nothing to do.");
     await screenshot(page, "staff-runs.en");
     await context.close();
+  });
+
+  it("the outbox shows each email's delivery state; staff-finance resend one and the resend is audited", async () => {
+    const { context, page } = await b.newPage();
+    await signIn(page, "staff@billing.example");
+    await page.goto("/staff/outbox");
+    const row = page.locator("tbody tr", { hasText: "invoice-issued" }).first();
+    expect(await row.innerText()).toMatch(/Kept locally|Sent|Pending|Failed/);
+    const subject = await row.getByRole("link").innerText();
+    await row.getByRole("link").click();
+    await page.waitForURL("**/staff/outbox?id=*");
+    const id = new URL(page.url()).searchParams.get("id")!;
+    expect(await page.getByTestId("email-preview").innerText()).toContain(subject);
+    await hydrated(page, "[data-testid=resend-email]");
+    await page.getByTestId("resend-email").click();
+    await expect.poll(() => page.getByRole("status").filter({ hasText: /Queued again|already waiting/ }).count(), { timeout: 20_000 }).toBe(1);
+    await page.goto(`/staff/audit?action=email.resend&actor=${encodeURIComponent("staff@billing.example")}`);
+    expect(await page.getByTestId("audit-row").first().innerText()).toContain(id);
+    await context.close();
+
+    // Support staff see the outbox but cannot resend.
+    const support = await b.newPage();
+    await signIn(support.page, "support@billing.example");
+    await support.page.goto(`/staff/outbox?id=${id}`);
+    expect(await support.page.getByTestId("email-preview").count()).toBe(1);
+    expect(await support.page.getByTestId("resend-email").count()).toBe(0);
+    await support.context.close();
   });
 
   it("support staff read everything and change nothing; customers get 403 on every staff page and export", async () => {

@@ -127,7 +127,14 @@ export default async function StaffAuditPage({ searchParams }: { searchParams: P
                       "—"
                     )}
                   </td>
-                  <td className="px-3 py-2 font-mono text-xs text-gray-900">{r.action}</td>
+                  <td className="px-3 py-2 font-mono text-xs text-gray-900">
+                    {r.action}
+                    {r.targetType && (
+                      <span className="block break-all text-gray-600">
+                        {r.targetType} {r.targetId}
+                      </span>
+                    )}
+                  </td>
                   <td className="max-w-xs px-3 py-2 text-gray-800">{r.reason ?? "—"}</td>
                   <td className="max-w-sm px-3 py-2 font-mono text-xs text-gray-700">
                     <AuditData data={r.data} label={t("data")} />
