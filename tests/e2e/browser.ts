@@ -61,3 +61,10 @@ export async function hydrated(page: Page, selector: string) {
     return !!el && Object.keys(el).some((k) => k.startsWith("__react"));
   }, selector);
 }
+
+/** The first amount shown in `text` ("$1,234.56", "-$1,234.56" or "−$1,234.56"), in whole cents, without floating point. */
+export function shownCents(text: string): number {
+  const m = /(-|−)?\$([\d,]+)\.(\d{2})/.exec(text);
+  if (!m) throw new Error(`no dollar amount in ${JSON.stringify(text)}`);
+  return (m[1] ? -1 : 1) * (Number(m[2]!.replace(/,/g, "")) * 100 + Number(m[3]));
+}

@@ -1,14 +1,9 @@
 import { AxeBuilder } from "@axe-core/playwright";
 import { describe, expect, it } from "vitest";
-import { ACME, GLOBEX, screenshot, signIn, useBrowser } from "./browser";
+import { ACME, GLOBEX, screenshot, shownCents, signIn, useBrowser } from "./browser";
 
 const b = useBrowser();
 
-/** "$1,234.56" or "-$1,234.56" shown on the page, in cents. */
-const shownCents = (text: string) => {
-  const m = /(-|−)?\$([\d,]+)\.(\d{2})/.exec(text)!;
-  return (m[1] ? -1 : 1) * (Number(m[2]!.replace(/,/g, "")) * 100 + Number(m[3]));
-};
 /** An exact decimal ("1234.567891") rounded to cents the way the page shows money (half away from zero). */
 const exactCents = (decimal: string) => {
   const negative = decimal.startsWith("-");

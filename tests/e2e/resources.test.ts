@@ -1,8 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ACME, GLOBEX, screenshot, signIn, useBrowser } from "./browser";
-
-/** Dollars shown on a figure card ("$1,234.56"), in cents, to compare before and after. */
-const cents = (text: string) => Math.round(Number(/-?\$[\d,]+\.\d{2}/.exec(text.replace("−", "-"))![0].replace(/[$,]/g, "")) * 100);
+import { ACME, GLOBEX, screenshot, shownCents, signIn, useBrowser } from "./browser";
 
 const b = useBrowser();
 
@@ -11,7 +8,7 @@ describe("resources", () => {
     const { context, page } = await b.newPage();
     await signIn(page, "admin@globex.example"); // Globex has a few dollars left in the demo (other tests may lend it credit)
     await page.goto(`/a/${GLOBEX}/billing`);
-    const available = cents(await page.getByTestId("figure-available").innerText());
+    const available = shownCents(await page.getByTestId("figure-available").innerText());
     // Enough bare-metal servers that one day's hold is more than the available funds.
     const quantity = Math.floor(Math.max(available, 0) / 3840) + 1;
     await page.goto(`/a/${GLOBEX}/resources`, { waitUntil: "networkidle" });
@@ -19,7 +16,7 @@ describe("resources", () => {
     const activate = page.getByRole("form", { name: /Activate/ });
     await activate.getByLabel("Product").selectOption("bms.c6.metal");
     await activate.getByLabel("Quantity").fill(String(quantity));
-    await expect.poll(async () => cents(await page.getByTestId("hold-preview").innerText())).toBe(3840 * quantity);
+    await expect.poll(async () => shownCents(await page.getByTestId("hold-preview").innerText())).toBe(3840 * quantity);
     expect(3840 * quantity).toBeGreaterThan(available);
     await page.getByRole("button", { name: "Activate" }).click();
     await expect.poll(() => page.getByRole("form", { name: /Activate/ }).getByRole("alert").innerText()).toMatch(/available funds are not enough/);
@@ -35,7 +32,7 @@ describe("resources", () => {
     await signIn(page, "finance@acme.example");
     await page.goto(`/a/${ACME}/billing`);
     // The demo's running resources hold one increment each already.
-    const frozenBefore = cents(await page.getByTestId("figure-frozen").innerText());
+    const frozenBefore = shownCents(await page.getByTestId("figure-frozen").innerText());
 
     await page.goto(`/a/${ACME}/resources`, { waitUntil: "networkidle" }); // forms work once hydrated
     const activate = page.getByRole("form", { name: /Activate/ });
@@ -50,14 +47,14 @@ describe("resources", () => {
     await screenshot(page, "resources.en");
 
     await page.goto(`/a/${ACME}/billing`);
-    expect(cents(await page.getByTestId("figure-frozen").innerText())).toBe(frozenBefore + 290);
+    expect(shownCents(await page.getByTestId("figure-frozen").innerText())).toBe(frozenBefore + 290);
 
     await page.goto(`/a/${ACME}/resources`, { waitUntil: "networkidle" }); // forms work once hydrated
     page.once("dialog", (d) => void d.accept());
     await page.getByRole("button", { name: "Release render-farm-1" }).click();
     await expect.poll(() => page.getByTestId("resource-row").filter({ hasText: "render-farm-1" }).innerText()).toContain("Released");
     await page.goto(`/a/${ACME}/billing`);
-    expect(cents(await page.getByTestId("figure-frozen").innerText())).toBe(frozenBefore);
+    expect(shownCents(await page.getByTestId("figure-frozen").innerText())).toBe(frozenBefore);
 
     // Both show up as orders.
     await page.goto(`/a/${ACME}/resources/orders`);

@@ -1,13 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ACME, GLOBEX, hydrated, screenshot, signIn, useBrowser } from "./browser";
+import { ACME, GLOBEX, hydrated, screenshot, shownCents, signIn, useBrowser } from "./browser";
 
 const b = useBrowser();
-
-/** "$1,234.56" or "-$1,234.56" shown on the page, in cents. */
-const shownCents = (text: string) => {
-  const m = /(-|−)?\$([\d,]+)\.(\d{2})/.exec(text)!;
-  return (m[1] ? -1 : 1) * (Number(m[2]!.replace(/,/g, "")) * 100 + Number(m[3]));
-};
 
 describe("the staff console", () => {
   it("a staff-finance user finds Globex, raises its credit limit with a reason after confirming the effect, and the customer's overview shows the new available funds", async () => {
