@@ -3,6 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
 import { getDb } from "@/db/client";
 import { getBalances } from "@/db/queries/balances";
+import { lowestCrossed } from "@/lib/alerts/crossed";
 import { type AlertSettingsView, getAlertSettings } from "@/lib/alerts/settings";
 import { formatMoney, type Micros, type MoneyLocale } from "@/lib/money";
 
@@ -33,8 +34,7 @@ export async function AlertStatus({
   ]);
   const money = (v: bigint) => formatMoney(v, locale);
   const on = settings.enabled && settings.thresholds.length > 0;
-  // The lowest threshold the funds are under is the one reminders are about.
-  const below = on ? settings.thresholds.find((th) => available < th) : undefined;
+  const below = on ? lowestCrossed(settings.thresholds, available) : undefined;
   return (
     <Card
       title={t("title")}

@@ -14,6 +14,7 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/client";
 import { getBalances } from "@/db/queries/balances";
 import { requireAccountPage } from "@/lib/auth/guards";
+import { lowestCrossed } from "@/lib/alerts/crossed";
 import { getAlertSettings } from "@/lib/alerts/settings";
 import { runwayOf } from "@/lib/billing/runway";
 import { monthlySpendOf } from "@/lib/billing/spend";
@@ -53,8 +54,9 @@ export default async function OverviewPage({ params, searchParams }: { params: P
   const locale = isLocale(rawLocale) ? rawLocale : "en";
   const money = (v: bigint) => formatMoney(v, locale);
   const base = `/a/${account.id}/billing`;
-  // Low: below an alert threshold the account set, or less than a week of runway left.
-  const threshold = alerts.enabled ? alerts.thresholds.filter((x) => balances.available < x).at(-1) : undefined;
+  // Low: below an alert threshold the account set, or less than a week of runway left. The
+  // warning names the lowest threshold crossed, as the alert block and the reminder emails do.
+  const threshold = alerts.enabled ? lowestCrossed(alerts.thresholds, balances.available) : undefined;
   const low = balances.available >= 0n && (threshold !== undefined || (runway.days !== null && runway.days < 7));
   const availableTone = balances.available < 0n ? ("negative" as const) : low ? ("low" as const) : undefined;
   const monthLabel = new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", timeZone: "UTC" });
