@@ -15,7 +15,7 @@ const RunJobSchema = z.object({ job: z.string().trim().min(1).max(64) });
  */
 export const runJobAction = staffAction({ schema: RunJobSchema, permission: "staff.money", revalidate: ["/staff/runs"] }, async ({ input, user, db, ip }) => {
   const job = findJob(input.job);
-  if (!job?.run) throw new AppError("NOT_FOUND", "Not found.");
+  if (!job?.periodKeyed) throw new AppError("NOT_FOUND", "Not found.");
   const now = clockNow();
   const result = await job.run(db, now);
   const ran = result !== null && result !== undefined;

@@ -21,7 +21,7 @@ const td = "px-3 py-3 text-gray-800";
 export default async function StaffRunsPage() {
   const user = await requireStaffPage("staff.read");
   const now = clockNow();
-  const [t, format, summary] = await Promise.all([getTranslations("staff.runs"), getFormatter(), jobRunSummary(getDb(), { jobs: SCHEDULED_JOBS.filter((j) => j.run).map((j) => j.name), now })]);
+  const [t, format, summary] = await Promise.all([getTranslations("staff.runs"), getFormatter(), jobRunSummary(getDb(), { jobs: SCHEDULED_JOBS.filter((j) => j.periodKeyed).map((j) => j.name), now })]);
   const finance = staffCan(user.staffRole, "staff.money");
   const when = (d: Date | null | undefined) => (d ? format.dateTime(d, { dateStyle: "medium", timeStyle: "short" }) : "—");
   return (
@@ -52,7 +52,7 @@ export default async function StaffRunsPage() {
                   </th>
                   <td className={`${td} font-mono text-xs`}>{job.schedule}</td>
                   <td className={td}>
-                    {job.run ? (
+                    {job.periodKeyed ? (
                       s?.last ? (
                         <>
                           {when(s.last.startedAt)}
@@ -72,13 +72,13 @@ export default async function StaffRunsPage() {
                         {t("failedCount", { n: s.failedThisWeek })}
                         <span className="block text-xs">{when(s.lastFailure.startedAt)}: {s.lastFailure.error}</span>
                       </span>
-                    ) : job.run ? (
+                    ) : job.periodKeyed ? (
                       t("noFailures")
                     ) : (
                       "—"
                     )}
                   </td>
-                  {finance && <td className={td}>{job.run ? <RunJobButton job={job.name} label={label} /> : null}</td>}
+                  {finance && <td className={td}>{job.periodKeyed ? <RunJobButton job={job.name} label={label} /> : null}</td>}
                 </tr>
               );
             })}

@@ -1,0 +1,56 @@
+import { Cron } from "croner";
+import type { Db } from "@/db/client";
+import { contractsJob } from "@/lib/contracts/job";
+import { autoRechargeJob } from "@/lib/jobs/auto-recharge";
+import { billingCycleJob, BILLING_CYCLE_JOB } from "@/lib/jobs/billing-cycle";
+import { deliverEmails } from "@/lib/jobs/deliver-emails";
+import { deliverWebhooks } from "@/lib/jobs/deliver-webhooks";
+import { invoicesJob, INVOICES_JOB } from "@/lib/jobs/invoices";
+import { lowFundsAlertsJob, LOW_FUNDS_JOB } from "@/lib/jobs/low-funds-alerts";
+import { overdueJob, OVERDUE_JOB } from "@/lib/jobs/overdue";
+import { paymentsJob } from "@/lib/jobs/payments";
+import { subscriptionsJob, SUBSCRIPTIONS_JOB } from "@/lib/jobs/subscriptions";
+import { voucherExpiryJob, VOUCHER_EXPIRY_JOB } from "@/lib/jobs/voucher-expiry";
+
+export interface ScheduledJob {
+  /** The name in job_runs (period-keyed jobs) or a label of our own. */
+  name: string;
+  /** The croner pattern (seconds field optional). */
+  schedule: string;
+  /** How the worker's start-up line describes it. */
+  description: string;
+  /** Period-keyed jobs claim their period in job_runs, so staff may "run now": twice does the period once. */
+  periodKeyed: boolean;
+  run: (db: Db, now: Date) => Promise<unknown>;
+}
+
+/**
+ * Every scheduled job, once: the app server (lib/server/start.ts) and the worker
+ * (lib/cli/worker.ts) start these, and the staff Runs page lists them.
+ */
+export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
+  { name: BILLING_CYCLE_JOB, schedule: "5 * * * *", description: "billing cycle hourly at minute 5", periodKeyed: true, run: (db, now) => billingCycleJob(db, { now }) },
+  { name: OVERDUE_JOB, schedule: "*/5 * * * *", description: "overdue lifecycle every 5 min", periodKeyed: true, run: (db, now) => overdueJob(db, { now }) },
+  { name: VOUCHER_EXPIRY_JOB, schedule: "10 * * * *", description: "voucher expiry hourly at minute 10", periodKeyed: true, run: (db, now) => voucherExpiryJob(db, { now }) },
+  { name: SUBSCRIPTIONS_JOB, schedule: "20 * * * *", description: "subscriptions hourly at minute 20", periodKeyed: true, run: (db, now) => subscriptionsJob(db, { now }) },
+  { name: INVOICES_JOB, schedule: "30 * * * *", description: "invoices on the 5th (checked hourly at minute 30)", periodKeyed: true, run: (db, now) => invoicesJob(db, { now }) },
+  { name: LOW_FUNDS_JOB, schedule: "35 * * * *", description: "low-funds alerts hourly at minute 35", periodKeyed: true, run: (db, now) => lowFundsAlertsJob(db, { now }) },
+  { name: "auto-recharge", schedule: "15 * * * *", description: "auto-recharge hourly at minute 15", periodKeyed: false, run: (db, now) => autoRechargeJob(db, { now }) },
+  { name: "contracts", schedule: "40 * * * *", description: "contracts (activation, expiry) hourly at minute 40", periodKeyed: false, run: (db, now) => contractsJob(db, { now }) },
+  { name: "payments", schedule: "* * * * *", description: "payments (test-provider webhooks, reconciliation) every minute", periodKeyed: false, run: (db, now) => paymentsJob(db, { now }) },
+  { name: "email-delivery", schedule: "*/10 * * * * *", description: "email delivery every 10 s", periodKeyed: false, run: (db, now) => deliverEmails(db, { now }) },
+  { name: "webhook-delivery", schedule: "*/30 * * * * *", description: "webhook delivery every 30 s", periodKeyed: false, run: (db, now) => deliverWebhooks(db, { now }) },
+];
+
+/**
+ * Starts every job on its schedule. `protect` skips a tick while the previous one still
+ * runs; a failure is logged and the next tick tries again.
+ */
+export function startScheduledJobs(db: Db, now: () => Date = () => new Date()): Cron[] {
+  return SCHEDULED_JOBS.map(
+    (job) =>
+      new Cron(job.schedule, { protect: true, catch: (e) => console.error(`${job.name} job failed`, e) }, async () => {
+        await job.run(db, now());
+      }),
+  );
+}
