@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, check, index, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, check, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { accounts, users } from "./identity";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
@@ -43,3 +43,20 @@ export const staffApprovals = pgTable(
     check("staff_approvals_decided", sql`(${t.status} = 'pending') = (${t.decidedAt} is null)`),
   ],
 );
+
+/**
+ * The latest tick of every scheduled job, one row per job, written by the scheduler after
+ * each tick (lib/jobs/schedule.ts): what the Runs page shows for jobs that run continuously
+ * and keep no job_runs (delivery, payments, auto-recharge, contracts).
+ */
+export const jobHeartbeats = pgTable("job_heartbeats", {
+  job: text("job").primaryKey(),
+  lastStartedAt: ts("last_started_at").notNull(),
+  lastFinishedAt: ts("last_finished_at").notNull(),
+  /** "succeeded" or "failed": the latest tick's outcome. */
+  lastStatus: text("last_status").notNull(),
+  lastFailedAt: ts("last_failed_at"),
+  lastError: text("last_error"),
+  /** Failed ticks since the row was made. */
+  failures: integer("failures").notNull().default(0),
+});
