@@ -3,7 +3,7 @@ import { and, asc, count, desc, eq, gte, ilike, inArray, lt, or, type SQL, sql }
 import { alias } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "@/db/client";
 import { isUuid } from "@/db/queries/memberships";
-import { accountBillingState, accounts, auditLog, jobRuns, memberships, staffApprovals, users } from "@/db/schema";
+import { accountBillingState, accounts, auditLog, jobHeartbeats, jobRuns, memberships, staffApprovals, users } from "@/db/schema";
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -106,6 +106,12 @@ export async function listAudit(db: DbOrTx, f: AuditFilters & { limit: number; b
 export async function listAuditActions(db: DbOrTx): Promise<string[]> {
   const rows = await db.selectDistinct({ action: auditLog.action }).from(auditLog).orderBy(asc(auditLog.action));
   return rows.map((r) => r.action);
+}
+
+/** The latest tick of every scheduled job, by job name (lib/jobs/schedule.ts writes them). */
+export async function jobHeartbeatsByName(db: DbOrTx) {
+  const rows = await db.select().from(jobHeartbeats);
+  return new Map(rows.map((r) => [r.job, r]));
 }
 
 /** Per job: its latest run, its latest failure, and how many runs failed in the last week. */

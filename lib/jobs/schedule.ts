@@ -1,5 +1,7 @@
 import { Cron } from "croner";
+import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { jobHeartbeats } from "@/db/schema";
 import { contractsJob } from "@/lib/contracts/job";
 import { autoRechargeJob } from "@/lib/jobs/auto-recharge";
 import { billingCycleJob, BILLING_CYCLE_JOB } from "@/lib/jobs/billing-cycle";
@@ -42,15 +44,40 @@ export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
   { name: "webhook-delivery", schedule: "*/30 * * * * *", description: "webhook delivery every 30 s", periodKeyed: false, run: (db, now) => deliverWebhooks(db, { now }) },
 ];
 
+/** Records a tick's outcome in job_heartbeats: one row per job, last tick wins. */
+export async function recordHeartbeat(db: Db, job: string, tick: { startedAt: Date; finishedAt: Date; error?: unknown }): Promise<void> {
+  const failed = tick.error !== undefined;
+  const error = failed ? String(tick.error instanceof Error ? tick.error.message : tick.error).slice(0, 500) : null;
+  await db
+    .insert(jobHeartbeats)
+    .values({ job, lastStartedAt: tick.startedAt, lastFinishedAt: tick.finishedAt, lastStatus: failed ? "failed" : "succeeded", lastFailedAt: failed ? tick.finishedAt : null, lastError: error, failures: failed ? 1 : 0 })
+    .onConflictDoUpdate({
+      target: jobHeartbeats.job,
+      set: {
+        lastStartedAt: tick.startedAt,
+        lastFinishedAt: tick.finishedAt,
+        lastStatus: failed ? "failed" : "succeeded",
+        ...(failed ? { lastFailedAt: tick.finishedAt, lastError: error, failures: sql`${jobHeartbeats.failures} + 1` } : {}),
+      },
+    });
+}
+
+/** One tick: run the job, then record how it went (the error is logged and rethrown to croner). */
+export async function runTick(db: Db, job: ScheduledJob, now: Date): Promise<void> {
+  const startedAt = new Date();
+  try {
+    await job.run(db, now);
+  } catch (error) {
+    await recordHeartbeat(db, job.name, { startedAt, finishedAt: new Date(), error }).catch((e) => console.error(`${job.name}: could not record the failure`, e));
+    throw error;
+  }
+  await recordHeartbeat(db, job.name, { startedAt, finishedAt: new Date() });
+}
+
 /**
  * Starts every job on its schedule. `protect` skips a tick while the previous one still
- * runs; a failure is logged and the next tick tries again.
+ * runs; a failure is logged, recorded in job_heartbeats, and the next tick tries again.
  */
 export function startScheduledJobs(db: Db, now: () => Date = () => new Date()): Cron[] {
-  return SCHEDULED_JOBS.map(
-    (job) =>
-      new Cron(job.schedule, { protect: true, catch: (e) => console.error(`${job.name} job failed`, e) }, async () => {
-        await job.run(db, now());
-      }),
-  );
+  return SCHEDULED_JOBS.map((job) => new Cron(job.schedule, { protect: true, catch: (e) => console.error(`${job.name} job failed`, e) }, () => runTick(db, job, now())));
 }

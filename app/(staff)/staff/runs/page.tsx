@@ -4,7 +4,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { RunJobButton } from "@/components/staff/run-job-button";
 import { PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/client";
-import { jobRunSummary } from "@/db/queries/staff-console";
+import { jobHeartbeatsByName, jobRunSummary } from "@/db/queries/staff-console";
 import { requireStaffPage } from "@/lib/auth/guards";
 import { staffCan } from "@/lib/auth/permissions";
 import { clockNow } from "@/lib/clock";
@@ -21,7 +21,13 @@ const td = "px-3 py-3 text-gray-800";
 export default async function StaffRunsPage() {
   const user = await requireStaffPage("staff.read");
   const now = clockNow();
-  const [t, format, summary] = await Promise.all([getTranslations("staff.runs"), getFormatter(), jobRunSummary(getDb(), { jobs: SCHEDULED_JOBS.filter((j) => j.periodKeyed).map((j) => j.name), now })]);
+  const db = getDb();
+  const [t, format, summary, beats] = await Promise.all([
+    getTranslations("staff.runs"),
+    getFormatter(),
+    jobRunSummary(db, { jobs: SCHEDULED_JOBS.filter((j) => j.periodKeyed).map((j) => j.name), now }),
+    jobHeartbeatsByName(db),
+  ]);
   const finance = staffCan(user.staffRole, "staff.money");
   const when = (d: Date | null | undefined) => (d ? format.dateTime(d, { dateStyle: "medium", timeStyle: "short" }) : "—");
   return (
@@ -43,6 +49,7 @@ export default async function StaffRunsPage() {
           <tbody className="divide-y divide-gray-100">
             {SCHEDULED_JOBS.map((job) => {
               const s = summary.get(job.name);
+              const beat = beats.get(job.name);
               const label = t(`jobs.${job.name}` as "jobs.overdue");
               return (
                 <tr key={job.name} data-testid="job-row" className="align-top">
@@ -62,7 +69,11 @@ export default async function StaffRunsPage() {
                         t("never")
                       )
                     ) : (
-                      <span className="text-xs text-gray-600">{t("notPeriodKeyed")}</span>
+                      <>
+                        {beat ? when(beat.lastStartedAt) : t("never")}
+                        {beat && <span className="block text-xs text-gray-600">{t(`status.${beat.lastStatus === "failed" ? "failed" : "done"}`)}</span>}
+                        <span className="block text-xs text-gray-600">{t("notPeriodKeyed")}</span>
+                      </>
                     )}
                   </td>
                   <td className={td}>{when(nextRun(job, now))}</td>
@@ -72,10 +83,13 @@ export default async function StaffRunsPage() {
                         {t("failedCount", { n: s.failedThisWeek })}
                         <span className="block text-xs">{when(s.lastFailure.startedAt)}: {s.lastFailure.error}</span>
                       </span>
-                    ) : job.periodKeyed ? (
-                      t("noFailures")
+                    ) : !job.periodKeyed && beat?.lastFailedAt ? (
+                      <span className="text-red-800">
+                        {t("tickFailures", { n: beat.failures })}
+                        <span className="block text-xs">{when(beat.lastFailedAt)}: {beat.lastError}</span>
+                      </span>
                     ) : (
-                      "—"
+                      t("noFailures")
                     )}
                   </td>
                   {finance && <td className={td}>{job.periodKeyed ? <RunJobButton job={job.name} label={label} /> : null}</td>}
