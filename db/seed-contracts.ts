@@ -33,7 +33,7 @@ export async function seedDemoContracts(db: Db, now = new Date()): Promise<void>
   });
   const c = await atTime(at(-6), () => createContract(db, { accountId: acme.id, form: credit, actor: customer, now: at(-6) }));
   await atTime(at(-5), () => submitContract(db, { accountId: acme.id, contractId: c.id, actor: customer, now: at(-5) }));
-  await atTime(at(-3), () => countersignContract(db, { contractId: c.id, title: "Finance Manager", actor: staffActor, now: at(-3) }));
+  await atTime(at(-3), () => countersignContract(db, { contractId: c.id, title: "Finance Manager", reason: "Terms match the approved credit application", actor: staffActor, now: at(-3) }));
   await atTime(at(0), () => signContract(db, { accountId: acme.id, contractId: c.id, fullName: finance.name, title: "Head of Finance", consent: true, actor: customer, now: at(0) }));
 
   const order = ContractFormSchema.parse({

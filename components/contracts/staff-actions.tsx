@@ -1,70 +1,292 @@
 "use client";
-import { useTranslations } from "next-intl";
-import { useActionState } from "react";
+import { useRouter } from "next/navigation";
+import { useLocale, useTranslations } from "next-intl";
+import { type FormEvent, type TextareaHTMLAttributes, useState, useTransition } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { ConfirmPanel } from "@/components/staff/confirm-panel";
 import type { ActionResult } from "@/lib/actions/action";
 import { countersignContractAction, returnContractAction, terminateContractAction } from "@/lib/actions/contracts/staff-steps";
+import { formatMoney, type MoneyLocale } from "@/lib/money";
 
-type State = ActionResult<{ status: string }> | null;
+type Result = ActionResult<{ status: string }>;
+type Errors = Partial<Record<"title" | "reason" | "comment", string>>;
 
-function Failure({ state }: { state: State }) {
-  const t = useTranslations("contracts");
-  const tc = useTranslations();
-  if (!state || state.ok) return null;
-  const field = state.fieldErrors ? Object.values(state.fieldErrors)[0]?.[0] : undefined;
-  const msg = state.code === "CONFLICT" ? t("errors.conflict") : field && t.has(`errors.${field}`) ? t(`errors.${field}` as "errors.comment") : tc(`errors.${state.code}`);
-  return <Alert tone="error">{msg}</Alert>;
+/** What the confirmation step names: the page reads it when it renders, the server checks the status again on Confirm. */
+export interface ContractSummary {
+  id: string;
+  number: string;
+  /** The template's name in the reader's language. */
+  kind: string;
+  customer: string;
+  status: "submitted" | "signed" | "active";
+  startsOn: string;
+  endsOn: string;
+  /** Term rows other than the scope ("Committed monthly spend: $4,200.00"), already in the reader's language. */
+  terms: string[];
+  /** Micro-dollars as decimal strings: a credit agreement's limit, and the one an active one's end restores. */
+  creditLimit: string | null;
+  restoreCreditLimit: { now: string; back: string } | null;
 }
 
-const textarea = "block w-full rounded-md border-0 px-3 py-2 text-sm text-gray-900 shadow-sm ring-1 ring-inset ring-gray-300 focus:ring-2 focus:ring-blue-700";
+const REASON_MIN = 3;
+const REASON_MAX = 500;
+const COMMENT_MAX = 2000;
 
-/** Countersign, or return with a comment: for a submitted contract. */
-export function ReviewActions({ contractId, staffName }: { contractId: string; staffName: string }) {
-  const t = useTranslations("contracts");
-  const [signState, sign, signing] = useActionState<State, FormData>((_s, fd) => countersignContractAction(fd), null);
-  const [returnState, ret, returning] = useActionState<State, FormData>((_s, fd) => returnContractAction(fd), null);
+const textareaClass =
+  "block w-full rounded-md border-0 px-3 py-2 text-sm text-gray-900 shadow-sm ring-1 ring-inset ring-gray-300 focus:ring-2 focus:ring-blue-700 aria-[invalid=true]:ring-red-600";
+
+function TextArea({ id, label, hint, error, ...props }: TextareaHTMLAttributes<HTMLTextAreaElement> & { id: string; label: string; hint: string; error?: string }) {
   return (
-    <div className="grid gap-6 md:grid-cols-2">
-      <form action={sign} className="space-y-3" aria-label={t("staff.countersign")}>
-        <input type="hidden" name="contractId" value={contractId} />
-        <p className="text-sm text-gray-700">{t("staff.countersignIntro", { name: staffName })}</p>
-        <Field label={t("staff.yourTitle")} name="title" required maxLength={200} />
-        <Failure state={signState} />
-        <Button type="submit" disabled={signing || returning} data-testid="countersign">
-          {t("staff.countersign")}
-        </Button>
-      </form>
-      <form action={ret} className="space-y-3" aria-label={t("staff.return")}>
-        <input type="hidden" name="contractId" value={contractId} />
-        <label htmlFor="return-comment" className="block text-sm font-medium text-gray-800">
-          {t("staff.comment")}
-        </label>
-        <textarea id="return-comment" name="comment" rows={3} required maxLength={2000} className={textarea} />
-        <Failure state={returnState} />
-        <Button type="submit" variant="secondary" disabled={signing || returning} data-testid="return-contract">
-          {t("staff.return")}
-        </Button>
-      </form>
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-sm font-medium text-gray-800">
+        {label}
+      </label>
+      <textarea id={id} aria-invalid={!!error} aria-describedby={`${id}-note`} className={textareaClass} {...props} />
+      <p id={`${id}-note`} className={`text-xs ${error ? "text-red-700" : "text-gray-600"}`}>
+        {error ?? hint}
+      </p>
     </div>
   );
 }
 
-/** End a signed or active contract before its term, with a reason. */
-export function TerminateForm({ contractId }: { contractId: string }) {
+/** Field errors, from the form's own check or from the server, in the reader's language. */
+function useErrorText() {
   const t = useTranslations("contracts");
-  const [state, action, pending] = useActionState<State, FormData>((_s, fd) => terminateContractAction(fd), null);
+  const tc = useTranslations("staff.confirm");
+  return (key: string) => (key === "staff.confirm.errors.reason" ? tc("errors.reason") : t.has(`errors.${key}`) ? t(`errors.${key}` as "errors.comment") : key);
+}
+
+/**
+ * Confirm runs the action; on success the page reloads showing the new status and what was
+ * done. A conflict (someone else acted first) reloads it too, saying so; a refused field goes
+ * back to the form with the values kept.
+ */
+function useConfirm(contractId: string, onFieldErrors: (e: Errors) => void) {
+  const router = useRouter();
+  const te = useTranslations("errors");
+  const [pending, startTransition] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  const errorText = useErrorText();
+  const run = (done: string, call: () => Promise<Result>) =>
+    startTransition(async () => {
+      const r = await call();
+      if (r.ok || r.code === "CONFLICT") {
+        // Either way the page must show the contract as it is now, and say what happened.
+        router.replace(`/staff/contracts/${contractId}?done=${r.ok ? done : "conflict"}`);
+        return;
+      }
+      if (r.code === "VALIDATION" && r.fieldErrors) {
+        onFieldErrors(Object.fromEntries(Object.entries(r.fieldErrors).map(([k, v]) => [k, errorText(v[0] ?? "")])));
+        return;
+      }
+      setError(te(r.code));
+    });
+  return { pending, error, setError, run };
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** Countersign (title and an audited reason) or return with a comment: each through a confirmation of what it does. */
+export function ReviewActions({ summary, staffName }: { summary: ContractSummary; staffName: string }) {
+  const t = useTranslations("contracts");
+  const tc = useTranslations("staff.confirm");
+  const locale = useLocale() as MoneyLocale;
+  const [values, setValues] = useState({ title: "", reason: "", comment: "" });
+  const [errors, setErrors] = useState<Errors>({});
+  const [step, setStep] = useState<"countersign" | "return" | null>(null);
+  const errorText = useErrorText();
+  const confirm = useConfirm(summary.id, (e) => {
+    setErrors(e);
+    setStep(null);
+  });
+  const set = (k: keyof typeof values) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [k]: e.target.value }));
+  const review = (which: "countersign" | "return") => (e: FormEvent) => {
+    e.preventDefault();
+    const next: Errors = {};
+    if (which === "countersign") {
+      if (!values.title.trim()) next.title = errorText("title");
+      const r = values.reason.trim().length;
+      if (r < REASON_MIN || r > REASON_MAX) next.reason = errorText("staff.confirm.errors.reason");
+    } else if (values.comment.trim().length < REASON_MIN) next.comment = errorText("comment");
+    setErrors(next);
+    confirm.setError(null);
+    if (Object.keys(next).length === 0) setStep(which);
+  };
+  const lead = t("staff.confirm.contract", { kind: summary.kind, number: summary.number, customer: summary.customer });
+  const terms = summary.terms.join(" · ");
+
+  if (step === "countersign") {
+    const title = values.title.trim();
+    const effects = [
+      t("staff.confirm.status", { before: t("statuses.submitted"), after: t("statuses.countersigned") }),
+      terms,
+      t("staff.confirm.signingAs", { name: staffName, title }),
+      t("staff.confirm.emailedToSign"),
+      t("staff.confirm.whenSigned", { before: t("statuses.countersigned"), after: t("statuses.signed") }),
+      summary.startsOn <= today() ? t("staff.confirm.activeAtOnce", { date: summary.startsOn }) : t("staff.confirm.activeOn", { date: summary.startsOn }),
+    ];
+    if (summary.creditLimit) effects.push(t("staff.confirm.creditLimitWhenActive", { amount: formatMoney(BigInt(summary.creditLimit), locale) }));
+    return (
+      <ConfirmPanel
+        title={t("staff.confirm.countersignTitle")}
+        lead={lead}
+        effects={effects}
+        reason={values.reason.trim()}
+        note={t("staff.confirm.countersignNote", { action: t("staff.countersign") })}
+        error={confirm.error}
+        pending={confirm.pending}
+        confirmLabel={t("staff.countersign")}
+        onConfirm={() => confirm.run("countersign", () => countersignContractAction({ contractId: summary.id, title, reason: values.reason }))}
+        onEdit={() => setStep(null)}
+        testId="countersign"
+      />
+    );
+  }
+
+  if (step === "return") {
+    return (
+      <ConfirmPanel
+        title={t("staff.confirm.returnTitle")}
+        lead={lead}
+        effects={[
+          t("staff.confirm.status", { before: t("statuses.submitted"), after: t("statuses.returned") }),
+          terms,
+          t("staff.confirm.returnEditable"),
+          t("staff.confirm.returnEmailed"),
+        ]}
+        reason={values.comment.trim()}
+        note={t("staff.confirm.commentNote", { action: t("staff.return") })}
+        error={confirm.error}
+        pending={confirm.pending}
+        confirmLabel={t("staff.return")}
+        onConfirm={() => confirm.run("return", () => returnContractAction({ contractId: summary.id, comment: values.comment }))}
+        onEdit={() => setStep(null)}
+        testId="return"
+      />
+    );
+  }
+
   return (
-    <form action={action} className="max-w-xl space-y-3" aria-label={t("staff.terminate")}>
-      <input type="hidden" name="contractId" value={contractId} />
-      <label htmlFor="terminate-reason" className="block text-sm font-medium text-gray-800">
-        {t("staff.reason")}
-      </label>
-      <textarea id="terminate-reason" name="comment" rows={2} required maxLength={2000} className={textarea} />
-      <Failure state={state} />
-      <Button type="submit" variant="danger" disabled={pending} data-testid="terminate-contract">
-        {t("staff.terminate")}
+    <div className="grid gap-6 md:grid-cols-2">
+      <form onSubmit={review("countersign")} className="space-y-3" aria-label={t("staff.countersign")} data-testid="countersign-form" noValidate>
+        <p className="text-sm text-gray-700">{t("staff.countersignIntro", { name: staffName })}</p>
+        <Field label={t("staff.yourTitle")} name="title" id="countersign-title" value={values.title} onChange={set("title")} required maxLength={200} error={errors.title} />
+        <TextArea
+          id="countersign-reason"
+          name="reason"
+          label={tc("reasonLabel")}
+          hint={t("staff.countersignReasonHint")}
+          rows={3}
+          value={values.reason}
+          onChange={set("reason")}
+          required
+          maxLength={REASON_MAX}
+          error={errors.reason}
+        />
+        <Button type="submit" data-testid="countersign-review">
+          {t("staff.reviewCountersign")}
+        </Button>
+      </form>
+      <form onSubmit={review("return")} className="space-y-3" aria-label={t("staff.return")} data-testid="return-form" noValidate>
+        <p className="text-sm text-gray-700">{t("staff.returnIntro")}</p>
+        <TextArea
+          id="return-comment"
+          name="comment"
+          label={t("staff.comment")}
+          hint={t("staff.commentHint")}
+          rows={3}
+          value={values.comment}
+          onChange={set("comment")}
+          required
+          maxLength={COMMENT_MAX}
+          error={errors.comment}
+        />
+        <Button type="submit" variant="secondary" data-testid="return-review">
+          {t("staff.reviewReturn")}
+        </Button>
+      </form>
+      {confirm.error && (
+        <div className="md:col-span-2">
+          <Alert tone="error">{confirm.error}</Alert>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** End a signed or active contract before its term: the reason, then a confirmation of what ends and from when. */
+export function TerminateForm({ summary }: { summary: ContractSummary }) {
+  const t = useTranslations("contracts");
+  const locale = useLocale() as MoneyLocale;
+  const [comment, setComment] = useState("");
+  const [error, setFieldError] = useState<string | undefined>();
+  const [confirming, setConfirming] = useState(false);
+  const errorText = useErrorText();
+  const confirm = useConfirm(summary.id, (e) => {
+    setFieldError(e.comment);
+    setConfirming(false);
+  });
+
+  if (confirming) {
+    const effects = [
+      t("staff.confirm.status", { before: t(`statuses.${summary.status}`), after: t("statuses.terminated") }),
+      summary.terms.join(" · "),
+      t("staff.confirm.terminateFrom", { date: today(), endsOn: summary.endsOn }),
+    ];
+    if (summary.status === "signed") effects.push(t("staff.confirm.terminateNeverActive", { date: summary.startsOn }));
+    if (summary.restoreCreditLimit) {
+      effects.push(t("staff.confirm.terminateCreditLimit", { before: formatMoney(BigInt(summary.restoreCreditLimit.now), locale), after: formatMoney(BigInt(summary.restoreCreditLimit.back), locale) }));
+    }
+    effects.push(t("staff.confirm.terminateEmailed"));
+    return (
+      <ConfirmPanel
+        title={t("staff.confirm.terminateTitle")}
+        lead={t("staff.confirm.contract", { kind: summary.kind, number: summary.number, customer: summary.customer })}
+        effects={effects}
+        reason={comment.trim()}
+        note={t("staff.confirm.commentNote", { action: t("staff.terminate") })}
+        error={confirm.error}
+        pending={confirm.pending}
+        confirmLabel={t("staff.terminate")}
+        danger
+        onConfirm={() => confirm.run("terminate", () => terminateContractAction({ contractId: summary.id, comment }))}
+        onEdit={() => setConfirming(false)}
+        testId="terminate"
+      />
+    );
+  }
+
+  return (
+    <form
+      className="max-w-xl space-y-3"
+      aria-label={t("staff.terminate")}
+      data-testid="terminate-form"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        const bad = comment.trim().length < REASON_MIN ? errorText("comment") : undefined;
+        setFieldError(bad);
+        confirm.setError(null);
+        if (!bad) setConfirming(true);
+      }}
+    >
+      <TextArea
+        id="terminate-reason"
+        name="comment"
+        label={t("staff.reason")}
+        hint={t("staff.terminateHint")}
+        rows={2}
+        value={comment}
+        onChange={(e) => setComment(e.target.value)}
+        required
+        maxLength={COMMENT_MAX}
+        error={error}
+      />
+      {confirm.error && <Alert tone="error">{confirm.error}</Alert>}
+      <Button type="submit" variant="danger" data-testid="terminate-review">
+        {t("staff.reviewTerminate")}
       </Button>
     </form>
   );

@@ -8,7 +8,8 @@ import { AppError } from "@/lib/errors";
 import { getBillingProfile } from "@/lib/invoices/profile";
 import { setCreditLimit } from "@/lib/ledger/set-credit-limit";
 import { parseMoney } from "@/lib/money";
-import { type ContractFormInput, itemsOf, percentToBps } from "./input";
+import { StaffReason } from "@/lib/staff/reason";
+import { type ContractFormInput, itemsOf, MAX_COMMENT, MIN_COMMENT, percentToBps } from "./input";
 import { notifyContract } from "./notify";
 import { storeSignedPdf } from "./documents";
 import { currentTemplate, type ContractKind } from "./templates";
@@ -65,14 +66,18 @@ async function partyOf(db: DbOrTx, accountId: string) {
   };
 }
 
-async function record(tx: Tx, c: Contract, e: { action: string; from: ContractStatus | null; actor: ContractActor; comment?: string | null; now: Date; data?: unknown }) {
+/**
+ * The timeline event (the customer sees its comment) and the one audit record of the step,
+ * whose `reason` is the staff reason when given, else the comment.
+ */
+async function record(tx: Tx, c: Contract, e: { action: string; from: ContractStatus | null; actor: ContractActor; comment?: string | null; reason?: string; now: Date; data?: unknown }) {
   await tx.insert(contractEvents).values({
     contractId: c.id, at: e.now, action: e.action, fromStatus: e.from, toStatus: c.status,
     actorUserId: e.actor.userId ?? null, actorKind: e.actor.kind, actorName: e.actor.name ?? null, comment: e.comment ?? null, ip: e.actor.ip ?? null,
   });
   await audit(tx, {
     actorUserId: e.actor.userId ?? null, actorKind: e.actor.kind, accountId: c.accountId, action: `contract.${e.action}`,
-    targetType: "contract", targetId: c.id, reason: e.comment ?? undefined, ip: e.actor.ip ?? null,
+    targetType: "contract", targetId: c.id, reason: e.reason ?? e.comment ?? undefined, ip: e.actor.ip ?? null,
     data: { number: c.number, from: e.from, to: c.status, ...(e.data && typeof e.data === "object" ? e.data : {}) },
   });
 }
@@ -93,7 +98,10 @@ interface Step {
   action: string;
   verb: string;
   actor: ContractActor;
+  /** Shown to the customer on the timeline and in the email; the audit reason unless `reason` is given. */
   comment?: string | null;
+  /** Staff's reason for the audit record only (a countersign's): not on the timeline, not emailed. */
+  reason?: string;
   now?: Date;
   patch?: (c: Contract, now: Date, tx: Tx) => Partial<typeof contracts.$inferInsert> | Promise<Partial<typeof contracts.$inferInsert>>;
   after?: (tx: Tx, c: Contract, now: Date) => Promise<unknown>;
@@ -116,7 +124,7 @@ async function step(db: DbOrTx, s: Step): Promise<Contract> {
       .where(eq(contracts.id, before.id))
       .returning();
     const data = await s.after?.(tx, after!, now);
-    await record(tx, after!, { action: s.action, from: before.status, actor: s.actor, comment: s.comment, now, data });
+    await record(tx, after!, { action: s.action, from: before.status, actor: s.actor, comment: s.comment, reason: s.reason, now, data });
     await notifyContract(tx, after!, { action: s.action, comment: s.comment ?? null, now });
     return after!;
   });
@@ -163,14 +171,39 @@ export const submitContract = (db: DbOrTx, i: Ids & { accountId: string }) =>
 
 export const withdrawContract = (db: DbOrTx, i: Ids & { accountId: string }) => step(db, { ...i, from: EDITABLE, to: "withdrawn", action: "withdraw", verb: "withdrawn", patch: (_c, now) => ({ endedAt: now }) });
 
-export const countersignContract = (db: DbOrTx, i: Ids & { title: string }) =>
-  step(db, {
-    ...i, from: ["submitted"], to: "countersigned", action: "countersign", verb: "countersigned",
-    patch: (_c, now) => ({ countersignedAt: now, countersignedByUserId: i.actor.userId ?? null, countersignerName: i.actor.name ?? "", countersignerTitle: i.title }),
-  });
+/** A staff reason (3–500 characters) or VALIDATION on `field`, before anything is read or written. */
+function staffReason(text: string, field = "reason"): string {
+  const r = StaffReason.safeParse(text);
+  if (!r.success) throw new AppError("VALIDATION", "Please correct the highlighted fields.", { [field]: ["staff.confirm.errors.reason"] });
+  return r.data;
+}
 
-export const returnContract = (db: DbOrTx, i: Ids & { comment: string }) =>
-  step(db, { ...i, from: ["submitted"], to: "returned", action: "return", verb: "returned", patch: () => ({ returnComment: i.comment }) });
+/** A return or termination comment: it is the reason, so at least 3 characters; it keeps its own 2,000-character limit. */
+function staffComment(text: string): string {
+  const c = text.trim();
+  if (c.length < MIN_COMMENT) throw new AppError("VALIDATION", "Please correct the highlighted fields.", { comment: ["comment"] });
+  if (c.length > MAX_COMMENT) throw new AppError("VALIDATION", "Please correct the highlighted fields.", { comment: ["tooLong"] });
+  return c;
+}
+
+/**
+ * Staff countersign under their name and title. The reason goes to the audit record only (an
+ * internal note such as "approved by legal ticket 123"); the customer is emailed without it.
+ */
+export async function countersignContract(db: DbOrTx, i: Ids & { title: string; reason: string }): Promise<Contract> {
+  const reason = staffReason(i.reason);
+  return step(db, {
+    ...i, reason, from: ["submitted"], to: "countersigned", action: "countersign", verb: "countersigned",
+    patch: (_c, now) => ({ countersignedAt: now, countersignedByUserId: i.actor.userId ?? null, countersignerName: i.actor.name ?? "", countersignerTitle: i.title }),
+    after: async () => ({ title: i.title }),
+  });
+}
+
+/** The comment is the reason: on the audit record, the timeline and the customer's email. */
+export async function returnContract(db: DbOrTx, i: Ids & { comment: string }): Promise<Contract> {
+  const comment = staffComment(i.comment);
+  return step(db, { ...i, comment, from: ["submitted"], to: "returned", action: "return", verb: "returned", patch: () => ({ returnComment: comment }) });
+}
 
 /**
  * The customer's signature: typed name, title, consent, time, user and address. The fully
@@ -207,11 +240,14 @@ async function restoreCreditLimit(tx: Tx, c: Contract, reason: string) {
   return { creditLimit: { from: previous, to: creditLimit } };
 }
 
-export const terminateContract = (db: DbOrTx, i: Ids & { comment: string }) =>
-  step(db, {
-    ...i, from: ["signed", "active"], to: "terminated", action: "terminate", verb: "terminated", patch: (_c, now) => ({ endedAt: now, endReason: i.comment }),
+/** Ends a signed or active contract at once; the comment is the reason, as for a return. */
+export async function terminateContract(db: DbOrTx, i: Ids & { comment: string }): Promise<Contract> {
+  const comment = staffComment(i.comment);
+  return step(db, {
+    ...i, comment, from: ["signed", "active"], to: "terminated", action: "terminate", verb: "terminated", patch: (_c, now) => ({ endedAt: now, endReason: comment }),
     after: (tx, c) => restoreCreditLimit(tx, c, `Credit agreement ${c.number} terminated`),
   });
+}
 
 export const expireContract = (db: DbOrTx, i: { contractId: string; now?: Date }) =>
   step(db, {

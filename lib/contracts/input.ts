@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isAppError } from "@/lib/errors";
 import { parseMoney } from "@/lib/money";
+import { StaffReason } from "@/lib/staff/reason";
 import { CONTRACT_KINDS } from "./templates";
 
 /** How many product rows the order form offers. */
@@ -83,12 +84,22 @@ export const SignSchema = z.object({
   consent: z.preprocess((v) => v === "on" || v === "true" || v === true, z.literal(true, "consent")),
 });
 
+/** Staff countersign under their own name with the title they give, and say why (audit log only: the customer never sees it). */
 export const CountersignSchema = z.object({
   contractId: z.string().uuid(),
   title: z.string().trim().min(1, "title").max(200, "tooLong"),
+  reason: StaffReason,
 });
 
+/** The shortest comment staff may return or terminate a contract with: it is the audited reason, so the staff rule's minimum applies. */
+export const MIN_COMMENT = 3;
+export const MAX_COMMENT = 2000;
+
+/**
+ * Return or terminate: the comment is the reason. It is recorded in the audit log and shown to
+ * the customer, so it keeps its own longer limit (2,000) but needs the staff rule's 3 characters.
+ */
 export const CommentSchema = z.object({
   contractId: z.string().uuid(),
-  comment: z.string().trim().min(1, "comment").max(2000, "tooLong"),
+  comment: z.string().trim().min(MIN_COMMENT, "comment").max(MAX_COMMENT, "tooLong"),
 });

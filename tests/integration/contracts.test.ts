@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { PDFParse } from "pdf-parse";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { getBalances } from "@/db/queries/balances";
 import { auditLog, billingProfiles, contractEvents, contracts, emailOutbox } from "@/db/schema";
 import { contractPdf } from "@/lib/contracts/documents";
@@ -16,8 +16,18 @@ import { ensureCatalogue } from "../fixtures/billing";
 import { useTestDb } from "../fixtures/db";
 import { createAccount, createUser } from "../fixtures/factories";
 
+// The staff actions run as in Next.js, through staffAction; only the session and the request headers are stood in for.
+const session = vi.hoisted(() => ({ uid: null as string | null }));
+vi.mock("@/lib/auth/index", () => ({ auth: async () => (session.uid ? { uid: session.uid } : null) }));
+vi.mock("next/headers", () => ({ headers: async () => new Headers() }));
+vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
+const { countersignContractAction, returnContractAction, terminateContractAction } = await import("@/lib/actions/contracts/staff-steps");
+
 const handle = useTestDb({ max: 8 });
 const db = () => handle().db;
+
+/** The reason staff give when they countersign: audit log only. */
+const WHY = "Terms checked against the order form, approved by legal ticket 123";
 
 let staffFinance: ContractActor;
 beforeAll(async () => {
@@ -59,7 +69,7 @@ async function signedOrderForm() {
   const c = await customer();
   const draft = await createContract(db(), { accountId: c.account.id, form: form("order_form"), actor: c.actor });
   await submitContract(db(), { accountId: c.account.id, contractId: draft.id, actor: c.actor });
-  await countersignContract(db(), { contractId: draft.id, title: "Head of Finance", actor: staffFinance });
+  await countersignContract(db(), { contractId: draft.id, title: "Head of Finance", reason: WHY, actor: staffFinance });
   const signed = await signContract(db(), { accountId: c.account.id, contractId: draft.id, fullName: "Bill Lumbergh", title: "Vice President", consent: true, actor: c.actor });
   return { ...c, contract: signed };
 }
@@ -116,12 +126,12 @@ describe("contract flow", () => {
     const { account, actor } = await customer();
     const c = await createContract(db(), { accountId: account.id, form: form("order_form"), actor });
     await expect(signContract(db(), { accountId: account.id, contractId: c.id, fullName: "Bill Lumbergh", title: "VP", consent: true, actor })).rejects.toMatchObject({ code: "CONFLICT" });
-    await expect(countersignContract(db(), { contractId: c.id, title: "CFO", actor: staffFinance })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(countersignContract(db(), { contractId: c.id, title: "CFO", reason: WHY, actor: staffFinance })).rejects.toMatchObject({ code: "CONFLICT" });
     await submitContract(db(), { accountId: account.id, contractId: c.id, actor });
     await expect(updateContract(db(), { accountId: account.id, contractId: c.id, form: form("order_form", { discountPercent: "50" }), actor })).rejects.toMatchObject({ code: "CONFLICT" });
     await expect(withdrawContract(db(), { accountId: account.id, contractId: c.id, actor })).rejects.toMatchObject({ code: "CONFLICT" });
-    await countersignContract(db(), { contractId: c.id, title: "CFO", actor: staffFinance });
-    await expect(countersignContract(db(), { contractId: c.id, title: "CFO", actor: staffFinance })).rejects.toMatchObject({ code: "CONFLICT" });
+    await countersignContract(db(), { contractId: c.id, title: "CFO", reason: WHY, actor: staffFinance });
+    await expect(countersignContract(db(), { contractId: c.id, title: "CFO", reason: WHY, actor: staffFinance })).rejects.toMatchObject({ code: "CONFLICT" });
     await expect(returnContract(db(), { contractId: c.id, comment: "too late", actor: staffFinance })).rejects.toMatchObject({ code: "CONFLICT" });
     // Signing needs consent.
     await expect(signContract(db(), { accountId: account.id, contractId: c.id, fullName: "Bill", title: "VP", consent: false, actor })).rejects.toMatchObject({ code: "VALIDATION" });
@@ -157,20 +167,137 @@ describe("contract flow", () => {
   });
 });
 
+/** Every audit record of an account, oldest first. */
+const auditsOf = (accountId: string) => db().select().from(auditLog).where(eq(auditLog.accountId, accountId)).orderBy(auditLog.at, auditLog.id);
+/** The emails a contract step sent (key `contract:<id>:<action>:…`). */
+const mailsOf = (contractId: string, action: string) =>
+  db().select().from(emailOutbox).where(sql`${emailOutbox.idempotencyKey} like ${`contract:${contractId}:${action}:%`}`);
+
+async function submitted(kind: "service_agreement" | "order_form" = "order_form") {
+  const c = await customer();
+  const draft = await createContract(db(), { accountId: c.account.id, form: form(kind), actor: c.actor });
+  await submitContract(db(), { accountId: c.account.id, contractId: draft.id, actor: c.actor });
+  return { ...c, contract: draft };
+}
+
+describe("staff actions: a reason, and exactly one audit record carrying it", () => {
+  it("countersigning without a reason (or with too short or long a one) is refused and changes nothing; so is a return comment under 3 characters", async () => {
+    const staff = await createUser(db(), { staffRole: "finance", name: "Fay Finance" });
+    session.uid = staff.id;
+    const { account, contract } = await submitted();
+    const auditsBefore = await auditsOf(account.id);
+    for (const reason of [undefined, "", "   ", "ok", "x".repeat(501)]) {
+      const r = await countersignContractAction({ contractId: contract.id, title: "CFO", ...(reason === undefined ? {} : { reason }) });
+      expect(r).toMatchObject({ ok: false, code: "VALIDATION", fieldErrors: { reason: ["staff.confirm.errors.reason"] } });
+    }
+    // The flow refuses it as well, for callers that do not come through the form (the demo seed).
+    await expect(countersignContract(db(), { contractId: contract.id, title: "CFO", reason: "  ", actor: staffFinance })).rejects.toMatchObject({ code: "VALIDATION" });
+    expect(await returnContractAction({ contractId: contract.id, comment: " no " })).toMatchObject({ ok: false, code: "VALIDATION", fieldErrors: { comment: ["comment"] } });
+    expect(await terminateContractAction({ contractId: contract.id, comment: "" })).toMatchObject({ ok: false, code: "VALIDATION", fieldErrors: { comment: ["comment"] } });
+
+    const [row] = await db().select().from(contracts).where(eq(contracts.id, contract.id));
+    expect(row).toMatchObject({ status: "submitted", countersignedAt: null, countersignerName: null, returnComment: null });
+    expect((await db().select().from(contractEvents).where(eq(contractEvents.contractId, contract.id))).map((e) => e.action).sort()).toEqual(["create", "submit"]);
+    expect(await auditsOf(account.id)).toEqual(auditsBefore);
+    expect(await mailsOf(contract.id, "countersign")).toHaveLength(0);
+    expect(await mailsOf(contract.id, "return")).toHaveLength(0);
+  });
+
+  it("countersign, return and terminate each write exactly one audit record, by the staff member, with the reason; the countersign reason is not shown to the customer", async () => {
+    const staff = await createUser(db(), { staffRole: "finance", name: "Fay Finance" });
+    session.uid = staff.id;
+
+    const a = await submitted();
+    const beforeA = (await auditsOf(a.account.id)).length;
+    expect(await countersignContractAction({ contractId: a.contract.id, title: "Head of Finance", reason: `  ${WHY}  ` })).toEqual({ ok: true, data: { status: "countersigned" } });
+    const newA = (await auditsOf(a.account.id)).slice(beforeA);
+    expect(newA).toHaveLength(1);
+    expect(newA[0]).toMatchObject({
+      action: "contract.countersign", actorKind: "staff", actorUserId: staff.id, targetType: "contract", targetId: a.contract.id, reason: WHY,
+      data: { number: a.contract.number, from: "submitted", to: "countersigned", title: "Head of Finance" },
+    });
+    expect((await db().select().from(contracts).where(eq(contracts.id, a.contract.id)))[0]).toMatchObject({ countersignerName: "Fay Finance", countersignerTitle: "Head of Finance" });
+    // The reason is an internal note: not on the customer's timeline, not in their email.
+    const [event] = await db().select().from(contractEvents).where(and(eq(contractEvents.contractId, a.contract.id), eq(contractEvents.action, "countersign")));
+    expect(event!.comment).toBeNull();
+    const mails = await mailsOf(a.contract.id, "countersign");
+    expect(mails.length).toBeGreaterThan(0);
+    for (const m of mails) expect(`${m.subject}${m.text}${m.html}`).not.toContain("legal ticket 123");
+
+    const b = await submitted("service_agreement");
+    const beforeB = (await auditsOf(b.account.id)).length;
+    expect(await returnContractAction({ contractId: b.contract.id, comment: "Please name the data centers." })).toEqual({ ok: true, data: { status: "returned" } });
+    const newB = (await auditsOf(b.account.id)).slice(beforeB);
+    expect(newB).toHaveLength(1);
+    expect(newB[0]).toMatchObject({ action: "contract.return", actorUserId: staff.id, reason: "Please name the data centers.", data: { from: "submitted", to: "returned" } });
+    // The comment is what the customer is told.
+    expect((await mailsOf(b.contract.id, "return")).every((m) => m.text.includes("Please name the data centers."))).toBe(true);
+
+    const c = await signedOrderForm();
+    const beforeC = (await auditsOf(c.account.id)).length;
+    expect(await terminateContractAction({ contractId: c.contract.id, comment: "Customer moved to a new agreement" })).toEqual({ ok: true, data: { status: "terminated" } });
+    const newC = (await auditsOf(c.account.id)).slice(beforeC);
+    expect(newC).toHaveLength(1);
+    expect(newC[0]).toMatchObject({ action: "contract.terminate", actorUserId: staff.id, reason: "Customer moved to a new agreement", data: { from: "active", to: "terminated" } });
+
+    // A second Confirm of the same step finds the new status: refused, nothing more written.
+    expect(await countersignContractAction({ contractId: a.contract.id, title: "Head of Finance", reason: WHY })).toMatchObject({ ok: false, code: "CONFLICT" });
+    expect(await terminateContractAction({ contractId: c.contract.id, comment: "Customer moved to a new agreement" })).toMatchObject({ ok: false, code: "CONFLICT" });
+    expect((await auditsOf(a.account.id)).length).toBe(beforeA + 1);
+    expect((await auditsOf(c.account.id)).length).toBe(beforeC + 1);
+  });
+
+  it("terminating an active credit agreement: one staff record with the reason, and the ledger's own record of the limit going back", async () => {
+    const staff = await createUser(db(), { staffRole: "finance", name: "Fay Finance" });
+    session.uid = staff.id;
+    const { account, actor } = await customer();
+    const c = await createContract(db(), { accountId: account.id, form: form("credit_agreement"), actor });
+    await submitContract(db(), { accountId: account.id, contractId: c.id, actor });
+    await countersignContract(db(), { contractId: c.id, title: "CFO", reason: WHY, actor: staffFinance });
+    await signContract(db(), { accountId: account.id, contractId: c.id, fullName: "Peter Gibbons", title: "Engineer", consent: true, actor });
+    const before = (await auditsOf(account.id)).length;
+    expect(await terminateContractAction({ contractId: c.id, comment: "Credit line withdrawn after review" })).toMatchObject({ ok: true });
+    const added = (await auditsOf(account.id)).slice(before);
+    expect(added.filter((e) => e.actorUserId === staff.id)).toHaveLength(1);
+    expect(added.find((e) => e.action === "contract.terminate")).toMatchObject({ actorUserId: staff.id, reason: "Credit line withdrawn after review", data: { creditLimit: { from: "2500000000", to: "0" } } });
+    expect(added.map((e) => `${e.action}:${e.actorKind}`).sort()).toEqual(["billing.credit_limit:system", "contract.terminate:staff"]);
+    expect((await getBalances(db(), { accountId: account.id })).creditLimit).toBe(0n);
+  });
+});
+
 describe("concurrency", () => {
   it("two countersigns at the same moment: exactly one succeeds", async () => {
     const { account, actor } = await customer();
     const c = await createContract(db(), { accountId: account.id, form: form("service_agreement"), actor });
     await submitContract(db(), { accountId: account.id, contractId: c.id, actor });
     const results = await Promise.allSettled([
-      countersignContract(db(), { contractId: c.id, title: "CFO", actor: staffFinance }),
-      countersignContract(db(), { contractId: c.id, title: "Controller", actor: staffFinance }),
+      countersignContract(db(), { contractId: c.id, title: "CFO", reason: WHY, actor: staffFinance }),
+      countersignContract(db(), { contractId: c.id, title: "Controller", reason: "Checked by the controller", actor: staffFinance }),
       returnContract(db(), { contractId: c.id, comment: "at the same time", actor: staffFinance }),
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect(results.filter((r) => r.status === "rejected").map((r) => (r as PromiseRejectedResult).reason.code)).toEqual(["CONFLICT", "CONFLICT"]);
     const events = await db().select().from(contractEvents).where(eq(contractEvents.contractId, c.id));
     expect(events.filter((e) => e.action === "countersign" || e.action === "return")).toHaveLength(1);
+    const audits = (await auditsOf(account.id)).filter((e) => e.action === "contract.countersign" || e.action === "contract.return");
+    expect(audits).toHaveLength(1);
+  });
+
+  it("two staff members confirm the countersignature at once: it is countersigned once, under one name, with one audit record", async () => {
+    const [fay, sam] = [await createUser(db(), { staffRole: "finance", name: "Fay Finance" }), await createUser(db(), { staffRole: "finance", name: "Sam Second" })];
+    const { account, contract } = await submitted();
+    const results = await Promise.allSettled([
+      countersignContract(db(), { contractId: contract.id, title: "CFO", reason: WHY, actor: { kind: "staff", userId: fay.id, name: fay.name } }),
+      countersignContract(db(), { contractId: contract.id, title: "Controller", reason: "Checked twice by the controller", actor: { kind: "staff", userId: sam.id, name: sam.name } }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const winner = (results.find((r) => r.status === "fulfilled") as PromiseFulfilledResult<{ countersignedByUserId: string | null }>).value.countersignedByUserId;
+    const audits = (await auditsOf(account.id)).filter((e) => e.action === "contract.countersign");
+    expect(audits).toHaveLength(1);
+    expect(audits[0]!.actorUserId).toBe(winner);
+    const mails = await mailsOf(contract.id, "countersign");
+    expect(mails.length).toBeGreaterThan(0);
+    expect(new Set(mails.map((m) => m.to)).size).toBe(mails.length); // each of the customer's contacts told once
   });
 });
 
@@ -180,7 +307,7 @@ describe("credit agreement", () => {
     await setCreditLimit(db(), { accountId: account.id, creditLimit: dollars(100), reason: "earlier", actor: { kind: "staff", userId: null } });
     const c = await createContract(db(), { accountId: account.id, form: form("credit_agreement"), actor });
     await submitContract(db(), { accountId: account.id, contractId: c.id, actor });
-    await countersignContract(db(), { contractId: c.id, title: "CFO", actor: staffFinance });
+    await countersignContract(db(), { contractId: c.id, title: "CFO", reason: WHY, actor: staffFinance });
     expect((await getBalances(db(), { accountId: account.id })).creditLimit).toBe(dollars(100));
     const active = await signContract(db(), { accountId: account.id, contractId: c.id, fullName: "Peter Gibbons", title: "Engineer", consent: true, actor });
     expect(active.status).toBe("active");
@@ -198,7 +325,7 @@ describe("credit agreement", () => {
     const end = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
     const c = await createContract(db(), { accountId: account.id, form: form("credit_agreement", { startsOn: start, endsOn: end, creditLimit: "750" }), actor });
     await submitContract(db(), { accountId: account.id, contractId: c.id, actor });
-    await countersignContract(db(), { contractId: c.id, title: "CFO", actor: staffFinance });
+    await countersignContract(db(), { contractId: c.id, title: "CFO", reason: WHY, actor: staffFinance });
     expect((await signContract(db(), { accountId: account.id, contractId: c.id, fullName: "Peter Gibbons", title: "Engineer", consent: true, actor })).status).toBe("signed");
     await contractsJob(db(), { now: new Date(`${start}T00:00:00Z`), accountIds: [account.id] });
     expect(await statusOf(c.id)).toBe("active");

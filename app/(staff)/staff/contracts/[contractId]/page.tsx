@@ -3,30 +3,56 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { ContractView } from "@/components/contracts/contract-view";
-import { ReviewActions, TerminateForm } from "@/components/contracts/staff-actions";
+import { type ContractSummary, ReviewActions, TerminateForm } from "@/components/contracts/staff-actions";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/client";
+import { getBalances } from "@/db/queries/balances";
 import { getContract } from "@/db/queries/contracts";
 import { requireStaffPage } from "@/lib/auth/guards";
 import { staffCan } from "@/lib/auth/permissions";
+import { termRows } from "@/lib/contracts/view-model";
 import { isLocale } from "@/lib/i18n/config";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("contracts"))("staff.title") };
 }
 
+/** What the page says after a staff step (`?done=`), or that someone else acted first. */
+const DONE = ["countersign", "return", "terminate", "conflict"] as const;
+
 /** Finance staff countersign or return a submitted contract and may terminate a signed one; support staff read. */
-export default async function StaffContractPage({ params }: { params: Promise<{ contractId: string }> }) {
+export default async function StaffContractPage({ params, searchParams }: { params: Promise<{ contractId: string }>; searchParams: Promise<{ done?: string }> }) {
   const user = await requireStaffPage("staff.read");
   const { contractId } = await params;
+  const doneParam = (await searchParams).done;
+  const done = DONE.find((d) => d === doneParam);
   const data = await getContract(getDb(), { accountId: null, contractId });
   if (!data) notFound();
   const [t, rawLocale] = await Promise.all([getTranslations("contracts"), getLocale()]);
   const locale = isLocale(rawLocale) ? rawLocale : "en";
   const c = data.contract;
   const finance = staffCan(user.staffRole, "staff.money");
+  const actionable = finance && (c.status === "submitted" || c.status === "signed" || c.status === "active");
+  // The confirmation names the contract and, for an active credit agreement, the limit its end puts back.
+  const restore = actionable && c.status === "active" && c.kind === "credit_agreement" && c.previousCreditLimit !== null;
+  const summary: ContractSummary | null = actionable
+    ? {
+        id: c.id,
+        number: c.number,
+        kind: t(`kinds.${c.kind}`),
+        customer: c.party.companyName || c.party.accountName || data.accountName,
+        status: c.status as ContractSummary["status"],
+        startsOn: c.terms.startsOn,
+        endsOn: c.terms.endsOn,
+        terms: termRows(c, locale)
+          .filter((r) => r.key !== "scope")
+          .map((r) => t("staff.confirm.term", { label: r.label, value: r.value })),
+        creditLimit: c.kind === "credit_agreement" ? (c.terms.creditLimit ?? null) : null,
+        restoreCreditLimit: restore ? { now: (await getBalances(getDb(), { accountId: c.accountId })).creditLimit.toString(), back: c.previousCreditLimit! } : null,
+      }
+    : null;
   return (
     <>
       <PageHeader
@@ -43,6 +69,11 @@ export default async function StaffContractPage({ params }: { params: Promise<{ 
           </span>
         }
       />
+      {done && (
+        <div className="mb-4" data-testid="staff-contract-done">
+          <Alert tone={done === "conflict" ? "warning" : "success"}>{done === "conflict" ? t("errors.conflict") : t(`done.${done}`)}</Alert>
+        </div>
+      )}
       <ContractView
         data={data}
         locale={locale}
@@ -50,13 +81,13 @@ export default async function StaffContractPage({ params }: { params: Promise<{ 
         actions={
           !finance ? (
             <Alert tone="info">{t("staff.readOnly")}</Alert>
-          ) : c.status === "submitted" ? (
-            <Card title={t("staff.countersign")}>
-              <ReviewActions contractId={contractId} staffName={user.name} />
+          ) : summary && c.status === "submitted" ? (
+            <Card title={t("staff.review")}>
+              <ReviewActions summary={summary} staffName={user.name} />
             </Card>
-          ) : c.status === "signed" || c.status === "active" ? (
+          ) : summary ? (
             <Card title={t("staff.terminate")}>
-              <TerminateForm contractId={contractId} />
+              <TerminateForm summary={summary} />
             </Card>
           ) : null
         }
