@@ -50,7 +50,7 @@ export function ConfirmPanel({
         </ul>
       )}
       <p className="text-sm text-gray-700">
-        {t("reason")}: <span data-testid={`${testId}-reason`}>{reason}</span>
+        {t("reasonIs")} <span data-testid={`${testId}-reason`}>{reason}</span>
       </p>
       <p className="text-sm text-gray-700">{note ?? t("auditNote")}</p>
       {error && <Alert tone="error">{error}</Alert>}
