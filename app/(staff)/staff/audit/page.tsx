@@ -130,7 +130,7 @@ export default async function StaffAuditPage({ searchParams }: { searchParams: P
                   <td className="px-3 py-2 font-mono text-xs text-gray-900">
                     {r.action}
                     {r.targetType && (
-                      <span className="block break-all text-gray-600">
+                      <span className="block max-w-56 truncate text-gray-600" title={`${r.targetType} ${r.targetId ?? ""}`}>
                         {r.targetType} {r.targetId}
                       </span>
                     )}

@@ -55,7 +55,10 @@ export default async function StaffRunsPage() {
                 <tr key={job.name} data-testid="job-row" className="align-top">
                   <th scope="row" className="px-3 py-3 text-left font-medium text-gray-900">
                     {label}
-                    <span className="block font-mono text-xs font-normal text-gray-600">{job.name}</span>
+                    <span className="block text-xs font-normal text-gray-600">
+                      <span className="font-mono">{job.name}</span>
+                      {!job.periodKeyed && <> · {t("continuous")}</>}
+                    </span>
                   </th>
                   <td className={`${td} font-mono text-xs`}>{job.schedule}</td>
                   <td className={td}>
@@ -72,7 +75,6 @@ export default async function StaffRunsPage() {
                       <>
                         {beat ? when(beat.lastStartedAt) : t("never")}
                         {beat && <span className="block text-xs text-gray-600">{t(`status.${beat.lastStatus === "failed" ? "failed" : "done"}`)}</span>}
-                        <span className="block text-xs text-gray-600">{t("notPeriodKeyed")}</span>
                       </>
                     )}
                   </td>
@@ -99,7 +101,8 @@ export default async function StaffRunsPage() {
           </tbody>
         </table>
       </div>
-      <p className="mt-4 text-sm text-gray-700">
+      <p className="mt-4 text-sm text-gray-700">{t("notPeriodKeyed")}</p>
+      <p className="mt-2 text-sm text-gray-700">
         {t("outboxNote")}{" "}
         <Link href="/staff/outbox" className="font-medium text-blue-700 hover:underline">
           {t("outboxLink")}
