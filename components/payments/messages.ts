@@ -10,7 +10,8 @@ export function fieldError(t: T, state: ActionResult<unknown> | null, field: str
   if (!key) return undefined;
   // Keys are checked at run time (t.has); the typed overloads cannot know a key that arrives as data.
   const tr = t as unknown as { has(k: string): boolean; (k: string, v?: Record<string, string>): string };
-  return key.startsWith("payments.") && tr.has(key) ? tr(key, vars) : t("errors.VALIDATION");
+  // Payment keys, and the staff reason rule the payment actions share with the other staff actions.
+  return (key.startsWith("payments.") || key.startsWith("staff.confirm.")) && tr.has(key) ? tr(key, vars) : t("errors.VALIDATION");
 }
 
 /** The form-level message of a failed action, unless a field shows it. */

@@ -1,66 +1,211 @@
 "use client";
-import { useTranslations } from "next-intl";
-import { useActionState, useState } from "react";
+import { useLocale, useTranslations } from "next-intl";
+import { useState } from "react";
+import { ConfirmPanel } from "@/components/staff/confirm-panel";
 import { Button } from "@/components/ui/button";
-import type { ActionResult } from "@/lib/actions/action";
 import { confirmWireAction, refundPaymentAction } from "@/lib/actions/payments/staff";
-import { fieldError, formError } from "./messages";
+import { formatMoney, type MoneyLocale, parseMoney, toDecimalString } from "@/lib/money";
+import { useStaffNotice, useStaffStep } from "./staff-step";
 
-const input = "w-28 rounded-md border-0 px-2 py-1.5 text-sm text-gray-900 ring-1 ring-inset ring-gray-300 focus:ring-2 focus:ring-blue-700";
+/** An account's figures now, in micro-dollars as decimal strings (bigint does not cross into props). */
+export interface AccountFigures {
+  balance: string;
+  available: string;
+}
 
-export function ConfirmWireForm({ paymentId, announced }: { paymentId: string; announced: string }) {
-  const t = useTranslations("payments.staff");
-  const tAll = useTranslations();
-  const [state, action, pending] = useActionState<ActionResult<{ credited: string }> | null, FormData>((_s, fd) => confirmWireAction(fd), null);
+const input =
+  "rounded-md border-0 px-2 py-1.5 text-sm text-gray-900 ring-1 ring-inset ring-gray-300 focus:ring-2 focus:ring-blue-700 aria-[invalid=true]:ring-red-600";
+const label = "block text-xs font-medium text-gray-700";
+
+/** The amount typed, or null when it is not a positive amount in dollars and cents. */
+function amountOf(text: string): bigint | null {
+  try {
+    const v = parseMoney(text);
+    return v > 0n && v % 10_000n === 0n ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+function useMoney() {
+  const locale = useLocale() as MoneyLocale;
+  return (v: bigint) => formatMoney(v, locale);
+}
+
+/** Amount and reason, side by side in a table cell, with their errors below. */
+function StepFields({ id, amountLabel, amount, reason, errors, onAmount, onReason, hint }: {
+  id: string;
+  amountLabel: string;
+  amount: string;
+  reason: string;
+  errors: Record<string, string>;
+  onAmount: (e: React.ChangeEvent<HTMLInputElement>) => void;
+  onReason: (e: React.ChangeEvent<HTMLInputElement>) => void;
+  hint?: string;
+}) {
+  const tc = useTranslations("staff.confirm");
+  const shown = [errors.amount ?? errors.received, errors.reason].filter(Boolean);
   return (
-    <form action={action} className="flex flex-wrap items-center gap-2">
-      <input type="hidden" name="paymentId" value={paymentId} />
-      <label className="sr-only" htmlFor={`received-${paymentId}`}>
-        {t("received")}
-      </label>
-      <input id={`received-${paymentId}`} name="received" defaultValue={announced} inputMode="decimal" className={input} aria-label={t("received")} />
-      <Button type="submit" disabled={pending}>
-        {t("confirm")}
-      </Button>
-      {state && !state.ok && (
-        <p role="alert" className="w-full text-xs text-red-700">
-          {fieldError(tAll, state, "received", { min: "$0.01", max: "" }) ?? formError(tAll, state, [])}
+    <>
+      <div className="flex flex-wrap items-end gap-2">
+        <div>
+          <label className={label} htmlFor={`${id}-amount`}>
+            {amountLabel}
+          </label>
+          <input id={`${id}-amount`} value={amount} onChange={onAmount} inputMode="decimal" className={`${input} w-28`} aria-invalid={!!(errors.amount ?? errors.received)} />
+        </div>
+        <div>
+          <label className={label} htmlFor={`${id}-reason`}>
+            {tc("reasonLabel")}
+          </label>
+          <input id={`${id}-reason`} value={reason} onChange={onReason} maxLength={500} className={`${input} w-80`} aria-invalid={!!errors.reason} />
+        </div>
+        <Button type="submit" variant="secondary">
+          {tc("review")}
+        </Button>
+        {hint && <span className="pb-2 text-xs text-gray-600">{hint}</span>}
+      </div>
+      {shown.length > 0 && (
+        <p role="alert" className="text-xs text-red-700">
+          {shown.join(" ")}
         </p>
       )}
+    </>
+  );
+}
+
+/** The confirmation step of either form: the shared panel, fed by the form's draft and state. */
+function StepConfirm({ step, ...panel }: { step: { values: { reason: string }; failure: string | null; pending: boolean; confirm: () => void; edit: () => void }; testId: string; title: string; lead: string; effects: string[]; confirmLabel: string; danger?: boolean }) {
+  return (
+    <div className="max-w-2xl">
+      <ConfirmPanel {...panel} reason={step.values.reason.trim()} error={step.failure} pending={step.pending} onConfirm={step.confirm} onEdit={step.edit} />
+    </div>
+  );
+}
+
+export function ConfirmWireForm({ paymentId, accountName, announced, figures }: { paymentId: string; accountName: string; announced: string; figures: AccountFigures }) {
+  const t = useTranslations("payments");
+  const tAll = useTranslations();
+  const money = useMoney();
+  const notify = useStaffNotice();
+  const announcedAmount = BigInt(announced);
+  const step = useStaffStep({
+    initial: { received: toDecimalString(announcedAmount), reason: "" },
+    check: (v): Record<string, string> => (amountOf(v.received) === null ? { received: tAll("payments.errors.received") } : {}),
+    run: (v) => confirmWireAction({ paymentId, received: v.received, reason: v.reason }),
+    done: (d) =>
+      notify(
+        d.alreadyConfirmed
+          ? { tone: "info", text: t("staff.wireAlreadyConfirmed", { account: accountName, balance: money(BigInt(d.balance)) }) }
+          : { tone: "success", text: t("staff.wireConfirmed", { account: accountName, amount: money(BigInt(d.credited)), balance: money(BigInt(d.balance)) }) },
+      ),
+  });
+
+  if (step.reviewing) {
+    const received = amountOf(step.values.received)!;
+    const balance = BigInt(figures.balance);
+    const available = BigInt(figures.available);
+    const difference = received - announcedAmount;
+    const amounts = { received: money(received), announced: money(announcedAmount), difference: money(difference < 0n ? -difference : difference) };
+    return (
+      <StepConfirm
+        step={step}
+        testId="wire"
+        title={t("staff.wireConfirmTitle")}
+        lead={t("staff.wireLead", { account: accountName, amount: money(received) })}
+        effects={[
+          difference === 0n ? t("staff.effectAsAnnounced", { amount: amounts.received }) : t(difference < 0n ? "staff.effectLess" : "staff.effectMore", amounts),
+          t("staff.effectBalance", { before: money(balance), after: money(balance + received) }),
+          t("staff.effectAvailable", { before: money(available), after: money(available + received) }),
+          t("staff.effectPayment", { before: t("statuses.pending"), after: t("statuses.succeeded") }),
+        ]}
+        confirmLabel={t("staff.confirm")}
+      />
+    );
+  }
+  return (
+    <form onSubmit={step.review} className="space-y-1" aria-label={t("staff.confirm")} data-testid="wire-form">
+      <StepFields
+        id={`wire-${paymentId}`}
+        amountLabel={t("staff.received")}
+        amount={step.values.received}
+        reason={step.values.reason}
+        errors={step.errors}
+        onAmount={step.set("received")}
+        onReason={step.set("reason")}
+      />
     </form>
   );
 }
 
-export function RefundForm({ paymentId, refundable, refundableLabel, balanceLabel }: { paymentId: string; refundable: string; refundableLabel: string; balanceLabel: string }) {
-  const t = useTranslations("payments.staff");
+/**
+ * `left` is what is left of the payment; `max` also respects the balance (a refund never
+ * takes the balance below zero). `destination` says where the money goes, in the reader's language.
+ */
+export function RefundForm({ paymentId, accountName, left, max, destination, figures }: { paymentId: string; accountName: string; left: string; max: string; destination: string; figures: AccountFigures }) {
+  const t = useTranslations("payments");
   const tAll = useTranslations();
+  const money = useMoney();
+  const notify = useStaffNotice();
+  // Made when the form is shown and kept until a refund succeeds: a double Confirm refunds once.
   const [requestId, setRequestId] = useState(() => crypto.randomUUID());
-  // Controlled, so a refused refund keeps what was typed (React resets a form after its action).
-  const [amount, setAmount] = useState(refundable);
-  const [reason, setReason] = useState("");
-  const [state, action, pending] = useActionState<ActionResult<{ amount: string; status: string }> | null, FormData>(async (_s, fd) => {
-    const r = await refundPaymentAction(fd);
-    if (r.ok) {
+  const balance = BigInt(figures.balance);
+  const maxAmount = BigInt(max);
+  const vars = { max: money(balance > 0n ? balance : 0n) };
+  const step = useStaffStep({
+    initial: { amount: toDecimalString(maxAmount), reason: "" },
+    vars,
+    check: (v): Record<string, string> => {
+      const amount = amountOf(v.amount);
+      if (amount === null) return { amount: tAll("payments.errors.refundAmount") };
+      return amount > maxAmount ? { amount: t("errors.refundTooLarge", vars) } : {};
+    },
+    run: (v) => refundPaymentAction({ paymentId, amount: v.amount, reason: v.reason, requestId }),
+    done: (d) => {
       setRequestId(crypto.randomUUID());
-      setReason("");
-    }
-    return r;
-  }, null);
+      step.reset();
+      const text = { amount: money(BigInt(d.amount)), account: accountName, destination, balance: money(BigInt(d.balance)) };
+      notify(
+        d.status === "failed"
+          ? { tone: "warning", text: t("staff.refundRefused", text) }
+          : { tone: d.status === "succeeded" ? "success" : "info", text: t(d.status === "succeeded" ? "staff.refunded" : "staff.refundProcessing", text) },
+      );
+    },
+  });
+
+  if (step.reviewing) {
+    const amount = amountOf(step.values.amount)!;
+    const available = BigInt(figures.available);
+    const leftAmount = BigInt(left);
+    return (
+      <StepConfirm
+        step={step}
+        testId="refund"
+        title={t("staff.refundConfirmTitle")}
+        lead={t("staff.refundLead", { account: accountName, amount: money(amount) })}
+        effects={[
+          t("staff.effectBalance", { before: money(balance), after: money(balance - amount) }),
+          t("staff.effectAvailable", { before: money(available), after: money(available - amount) }),
+          t("staff.effectRefundable", { before: money(leftAmount), after: money(leftAmount - amount) }),
+          t("staff.effectDestination", { destination }),
+        ]}
+        confirmLabel={t("staff.refund")}
+        danger
+      />
+    );
+  }
   return (
-    <form action={action} className="flex flex-wrap items-center gap-2">
-      <input type="hidden" name="paymentId" value={paymentId} />
-      <input type="hidden" name="requestId" value={requestId} />
-      <input name="amount" value={amount} onChange={(e) => setAmount(e.target.value)} inputMode="decimal" className={input} aria-label={t("refundAmount")} />
-      <input name="reason" value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t("reason")} aria-label={t("reason")} maxLength={500} className={`${input} w-40`} />
-      <Button type="submit" variant="secondary" disabled={pending}>
-        {t("refund")}
-      </Button>
-      <span className="text-xs text-gray-600">{t("refundable", { amount: refundableLabel })}</span>
-      {state && !state.ok && (
-        <p role="alert" className="w-full text-xs text-red-700">
-          {fieldError(tAll, state, "amount", { max: balanceLabel }) ?? fieldError(tAll, state, "reason") ?? formError(tAll, state, [])}
-        </p>
-      )}
+    <form onSubmit={step.review} className="space-y-1" aria-label={t("staff.refund")} data-testid="refund-form">
+      <StepFields
+        id={`refund-${paymentId}`}
+        amountLabel={t("staff.refundAmount")}
+        amount={step.values.amount}
+        reason={step.values.reason}
+        errors={step.errors}
+        onAmount={step.set("amount")}
+        onReason={step.set("reason")}
+        hint={t("staff.refundable", { amount: money(maxAmount) })}
+      />
     </form>
   );
 }

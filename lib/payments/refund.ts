@@ -8,6 +8,7 @@ import { formatMoney, type Micros } from "@/lib/money";
 import type { PaymentProvider, RefundOutcome } from "./provider";
 import { providerFor } from "./registry";
 import { lockPayment } from "./settle";
+import { requireStaffReason } from "./staff-reason";
 
 export type Refund = typeof paymentRefunds.$inferSelect;
 
@@ -27,9 +28,8 @@ export async function refundPayment(
   input: { paymentId: string; amount: Micros; reason: string; requestId: string; staffUserId: string; ip?: string | null },
   opts: { provider?: PaymentProvider } = {},
 ): Promise<Refund> {
-  const reason = input.reason.trim();
-  if (!reason) throw new AppError("VALIDATION", "Give a reason.", { reason: ["payments.errors.reason"] });
-  if (input.amount <= 0n || input.amount % 10_000n !== 0n) throw new AppError("VALIDATION", "Enter the refund in dollars and cents.", { amount: ["payments.errors.refundTooLarge"] });
+  const reason = requireStaffReason(input.reason);
+  if (input.amount <= 0n || input.amount % 10_000n !== 0n) throw new AppError("VALIDATION", "Enter the refund in dollars and cents.", { amount: ["payments.errors.refundAmount"] });
   const idempotencyKey = `refund:${input.requestId}`;
   const actor = { kind: "staff" as const, userId: input.staffUserId, ip: input.ip ?? null };
 

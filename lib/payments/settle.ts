@@ -5,7 +5,7 @@ import { accounts, paymentMethods, payments, users } from "@/db/schema";
 import { withTx } from "@/lib/billing/tx";
 import { sendEmail } from "@/lib/email/send";
 import { appUrl } from "@/lib/env";
-import { type Actor, topUp } from "@/lib/ledger";
+import { type Actor, topUp, type TopUpInput } from "@/lib/ledger";
 import { recordInvoiceSettlement } from "@/lib/invoices/settlement";
 import { formatMoney } from "@/lib/money";
 import { autoRechargeOutcome } from "./auto-recharge-runs";
@@ -38,7 +38,11 @@ export async function methodLabel(db: DbOrTx, p: Pick<Payment, "methodId" | "pro
  * (itself idempotent), the payment marked succeeded, the payer's receipt queued and an
  * auto-recharge run closed, all in one transaction.
  */
-export async function settlePayment(db: DbOrTx, paymentId: string, opts: { providerPaymentId?: string | null; actor?: Actor; now?: Date } = {}): Promise<{ credited: boolean; payment: Payment }> {
+export async function settlePayment(
+  db: DbOrTx,
+  paymentId: string,
+  opts: { providerPaymentId?: string | null; actor?: Actor; now?: Date; audit?: TopUpInput["audit"] } = {},
+): Promise<{ credited: boolean; payment: Payment }> {
   const now = opts.now ?? new Date();
   return withTx(db, async (tx) => {
     const p = await lockPayment(tx, paymentId);
@@ -53,6 +57,7 @@ export async function settlePayment(db: DbOrTx, paymentId: string, opts: { provi
       idempotencyKey: `payment:${p.id}`,
       actor: opts.actor ?? (p.userId ? { kind: "user", userId: p.userId } : { kind: "system" }),
       description: p.purpose === "overrun" ? DESCRIPTIONS.overrun : `${DESCRIPTIONS[p.purpose]} by ${label}`,
+      audit: opts.audit,
     });
     const [updated] = await tx
       .update(payments)

@@ -1,13 +1,13 @@
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { payments } from "@/db/schema";
-import { audit } from "@/lib/audit";
 import { withTx } from "@/lib/billing/tx";
 import { AppError } from "@/lib/errors";
 import { dollars, type Micros } from "@/lib/money";
 import { type PayResult, payWithMethod } from "./pay";
 import type { PaymentProvider } from "./provider";
 import { lockPayment, type Payment, settlePayment } from "./settle";
+import { requireStaffReason } from "./staff-reason";
 
 export const TOP_UP_MIN: Micros = dollars(10);
 export const TOP_UP_MAX: Micros = dollars(100_000);
@@ -39,28 +39,24 @@ export async function requestWireTransfer(db: DbOrTx, input: { accountId: string
 
 /**
  * Staff confirm a bank transfer: the amount actually received is credited (it may differ
- * from what was announced), once; audited with who confirmed it.
+ * from what was announced), once. The top-up posting carries the one audit record of the
+ * confirmation (`payment.wire_confirm`, with the reason and both amounts). A second
+ * confirmation of the same transfer credits nothing and says so (`credited: false`).
  */
-export async function confirmWireTransfer(db: DbOrTx, input: { paymentId: string; received: Micros; staffUserId: string; ip?: string | null }): Promise<Payment> {
-  if (input.received <= 0n || input.received % 10_000n !== 0n) throw new AppError("VALIDATION", "Enter the amount received, in dollars and cents.", { received: ["payments.errors.amount"] });
+export async function confirmWireTransfer(db: DbOrTx, input: { paymentId: string; received: Micros; reason: string; staffUserId: string; ip?: string | null }): Promise<{ payment: Payment; credited: boolean }> {
+  if (input.received <= 0n || input.received > TOP_UP_MAX || input.received % 10_000n !== 0n) throw new AppError("VALIDATION", "Enter the amount received, in dollars and cents.", { received: ["payments.errors.received"] });
+  const reason = requireStaffReason(input.reason);
   return withTx(db, async (tx) => {
     const p = await lockPayment(tx, input.paymentId);
     if (!p || p.provider !== "bank_transfer") throw new AppError("NOT_FOUND", "That bank transfer was not found.");
-    if (p.status === "succeeded") return p;
+    if (p.status === "succeeded") return { payment: p, credited: false };
     if (p.status !== "pending") throw new AppError("CONFLICT", "This bank transfer is no longer pending.");
     const now = new Date();
     await tx.update(payments).set({ receivedAmount: input.received, confirmedByUserId: input.staffUserId, updatedAt: now }).where(eq(payments.id, p.id));
-    const { payment } = await settlePayment(tx, p.id, { actor: { kind: "staff", userId: input.staffUserId, ip: input.ip ?? null }, now });
-    await audit(tx, {
-      actorKind: "staff",
-      actorUserId: input.staffUserId,
-      ip: input.ip ?? null,
-      accountId: p.accountId,
-      action: "payment.wire_confirm",
-      targetType: "payment",
-      targetId: p.id,
-      data: { announced: p.amount, received: input.received },
+    return settlePayment(tx, p.id, {
+      actor: { kind: "staff", userId: input.staffUserId, ip: input.ip ?? null },
+      now,
+      audit: { action: "payment.wire_confirm", reason, data: { paymentId: p.id, announced: p.amount, received: input.received } },
     });
-    return payment;
   });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { ACME, GLOBEX, screenshot, signIn, useBrowser } from "./browser";
+import { ACME, GLOBEX, hydrated, screenshot, signIn, useBrowser } from "./browser";
 
 const b = useBrowser();
 /** The first test's receipt, which other users then try to open. */
@@ -12,6 +12,9 @@ function cents(text: string): bigint {
   if (!m) throw new Error(`no amount in ${JSON.stringify(text)}`);
   return BigInt(`${m[1]}${m[2]!.replace(/,/g, "")}${m[3]}`);
 }
+
+/** Cents back to "$1,234.56", as the English pages write them. */
+const fmt = (c: bigint) => `${c < 0n ? "-" : ""}$${(c < 0n ? -c : c) / 100n}`.replace(/\B(?=(\d{3})+$)/g, ",") + `.${String((c < 0n ? -c : c) % 100n).padStart(2, "0")}`;
 
 async function available(page: Page): Promise<bigint> {
   await page.goto(`/a/${ACME}/billing`);
@@ -130,7 +133,7 @@ describe("paying in", () => {
     await context.close();
   });
 
-  it("finance staff confirm the bank transfer (available funds rise by the amount received) and refund part of it, never more than was paid", async () => {
+  it("finance staff confirm the bank transfer through Review and Confirm (funds rise by the amount received) and refund part of it the same way", async () => {
     const customer = await b.newPage();
     await signIn(customer.page, "admin@acme.example");
     await customer.page.goto(`/a/${ACME}/billing/top-up`, { waitUntil: "networkidle" });
@@ -147,26 +150,104 @@ describe("paying in", () => {
     await signIn(page, "staff@billing.example");
     await page.goto("/staff/payments", { waitUntil: "networkidle" });
     const row = page.getByTestId("wire-row").filter({ hasText: ACME }).last(); // oldest first: ours is the newest
-    await row.getByLabel("Amount received (USD)").fill("495");
+    await hydrated(page, "[data-testid=wire-form] input");
+    const received = row.getByLabel("Amount received (USD)");
+    expect(await received.inputValue()).toBe("500.00");
+
+    // Step 1: without a reason it does not go on, and says why.
+    await received.fill("495");
+    await row.getByRole("button", { name: "Review" }).click();
+    await expect.poll(() => row.getByRole("alert").innerText()).toBe("Say why (3 to 500 characters).");
+    expect(await row.getByTestId("wire-confirm").count()).toBe(0);
+    await row.getByLabel("Reason (recorded in the audit log)").fill("Arrived minus a $5 bank fee");
+    await row.getByRole("button", { name: "Review" }).click();
+
+    // Step 2: the effect, before → after, from the figures the customer sees; nothing written yet.
+    const effect = row.getByTestId("wire-effect");
+    await expect.poll(() => effect.getByRole("listitem").count()).toBe(4);
+    const lines = await effect.getByRole("listitem").allInnerTexts();
+    expect(lines[0]).toBe("Received $495.00: $5.00 less than the $500.00 announced. $495.00 is credited.");
+    const availableLine = lines.find((l) => l.startsWith("Available funds: "))!;
+    const [availableBefore, availableAfter] = [...availableLine.matchAll(/-?\$[\d,]+\.\d{2}/g)].map((m) => cents(m[0]));
+    expect(availableBefore).toBe(before);
+    expect(availableAfter! - availableBefore!).toBe(49_500n);
+    const [balanceBefore, balanceAfter] = [...lines.find((l) => l.startsWith("Balance: "))!.matchAll(/-?\$[\d,]+\.\d{2}/g)].map((m) => cents(m[0]));
+    expect(balanceAfter! - balanceBefore!).toBe(49_500n);
+    expect(lines).toContain("Payment: Pending → Paid");
+    expect(await row.getByTestId("wire-reason").innerText()).toBe("Arrived minus a $5 bank fee");
+    await screenshot(page, "staff-payments-wire-confirm.en");
+    expect(await available(customer.page)).toBe(before);
+
+    // Edit brings the form back with what was typed; Review again, then Confirm.
+    await row.getByRole("button", { name: "Edit" }).click();
+    expect(await row.getByLabel("Amount received (USD)").inputValue()).toBe("495");
+    expect(await row.getByLabel("Reason (recorded in the audit log)").inputValue()).toBe("Arrived minus a $5 bank fee");
+    await row.getByRole("button", { name: "Review" }).click();
     await row.getByRole("button", { name: "Confirm receipt" }).click();
+    await expect.poll(() => page.getByTestId("staff-payments-result").innerText()).toMatch(/^Bank transfer from Acme Cloud Ltd confirmed: \$495\.00 credited\. The balance is now -?\$[\d,]+\.\d{2}\.$/);
+    const balanceNow = cents((await page.getByTestId("staff-payments-result").innerText()).split("now ")[1]!);
+    expect(balanceNow).toBe(balanceAfter);
     await expect.poll(async () => (await available(customer.page)) - before, { timeout: 15_000 }).toBe(49_500n);
     await customer.page.goto(receipt);
     expect(await customer.page.getByTestId("payment-status").first().innerText()).toBe("Paid");
     await page.goto("/staff/payments", { waitUntil: "networkidle" });
     await screenshot(page, "staff-payments.en");
 
-    // Refund $5 of it to its method, with a reason; more than the payment is refused.
+    // Refund $5 of it: more than the payment is refused at Review; then Review → Confirm.
     const topUpRow = page.getByTestId("staff-top-up-row").filter({ hasText: "$495.00" }).first();
+    await hydrated(page, "[data-testid=refund-form] input");
     await topUpRow.getByLabel("Refund (USD)").fill("600");
-    await topUpRow.getByLabel("Reason").fill("Duplicate transfer");
-    await topUpRow.getByRole("button", { name: "Refund" }).click();
+    await topUpRow.getByLabel("Reason (recorded in the audit log)").fill("Duplicate transfer");
+    await topUpRow.getByRole("button", { name: "Review" }).click();
     await expect.poll(() => topUpRow.getByRole("alert").innerText()).toMatch(/at most what is left of the payment/);
     await topUpRow.getByLabel("Refund (USD)").fill("5");
+    await topUpRow.getByRole("button", { name: "Review" }).click();
+    await expect.poll(() => topUpRow.getByTestId("refund-effect").getByRole("listitem").count()).toBe(4);
+    const refundLines = await topUpRow.getByTestId("refund-effect").getByRole("listitem").allInnerTexts();
+    const figure = (prefix: string) => [...refundLines.find((l) => l.startsWith(prefix))!.matchAll(/-?\$[\d,]+\.\d{2}/g)].map((m) => cents(m[0]));
+    expect(figure("Balance: ")).toEqual([balanceNow, balanceNow - 500n]);
+    expect(figure("Available funds: ")).toEqual([before + 49_500n, before + 49_000n]);
+    expect(figure("Refundable on this payment: ")).toEqual([49_500n, 49_000n]);
+    expect(refundLines).toContain("The money goes back to: the customer's bank account, by a transfer from the finance team's bank");
+    await screenshot(page, "staff-payments-refund-confirm.en");
     await topUpRow.getByRole("button", { name: "Refund" }).click();
+    await expect.poll(() => page.getByTestId("staff-payments-result").innerText()).toBe(`Refunded $5.00 of Acme Cloud Ltd's top-up to the customer's bank account, by a transfer from the finance team's bank. The balance is now ${fmt(balanceNow - 500n)}.`);
     await expect.poll(() => page.getByTestId("staff-top-up-row").filter({ hasText: "$495.00" }).first().innerText()).toContain("$5.00");
     expect(before + 49_500n - (await available(customer.page))).toBe(500n);
     await context.close();
     await customer.context.close();
+  });
+
+  it("staff payments in 简体中文: Review shows the effect in Chinese, Edit keeps the figures, nothing is written", async () => {
+    const { context, page } = await b.newPage({ locale: "zh-CN" });
+    await signIn(page, "approver@billing.example");
+    // This browser only (the cookie the language switch sets), so the approver's saved language stays as other tests expect it.
+    await context.addCookies([{ name: "NEXT_LOCALE", value: "zh-CN", url: b.baseUrl() }]);
+    await page.goto("/staff/payments", { waitUntil: "networkidle" });
+    expect(await page.getByRole("heading", { level: 1 }).innerText()).toBe("付款");
+    // A row with a refund form, by position: in the confirmation step the form gives way to the panel.
+    await hydrated(page, "[data-testid=refund-form] input");
+    const index = await page.getByTestId("staff-top-up-row").evaluateAll((rows) => rows.findIndex((r) => r.querySelector("[data-testid=refund-form]")));
+    const row = page.getByTestId("staff-top-up-row").nth(index);
+    const refunded = await row.locator("td").nth(4).innerText();
+    const amount = await row.getByLabel("退款金额（美元）").inputValue();
+    await row.getByRole("button", { name: "检查变更" }).click();
+    await expect.poll(() => row.getByRole("alert").innerText()).toBe("请说明原因（3 至 500 个字符）。");
+    await row.getByLabel("原因（记入审计日志）").fill("客户要求退款");
+    await row.getByRole("button", { name: "检查变更" }).click();
+    await expect.poll(() => row.getByTestId("refund-effect").getByRole("listitem").count()).toBe(4);
+    const lines = await row.getByTestId("refund-effect").getByRole("listitem").allInnerTexts();
+    expect(lines[0]).toMatch(/^账户余额：/);
+    expect(lines[1]).toMatch(/^可用额度：/);
+    expect(lines[2]).toMatch(/^该笔付款可退金额：/);
+    expect(lines[3]).toMatch(/^退回至：/);
+    await screenshot(page, "staff-payments-refund-confirm.zh-CN");
+    await row.getByRole("button", { name: "修改" }).click();
+    expect(await row.getByLabel("退款金额（美元）").inputValue()).toBe(amount);
+    expect(await row.getByLabel("原因（记入审计日志）").inputValue()).toBe("客户要求退款");
+    await page.reload({ waitUntil: "networkidle" });
+    expect(await page.getByTestId("staff-top-up-row").nth(index).locator("td").nth(4).innerText()).toBe(refunded);
+    await context.close();
   });
 
   it("the top-up page in English with a saved card, and auto-recharge with its suggestion", async () => {

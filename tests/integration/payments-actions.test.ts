@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
 import { getBalances } from "@/db/queries/balances";
-import { autoRechargeSettings, paymentMethods, payments } from "@/db/schema";
+import { auditLog, autoRechargeSettings, paymentMethods, paymentRefunds, payments } from "@/db/schema";
 import { useTestDb } from "../fixtures/db";
 import { createAccount, createUser } from "../fixtures/factories";
 
@@ -82,16 +82,47 @@ describe("payment actions: who may do what", () => {
 
     for (const who of [members.owner.id, (await createUser(db(), { staffRole: "support" })).id]) {
       as(who);
-      expect(await confirmWireAction({ paymentId, received: "250" })).toMatchObject({ ok: false, code: "FORBIDDEN" });
+      expect(await confirmWireAction({ paymentId, received: "250", reason: "Arrived in full" })).toMatchObject({ ok: false, code: "FORBIDDEN" });
     }
     expect((await getBalances(db(), { accountId: account.id })).balance).toBe(0n);
 
     as((await createUser(db(), { staffRole: "finance" })).id);
-    expect(await confirmWireAction({ paymentId, received: "250" })).toMatchObject({ ok: true });
+    expect(await confirmWireAction({ paymentId, received: "250", reason: "Arrived in full" })).toEqual({ ok: true, data: { credited: "250000000", alreadyConfirmed: false, balance: "250000000" } });
+    // The same confirmation again (a double click, a second tab): nothing more, and it says so.
+    expect(await confirmWireAction({ paymentId, received: "250", reason: "Arrived in full" })).toEqual({ ok: true, data: { credited: "0", alreadyConfirmed: true, balance: "250000000" } });
     expect((await getBalances(db(), { accountId: account.id })).balance).toBe(250_000_000n);
-    expect(await refundPaymentAction({ paymentId, amount: "300", reason: "too much", requestId: crypto.randomUUID() })).toMatchObject({ ok: false, code: "VALIDATION" });
-    expect(await refundPaymentAction({ paymentId, amount: "50", reason: "", requestId: crypto.randomUUID() })).toMatchObject({ ok: false, code: "VALIDATION" });
-    expect(await refundPaymentAction({ paymentId, amount: "50", reason: "asked by the customer", requestId: crypto.randomUUID() })).toMatchObject({ ok: true, data: { status: "succeeded" } });
+    expect(await refundPaymentAction({ paymentId, amount: "300", reason: "too much", requestId: crypto.randomUUID() })).toMatchObject({ ok: false, code: "VALIDATION", fieldErrors: { amount: ["payments.errors.refundTooLarge"] } });
+    const requestId = crypto.randomUUID();
+    const refund = { paymentId, amount: "50", reason: "asked by the customer", requestId };
+    expect(await refundPaymentAction(refund)).toMatchObject({ ok: true, data: { amount: "50000000", status: "succeeded", balance: "200000000" } });
+    expect(await refundPaymentAction(refund)).toMatchObject({ ok: true, data: { amount: "50000000", balance: "200000000" } }); // Confirm pressed twice
     expect((await getBalances(db(), { accountId: account.id })).balance).toBe(200_000_000n);
+    expect((await db().select().from(payments).where(eq(payments.id, paymentId)))[0]!.refundedAmount).toBe(50_000_000n);
+  });
+
+  it("a wire confirmation or a refund without a valid reason is refused with the reason's message and changes nothing", async () => {
+    const { account, members } = await createAccount(db(), ["owner"]);
+    as(members.owner.id);
+    const wire = await topUpAction({ accountId: account.id, amount: "250", method: "wire", requestId: crypto.randomUUID() });
+    const paymentId = (wire as { data: { paymentId: string } }).data.paymentId;
+    const audits = async () => (await db().select().from(auditLog).where(eq(auditLog.accountId, account.id))).length;
+    const auditsBefore = await audits();
+
+    as((await createUser(db(), { staffRole: "finance" })).id);
+    const reasonRefused = { ok: false, code: "VALIDATION", fieldErrors: { reason: ["staff.confirm.errors.reason"] } };
+    for (const reason of [undefined, "", "  ", "no", "x".repeat(501)]) expect(await confirmWireAction({ paymentId, received: "250", reason })).toMatchObject(reasonRefused);
+    expect(await confirmWireAction({ paymentId, received: "lots", reason: "Arrived in full" })).toMatchObject({ ok: false, code: "VALIDATION", fieldErrors: { received: ["payments.errors.received"] } });
+    expect((await db().select().from(payments).where(eq(payments.id, paymentId)))[0]).toMatchObject({ status: "pending", receivedAmount: null });
+    expect((await getBalances(db(), { accountId: account.id })).balance).toBe(0n);
+    expect(await audits()).toBe(auditsBefore);
+
+    expect(await confirmWireAction({ paymentId, received: "250", reason: "Arrived in full" })).toMatchObject({ ok: true });
+    const afterConfirm = await audits();
+    for (const reason of [undefined, "", "  ", "no", "x".repeat(501)]) expect(await refundPaymentAction({ paymentId, amount: "50", reason, requestId: crypto.randomUUID() })).toMatchObject(reasonRefused);
+    expect(await refundPaymentAction({ paymentId, amount: "0", reason: "asked by the customer", requestId: crypto.randomUUID() })).toMatchObject({ ok: false, code: "VALIDATION", fieldErrors: { amount: ["payments.errors.refundAmount"] } });
+    expect((await getBalances(db(), { accountId: account.id })).balance).toBe(250_000_000n);
+    expect((await db().select().from(payments).where(eq(payments.id, paymentId)))[0]!.refundedAmount).toBe(0n);
+    expect(await db().select().from(paymentRefunds).where(eq(paymentRefunds.paymentId, paymentId))).toHaveLength(0);
+    expect(await audits()).toBe(afterConfirm);
   });
 });

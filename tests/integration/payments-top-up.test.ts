@@ -190,7 +190,7 @@ describe("webhooks", () => {
 });
 
 describe("bank transfer", () => {
-  it("stays pending until staff confirm the amount received, which is credited once and audited", async () => {
+  it("stays pending until staff confirm the amount received with a reason: credited once, one audit record carrying the reason", async () => {
     const { account, members } = await createAccount(db(), ["finance"]);
     const staff = await createUser(db(), { staffRole: "finance" });
     const before = await balance(account.id);
@@ -200,12 +200,45 @@ describe("bank transfer", () => {
     // The reconciler leaves bank transfers alone.
     await reconcilePayments(db(), { now: new Date(Date.now() + 3_600_000) });
     expect((await db().select().from(payments).where(eq(payments.id, p.id)))[0]!.status).toBe("pending");
+    const audits = () => db().select().from(auditLog).where(eq(auditLog.accountId, account.id));
+    const auditsBefore = (await audits()).length;
 
-    await Promise.all([confirmWireTransfer(db(), { paymentId: p.id, received: dollars(495), staffUserId: staff.id }), confirmWireTransfer(db(), { paymentId: p.id, received: dollars(495), staffUserId: staff.id })]);
+    // Two staff members confirm at once (or one double-clicks): one credit, one record.
+    const confirm = () => confirmWireTransfer(db(), { paymentId: p.id, received: dollars(495), reason: "Arrived at the bank minus a $5 fee", staffUserId: staff.id });
+    const results = await Promise.all([confirm(), confirm()]);
+    expect(results.map((r) => r.credited).sort()).toEqual([false, true]);
     expect((await balance(account.id)) - before).toBe(dollars(495));
     expect(await topUps(account.id)).toHaveLength(1);
-    const [entry] = await db().select().from(auditLog).where(and(eq(auditLog.action, "payment.wire_confirm"), eq(auditLog.targetId, p.id)));
-    expect(entry!.actorUserId).toBe(staff.id);
+    expect((await db().select().from(payments).where(eq(payments.id, p.id)))[0]).toMatchObject({ status: "succeeded", receivedAmount: dollars(495), confirmedByUserId: staff.id });
+    const added = (await audits()).slice(auditsBefore);
+    expect(added).toHaveLength(1);
+    expect(added[0]).toMatchObject({
+      action: "payment.wire_confirm",
+      actorKind: "staff",
+      actorUserId: staff.id,
+      reason: "Arrived at the bank minus a $5 fee",
+      data: { paymentId: p.id, announced: "500000000", received: "495000000", amount: "495000000", provider: "bank_transfer" },
+    });
+    // Confirmed again later: still nothing more.
+    expect((await confirm()).credited).toBe(false);
+    expect((await balance(account.id)) - before).toBe(dollars(495));
+    expect(await audits()).toHaveLength(auditsBefore + 1);
+  });
+
+  it("a confirmation without a reason, or with a bad amount, is refused and changes nothing", async () => {
+    const { account, members } = await createAccount(db(), ["finance"]);
+    const staff = await createUser(db(), { staffRole: "finance" });
+    const p = await requestWireTransfer(db(), { accountId: account.id, amount: dollars(100), requestId: rid(), userId: members.finance.id });
+    const before = await balance(account.id);
+    const audits = async () => (await db().select().from(auditLog).where(eq(auditLog.accountId, account.id))).length;
+    const auditsBefore = await audits();
+    for (const reason of ["", "  ", "ok", "x".repeat(501)])
+      await expect(confirmWireTransfer(db(), { paymentId: p.id, received: dollars(100), reason, staffUserId: staff.id })).rejects.toMatchObject({ code: "VALIDATION", fieldErrors: { reason: ["staff.confirm.errors.reason"] } });
+    for (const received of [0n, -dollars(1), 1n])
+      await expect(confirmWireTransfer(db(), { paymentId: p.id, received, reason: "Arrived", staffUserId: staff.id })).rejects.toMatchObject({ code: "VALIDATION", fieldErrors: { received: ["payments.errors.received"] } });
+    expect(await balance(account.id)).toBe(before);
+    expect(await audits()).toBe(auditsBefore);
+    expect((await db().select().from(payments).where(eq(payments.id, p.id)))[0]).toMatchObject({ status: "pending", receivedAmount: null, confirmedByUserId: null });
   });
 });
 

@@ -1,10 +1,12 @@
 "use server";
 import { z } from "zod";
+import { getBalances } from "@/db/queries/balances";
 import { staffAction } from "@/lib/actions/action";
 import { AppError } from "@/lib/errors";
 import { parseMoney } from "@/lib/money";
 import { refundPayment } from "@/lib/payments/refund";
 import { confirmWireTransfer } from "@/lib/payments/top-up";
+import { StaffReason } from "@/lib/staff/reason";
 
 const money = (s: string, field: string, key: string) => {
   try {
@@ -14,18 +16,25 @@ const money = (s: string, field: string, key: string) => {
   }
 };
 
-const ConfirmSchema = z.object({ paymentId: z.string().uuid(), received: z.string().trim().max(30) });
+const ConfirmSchema = z.object({ paymentId: z.string().uuid(), received: z.string().trim().max(30), reason: StaffReason });
 
-/** Finance staff confirm a bank transfer with the amount that actually arrived. */
+/**
+ * Finance staff confirm a bank transfer with the amount that actually arrived and why.
+ * Amounts come back as micro-dollar strings: what was credited (nothing when it had been
+ * confirmed already) and the account's balance afterwards.
+ */
 export const confirmWireAction = staffAction({ schema: ConfirmSchema, permission: "staff.money", revalidate: ["/staff/payments"] }, async ({ db, input, user, ip }) => {
-  const p = await confirmWireTransfer(db, { paymentId: input.paymentId, received: money(input.received, "received", "payments.errors.amount"), staffUserId: user.id, ip });
-  return { credited: (p.receivedAmount ?? p.amount).toString() };
+  const received = money(input.received, "received", "payments.errors.received");
+  const { payment, credited } = await confirmWireTransfer(db, { paymentId: input.paymentId, received, reason: input.reason, staffUserId: user.id, ip });
+  const { balance } = await getBalances(db, { accountId: payment.accountId });
+  return { credited: credited ? (payment.receivedAmount ?? payment.amount).toString() : "0", alreadyConfirmed: !credited, balance: balance.toString() };
 });
 
-const RefundSchema = z.object({ paymentId: z.string().uuid(), amount: z.string().trim().max(30), reason: z.string().trim().min(1, "payments.errors.reason").max(500), requestId: z.string().uuid() });
+const RefundSchema = z.object({ paymentId: z.string().uuid(), amount: z.string().trim().max(30), reason: StaffReason, requestId: z.string().uuid() });
 
 /** Finance staff refund (part of) a top-up to its original method; never more than the account's balance. */
 export const refundPaymentAction = staffAction({ schema: RefundSchema, permission: "staff.money", revalidate: ["/staff/payments"] }, async ({ db, input, user, ip }) => {
-  const r = await refundPayment(db, { paymentId: input.paymentId, amount: money(input.amount, "amount", "payments.errors.refundTooLarge"), reason: input.reason, requestId: input.requestId, staffUserId: user.id, ip });
-  return { amount: r.amount.toString(), status: r.status };
+  const r = await refundPayment(db, { paymentId: input.paymentId, amount: money(input.amount, "amount", "payments.errors.refundAmount"), reason: input.reason, requestId: input.requestId, staffUserId: user.id, ip });
+  const { balance } = await getBalances(db, { accountId: r.accountId });
+  return { amount: r.amount.toString(), status: r.status, balance: balance.toString() };
 });
