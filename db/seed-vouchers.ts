@@ -19,6 +19,8 @@ export const DEMO_VOUCHER_CODES = [
 
 const PRINTED_NOTE = "Demo: printed codes (see docs/vouchers.md)";
 const DAY = 86_400_000;
+/** Staff actions need a reason in their audit record; the demo's batches were made by the seed. */
+const SEED_REASON = "Demo data (seed)";
 
 /**
  * Demo vouchers: a batch of printed codes anyone may redeem, a partner batch of random
@@ -50,7 +52,7 @@ export async function seedDemoVouchers(db: Db, now = new Date()): Promise<void> 
 
   await createVoucherBatch(db, {
     count: 20, faceValue: dollars(25), productIds: ["ecs.g7.large", "bw.premium.mbps"], validFrom, validUntil: new Date(validFrom.getTime() + 181 * DAY),
-    note: "Partner campaign: cloud starter", actor,
+    note: "Partner campaign: cloud starter", reason: SEED_REASON, actor,
   });
 
   // Vouchers Acme redeemed earlier, through the real redemption.
@@ -61,7 +63,7 @@ export async function seedDemoVouchers(db: Db, now = new Date()): Promise<void> 
     { faceValue: dollars(20), productIds: ["slb.standard"], from: day(-60), until: day(-3), redeemAt: day(-50) },
   ];
   for (const v of issued) {
-    const { batchId } = await createVoucherBatch(db, { count: 1, faceValue: v.faceValue, productIds: v.productIds, validFrom: v.from, validUntil: v.until, note: "Demo: sales goodwill for Acme", actor });
+    const { batchId } = await createVoucherBatch(db, { count: 1, faceValue: v.faceValue, productIds: v.productIds, validFrom: v.from, validUntil: v.until, note: "Demo: sales goodwill for Acme", reason: SEED_REASON, actor });
     // Its code was handed to Acme and never downloaded again: a fresh random code redeemed here.
     const code = generateCode();
     await db.update(vouchers).set({ codeHash: hashCode(code), codeHint: codeHint(code) }).where(eq(vouchers.batchId, batchId));

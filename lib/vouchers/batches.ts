@@ -1,9 +1,10 @@
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import { and, eq, gt, inArray, isNull, sql } from "drizzle-orm";
+import type { Db, DbOrTx } from "@/db/client";
 import { products, voucherBatches, vouchers } from "@/db/schema";
 import { audit } from "@/lib/audit";
 import { rowsOf, withTx } from "@/lib/billing/tx";
 import { AppError } from "@/lib/errors";
+import { StaffReason } from "@/lib/staff/reason";
 import { codeHint, generateCode, hashCode, sealCodes, unsealCodes } from "./codes";
 
 export const MAX_BATCH = 10_000;
@@ -14,6 +15,11 @@ export interface StaffActor {
 }
 
 export interface CreateBatchInput {
+  /**
+   * The request id the staff form made when it was shown, used as the batch's own id: a
+   * second submit of the same form finds the batch and issues nothing more.
+   */
+  id?: string;
   count: number;
   faceValue: bigint;
   /** Empty means every product. */
@@ -21,7 +27,29 @@ export interface CreateBatchInput {
   validFrom: Date;
   validUntil: Date;
   note: string;
+  /** Why staff issue it; kept in the audit record. */
+  reason: string;
   actor: StaffActor;
+}
+
+/** The reason of a staff action, or a VALIDATION error the form shows beside its field. */
+function staffReason(raw: string): string {
+  const parsed = StaffReason.safeParse(raw);
+  if (!parsed.success) throw new AppError("VALIDATION", "Say why (3 to 500 characters).", { reason: ["staff.confirm.errors.reason"] });
+  return parsed.data;
+}
+
+/** A request id that already made a batch: the same batch back, or a conflict if it was made for something else. */
+function sameRequest(existing: typeof voucherBatches.$inferSelect, input: CreateBatchInput, productIds: string[]): { batchId: string; count: number; created: false } {
+  const same =
+    existing.createdByUserId === input.actor.userId &&
+    existing.count === input.count &&
+    existing.faceValue === input.faceValue &&
+    existing.validFrom.getTime() === input.validFrom.getTime() &&
+    existing.validUntil.getTime() === input.validUntil.getTime() &&
+    existing.productIds.join(",") === productIds.join(",");
+  if (!same) throw new AppError("IDEMPOTENCY_CONFLICT", "This request was already made with different details.");
+  return { batchId: existing.id, count: existing.count, created: false };
 }
 
 /**
@@ -29,7 +57,8 @@ export interface CreateBatchInput {
  * hash is stored. The plain codes are kept sealed on the batch until their one CSV
  * download. No money moves yet: a voucher's value reaches the ledger when it is redeemed.
  */
-export async function createVoucherBatch(db: Db, input: CreateBatchInput): Promise<{ batchId: string }> {
+export async function createVoucherBatch(db: Db, input: CreateBatchInput): Promise<{ batchId: string; count: number; created: boolean }> {
+  const reason = staffReason(input.reason);
   if (!Number.isInteger(input.count) || input.count < 1 || input.count > MAX_BATCH) throw new AppError("VALIDATION", `A batch has 1 to ${MAX_BATCH} codes.`, { count: ["range"] });
   if (input.faceValue <= 0n) throw new AppError("VALIDATION", "The face value must be above zero.", { faceValue: ["positive"] });
   if (!(input.validUntil > input.validFrom)) throw new AppError("VALIDATION", "The end of validity must be after its start.", { validUntil: ["order"] });
@@ -38,14 +67,20 @@ export async function createVoucherBatch(db: Db, input: CreateBatchInput): Promi
     const known = await db.select({ id: products.id }).from(products).where(inArray(products.id, productIds));
     if (known.length !== productIds.length) throw new AppError("VALIDATION", "Unknown product.", { productIds: ["unknown"] });
   }
+  if (input.id) {
+    const [existing] = await db.select().from(voucherBatches).where(eq(voucherBatches.id, input.id));
+    if (existing) return sameRequest(existing, input, productIds);
+  }
   const codes = new Set<string>();
   while (codes.size < input.count) codes.add(generateCode());
   const list = [...codes];
 
   return withTx(db, async (tx) => {
+    // Two submits of one request at once: the second waits on the first's id, then inserts nothing.
     const [batch] = await tx
       .insert(voucherBatches)
       .values({
+        id: input.id,
         note: input.note.trim(),
         count: input.count,
         faceValue: input.faceValue,
@@ -55,11 +90,16 @@ export async function createVoucherBatch(db: Db, input: CreateBatchInput): Promi
         createdByUserId: input.actor.userId,
         codesSealed: sealCodes(list),
       })
+      .onConflictDoNothing({ target: voucherBatches.id })
       .returning({ id: voucherBatches.id });
+    if (!batch) {
+      const [existing] = await tx.select().from(voucherBatches).where(eq(voucherBatches.id, input.id!));
+      return sameRequest(existing!, input, productIds);
+    }
     const rows = list.map((c) => ({
       codeHash: hashCode(c),
       codeHint: codeHint(c),
-      batchId: batch!.id,
+      batchId: batch.id,
       faceValue: input.faceValue,
       productIds,
       validFrom: input.validFrom,
@@ -71,11 +111,12 @@ export async function createVoucherBatch(db: Db, input: CreateBatchInput): Promi
       actorUserId: input.actor.userId,
       action: "voucher.batch_created",
       targetType: "voucher_batch",
-      targetId: batch!.id,
-      data: { count: input.count, faceValue: input.faceValue, productIds, validFrom: input.validFrom, validUntil: input.validUntil, note: input.note.trim() },
+      targetId: batch.id,
+      reason,
+      data: { count: input.count, faceValue: input.faceValue, totalFaceValue: input.faceValue * BigInt(input.count), productIds, validFrom: input.validFrom, validUntil: input.validUntil, note: input.note.trim() },
       ip: input.actor.ip ?? null,
     });
-    return { batchId: batch!.id };
+    return { batchId: batch.id, count: input.count, created: true };
   });
 }
 
@@ -111,25 +152,35 @@ export async function takeBatchCodes(db: Db, input: { batchId: string; actor: St
   });
 }
 
+/** Codes nobody redeemed or revoked, still within their validity: what a revoke withdraws. */
+const unused = (now: Date) => and(isNull(vouchers.accountId), eq(vouchers.status, "active"), gt(vouchers.validUntil, now));
+
+/** The face value of each unused code of a batch, by voucher id: what its revoke confirmation shows. */
+export async function unusedFaceValues(db: DbOrTx, { batchId, now = new Date() }: { batchId: string; now?: Date }): Promise<Map<string, bigint>> {
+  const rows = await db.select({ id: vouchers.id, faceValue: vouchers.faceValue }).from(vouchers).where(and(eq(vouchers.batchId, batchId), unused(now)));
+  return new Map(rows.map((r) => [r.id, r.faceValue]));
+}
+
 /**
- * Revokes a batch's unredeemed codes (all of them, or one): a revoked code can no longer
- * be redeemed. A redeemed voucher belongs to its account and is not touched — its value is
- * on the ledger, and vouchers are never taken back. Returns how many were revoked.
+ * Revokes a batch's unused codes (all of them, or one): a revoked code can no longer be
+ * redeemed; one past its validity is left as it is, lapsed. A redeemed voucher belongs to its account and is not touched — its value is
+ * on the ledger, and vouchers are never taken back. One audit record for the whole action,
+ * with how many codes and their face value; a revoke that finds nothing left to revoke (a
+ * second click, a race) writes nothing.
  */
-export async function revokeVouchers(db: Db, input: { batchId: string; voucherId?: string; actor: StaffActor; now?: Date }): Promise<number> {
+export async function revokeVouchers(
+  db: Db,
+  input: { batchId: string; voucherId?: string; reason: string; actor: StaffActor; now?: Date },
+): Promise<{ count: number; faceValue: bigint }> {
+  const reason = staffReason(input.reason);
+  const now = input.now ?? new Date();
   return withTx(db, async (tx) => {
     const revoked = await tx
       .update(vouchers)
-      .set({ status: "revoked", revokedAt: input.now ?? new Date(), revokedByUserId: input.actor.userId })
-      .where(
-        and(
-          eq(vouchers.batchId, input.batchId),
-          input.voucherId ? eq(vouchers.id, input.voucherId) : undefined,
-          isNull(vouchers.accountId),
-          eq(vouchers.status, "active"),
-        ),
-      )
-      .returning({ id: vouchers.id });
+      .set({ status: "revoked", revokedAt: now, revokedByUserId: input.actor.userId })
+      .where(and(eq(vouchers.batchId, input.batchId), input.voucherId ? eq(vouchers.id, input.voucherId) : undefined, unused(now)))
+      .returning({ id: vouchers.id, faceValue: vouchers.faceValue, codeHint: vouchers.codeHint });
+    const faceValue = revoked.reduce((sum, v) => sum + v.faceValue, 0n);
     if (revoked.length > 0) {
       await audit(tx, {
         actorKind: "staff",
@@ -137,10 +188,11 @@ export async function revokeVouchers(db: Db, input: { batchId: string; voucherId
         action: "voucher.revoked",
         targetType: input.voucherId ? "voucher" : "voucher_batch",
         targetId: input.voucherId ?? input.batchId,
-        data: { batchId: input.batchId, count: revoked.length },
+        reason,
+        data: { batchId: input.batchId, count: revoked.length, faceValue, ...(input.voucherId ? { codeHint: revoked[0]!.codeHint } : {}) },
         ip: input.actor.ip ?? null,
       });
     }
-    return revoked.length;
+    return { count: revoked.length, faceValue };
   });
 }

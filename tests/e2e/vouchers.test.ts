@@ -1,8 +1,17 @@
 import { readFileSync } from "node:fs";
+import type { Locator } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { ACME, GLOBEX, hydrated, screenshot, sidebarItems, signIn, useBrowser } from "./browser";
 
 const b = useBrowser();
+
+/** "Review" without a reason stays on the step and says why; with one it goes on to the confirmation. */
+async function reviewWithReason(step: Locator, reason: string) {
+  await step.getByRole("button", { name: "Review" }).click();
+  await expect.poll(() => step.getByText("Say why (3 to 500 characters).").count()).toBe(1);
+  await step.getByLabel("Reason (recorded in the audit log)").fill(reason);
+  await step.getByRole("button", { name: "Review" }).click();
+}
 
 describe("vouchers", () => {
   it("a finance user redeems the demo code on the overview and sees it under available vouchers; wrong and repeated codes are told apart", async () => {
@@ -71,23 +80,59 @@ describe("vouchers", () => {
     await other.context.close();
   });
 
-  it("finance staff issue a batch, download its codes once, a customer redeems one, and staff revoke the rest", async () => {
+  it("finance staff issue a batch through a confirmation, download its codes once, a customer redeems one, and staff revoke the rest with a reason", async () => {
     const { context, page } = await b.newPage();
     await signIn(page, "staff@billing.example");
     expect(await page.getByTestId("nav-staff-vouchers").innerText()).toBe("Vouchers");
     await page.goto("/staff/vouchers", { waitUntil: "networkidle" });
     await hydrated(page, 'form[aria-label="New batch"]');
+    const batchesBefore = await page.getByTestId("voucher-batch-row").count();
     const form = page.getByRole("form", { name: "New batch" });
+    await form.getByLabel("Number of codes").fill("3");
+    await form.getByLabel("Face value (USD)").fill("12.50");
+    await form.getByLabel("Valid from").fill("2099-01-01");
+    await form.getByLabel("Valid until").fill("2099-12-31");
+    await form.getByLabel("GPU instance A10 (8 vCPU, 1× A10)").check();
+    await form.getByLabel("Note").fill("e2e: GPU trial");
+    await reviewWithReason(form, "GPU partner trial");
+
+    // The confirmation says what will be issued; nothing is written yet, and Edit keeps what was typed.
+    const confirm = page.getByTestId("voucher-batch-confirm");
+    await expect.poll(() => confirm.count()).toBe(1);
+    expect(await page.getByTestId("voucher-batch-effect").locator("li").allInnerTexts()).toEqual([
+      "3 codes × $12.50 = $37.50 face value that may be redeemed",
+      "Valid from Jan 1, 2099 through Dec 31, 2099, whole days in UTC: the codes stop working at Jan 1, 2100, 00:00 UTC",
+      "For GPU instance A10 (8 vCPU, 1× A10)",
+      "The codes can be downloaded once, as a CSV, from the batch page; only their hashes are kept",
+      "Note: e2e: GPU trial",
+    ]);
+    expect(await page.getByTestId("voucher-batch-reason").innerText()).toBe("GPU partner trial");
+    await screenshot(page, "staff-voucher-batch-confirm.en");
+    await confirm.getByRole("button", { name: "Edit" }).click();
+    await expect.poll(() => form.getByLabel("Number of codes").inputValue()).toBe("3");
+    expect(await form.getByLabel("Face value (USD)").inputValue()).toBe("12.50");
+    expect(await form.getByLabel("Valid until").inputValue()).toBe("2099-12-31");
+    expect(await form.getByLabel("GPU instance A10 (8 vCPU, 1× A10)").isChecked()).toBe(true);
+    expect(await form.getByLabel("Reason (recorded in the audit log)").inputValue()).toBe("GPU partner trial");
+    await page.reload({ waitUntil: "networkidle" });
+    expect(await page.getByTestId("voucher-batch-row").count()).toBe(batchesBefore);
+
+    await hydrated(page, 'form[aria-label="New batch"]');
     await form.getByLabel("Number of codes").fill("3");
     await form.getByLabel("Face value (USD)").fill("12.50");
     await form.getByLabel("Valid until").fill("2099-12-31");
     await form.getByLabel("GPU instance A10 (8 vCPU, 1× A10)").check();
     await form.getByLabel("Note").fill("e2e: GPU trial");
-    await form.getByRole("button", { name: "Create batch" }).click();
+    await form.getByLabel("Reason (recorded in the audit log)").fill("GPU partner trial");
+    await form.getByRole("button", { name: "Review" }).click();
+    // A double click on Confirm issues one batch.
+    await page.getByTestId("voucher-batch-submit").dblclick();
     await expect.poll(() => form.getByRole("status").innerText()).toContain("Batch created with 3 codes.");
-    await form.getByRole("link", { name: "Open the batch" }).click();
-    await page.waitForURL(/\/staff\/vouchers\/[0-9a-f-]{36}$/);
-    await page.waitForLoadState("networkidle");
+    const openBatch = await form.getByRole("link", { name: "Open the batch" }).getAttribute("href");
+    await page.reload({ waitUntil: "networkidle" });
+    expect(await page.getByTestId("voucher-batch-row").count()).toBe(batchesBefore + 1);
+    expect(await page.getByTestId("voucher-batch-row").filter({ hasText: "e2e: GPU trial" }).count()).toBe(1);
+    await page.goto(openBatch!, { waitUntil: "networkidle" });
     const batchUrl = page.url();
 
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download codes (CSV)" }).click()]);
@@ -115,23 +160,91 @@ describe("vouchers", () => {
     const redeemedRow = page.getByTestId("batch-code-row").filter({ hasText: codes[0]!.slice(-4) });
     expect(await redeemedRow.innerText()).toContain("Globex Research");
     await screenshot(page, "staff-vouchers.en");
+
+    // Revoke: a reason, then a confirmation of how many codes and their value; Edit keeps the reason.
     await hydrated(page, '[data-testid="batch-codes"] button');
-    page.once("dialog", (d) => void d.accept());
     await page.getByRole("button", { name: "Revoke unused codes (2)" }).click();
-    // The confirmation message goes with the button once no code is left to revoke: the rows tell.
+    const dialog = page.getByRole("dialog", { name: "Revoke the unused codes of “e2e: GPU trial”" });
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    expect(await dialog.innerText()).toContain("2 unused codes, $25.00 face value.");
+    await reviewWithReason(dialog, "Trial over");
+    expect(await page.getByTestId("revoke-batch-effect").locator("li").allInnerTexts()).toEqual([
+      "2 unused codes revoked: $25.00 face value in all",
+      "Redeemed vouchers are not taken back: the 1 redeemed voucher stays with its account",
+      "A revoked code can no longer be redeemed; this cannot be undone",
+    ]);
+    expect(await page.getByTestId("revoke-batch-reason").innerText()).toBe("Trial over");
+    await screenshot(page, "staff-voucher-revoke-confirm.en");
+    await dialog.getByRole("button", { name: "Edit" }).click();
+    expect(await dialog.getByLabel("Reason (recorded in the audit log)").inputValue()).toBe("Trial over");
+    await dialog.getByRole("button", { name: "Review" }).click();
+    await dialog.getByRole("button", { name: "Revoke 2 codes" }).click();
+    await expect.poll(() => page.getByTestId("revoke-batch-result").innerText()).toBe("2 codes revoked, $25.00 face value in all.");
+    await dialog.getByRole("button", { name: "Close" }).click();
     await expect.poll(() => page.getByTestId("batch-code-row").filter({ hasText: "Revoked" }).count()).toBe(2);
+    expect(await page.getByRole("button", { name: /^Revoke/ }).count()).toBe(0);
 
     await redeem.getByLabel("Voucher code").fill(codes[1]!);
     await redeem.getByRole("button", { name: "Redeem" }).click();
     await expect.poll(() => redeem.getByRole("alert").innerText()).toBe("This code has been withdrawn and can no longer be redeemed.");
     await customer.context.close();
 
+    // The audit log has the one batch (double click and all) and the one revoke, each with its reason.
+    await page.goto("/staff/audit?action=voucher.batch_created", { waitUntil: "networkidle" });
+    expect(await page.getByTestId("audit-row").filter({ hasText: "GPU partner trial" }).count()).toBe(1);
+    await page.goto("/staff/audit?action=voucher.revoked", { waitUntil: "networkidle" });
+    expect(await page.getByTestId("audit-row").filter({ hasText: "Trial over" }).count()).toBe(1);
+
+    await page.goto(batchUrl, { waitUntil: "networkidle" });
     await page.getByTestId("language-switch").selectOption("zh-CN");
     await expect.poll(() => page.getByRole("heading", { level: 1 }).innerText()).toBe("e2e: GPU trial");
     await expect.poll(() => page.getByTestId("batch-codes").innerText()).toContain("已兑换");
     await screenshot(page, "staff-vouchers.zh-CN");
     await page.getByTestId("language-switch").selectOption("en");
     await expect.poll(() => page.getByTestId("batch-codes").innerText()).toContain("Redeemed");
+    await context.close();
+  });
+
+  it("revoking one code shows that code and its value in the confirmation (in 简体中文 too), and withdraws that code only", async () => {
+    const { context, page } = await b.newPage();
+    await signIn(page, "staff@billing.example");
+    await page.goto("/staff/vouchers", { waitUntil: "networkidle" });
+    // A batch of this test's own: the demo's batches are read by other tests.
+    await hydrated(page, 'form[aria-label="New batch"]');
+    const form = page.getByRole("form", { name: "New batch" });
+    await form.getByLabel("Number of codes").fill("2");
+    await form.getByLabel("Face value (USD)").fill("40");
+    await form.getByLabel("Valid until").fill("2099-06-30");
+    await form.getByLabel("Note").fill("e2e: one code");
+    await form.getByLabel("Reason (recorded in the audit log)").fill("Single-code revoke test");
+    await form.getByRole("button", { name: "Review" }).click();
+    expect(await page.getByTestId("voucher-batch-effect").locator("li").first().innerText()).toBe("2 codes × $40.00 = $80.00 face value that may be redeemed");
+    expect(await page.getByTestId("voucher-batch-effect").innerText()).toContain("For every product");
+    await page.getByTestId("voucher-batch-submit").click();
+    await form.getByRole("link", { name: "Open the batch" }).click();
+    await page.waitForURL(/\/staff\/vouchers\/[0-9a-f-]{36}$/);
+    await page.waitForLoadState("networkidle");
+
+    await page.getByTestId("language-switch").selectOption("zh-CN");
+    await expect.poll(() => page.getByRole("button", { name: /^作废 ••••/ }).count()).toBe(2);
+    await hydrated(page, '[data-testid="batch-codes"] button');
+    const one = page.getByRole("button", { name: /^作废 ••••/ }).first();
+    const hint = (await one.innerText()).slice(-4);
+    await one.click();
+    const dialog = page.getByRole("dialog", { name: `作废兑换码 ••••${hint}` });
+    await dialog.getByLabel("原因（记入审计日志）").fill("兑换码泄露");
+    await dialog.getByRole("button", { name: "检查变更" }).click();
+    expect(await page.getByTestId("revoke-code-effect").locator("li").first().innerText()).toBe("作废 1 个未使用的兑换码：面额共计 US$40.00");
+    expect(await page.getByTestId("revoke-code-confirm").innerText()).toContain(`批次“e2e: one code”中的兑换码 ••••${hint} 将被作废。`);
+    await screenshot(page, "staff-voucher-revoke-confirm.zh-CN");
+    await dialog.getByRole("button", { name: "作废 1 个兑换码" }).click();
+    await expect.poll(() => page.getByTestId("revoke-code-result").innerText()).toBe("已作废 1 个兑换码，面额共计 US$40.00。");
+    await dialog.getByRole("button", { name: "关闭" }).click();
+    await expect.poll(() => page.getByTestId("batch-code-row").filter({ hasText: "已作废" }).count()).toBe(1);
+    expect(await page.getByTestId("batch-code-row").filter({ hasText: hint }).innerText()).toContain("已作废");
+    expect(await page.getByRole("button", { name: "作废未使用的兑换码（1）" }).count()).toBe(1);
+    await page.getByTestId("language-switch").selectOption("en");
+    await expect.poll(() => page.getByTestId("batch-codes").innerText()).toContain("Revoked");
     await context.close();
   });
 

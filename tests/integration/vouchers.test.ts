@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { getBalances } from "@/db/queries/balances";
 import { getVoucherBatch, listAccountVouchers, voucherSpending } from "@/db/queries/vouchers";
 import { auditLog, charges, ledgerAccounts, ledgerTransactions, voucherBatches, vouchers } from "@/db/schema";
@@ -13,7 +13,16 @@ import { hashCode } from "@/lib/vouchers/codes";
 import { REDEEM_LIMITS, redeemVoucher } from "@/lib/vouchers/redeem";
 import { ensureCatalogue } from "../fixtures/billing";
 import { onPostgres, useTestDb } from "../fixtures/db";
+import { createUser } from "../fixtures/factories";
 import { createAccount, key, system } from "../fixtures/ledger";
+
+// The staff actions run as in Next.js, through staffAction; only the session and the request headers are stood in for.
+const session = vi.hoisted(() => ({ uid: null as string | null }));
+vi.mock("@/lib/auth/index", () => ({ auth: async () => (session.uid ? { uid: session.uid } : null) }));
+vi.mock("next/headers", () => ({ headers: async () => new Headers() }));
+vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
+const { createVoucherBatchAction } = await import("@/lib/actions/vouchers/create-batch");
+const { revokeVouchersAction } = await import("@/lib/actions/vouchers/revoke-vouchers");
 
 const handle = useTestDb({ max: 22 });
 const db = () => handle().db;
@@ -31,6 +40,7 @@ async function batch(opts: { count?: number; face?: bigint; productIds?: string[
     validFrom: opts.from ?? new Date("2020-01-01T00:00:00Z"),
     validUntil: opts.until ?? new Date("2099-01-01T00:00:00Z"),
     note: "test batch",
+    reason: "Test campaign",
     actor: staffActor,
   });
   const codes = (await takeBatchCodes(db(), { batchId, actor: staffActor }))!;
@@ -47,7 +57,7 @@ const ip = () => `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random
 describe("voucher batches", () => {
   it("issue unique codes stored only as hashes, downloadable once even when asked twice at once", async () => {
     const { batchId } = await createVoucherBatch(db(), {
-      count: 50, faceValue: dollars(20), productIds: ["gpu.a10.xlarge"], validFrom: new Date("2030-01-01Z"), validUntil: new Date("2030-07-01Z"), note: "spring campaign", actor: staffActor,
+      count: 50, faceValue: dollars(20), productIds: ["gpu.a10.xlarge"], validFrom: new Date("2030-01-01Z"), validUntil: new Date("2030-07-01Z"), note: "spring campaign", reason: "Spring campaign", actor: staffActor,
     });
     const rows = await db().select().from(vouchers).where(eq(vouchers.batchId, batchId));
     expect(rows).toHaveLength(50);
@@ -72,11 +82,121 @@ describe("voucher batches", () => {
     const { batchId, codes } = await batch({ count: 3 });
     const acct = await createAccount(db());
     expect(await redeemVoucher(db(), { accountId: acct, code: codes[0]!, userId: null, ip: ip() })).toMatchObject({ status: "redeemed" });
-    expect(await revokeVouchers(db(), { batchId, actor: staffActor })).toBe(2);
+    expect(await revokeVouchers(db(), { batchId, reason: "Campaign cancelled", actor: staffActor })).toEqual({ count: 2, faceValue: dollars(10) });
     expect(await redeemVoucher(db(), { accountId: acct, code: codes[1]!, userId: null, ip: ip() })).toEqual({ status: "refused", reason: "revoked" });
     const detail = (await getVoucherBatch(db(), { batchId }))!;
     expect(detail.batch).toMatchObject({ redeemed: 1, revoked: 2, unused: 0 });
     expect(detail.vouchers.find((v) => v.state === "redeemed")).toMatchObject({ accountId: acct, remaining: dollars(5) });
+    // A code past its validity is lapsed, not revoked: nothing to withdraw, nothing recorded.
+    const old = await batch({ from: new Date("2020-01-01Z"), until: new Date("2020-02-01Z") });
+    expect(await revokeVouchers(db(), { batchId: old.batchId, reason: "Tidy up", actor: staffActor })).toEqual({ count: 0, faceValue: 0n });
+    expect(await db().select().from(auditLog).where(and(eq(auditLog.targetId, old.batchId), eq(auditLog.action, "voucher.revoked")))).toHaveLength(0);
+  });
+});
+
+describe("staff issue and revoke batches with a reason, once", () => {
+  const form = (requestId: string, over: Record<string, unknown> = {}) => ({
+    count: "4", faceValue: "12.50", productIds: ["gpu.a10.xlarge"], validFrom: "2030-01-01", validUntil: "2030-03-31", note: "GPU trial", reason: "Partner launch", requestId, ...over,
+  });
+  const batchRows = (id: string) => db().select().from(voucherBatches).where(eq(voucherBatches.id, id));
+  const records = (targetId: string, action: string) => db().select().from(auditLog).where(and(eq(auditLog.targetId, targetId), eq(auditLog.action, action)));
+  const staff = async () => {
+    const user = await createUser(db(), { staffRole: "finance" });
+    session.uid = user.id;
+    return user;
+  };
+
+  it("issuing without a reason, or without a request id, is refused and writes nothing", async () => {
+    await staff();
+    const requestId = crypto.randomUUID();
+    for (const reason of [undefined, "", "  ", "ok", "x".repeat(501)]) {
+      expect(await createVoucherBatchAction(form(requestId, { reason }))).toMatchObject({ ok: false, code: "VALIDATION", fieldErrors: { reason: ["staff.confirm.errors.reason"] } });
+    }
+    expect(await createVoucherBatchAction(form(requestId, { requestId: undefined }))).toMatchObject({ ok: false, code: "VALIDATION", fieldErrors: { requestId: expect.any(Array) } });
+    expect(await batchRows(requestId)).toHaveLength(0);
+    expect(await db().select().from(vouchers).where(eq(vouchers.batchId, requestId))).toHaveLength(0);
+    expect(await db().select().from(auditLog).where(eq(auditLog.targetId, requestId))).toHaveLength(0);
+    // Straight at the domain function too: the audit record must carry a reason.
+    await expect(
+      createVoucherBatch(db(), { id: requestId, count: 1, faceValue: dollars(1), productIds: [], validFrom: new Date("2030-01-01Z"), validUntil: new Date("2030-02-01Z"), note: "", reason: " ", actor: staffActor }),
+    ).rejects.toMatchObject({ code: "VALIDATION" });
+    expect(await batchRows(requestId)).toHaveLength(0);
+  });
+
+  it(`a double submit of one request issues one batch with one audit record carrying the reason${onPostgres() ? " (parallel connections)" : ""}`, async () => {
+    const user = await staff();
+    const requestId = crypto.randomUUID();
+    const results = await Promise.all([createVoucherBatchAction(form(requestId)), createVoucherBatchAction(form(requestId)), createVoucherBatchAction(form(requestId))]);
+    for (const r of results) expect(r).toEqual({ ok: true, data: { batchId: requestId, count: 4 } });
+    expect(await createVoucherBatchAction(form(requestId))).toEqual({ ok: true, data: { batchId: requestId, count: 4 } }); // and once more, later
+    const [row] = await batchRows(requestId);
+    expect(row).toMatchObject({ count: 4, faceValue: 12_500_000n, note: "GPU trial", createdByUserId: user.id, validUntil: new Date("2030-04-01T00:00:00Z") });
+    expect(await db().select().from(vouchers).where(eq(vouchers.batchId, requestId))).toHaveLength(4);
+    const created = await records(requestId, "voucher.batch_created");
+    expect(created).toHaveLength(1);
+    expect(created[0]).toMatchObject({ actorKind: "staff", actorUserId: user.id, reason: "Partner launch", targetType: "voucher_batch" });
+    expect(created[0]!.data).toMatchObject({ count: 4, faceValue: "12500000", totalFaceValue: "50000000", productIds: ["gpu.a10.xlarge"], note: "GPU trial" });
+    // The same request id with other terms is not the same request: refused, the batch unchanged.
+    expect(await createVoucherBatchAction(form(requestId, { count: "5" }))).toMatchObject({ ok: false, code: "IDEMPOTENCY_CONFLICT" });
+    expect(await db().select().from(vouchers).where(eq(vouchers.batchId, requestId))).toHaveLength(4);
+    expect(await records(requestId, "voucher.batch_created")).toHaveLength(1);
+  });
+
+  it(`revoking needs a reason; a batch revoke and a double click of it leave one audit record with the count and face value${onPostgres() ? " (parallel connections)" : ""}`, async () => {
+    const user = await staff();
+    const { batchId, codes } = await batch({ count: 4, face: dollars(25) });
+    const acct = await createAccount(db());
+    expect(await redeemVoucher(db(), { accountId: acct, code: codes[0]!, userId: null, ip: ip() })).toMatchObject({ status: "redeemed" });
+    const unusedCodes = async () => (await getVoucherBatch(db(), { batchId }))!.batch.unused;
+
+    for (const reason of [undefined, "", "no"]) {
+      expect(await revokeVouchersAction({ batchId, reason })).toMatchObject({ ok: false, code: "VALIDATION", fieldErrors: { reason: ["staff.confirm.errors.reason"] } });
+    }
+    await expect(revokeVouchers(db(), { batchId, reason: "", actor: staffActor })).rejects.toMatchObject({ code: "VALIDATION" });
+    expect(await unusedCodes()).toBe(3);
+    expect(await records(batchId, "voucher.revoked")).toHaveLength(0);
+
+    const [a, b] = await Promise.all([revokeVouchersAction({ batchId, reason: "Partner left" }), revokeVouchersAction({ batchId, reason: "Partner left" })]);
+    expect([a, b].map((r) => (r.ok ? r.data : r)).sort((x, y) => ("count" in y ? y.count : 0) - ("count" in x ? x.count : 0))).toEqual([
+      { count: 3, faceValue: "75.00" },
+      { count: 0, faceValue: "0.00" },
+    ]);
+    expect(await unusedCodes()).toBe(0);
+    const revoked = await records(batchId, "voucher.revoked");
+    expect(revoked).toHaveLength(1);
+    expect(revoked[0]).toMatchObject({ actorKind: "staff", actorUserId: user.id, reason: "Partner left", targetType: "voucher_batch", data: { batchId, count: 3, faceValue: "75000000" } });
+    // The redeemed voucher was not taken back.
+    expect((await getVoucherBatch(db(), { batchId }))!.vouchers.find((v) => v.state === "redeemed")).toMatchObject({ accountId: acct, remaining: dollars(25) });
+  });
+
+  it("revoking one code withdraws that code only, with one audit record naming it", async () => {
+    const user = await staff();
+    const { batchId, codes } = await batch({ count: 3, face: dollars(10) });
+    const [one] = await db().select().from(vouchers).where(and(eq(vouchers.batchId, batchId), eq(vouchers.codeHash, hashCode(codes[1]!))));
+    expect(await revokeVouchersAction({ batchId, voucherId: one!.id, reason: "Code leaked" })).toEqual({ ok: true, data: { count: 1, faceValue: "10.00" } });
+    expect(await revokeVouchersAction({ batchId, voucherId: one!.id, reason: "Code leaked" })).toEqual({ ok: true, data: { count: 0, faceValue: "0.00" } });
+    expect((await getVoucherBatch(db(), { batchId }))!.batch).toMatchObject({ unused: 2, revoked: 1 });
+    const acct = await createAccount(db());
+    expect(await redeemVoucher(db(), { accountId: acct, code: codes[1]!, userId: null, ip: ip() })).toEqual({ status: "refused", reason: "revoked" });
+    expect(await redeemVoucher(db(), { accountId: acct, code: codes[2]!, userId: null, ip: ip() })).toMatchObject({ status: "redeemed" });
+    const revoked = await records(one!.id, "voucher.revoked");
+    expect(revoked).toHaveLength(1);
+    expect(revoked[0]).toMatchObject({ actorUserId: user.id, reason: "Code leaked", targetType: "voucher", data: { batchId, count: 1, faceValue: "10000000", codeHint: one!.codeHint } });
+    expect(await db().select().from(auditLog).where(and(eq(auditLog.action, "voucher.revoked"), sql`${auditLog.data}->>'batchId' = ${batchId}`))).toHaveLength(1);
+  });
+
+  it("support staff and customers can neither issue nor revoke", async () => {
+    const { batchId } = await batch({ count: 2 });
+    const support = await createUser(db(), { staffRole: "support" });
+    const customer = await createUser(db());
+    const requestId = crypto.randomUUID();
+    for (const who of [support.id, customer.id]) {
+      session.uid = who;
+      expect(await createVoucherBatchAction(form(requestId))).toMatchObject({ ok: false, code: "FORBIDDEN" });
+      expect(await revokeVouchersAction({ batchId, reason: "Because" })).toMatchObject({ ok: false, code: "FORBIDDEN" });
+    }
+    expect(await batchRows(requestId)).toHaveLength(0);
+    expect((await getVoucherBatch(db(), { batchId }))!.batch.unused).toBe(2);
   });
 });
 

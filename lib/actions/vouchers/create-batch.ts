@@ -3,11 +3,12 @@ import { z } from "zod";
 import { staffAction } from "@/lib/actions/action";
 import { AppError } from "@/lib/errors";
 import { parseMoney } from "@/lib/money";
+import { StaffReason } from "@/lib/staff/reason";
 import { createVoucherBatch, MAX_BATCH } from "@/lib/vouchers/batches";
 
 const day = z.string({ error: "date" }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: "date" });
 
-// Field errors carry message keys (vouchers.staff.errors.*): the form shows them in the reader's language.
+// Field errors carry message keys (vouchers.staff.errors.*, or staff.confirm.errors.reason): the form shows them in the reader's language.
 const CreateBatchSchema = z
   .object({
     count: z.coerce.number({ error: "count" }).int({ error: "count" }).min(1, { error: "count" }).max(MAX_BATCH, { error: "count" }),
@@ -16,6 +17,9 @@ const CreateBatchSchema = z
     validFrom: day,
     validUntil: day,
     note: z.string().trim().max(200, { error: "note" }).default(""),
+    reason: StaffReason,
+    // Made when the form is shown and used as the batch's id: a double submit issues one batch.
+    requestId: z.string().uuid(),
   })
   .refine((v) => v.validUntil >= v.validFrom, { error: "validity", path: ["validUntil"] });
 
@@ -34,8 +38,18 @@ export const createVoucherBatchAction = staffAction({ schema: CreateBatchSchema,
   const validUntil = new Date(new Date(`${input.validUntil}T00:00:00Z`).getTime() + 86_400_000);
   if (Number.isNaN(validFrom.getTime()) || Number.isNaN(validUntil.getTime())) throw new AppError("VALIDATION", "Please correct the highlighted fields.", { validFrom: ["date"] });
   try {
-    const { batchId } = await createVoucherBatch(db, { count: input.count, faceValue, productIds: input.productIds, validFrom, validUntil, note: input.note, actor: { userId: user.id, ip } });
-    return { batchId, count: input.count };
+    const { batchId, count } = await createVoucherBatch(db, {
+      id: input.requestId,
+      count: input.count,
+      faceValue,
+      productIds: input.productIds,
+      validFrom,
+      validUntil,
+      note: input.note,
+      reason: input.reason,
+      actor: { userId: user.id, ip },
+    });
+    return { batchId, count };
   } catch (e) {
     if (e instanceof AppError && e.fieldErrors?.productIds) throw new AppError("VALIDATION", e.message, { productIds: ["products"] });
     throw e;

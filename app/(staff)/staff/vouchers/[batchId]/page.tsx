@@ -14,6 +14,7 @@ import { requireStaffPage } from "@/lib/auth/guards";
 import { staffCan } from "@/lib/auth/permissions";
 import { isLocale } from "@/lib/i18n/config";
 import { formatMoney } from "@/lib/money";
+import { unusedFaceValues } from "@/lib/vouchers/batches";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("vouchers.staff"))("detailTitle") };
@@ -28,12 +29,22 @@ export default async function StaffVoucherBatchPage({ params }: { params: Promis
   const { batchId } = await params;
   if (!isUuid(batchId)) notFound();
   const db = getDb();
-  const [found, names, t, tp, rawLocale] = await Promise.all([getVoucherBatch(db, { batchId }), productNames(db), getTranslations("vouchers.staff"), getTranslations("vouchers.page"), getLocale()]);
+  const now = new Date();
+  const [found, open, names, t, tp, rawLocale] = await Promise.all([
+    getVoucherBatch(db, { batchId, now }),
+    unusedFaceValues(db, { batchId, now }),
+    productNames(db),
+    getTranslations("vouchers.staff"),
+    getTranslations("vouchers.page"),
+    getLocale(),
+  ]);
   if (!found) notFound();
   const { batch, vouchers } = found;
   const locale = isLocale(rawLocale) ? rawLocale : "en";
   const manage = staffCan(user.staffRole, "staff.vouchers.manage");
   const money = (v: bigint) => formatMoney(v, locale);
+  // What a revoke would withdraw, as its confirmation shows it (bigints cross to the client as decimal strings).
+  const revokeTarget = { batchId: batch.id, batchName: batch.note || t("detailTitle"), count: open.size, total: [...open.values()].reduce((a, v) => a + v, 0n).toString(), redeemed: batch.redeemed };
   const facts: [string, string][] = [
     [t("columns.faceValue"), money(batch.faceValue)],
     [t("columns.products"), productList(batch.productIds, names, locale) ?? tp("allProducts")],
@@ -57,7 +68,7 @@ export default async function StaffVoucherBatchPage({ params }: { params: Promis
           manage && (
             <div className="flex flex-wrap items-start gap-2">
               {batch.downloadable && <DownloadCodesLink batchId={batch.id} label={t("download")} />}
-              {batch.unused > 0 && <RevokeButton batchId={batch.id} label={t("revokeAll", { count: batch.unused })} confirm={t("confirmRevokeAll")} />}
+              {batch.unused > 0 && <RevokeButton target={revokeTarget} label={t("revokeAll", { count: batch.unused })} />}
             </div>
           )
         }
@@ -94,7 +105,7 @@ export default async function StaffVoucherBatchPage({ params }: { params: Promis
                 <td className={`${td} whitespace-nowrap`}>{v.redeemedAt ? utcDateTime(v.redeemedAt, locale) : "—"}</td>
                 <td className={`${td} text-right tabular-nums`}>{v.remaining === null ? "—" : money(v.remaining)}</td>
                 {manage && (
-                  <td className={td}>{v.state === "unused" && <RevokeButton compact batchId={batch.id} voucherId={v.id} label={t("revoke", { hint: v.codeHint ?? "" })} confirm={t("confirmRevoke")} />}</td>
+                  <td className={td}>{v.state === "unused" && <RevokeButton compact target={{ ...revokeTarget, voucher: { id: v.id, hint: v.codeHint ?? "" }, count: 1, total: String(open.get(v.id) ?? 0n) }} label={t("revoke", { hint: v.codeHint ?? "" })} />}</td>
                 )}
               </tr>
             ))}
