@@ -121,7 +121,6 @@ export function RevokeButton({ target, label, compact = false }: { target: Revok
                 error={failed ? root(`errors.${failed.code}`) : null}
                 pending={pending}
                 danger
-                confirmLabel={t("revokeDialog.confirm", { count })}
                 onConfirm={confirm}
                 onEdit={() => setStep("reason")}
               />

@@ -87,7 +87,6 @@ export function CreateBatchForm({ products, today }: { products: { id: string; l
         reason={draft.reason}
         error={failed && !failed.fieldErrors ? root(`errors.${failed.code}`) : null}
         pending={pending}
-        confirmLabel={t("create.confirmSubmit", { count: effect.count })}
         onEdit={() => setDraft(null)}
         onConfirm={() =>
           start(async () => {
@@ -161,7 +160,7 @@ export function CreateBatchForm({ products, today }: { products: { id: string; l
           </Link>
         </Alert>
       )}
-      <Button type="submit">{t("create.review")}</Button>
+      <Button type="submit">{root("staff.confirm.review")}</Button>
     </form>
   );
 }

@@ -178,7 +178,7 @@ describe("vouchers", () => {
     await dialog.getByRole("button", { name: "Edit" }).click();
     expect(await dialog.getByLabel("Reason (recorded in the audit log)").inputValue()).toBe("Trial over");
     await dialog.getByRole("button", { name: "Review" }).click();
-    await dialog.getByRole("button", { name: "Revoke 2 codes" }).click();
+    await dialog.getByRole("button", { name: "Confirm" }).click();
     await expect.poll(() => page.getByTestId("revoke-batch-result").innerText()).toBe("2 codes revoked, $25.00 face value in all.");
     await dialog.getByRole("button", { name: "Close" }).click();
     await expect.poll(() => page.getByTestId("batch-code-row").filter({ hasText: "Revoked" }).count()).toBe(2);
@@ -237,7 +237,7 @@ describe("vouchers", () => {
     expect(await page.getByTestId("revoke-code-effect").locator("li").first().innerText()).toBe("作废 1 个未使用的兑换码：面额共计 US$40.00");
     expect(await page.getByTestId("revoke-code-confirm").innerText()).toContain(`批次“e2e: one code”中的兑换码 ••••${hint} 将被作废。`);
     await screenshot(page, "staff-voucher-revoke-confirm.zh-CN");
-    await dialog.getByRole("button", { name: "作废 1 个兑换码" }).click();
+    await dialog.getByRole("button", { name: "确认" }).click();
     await expect.poll(() => page.getByTestId("revoke-code-result").innerText()).toBe("已作废 1 个兑换码，面额共计 US$40.00。");
     await dialog.getByRole("button", { name: "关闭" }).click();
     await expect.poll(() => page.getByTestId("batch-code-row").filter({ hasText: "已作废" }).count()).toBe(1);
