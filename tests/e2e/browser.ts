@@ -29,14 +29,26 @@ export function useBrowser() {
   };
 }
 
-export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+/**
+ * Signs in with the demo password and lands on the user's account or the staff console.
+ * The end-to-end files share one demo database, and a user's language is saved on the
+ * user: a test that switched someone to 简体中文 and failed before switching back would
+ * leave every later test of that user in Chinese. So sign-in puts the user back in
+ * English unless `keepLanguage` (the test of the remembered choice) says otherwise.
+ */
+export async function signIn(page: Page, email: string, opts: { keepLanguage?: boolean } = {}) {
   await page.goto("/sign-in");
   const form = page.locator("form").first();
   await form.getByLabel(/^(Email|邮箱)$/).fill(email);
-  await form.getByLabel(/^(Password|密码)$/).fill(password);
+  await form.getByLabel(/^(Password|密码)$/).fill(DEMO_PASSWORD);
   await form.getByRole("button", { name: /^(Sign in|登录)$/ }).click();
   // "/" redirects on to the user's account or the staff console.
   await page.waitForURL((u) => /^\/(a|staff)(\/|$)/.test(u.pathname), { timeout: 30_000 });
+  if (!opts.keepLanguage && (await page.locator("html").getAttribute("lang")) !== "en") {
+    await hydrated(page, "[data-testid=language-switch]");
+    await page.getByTestId("language-switch").selectOption("en");
+    await page.waitForFunction(() => document.documentElement.lang === "en", undefined, { timeout: 20_000 });
+  }
 }
 
 export async function sidebarItems(page: Page): Promise<string[]> {

@@ -99,7 +99,9 @@ export default async function StaffVoucherBatchPage({ params }: { params: Promis
               <tr key={v.id} data-testid="batch-code-row">
                 <th scope="row" className="px-4 py-3 text-left font-mono text-xs font-medium text-gray-900">••••{v.codeHint ?? "—"}</th>
                 <td className={td}>
-                  <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATE_TONE[v.state]}`}>{t(`states.${v.state}`)}</span>
+                  <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATE_TONE[v.state]}`} data-testid="batch-code-state">
+                    {t(`states.${v.state}`)}
+                  </span>
                 </td>
                 <td className={td}>{v.accountName ?? "—"}</td>
                 <td className={`${td} whitespace-nowrap`}>{v.redeemedAt ? utcDateTime(v.redeemedAt, locale) : "—"}</td>
