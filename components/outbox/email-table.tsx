@@ -19,14 +19,13 @@ export async function EmailTable({ emails, selectedId, hrefFor, showDelivery = t
           <tr>
             <th scope="col" className={th}>{t("columns.to")}</th>
             <th scope="col" className={th}>{t("columns.subject")}</th>
-            <th scope="col" className={th}>{t("columns.template")}</th>
             <th scope="col" className={th}>{t("columns.status")}</th>
             <th scope="col" className={th}>{t("columns.created")}</th>
             {showDelivery && (
               <>
                 <th scope="col" className={th}>{t("columns.sent")}</th>
-                <th scope="col" className={`${th} text-right`}>{t("columns.attempts")}</th>
-                <th scope="col" className={th}>{t("columns.lastError")}</th>
+                {/* The last error, when there is one, is under the count. */}
+                <th scope="col" className={th}>{t("columns.attempts")}</th>
               </>
             )}
           </tr>
@@ -46,8 +45,9 @@ export async function EmailTable({ emails, selectedId, hrefFor, showDelivery = t
                   >
                     {e.subject}
                   </Link>
+                  {/* The template under the subject: one column fewer, so delivery fits without scrolling. */}
+                  <span className="block font-mono text-xs text-gray-600">{e.template}</span>
                 </td>
-                <td className="whitespace-nowrap px-3 py-2.5 font-mono text-xs text-gray-700">{e.template}</td>
                 <td className="whitespace-nowrap px-3 py-2.5">
                   <StatusBadge status={e.status} label={t(`statuses.${e.status}`)} />
                 </td>
@@ -55,9 +55,13 @@ export async function EmailTable({ emails, selectedId, hrefFor, showDelivery = t
                 {showDelivery && (
                   <>
                     <td className="whitespace-nowrap px-3 py-2.5 text-gray-700">{when(e.sentAt)}</td>
-                    <td className="px-3 py-2.5 text-right tabular-nums text-gray-700">{e.attempts}</td>
-                    <td className="max-w-64 truncate px-3 py-2.5 text-gray-700" title={e.lastError ?? undefined}>
-                      {e.lastError ?? "—"}
+                    <td className="max-w-56 px-3 py-2.5 text-gray-700">
+                      <span className="tabular-nums">{e.attempts}</span>
+                      {e.lastError && (
+                        <span className="block truncate text-xs text-red-800" title={e.lastError}>
+                          {e.lastError}
+                        </span>
+                      )}
                     </td>
                   </>
                 )}

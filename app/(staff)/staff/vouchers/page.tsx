@@ -18,7 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("vouchers.staff"))("title") };
 }
 
-const th = "px-4 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-gray-600";
+const th = "whitespace-nowrap px-4 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-gray-600";
 const td = "px-4 py-3 text-gray-800";
 
 export default async function StaffVouchersPage() {
@@ -49,14 +49,10 @@ export default async function StaffVouchersPage() {
             <thead className="bg-gray-50">
               <tr>
                 <th scope="col" className={th}>{t("columns.note")}</th>
-                <th scope="col" className={th}>{t("columns.created")}</th>
                 <th scope="col" className={`${th} text-right`}>{t("columns.faceValue")}</th>
                 <th scope="col" className={th}>{t("columns.products")}</th>
                 <th scope="col" className={th}>{t("columns.validity")}</th>
                 <th scope="col" className={`${th} text-right`}>{t("columns.codes")}</th>
-                <th scope="col" className={`${th} text-right`}>{t("columns.redeemed")}</th>
-                <th scope="col" className={`${th} text-right`}>{t("columns.unused")}</th>
-                <th scope="col" className={`${th} text-right`}>{t("columns.revoked")}</th>
                 <th scope="col" className={th}>{t("columns.csv")}</th>
               </tr>
             </thead>
@@ -67,16 +63,20 @@ export default async function StaffVouchersPage() {
                     <Link href={`/staff/vouchers/${b.id}`} className="text-blue-700 hover:underline">
                       {b.note || b.id.slice(0, 8)}
                     </Link>
+                    <span className="block text-xs font-normal text-gray-600">{t("createdOn", { date: date(b.createdAt) })}</span>
                   </th>
-                  <td className={`${td} whitespace-nowrap`}>{date(b.createdAt)}</td>
                   <td className={`${td} text-right tabular-nums`}>{formatMoney(b.faceValue, locale)}</td>
                   <td className={`${td} max-w-56`}>{productList(b.productIds, names, locale) ?? tp("allProducts")}</td>
-                  <td className={`${td} whitespace-nowrap`}>{t("validity", { from: utcDateTime(b.validFrom, locale), until: utcDateTime(b.validUntil, locale) })}</td>
-                  <td className={`${td} text-right tabular-nums`}>{b.count}</td>
-                  <td className={`${td} text-right tabular-nums`}>{b.redeemed}</td>
-                  <td className={`${td} text-right tabular-nums`}>{b.unused}</td>
-                  <td className={`${td} text-right tabular-nums`}>{b.revoked}</td>
-                  <td className={`${td} whitespace-nowrap`}>{b.downloadable ? t("csvReady") : b.downloadedAt ? t("csvDownloaded", { date: date(b.downloadedAt) }) : "—"}</td>
+                  <td className={td}>
+                    {/* Two lines, so the ten columns fit without scrolling sideways. */}
+                    <span className="block whitespace-nowrap">{t("validityStart", { from: utcDateTime(b.validFrom, locale) })}</span>
+                    <span className="block whitespace-nowrap">{utcDateTime(b.validUntil, locale)}</span>
+                  </td>
+                  <td className={`${td} text-right tabular-nums`}>
+                    {b.count}
+                    <span className="block whitespace-nowrap text-xs text-gray-600">{t("codeCounts", { redeemed: b.redeemed, unused: b.unused, revoked: b.revoked })}</span>
+                  </td>
+                  <td className={`${td} min-w-28`}>{b.downloadable ? t("csvReady") : b.downloadedAt ? t("csvDownloaded", { date: date(b.downloadedAt) }) : "—"}</td>
                 </tr>
               ))}
             </tbody>
