@@ -10,7 +10,7 @@ import { StatusBadge } from "./status-badge";
 export async function EmailTable({ emails, selectedId, hrefFor, showDelivery = true }: { emails: OutboxSummary[]; selectedId?: string; hrefFor: (id: string) => string; showDelivery?: boolean }) {
   const [t, format] = await Promise.all([getTranslations("mailbox"), getFormatter()]);
   const when = (d: Date | null) => (d ? format.dateTime(d, { dateStyle: "short", timeStyle: "short" }) : "—");
-  const th = "px-3 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-gray-600";
+  const th = "whitespace-nowrap px-3 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-gray-600";
   return (
     <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-gray-200">
       <table className="min-w-full divide-y divide-gray-200 text-sm" data-testid="email-table">
