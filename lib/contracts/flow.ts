@@ -8,7 +8,7 @@ import { AppError } from "@/lib/errors";
 import { getBillingProfile } from "@/lib/invoices/profile";
 import { setCreditLimit } from "@/lib/ledger/set-credit-limit";
 import { parseMoney } from "@/lib/money";
-import { StaffReason } from "@/lib/staff/reason";
+import { requireStaffReason } from "@/lib/staff/reason";
 import { type ContractFormInput, itemsOf, MAX_COMMENT, MIN_COMMENT, percentToBps } from "./input";
 import { notifyContract } from "./notify";
 import { storeSignedPdf } from "./documents";
@@ -171,13 +171,6 @@ export const submitContract = (db: DbOrTx, i: Ids & { accountId: string }) =>
 
 export const withdrawContract = (db: DbOrTx, i: Ids & { accountId: string }) => step(db, { ...i, from: EDITABLE, to: "withdrawn", action: "withdraw", verb: "withdrawn", patch: (_c, now) => ({ endedAt: now }) });
 
-/** A staff reason (3–500 characters) or VALIDATION on `field`, before anything is read or written. */
-function staffReason(text: string, field = "reason"): string {
-  const r = StaffReason.safeParse(text);
-  if (!r.success) throw new AppError("VALIDATION", "Please correct the highlighted fields.", { [field]: ["staff.confirm.errors.reason"] });
-  return r.data;
-}
-
 /** A return or termination comment: it is the reason, so at least 3 characters; it keeps its own 2,000-character limit. */
 function staffComment(text: string): string {
   const c = text.trim();
@@ -191,7 +184,7 @@ function staffComment(text: string): string {
  * internal note such as "approved by legal ticket 123"); the customer is emailed without it.
  */
 export async function countersignContract(db: DbOrTx, i: Ids & { title: string; reason: string }): Promise<Contract> {
-  const reason = staffReason(i.reason);
+  const reason = requireStaffReason(i.reason);
   return step(db, {
     ...i, reason, from: ["submitted"], to: "countersigned", action: "countersign", verb: "countersigned",
     patch: (_c, now) => ({ countersignedAt: now, countersignedByUserId: i.actor.userId ?? null, countersignerName: i.actor.name ?? "", countersignerTitle: i.title }),

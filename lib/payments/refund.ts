@@ -8,7 +8,7 @@ import { formatMoney, type Micros } from "@/lib/money";
 import type { PaymentProvider, RefundOutcome } from "./provider";
 import { providerFor } from "./registry";
 import { lockPayment } from "./settle";
-import { requireStaffReason } from "./staff-reason";
+import { requireStaffReason } from "@/lib/staff/reason";
 
 export type Refund = typeof paymentRefunds.$inferSelect;
 

@@ -7,7 +7,7 @@ import { dollars, type Micros } from "@/lib/money";
 import { type PayResult, payWithMethod } from "./pay";
 import type { PaymentProvider } from "./provider";
 import { lockPayment, type Payment, settlePayment } from "./settle";
-import { requireStaffReason } from "./staff-reason";
+import { requireStaffReason } from "@/lib/staff/reason";
 
 export const TOP_UP_MIN: Micros = dollars(10);
 export const TOP_UP_MAX: Micros = dollars(100_000);

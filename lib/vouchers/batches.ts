@@ -4,7 +4,7 @@ import { products, voucherBatches, vouchers } from "@/db/schema";
 import { audit } from "@/lib/audit";
 import { rowsOf, withTx } from "@/lib/billing/tx";
 import { AppError } from "@/lib/errors";
-import { StaffReason } from "@/lib/staff/reason";
+import { requireStaffReason } from "@/lib/staff/reason";
 import { codeHint, generateCode, hashCode, sealCodes, unsealCodes } from "./codes";
 
 export const MAX_BATCH = 10_000;
@@ -32,13 +32,6 @@ export interface CreateBatchInput {
   actor: StaffActor;
 }
 
-/** The reason of a staff action, or a VALIDATION error the form shows beside its field. */
-function staffReason(raw: string): string {
-  const parsed = StaffReason.safeParse(raw);
-  if (!parsed.success) throw new AppError("VALIDATION", "Say why (3 to 500 characters).", { reason: ["staff.confirm.errors.reason"] });
-  return parsed.data;
-}
-
 /** A request id that already made a batch: the same batch back, or a conflict if it was made for something else. */
 function sameRequest(existing: typeof voucherBatches.$inferSelect, input: CreateBatchInput, productIds: string[]): { batchId: string; count: number; created: false } {
   const same =
@@ -58,7 +51,7 @@ function sameRequest(existing: typeof voucherBatches.$inferSelect, input: Create
  * download. No money moves yet: a voucher's value reaches the ledger when it is redeemed.
  */
 export async function createVoucherBatch(db: Db, input: CreateBatchInput): Promise<{ batchId: string; count: number; created: boolean }> {
-  const reason = staffReason(input.reason);
+  const reason = requireStaffReason(input.reason);
   if (!Number.isInteger(input.count) || input.count < 1 || input.count > MAX_BATCH) throw new AppError("VALIDATION", `A batch has 1 to ${MAX_BATCH} codes.`, { count: ["range"] });
   if (input.faceValue <= 0n) throw new AppError("VALIDATION", "The face value must be above zero.", { faceValue: ["positive"] });
   if (!(input.validUntil > input.validFrom)) throw new AppError("VALIDATION", "The end of validity must be after its start.", { validUntil: ["order"] });
@@ -172,7 +165,7 @@ export async function revokeVouchers(
   db: Db,
   input: { batchId: string; voucherId?: string; reason: string; actor: StaffActor; now?: Date },
 ): Promise<{ count: number; faceValue: bigint }> {
-  const reason = staffReason(input.reason);
+  const reason = requireStaffReason(input.reason);
   const now = input.now ?? new Date();
   return withTx(db, async (tx) => {
     const revoked = await tx
