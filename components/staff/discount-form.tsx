@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/actions/action";
 import { setDiscountAction } from "@/lib/actions/staff/set-discount";
+import { ConfirmPanel } from "@/components/staff/confirm-panel";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Select } from "@/components/ui/field";
@@ -38,39 +39,28 @@ export function DiscountForm({ accountId, accountName, products, current }: { ac
     const before = current[draft.productId] ?? 0;
     const after = Math.round(Number(draft.rate) * 100);
     return (
-      <div className="space-y-4" role="group" aria-label={t("confirmTitle")}>
-        <h3 className="text-sm font-semibold text-gray-900">{t("confirmTitle")}</h3>
-        <p className="text-sm text-gray-800" data-testid="discount-effect">
-          {t("effect", { account: accountName, scope: scopeLabel(draft.productId), before: percent(before), after: percent(after) })}
-        </p>
-        <p className="text-sm text-gray-700">{t("effectNote")}</p>
-        <p className="text-sm text-gray-700">
-          {t("reason")}: {draft.reason}
-        </p>
-        {failed && <Alert tone="error">{failed.code === "VALIDATION" ? failed.message : te(failed.code)}</Alert>}
-        <div className="flex gap-3">
-          <Button
-            type="button"
-            disabled={pending}
-            onClick={() =>
-              startTransition(async () => {
-                const r = await setDiscountAction({ accountId, ...draft });
-                setResult(r);
-                if (r.ok) {
-                  setDraft(null);
-                  setValues(empty);
-                  router.refresh();
-                }
-              })
+      <ConfirmPanel
+        testId="discount"
+        title={t("confirmTitle")}
+        lead={t("effectNote")}
+        effects={[t("effect", { account: accountName, scope: scopeLabel(draft.productId), before: percent(before), after: percent(after) })]}
+        reason={draft.reason}
+        error={failed ? (failed.code === "VALIDATION" ? failed.message : te(failed.code)) : null}
+        pending={pending}
+        confirmLabel={t("confirm")}
+        onConfirm={() =>
+          startTransition(async () => {
+            const r = await setDiscountAction({ accountId, ...draft });
+            setResult(r);
+            if (r.ok) {
+              setDraft(null);
+              setValues(empty);
+              router.refresh();
             }
-          >
-            {t("confirm")}
-          </Button>
-          <Button type="button" variant="secondary" disabled={pending} onClick={() => setDraft(null)}>
-            {t("edit")}
-          </Button>
-        </div>
-      </div>
+          })
+        }
+        onEdit={() => setDraft(null)}
+      />
     );
   }
 

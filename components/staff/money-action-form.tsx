@@ -2,6 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
+import { ConfirmPanel } from "@/components/staff/confirm-panel";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Select } from "@/components/ui/field";
@@ -65,45 +66,31 @@ export function MoneyActionForm({ kind, accountId, accountName, figures }: { kin
         : [t("effectBalance", { before: fmt(balance), after: fmt(balance + delta) })];
     lines.push(t("effectAvailable", { before: fmt(available), after: fmt(available + delta) }));
     return (
-      <div className="space-y-3" role="group" aria-label={t("confirmTitle")} data-testid={`${testId}-confirm`}>
-        <h3 className="text-sm font-semibold text-gray-900">{t("confirmTitle")}</h3>
-        <p className="text-sm text-gray-800">{kind === "creditLimit" ? t("confirmCreditLimit", { account: accountName }) : t(draft.direction === "debit" ? "confirmDebit" : "confirmCredit", { account: accountName, amount: fmt(entered) })}</p>
-        <ul className="list-disc space-y-1 pl-5 text-sm text-gray-800" data-testid={`${testId}-effect`}>
-          {lines.map((l) => (
-            <li key={l}>{l}</li>
-          ))}
-        </ul>
-        <p className="text-sm text-gray-700">
-          {t("reason")}: {draft.reason}
-        </p>
-        {needsApproval ? <Alert tone="warning">{t("needsApproval", { threshold: fmt(BigInt(figures.fourEyesThreshold)) })}</Alert> : <p className="text-sm text-gray-700">{t("auditNote")}</p>}
-        {failed && <Alert tone="error">{failed.code === "VALIDATION" ? t("errors.generic") : te(failed.code)}</Alert>}
-        <div className="flex gap-3">
-          <Button
-            type="button"
-            disabled={pending}
-            data-testid={`${testId}-submit`}
-            onClick={() =>
-              startTransition(async () => {
-                const input = { accountId, reason: draft.reason, requestId };
-                const r = kind === "creditLimit" ? await setCreditLimitAction({ ...input, creditLimit: draft.amount }) : await postAdjustmentAction({ ...input, amount: draft.amount, direction: draft.direction });
-                setResult(r);
-                setDraft(null);
-                if (r.ok) {
-                  setValues(empty);
-                  setRequestId(crypto.randomUUID());
-                  router.refresh();
-                }
-              })
+      <ConfirmPanel
+        testId={testId}
+        title={t("confirmTitle")}
+        lead={kind === "creditLimit" ? t("confirmCreditLimit", { account: accountName }) : t(draft.direction === "debit" ? "confirmDebit" : "confirmCredit", { account: accountName, amount: fmt(entered) })}
+        effects={lines}
+        reason={draft.reason}
+        note={needsApproval ? <Alert tone="warning">{t("needsApproval", { threshold: fmt(BigInt(figures.fourEyesThreshold)) })}</Alert> : t("auditNote")}
+        error={failed ? (failed.code === "VALIDATION" ? t("errors.generic") : te(failed.code)) : null}
+        pending={pending}
+        confirmLabel={needsApproval ? t("requestApproval") : t("confirm")}
+        onConfirm={() =>
+          startTransition(async () => {
+            const input = { accountId, reason: draft.reason, requestId };
+            const r = kind === "creditLimit" ? await setCreditLimitAction({ ...input, creditLimit: draft.amount }) : await postAdjustmentAction({ ...input, amount: draft.amount, direction: draft.direction });
+            setResult(r);
+            setDraft(null);
+            if (r.ok) {
+              setValues(empty);
+              setRequestId(crypto.randomUUID());
+              router.refresh();
             }
-          >
-            {needsApproval ? t("requestApproval") : t("confirm")}
-          </Button>
-          <Button type="button" variant="secondary" disabled={pending} onClick={() => setDraft(null)}>
-            {t("edit")}
-          </Button>
-        </div>
-      </div>
+          })
+        }
+        onEdit={() => setDraft(null)}
+      />
     );
   }
 
