@@ -42,7 +42,8 @@ export function DiscountForm({ accountId, accountName, products, current }: { ac
       <ConfirmPanel
         testId="discount"
         title={t("confirmTitle")}
-        lead={t("effectNote")}
+        lead={accountName}
+        note={t("effectNote")}
         effects={[t("effect", { account: accountName, scope: scopeLabel(draft.productId), before: percent(before), after: percent(after) })]}
         reason={draft.reason}
         error={failed ? (failed.code === "VALIDATION" ? failed.message : te(failed.code)) : null}
