@@ -12,6 +12,9 @@ export default defineConfig({
     },
   },
   test: {
+    // The suite runs as the demo does (test payment provider, local mailbox); tests of
+    // production mode switch it off themselves (vi.stubEnv("BILLING_DEMO", "")).
+    env: { BILLING_DEMO: "on" },
     projects: [
       {
         extends: true,

@@ -7,6 +7,22 @@ export function dataDir(): string {
   return path.resolve(/*turbopackIgnore: true*/ process.env.PGLITE_DATA_DIR ?? ".data/pglite");
 }
 
+export type AppMode = "demo" | "production";
+
+/**
+ * The one place that decides the mode. Demo (`npm run demo`, `npm run dev`, the test
+ * suite, or `BILLING_DEMO=on`) seeds demo users and data, offers the built-in test
+ * payment provider and keeps a local mailbox. Everything else, `npm start` included,
+ * is production. Nothing else reads NODE_ENV or the database kind to guess it.
+ */
+export function appMode(): AppMode {
+  return process.env.BILLING_DEMO === "on" ? "demo" : "production";
+}
+
+export function isDemoMode(): boolean {
+  return appMode() === "demo";
+}
+
 export function usesEmbeddedDb(): boolean {
   return !process.env.DATABASE_URL;
 }
