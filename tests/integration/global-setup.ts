@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { openDatabase } from "@/db/client";
@@ -24,6 +24,9 @@ export default async function setup() {
   await migrateDatabase(handle);
   const dump = await (handle.raw as PGlite).dumpDataDir("gzip");
   mkdirSync(path.dirname(SNAPSHOT_FILE), { recursive: true });
-  writeFileSync(SNAPSHOT_FILE, Buffer.from(await dump.arrayBuffer()));
+  // Written aside and renamed: a run starting at the same time never reads half a file.
+  const partial = `${SNAPSHOT_FILE}.${process.pid}`;
+  writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
+  renameSync(partial, SNAPSHOT_FILE);
   await handle.close();
 }
