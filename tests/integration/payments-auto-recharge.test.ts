@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getBalances } from "@/db/queries/balances";
 import { autoRechargeRuns, emailOutbox, ledgerTransactions, payments } from "@/db/schema";
+import { atTime } from "@/lib/clock";
 import { chargeUsage } from "@/lib/ledger";
 import { dollars } from "@/lib/money";
 import { lastMonthSpend, runAutoRecharge, saveAutoRecharge, suggestAmount } from "@/lib/payments/auto-recharge";
@@ -15,16 +16,16 @@ import { createAccount } from "../fixtures/factories";
 const h = useTestDb({ max: 12 });
 const db = () => h().db;
 
-// The 10th of a month, 09:00 UTC, some months from now, so settings saved "now" are in force.
-const at = (monthOffset: number, day = 10, hour = 9) => {
-  const n = new Date();
-  return new Date(Date.UTC(n.getUTCFullYear(), n.getUTCMonth() + monthOffset, day, hour));
-};
+// A fixed calendar, never today's: the rule depends on the day of the month, so a test
+// that read the wall clock passed or failed with the date it ran on. Month 0 is January
+// 2031; settings are saved on its 1st at 08:00 unless a test says otherwise.
+const at = (monthOffset: number, day = 10, hour = 9, minute = 0) => new Date(Date.UTC(2031, monthOffset, day, hour, minute));
+const SAVED = at(0, 1, 8);
 
-async function setUp(card: string, amount = dollars(200)) {
+async function setUp(card: string, amount = dollars(200), savedAt = SAVED) {
   const { account, members } = await createAccount(db(), ["finance"]);
   await saveProviderMethod(db(), { accountId: account.id, provider: "test", method: testProvider.tokenizeCard({ number: card, expiry: "12/40", cvc: "123" }), who: { userId: members.finance.id } });
-  await saveAutoRecharge(db(), { accountId: account.id, enabled: true, amount, dayOfMonth: 5, userId: members.finance.id });
+  await saveAutoRecharge(db(), { accountId: account.id, enabled: true, amount, dayOfMonth: 5, userId: members.finance.id, now: savedAt });
   return { accountId: account.id, members };
 }
 
@@ -63,13 +64,21 @@ describe("auto-recharge", () => {
   });
 
   it("does not run before the day, nor in the month it was switched on after the day", async () => {
-    const { accountId } = await setUp(TEST_CARDS.succeeds);
-    await runAutoRecharge(db(), { now: at(1, 4), accountIds: [accountId] });
-    expect(await recharges(accountId)).toHaveLength(0);
-    // Saved today; if today is past the 5th, this month is skipped (it starts next month).
-    const today = new Date();
-    await runAutoRecharge(db(), { now: new Date(today.getTime() + 60_000), accountIds: [accountId] });
-    expect(await recharges(accountId)).toHaveLength(today.getUTCDate() >= 5 ? 0 : 1);
+    // Switched on on the 1st: nothing on the 4th, the recharge on the 5th.
+    const early = await setUp(TEST_CARDS.succeeds);
+    await runAutoRecharge(db(), { now: at(0, 4, 23, 59), accountIds: [early.accountId] });
+    expect(await recharges(early.accountId)).toHaveLength(0);
+    await runAutoRecharge(db(), { now: at(0, 5, 0, 1), accountIds: [early.accountId] });
+    expect(await recharges(early.accountId)).toHaveLength(1);
+    // Switched on on the 12th, after this month's day: not this month, even on the 28th; next month's 5th.
+    const late = await setUp(TEST_CARDS.succeeds, dollars(200), at(0, 12));
+    await runAutoRecharge(db(), { now: at(0, 12, 9, 1), accountIds: [late.accountId] });
+    await runAutoRecharge(db(), { now: at(0, 28), accountIds: [late.accountId] });
+    expect(await recharges(late.accountId)).toHaveLength(0);
+    await runAutoRecharge(db(), { now: at(1, 4), accountIds: [late.accountId] });
+    expect(await recharges(late.accountId)).toHaveLength(0);
+    await runAutoRecharge(db(), { now: at(1, 5, 6), accountIds: [late.accountId] });
+    expect(await recharges(late.accountId)).toHaveLength(1);
   });
 
   it("retries a failing card a bounded number of times with backoff, then emails the billing contacts once", async () => {
@@ -99,14 +108,14 @@ describe("auto-recharge", () => {
     const { accountId, members } = await setUp(TEST_CARDS.declined);
     const t0 = at(1);
     await runAutoRecharge(db(), { now: t0, accountIds: [accountId] });
-    await saveAutoRecharge(db(), { accountId, enabled: false, amount: dollars(200), dayOfMonth: 5, userId: members.finance.id });
+    await saveAutoRecharge(db(), { accountId, enabled: false, amount: dollars(200), dayOfMonth: 5, userId: members.finance.id, now: new Date(t0.getTime() + 60_000) });
     await runAutoRecharge(db(), { now: new Date(t0.getTime() + 2 * 3_600_000), accountIds: [accountId] });
     expect(await db().select().from(payments).where(eq(payments.accountId, accountId))).toHaveLength(1);
   });
 
   it("suggests an amount above last month's spend", async () => {
     const { account } = await createAccount(db(), ["finance"]);
-    await chargeUsage(db(), { accountId: account.id, amount: dollars(137), idempotencyKey: `usage:${crypto.randomUUID()}`, actor: { kind: "system" } });
+    await atTime(at(0, 20), () => chargeUsage(db(), { accountId: account.id, amount: dollars(137), idempotencyKey: `usage:${crypto.randomUUID()}`, actor: { kind: "system" } }));
     const nextMonth = at(1, 2);
     const spend = await lastMonthSpend(db(), account.id, nextMonth);
     expect(spend).toBe(dollars(137));
