@@ -80,3 +80,25 @@ export const rateLimits = pgTable(
   },
   (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
 );
+
+/**
+ * One row per signed-in browser. Its id rides in the (stateless) session JWT and is
+ * checked on every request, so ending the row — sign-out, sign-out everywhere, a password
+ * change, removal from an account, a disabled user — ends the session at once.
+ */
+export const userSessions = pgTable(
+  "user_sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    /** Updated at most once a minute, so a busy page is not a write per request. */
+    lastSeenAt: ts("last_seen_at").notNull().defaultNow(),
+    revokedAt: ts("revoked_at"),
+    /** Why it ended: sign_out, sign_out_everywhere, password_change, removed, disabled. */
+    revokedReason: text("revoked_reason"),
+    userAgent: text("user_agent"),
+    ip: text("ip"),
+  },
+  (t) => [index("user_sessions_live_user_idx").on(t.userId).where(sql`${t.revokedAt} is null`)],
+);

@@ -39,6 +39,8 @@ export const STAFF_PERMISSIONS = {
   "staff.money": ["finance"],
   "staff.outbox.resend": ["finance"],
   "staff.vouchers.manage": ["finance"],
+  /** Disable or enable a customer user (their sessions end at once). */
+  "staff.users.manage": ["finance"],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type StaffPermission = keyof typeof STAFF_PERMISSIONS;
