@@ -1,4 +1,5 @@
 import { type NextRequest, NextResponse } from "next/server";
+import { safeCallbackPath } from "@/lib/auth/callback-url";
 
 // Only a redirect for signed-out visitors; every page, action and route checks the
 // session, account and role itself.
@@ -10,7 +11,9 @@ export async function proxy(req: NextRequest) {
   const hasSession = req.cookies.has("authjs.session-token") || req.cookies.has("__Secure-authjs.session-token");
   if (!hasSession) {
     const url = new URL("/sign-in", req.url);
-    if (pathname !== "/") url.searchParams.set("callbackUrl", pathname + search);
+    // Only a path of this site is carried over (a request for "//evil.example/" must not become one).
+    const back = safeCallbackPath(pathname + search, req.nextUrl.origin);
+    if (back !== "/") url.searchParams.set("callbackUrl", back);
     return NextResponse.redirect(url);
   }
   return NextResponse.next();

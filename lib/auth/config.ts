@@ -1,13 +1,14 @@
 import type { NextAuthConfig } from "next-auth";
 import { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import { headers } from "next/headers";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { authSecret } from "@/lib/env";
+import { safeCallbackPath } from "./callback-url";
 import { clientIp } from "./client-ip";
+import { SESSION_MAX_AGE_SECONDS, startSession } from "./session-store";
 import { consumeMagicLink, passwordSignIn } from "./sign-in";
-
-export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
 class InvalidCredentials extends CredentialsSignin {
   code = "invalid";
@@ -50,12 +51,22 @@ export function authConfig(): NextAuthConfig {
       }),
     ],
     callbacks: {
-      jwt({ token, user }) {
-        if (user?.id) token.uid = user.id;
+      // next-auth's own redirects (sign-in/out with a redirectTo or callbackUrl): this site only.
+      redirect({ url, baseUrl }) {
+        return `${baseUrl}${safeCallbackPath(url, baseUrl)}`;
+      },
+      // At sign-in the session gets its server-side record; the JWT carries its id, and
+      // lib/auth/session.ts refuses a token whose record has ended.
+      async jwt({ token, user, trigger }) {
+        if (trigger === "signIn" && user?.id) {
+          const h = await headers();
+          token.uid = user.id;
+          token.sid = await startSession(getDb(), { userId: user.id, userAgent: h.get("user-agent"), ip: clientIp(h) });
+        }
         return token;
       },
       session({ session, token }) {
-        (session as unknown as { uid?: string }).uid = token.uid as string | undefined;
+        Object.assign(session, { uid: token.uid as string | undefined, sid: token.sid as string | undefined });
         return session;
       },
     },

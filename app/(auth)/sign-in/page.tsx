@@ -6,6 +6,7 @@ import { AuthCard } from "@/components/auth/auth-card";
 import { LocaleLinks } from "@/components/auth/locale-links";
 import { MagicLinkForm, PasswordForm } from "@/components/auth/sign-in-forms";
 import { DEMO_PASSWORD } from "@/db/seed";
+import { afterSignInPath } from "@/lib/actions/auth/after-sign-in";
 import { getSessionUser } from "@/lib/auth/session";
 import { publicDemoMailbox } from "@/lib/env";
 
@@ -19,7 +20,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const t = await getTranslations("auth");
   return (
     <AuthCard title={t("title")} subtitle={t("subtitle")}>
-      <PasswordForm callbackUrl={callbackUrl} />
+      <PasswordForm callbackUrl={await afterSignInPath(callbackUrl)} />
       <div className="my-6 flex items-center gap-3 text-xs uppercase text-gray-500">
         <span className="h-px flex-1 bg-gray-200" />
         {t("or")}

@@ -1,13 +1,21 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
+import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { LOCALE_COOKIE } from "@/lib/i18n/config";
 
-/** Only same-site paths: an open redirect after sign-in would be a phishing aid. */
-export function safeCallback(url: string | undefined | null): string {
-  return url && url.startsWith("/") && !url.startsWith("//") && !url.startsWith("/\\") ? url : "/";
+/** The origin this request came to, for resolving a callback; the result is only ever used as a path here. */
+export function requestOrigin(h: Headers): string {
+  const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost";
+  const proto = h.get("x-forwarded-proto") === "https" ? "https" : "http";
+  return `${proto}://${host}`;
+}
+
+/** Where a sign-in goes next: a path on this site from the visitor's callbackUrl, else "/". */
+export async function afterSignInPath(callbackUrl: string | undefined | null): Promise<string> {
+  return safeCallbackPath(callbackUrl, requestOrigin(await headers()));
 }
 
 /** The user's saved language follows them into every browser they sign in on. */

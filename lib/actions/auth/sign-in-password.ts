@@ -5,7 +5,7 @@ import { z } from "zod";
 import { publicAction } from "@/lib/actions/action";
 import { signIn } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
-import { applyUserLocale, safeCallback } from "./after-sign-in";
+import { afterSignInPath, applyUserLocale } from "./after-sign-in";
 
 const SignInSchema = z.object({
   email: z.string().trim().email("Enter a valid email address.").max(320),
@@ -26,5 +26,5 @@ export const signInWithPassword = publicAction({ schema: SignInSchema }, async (
     throw e;
   }
   await applyUserLocale({ email: input.email });
-  redirect(safeCallback(input.callbackUrl));
+  redirect(await afterSignInPath(input.callbackUrl));
 });
