@@ -1,11 +1,11 @@
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { magicLinkTokens, users } from "@/db/schema";
-import { appUrl } from "@/lib/env";
 import { sendEmail } from "@/lib/email/send";
 import { forgive, hit } from "@/lib/rate-limit";
 import { verifyPassword } from "./password";
-import { hashToken, newToken } from "./tokens";
+import { issueSignInLink, SIGN_IN_LINK_TTL_MS } from "./sign-in-link";
+import { hashToken } from "./tokens";
 
 export const SIGN_IN_LIMITS = {
   perEmail: { limit: 5, windowSeconds: 15 * 60 },
@@ -45,8 +45,6 @@ export async function passwordSignIn(db: Db, input: { email: string; password: s
   return { ok: true, userId: user.id };
 }
 
-const LINK_TTL_MS = 15 * 60 * 1000;
-
 /**
  * Emails a one-time sign-in link when the address belongs to a user. The caller shows
  * the same message either way.
@@ -57,14 +55,13 @@ export async function requestMagicLink(db: Db, input: { email: string; ip: strin
   const user = await findUserByEmail(db, email);
   if (!user || user.disabled) return { rateLimited: false };
   const now = input.now ?? new Date();
-  const { token, hash } = newToken();
   await db.transaction(async (tx) => {
-    await tx.insert(magicLinkTokens).values({ tokenHash: hash, userId: user.id, expiresAt: new Date(now.getTime() + LINK_TTL_MS) });
+    const { url, hash } = await issueSignInLink(tx, user.id, now);
     await sendEmail(tx, {
       to: user.email,
       locale: user.locale,
       template: "magic-link",
-      props: { name: user.name, url: `${appUrl()}/sign-in/link?token=${token}`, minutes: LINK_TTL_MS / 60_000 },
+      props: { name: user.name, url, minutes: SIGN_IN_LINK_TTL_MS / 60_000 },
       idempotencyKey: `magic-link:${hash}`,
     });
   });
