@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import { bigint, check, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, check, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { contracts } from "./contracts";
 import { accounts, users } from "./identity";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
@@ -35,13 +36,49 @@ export const staffApprovals = pgTable(
     decidedAt: ts("decided_at"),
     decisionNote: text("decision_note"),
     result: jsonb("result"),
+    /**
+     * Set when a credit agreement's activation waits here (kind credit_limit): approving
+     * activates the contract. The requester is then the contract's countersigner, and a
+     * trigger (migration) refuses a decision by the countersigner or the customer's signer.
+     */
+    contractId: uuid("contract_id").references(() => contracts.id),
   },
   (t) => [
     index("staff_approvals_status_idx").on(t.status, t.requestedAt),
     index("staff_approvals_account_idx").on(t.accountId, t.requestedAt),
+    // The four-eyes window sums a requester's requests to one account.
+    index("staff_approvals_requester_idx").on(t.accountId, t.requestedByUserId, t.requestedAt),
+    // One request per contract: the daily job retrying an activation finds it and waits.
+    uniqueIndex("staff_approvals_contract").on(t.contractId),
     check("staff_approvals_second_person", sql`${t.decidedByUserId} is null or ${t.decidedByUserId} <> ${t.requestedByUserId}`),
     check("staff_approvals_decided", sql`(${t.status} = 'pending') = (${t.decidedAt} is null)`),
   ],
+);
+
+/**
+ * Credit-limit changes and adjustments that took effect on one staff member's word alone
+ * (no second approver): a direct change, or a credit agreement activated on its
+ * countersignature. With the requests in staff_approvals, the four-eyes window sums what
+ * one person changed on one account over 24 hours (lib/staff/allowance.ts). The id is the
+ * form's request id (a resubmitted form finds its row) or the contract's id. Append-only.
+ */
+export const staffChanges = pgTable(
+  "staff_changes",
+  {
+    id: uuid("id").primaryKey(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    kind: staffApprovalKindEnum("kind").notNull(),
+    /** The size of the change, |after − before| (credit limit) or |amount| (adjustment). */
+    magnitude: money("magnitude").notNull(),
+    at: ts("at").notNull(),
+    contractId: uuid("contract_id").references(() => contracts.id),
+  },
+  (t) => [index("staff_changes_window_idx").on(t.accountId, t.userId, t.kind, t.at), check("staff_changes_magnitude", sql`${t.magnitude} >= 0`)],
 );
 
 /**
