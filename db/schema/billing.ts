@@ -82,6 +82,12 @@ export const resources = pgTable(
     externalId: text("external_id"),
     /** The activation's idempotency key: a double-submitted activation creates one resource. */
     requestKey: text("request_key").notNull(),
+    /**
+     * SHA-256 of the request that claimed the key (its normalized terms): a retry with other
+     * terms under the same key or externalId is refused, not answered with this resource.
+     * Written in the insert that claims the key; null for resources made before it existed.
+     */
+    requestHash: text("request_hash"),
     createdAt: ts("created_at").notNull().defaultNow(),
     updatedAt: ts("updated_at").notNull().defaultNow(),
   },
