@@ -7,7 +7,7 @@ import { useTestDb } from "../fixtures/db";
 // The customers' own setting and permission changes, through their server actions as in
 // Next.js; only the session, the request headers and the redirect are stood in for.
 const session = vi.hoisted(() => ({ uid: null as string | null }));
-vi.mock("@/lib/auth/index", () => ({ auth: async () => (session.uid ? { uid: session.uid } : null), signIn: async () => {} }));
+vi.mock("@/lib/auth/index", () => ({ auth: async () => (await import("../fixtures/sessions")).signedInAs(session.uid), signIn: async () => {} }));
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": "203.0.113.9" }) }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 vi.mock("next/navigation", async (importOriginal) => ({ ...(await importOriginal<typeof import("next/navigation")>()), redirect: () => {} }));

@@ -18,7 +18,7 @@ import { createAccount, createUser } from "../fixtures/factories";
 
 // The staff actions run as in Next.js, through staffAction; only the session and the request headers are stood in for.
 const session = vi.hoisted(() => ({ uid: null as string | null }));
-vi.mock("@/lib/auth/index", () => ({ auth: async () => (session.uid ? { uid: session.uid } : null) }));
+vi.mock("@/lib/auth/index", () => ({ auth: async () => (await import("../fixtures/sessions")).signedInAs(session.uid) }));
 vi.mock("next/headers", () => ({ headers: async () => new Headers() }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 const { countersignContractAction, returnContractAction, terminateContractAction } = await import("@/lib/actions/contracts/staff-steps");

@@ -16,7 +16,7 @@ import { key, system } from "../fixtures/ledger";
 
 // The server actions read the session and request headers; here the session is whoever the test says.
 const session = vi.hoisted(() => ({ uid: null as string | null }));
-vi.mock("@/lib/auth/index", () => ({ auth: async () => (session.uid ? { uid: session.uid } : null) }));
+vi.mock("@/lib/auth/index", () => ({ auth: async () => (await import("../fixtures/sessions")).signedInAs(session.uid) }));
 vi.mock("next/headers", () => ({ headers: async () => new Headers() }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 

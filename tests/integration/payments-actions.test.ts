@@ -8,7 +8,7 @@ import { createAccount, createUser } from "../fixtures/factories";
 // The actions run as they do in Next.js, through the one builder; only the session cookie
 // and the request headers are stood in for.
 const session = vi.hoisted(() => ({ uid: null as string | null }));
-vi.mock("@/lib/auth/index", () => ({ auth: async () => (session.uid ? { uid: session.uid } : null) }));
+vi.mock("@/lib/auth/index", () => ({ auth: async () => (await import("../fixtures/sessions")).signedInAs(session.uid) }));
 vi.mock("next/headers", () => ({ headers: async () => new Headers() }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 

@@ -9,7 +9,7 @@ import { useTestDb } from "../fixtures/db";
 
 // The action runs as in Next.js, through staffAction; only the session and the request headers are stood in for.
 const session = vi.hoisted(() => ({ uid: null as string | null }));
-vi.mock("@/lib/auth/index", () => ({ auth: async () => (session.uid ? { uid: session.uid } : null) }));
+vi.mock("@/lib/auth/index", () => ({ auth: async () => (await import("../fixtures/sessions")).signedInAs(session.uid) }));
 vi.mock("next/headers", () => ({ headers: async () => new Headers() }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 const { resendEmail } = await import("@/lib/actions/staff/resend-email");

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { AuthCard } from "@/components/auth/auth-card";
+import { FirstStaffHint } from "@/components/auth/first-staff-hint";
 import { LocaleLinks } from "@/components/auth/locale-links";
 import { MagicLinkForm, PasswordForm } from "@/components/auth/sign-in-forms";
 import { DEMO_PASSWORD } from "@/db/seed";
@@ -20,6 +21,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const t = await getTranslations("auth");
   return (
     <AuthCard title={t("title")} subtitle={t("subtitle")}>
+      <FirstStaffHint />
       <PasswordForm callbackUrl={await afterSignInPath(callbackUrl)} />
       <div className="my-6 flex items-center gap-3 text-xs uppercase text-gray-500">
         <span className="h-px flex-1 bg-gray-200" />
