@@ -49,7 +49,9 @@ export default async function setup(project: TestProject) {
     ...(await freshDatabase()),
     // Production on a database server refuses to start without a secret; the embedded demo makes its own.
     AUTH_SECRET: process.env.AUTH_SECRET ?? randomBytes(32).toString("base64url"),
-    PORT: String(port), AUTH_URL: baseUrl, NODE_ENV: "production", NEXT_MANUAL_SIG_HANDLE: "true" };
+    PORT: String(port), AUTH_URL: baseUrl, NODE_ENV: "production", NEXT_MANUAL_SIG_HANDLE: "true",
+    // The suite drives the demo (seeded users, test payments, mailbox); production is tests/e2e/production.test.ts.
+    BILLING_DEMO: "on", HOST: "127.0.0.1" };
   const server: ChildProcess = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   let log = "";
   server.stdout!.on("data", (d) => (log += d));
