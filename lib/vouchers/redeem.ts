@@ -2,6 +2,7 @@ import { and, eq, gt, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { vouchers } from "@/db/schema";
 import { audit } from "@/lib/audit";
+import { addressKey } from "@/lib/auth/client-ip";
 import { withTx } from "@/lib/billing/tx";
 import { post } from "@/lib/ledger";
 import { forgive, hit } from "@/lib/rate-limit";
@@ -10,7 +11,9 @@ import { codeHint, hashCode, isPlausibleCode, normalizeCode } from "./codes";
 /**
  * Attempts per window. A customer with a stack of real codes redeems them without
  * trouble (a success is forgiven); someone trying codes at random gets ten an hour per
- * account and twenty an hour per client address, against 32^16 possible codes.
+ * account and twenty an hour per client address, against 32^16 possible codes. Clients
+ * whose address is unknown (lib/auth/client-ip.ts) share one address bucket: a made-up
+ * X-Forwarded-For never opens a fresh one.
  */
 export const REDEEM_LIMITS = {
   perAccount: { limit: 10, windowSeconds: 60 * 60 },
@@ -42,9 +45,9 @@ export interface RedeemInput {
 export async function redeemVoucher(db: Db, input: RedeemInput): Promise<RedeemOutcome> {
   const now = input.now ?? new Date();
   const accountKey = `voucher-redeem:account:${input.accountId}`;
-  const ipKey = input.ip ? `voucher-redeem:ip:${input.ip}` : null;
+  const ipKey = `voucher-redeem:ip:${addressKey(input.ip)}`;
   const byAccount = await hit(db, accountKey, { ...REDEEM_LIMITS.perAccount, now });
-  const byIp = ipKey ? await hit(db, ipKey, { ...REDEEM_LIMITS.perIp, now }) : null;
+  const byIp = await hit(db, ipKey, { ...REDEEM_LIMITS.perIp, now });
   const code = normalizeCode(input.code);
   const refuse = async (reason: RedeemRefusal, voucherId?: string, retryAfterSeconds?: number): Promise<RedeemOutcome> => {
     await audit(db, {
@@ -60,8 +63,8 @@ export async function redeemVoucher(db: Db, input: RedeemInput): Promise<RedeemO
     return { status: "refused", reason, ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}) };
   };
 
-  if (!byAccount.allowed || (byIp && !byIp.allowed)) {
-    const wait = Math.max(byAccount.allowed ? 0 : byAccount.retryAfterSeconds, byIp && !byIp.allowed ? byIp.retryAfterSeconds : 0);
+  if (!byAccount.allowed || !byIp.allowed) {
+    const wait = Math.max(byAccount.allowed ? 0 : byAccount.retryAfterSeconds, byIp.allowed ? 0 : byIp.retryAfterSeconds);
     return refuse("rate_limited", undefined, wait);
   }
   if (!isPlausibleCode(code)) return refuse("invalid");
@@ -105,7 +108,7 @@ export async function redeemVoucher(db: Db, input: RedeemInput): Promise<RedeemO
 
   // A code that worked was not a guess.
   await forgive(db, accountKey, { ...REDEEM_LIMITS.perAccount, now });
-  if (ipKey) await forgive(db, ipKey, { ...REDEEM_LIMITS.perIp, now });
+  await forgive(db, ipKey, { ...REDEEM_LIMITS.perIp, now });
   return {
     status: "redeemed",
     voucherId: redeemed.id,

@@ -10,6 +10,8 @@ const session = vi.hoisted(() => ({ uid: null as string | null }));
 vi.mock("@/lib/auth/index", () => ({ auth: async () => (await import("../fixtures/sessions")).signedInAs(session.uid), signIn: async () => {} }));
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": "203.0.113.9" }) }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
+// Behind one reverse proxy, so the address in the records is the X-Forwarded-For above.
+vi.stubEnv("TRUSTED_PROXY_HOPS", "1");
 vi.mock("next/navigation", async (importOriginal) => ({ ...(await importOriginal<typeof import("next/navigation")>()), redirect: () => {} }));
 
 const { saveAlertSettingsAction } = await import("@/lib/actions/alerts/save-alert-settings");

@@ -204,7 +204,7 @@ describe("redeeming a code", () => {
   it(`of 20 concurrent redemptions of one code exactly one succeeds${onPostgres() ? " (parallel connections)" : ""}`, async () => {
     const { codes } = await batch({ face: dollars(25) });
     const accounts = await Promise.all(Array.from({ length: 20 }, () => createAccount(db())));
-    const results = await Promise.all(accounts.map((accountId) => redeemVoucher(db(), { accountId, code: codes[0]!, userId: null, ip: null })));
+    const results = await Promise.all(accounts.map((accountId) => redeemVoucher(db(), { accountId, code: codes[0]!, userId: null, ip: ip() })));
     const won = results.filter((r) => r.status === "redeemed");
     expect(won).toHaveLength(1);
     expect(results.filter((r) => r.status === "refused" && r.reason === "used")).toHaveLength(19);
