@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { usesEmbeddedDb } from "@/lib/env";
+import { isDemoMode } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { dollars, type Micros, MICROS_PER_CENT, parseMoney } from "@/lib/money";
 
@@ -35,12 +35,12 @@ export interface AlertSettingsValues {
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 /**
- * Plain http to this machine is for developing a receiver: allowed in development and
- * tests and on the embedded demo, refused on a production server with its own database,
- * where it would let a customer make the server post to its own local services.
+ * Plain http to this machine is for developing a receiver: allowed in demo mode (the demo,
+ * `npm run dev`, the tests), refused in production, where it would let a customer make the
+ * server post to its own local services.
  */
 export function localHttpAllowed(): boolean {
-  return process.env.NODE_ENV !== "production" || usesEmbeddedDb();
+  return isDemoMode();
 }
 
 /** https anywhere; plain http only to this machine, when allowed. Returns an error key or null. */

@@ -4,6 +4,7 @@ import { cookies } from "next/headers";
 import { z } from "zod";
 import { users } from "@/db/schema";
 import { userAction } from "@/lib/actions/action";
+import { appUrl } from "@/lib/env";
 import { LOCALE_COOKIE, LOCALES } from "@/lib/i18n/config";
 
 const SetLocaleSchema = z.object({ locale: z.enum(LOCALES) });
@@ -16,7 +17,8 @@ export const setLocale = userAction({ schema: SetLocaleSchema, revalidate: ["/"]
     maxAge: 365 * 24 * 60 * 60,
     sameSite: "lax",
     httpOnly: true,
-    secure: process.env.NODE_ENV === "production" && (process.env.AUTH_URL ?? "").startsWith("https:"),
+    // Secure is about the scheme the app is served on, not the mode: a cookie marked Secure is dropped over plain http.
+    secure: appUrl().startsWith("https:"),
   });
   return { locale: input.locale };
 });
