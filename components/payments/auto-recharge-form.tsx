@@ -10,7 +10,7 @@ import { fieldError, formError } from "./messages";
 
 type State = ActionResult<{ enabled: boolean }> | null;
 
-export function AutoRechargeForm(props: { accountId: string; enabled: boolean; amount: string; day: number; suggested: string; suggestedLabel: string; spendLabel: string; limits: { min: string; max: string }; hasPrimary: boolean }) {
+export function AutoRechargeForm(props: { accountId: string; enabled: boolean; amount: string; day: number; suggested: string; suggestedLabel: string; spendLabel: string; limits: { min: string; max: string }; hasPrimary: boolean; unavailable?: boolean }) {
   const t = useTranslations("payments.autoRecharge");
   const tAll = useTranslations();
   const [amount, setAmount] = useState(props.amount);
@@ -19,7 +19,8 @@ export function AutoRechargeForm(props: { accountId: string; enabled: boolean; a
     <form action={action} className="space-y-5" aria-label={t("title")}>
       <input type="hidden" name="accountId" value={props.accountId} />
       <label className="flex items-center gap-3 text-sm font-medium text-gray-900">
-        <input type="checkbox" name="enabled" defaultChecked={props.enabled} className="size-4" />
+        {/* No card provider on this site: it cannot be switched on (the page says why; the server refuses too). */}
+        <input type="checkbox" name="enabled" defaultChecked={props.enabled && !props.unavailable} disabled={props.unavailable} className="size-4" />
         {t("enabled")}
       </label>
       {fieldError(tAll, state, "enabled") && <Alert tone="error">{fieldError(tAll, state, "enabled")}</Alert>}
@@ -42,7 +43,7 @@ export function AutoRechargeForm(props: { accountId: string; enabled: boolean; a
           {t("useSuggestion", { suggested: props.suggestedLabel })}
         </button>
       </div>
-      {!props.hasPrimary && <Alert tone="warning">{t("noPrimary")}</Alert>}
+      {!props.hasPrimary && !props.unavailable && <Alert tone="warning">{t("noPrimary")}</Alert>}
       {formError(tAll, state, ["amount", "dayOfMonth", "enabled"]) && <Alert tone="error">{formError(tAll, state, ["amount", "dayOfMonth", "enabled"])}</Alert>}
       {state?.ok && <Alert tone="success">{t("saved")}</Alert>}
       <Button type="submit" disabled={pending}>

@@ -19,7 +19,7 @@ export interface MethodOption {
 
 type Result = ActionResult<{ paymentId: string; status: string; declineCode: string | null }>;
 
-export function TopUpForm(props: { accountId: string; accountName: string; methods: MethodOption[]; quickPicks: string[]; min: string; max: string; addMethodHref: string }) {
+export function TopUpForm(props: { accountId: string; accountName: string; methods: MethodOption[]; quickPicks: string[]; min: string; max: string; addMethodHref: string | null }) {
   const t = useTranslations("payments");
   const tAll = useTranslations();
   const locale = useLocale() as MoneyLocale;
@@ -71,7 +71,7 @@ export function TopUpForm(props: { accountId: string; accountName: string; metho
 
   const declined = state?.ok && state.data.status === "failed" ? (state.data.declineCode === "insufficient_funds" ? t("topUp.insufficient") : t("topUp.declined")) : null;
   const amountError = localError ?? fieldError(tAll, state, "amount", limits);
-  const otherError = formError(tAll, state, ["amount", "method"]);
+  const otherError = fieldError(tAll, state, "method") ?? formError(tAll, state, ["amount", "method"]);
 
   if (step === "confirm" && parsed !== null) {
     return (
@@ -145,7 +145,7 @@ export function TopUpForm(props: { accountId: string; accountName: string; metho
             <span className="text-xs text-gray-600">{t("topUp.wireHint")}</span>
           </label>
         </div>
-        {props.methods.length === 0 && (
+        {props.methods.length === 0 && props.addMethodHref && (
           <p className="mt-2 text-sm text-gray-600">
             {t("topUp.noMethods")}{" "}
             <a href={props.addMethodHref} className="font-medium text-blue-700 underline">

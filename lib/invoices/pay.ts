@@ -8,6 +8,7 @@ import type { Actor } from "@/lib/ledger";
 import { MICROS_PER_CENT } from "@/lib/money";
 import { processPayment } from "@/lib/payments/pay";
 import type { PaymentProvider } from "@/lib/payments/provider";
+import { providerAvailable } from "@/lib/payments/registry";
 import { invoicePaymentKey } from "./settlement";
 
 export type PayInvoiceResult =
@@ -40,7 +41,7 @@ export async function payInvoice(
       .select()
       .from(paymentMethods)
       .where(and(eq(paymentMethods.id, input.methodId), eq(paymentMethods.accountId, input.accountId), isNull(paymentMethods.removedAt)));
-    if (!method || method.kind === "bank_transfer") throw new AppError("VALIDATION", "That payment method is not available.", { methodId: ["That payment method is not available."] });
+    if (!method || method.kind === "bank_transfer" || (!opts.provider && !providerAvailable(method.provider))) throw new AppError("VALIDATION", "That payment method is not available.", { methodId: ["That payment method is not available."] });
     if (prior) return { payment: prior, method };
     const outstanding = data.invoice.amountDue - data.invoice.settled;
     if (outstanding <= 0n) throw new AppError("CONFLICT", "This invoice is already paid.");

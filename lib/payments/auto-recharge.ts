@@ -8,6 +8,7 @@ import { dollars, type Micros } from "@/lib/money";
 import { autoRechargeOutcome, type Run } from "./auto-recharge-runs";
 import { type PayResult, processPayment } from "./pay";
 import type { PaymentProvider } from "./provider";
+import { activeProvider, providerAvailable } from "./registry";
 import { TOP_UP_MAX, TOP_UP_MIN } from "./top-up";
 
 /** A claim older than this is taken as a crashed job; the attempt is retried with the same payment key. */
@@ -55,7 +56,12 @@ export async function saveAutoRecharge(db: DbOrTx, input: { accountId: string; e
   if (!Number.isInteger(input.dayOfMonth) || input.dayOfMonth < 1 || input.dayOfMonth > 28) throw new AppError("VALIDATION", "Choose a day from 1 to 28.", { dayOfMonth: ["payments.errors.day"] });
   const now = input.now ?? new Date();
   return withTx(db, async (tx) => {
-    if (input.enabled && !(await getAutoRecharge(tx, { accountId: input.accountId })).primary) throw new AppError("VALIDATION", "Choose a primary payment method first.", { enabled: ["payments.errors.noPrimary"] });
+    if (input.enabled) {
+      // Auto-recharge charges a card, PayPal or Alipay: none can be charged on a site without a card provider.
+      if (!activeProvider()) throw new AppError("VALIDATION", "Card, PayPal and Alipay payments are not set up on this platform yet, so auto-recharge cannot be switched on.", { enabled: ["payments.errors.autoRechargeOff"] });
+      const { primary } = await getAutoRecharge(tx, { accountId: input.accountId });
+      if (!primary || !providerAvailable(primary.provider)) throw new AppError("VALIDATION", "Choose a primary payment method first.", { enabled: ["payments.errors.noPrimary"] });
+    }
     const values = { enabled: input.enabled, amount: input.amount, dayOfMonth: input.dayOfMonth, updatedAt: now, updatedByUserId: input.userId };
     await tx.insert(autoRechargeSettings).values({ accountId: input.accountId, ...values }).onConflictDoUpdate({ target: autoRechargeSettings.accountId, set: values });
     await audit(tx, { actorKind: "user", actorUserId: input.userId, ip: input.ip ?? null, accountId: input.accountId, action: "auto_recharge.update", targetType: "account", targetId: input.accountId, data: { enabled: input.enabled, amount: input.amount, dayOfMonth: input.dayOfMonth } });
@@ -88,7 +94,7 @@ async function attempt(db: Db, run: Run, now: Date, opts: { provider?: PaymentPr
     .select()
     .from(paymentMethods)
     .where(and(eq(paymentMethods.accountId, run.accountId), eq(paymentMethods.isPrimary, true), isNull(paymentMethods.removedAt)));
-  if (!method) {
+  if (!method || (!opts.provider && !providerAvailable(method.provider))) {
     await withTx(db, (tx) => autoRechargeOutcome(tx, null, { ok: false, message: "No primary payment method." }, now, run.id));
     return null;
   }

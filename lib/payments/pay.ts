@@ -4,7 +4,7 @@ import { paymentCustomers, paymentMethods, payments } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import type { Micros } from "@/lib/money";
 import { type ChargeOutcome, type PaymentProvider, ProviderUnavailableError } from "./provider";
-import { providerFor } from "./registry";
+import { providerAvailable, providerFor } from "./registry";
 import { failPayment, markUnknown, type Payment, settlePayment } from "./settle";
 
 /** How long a charge may take before the payment is left to reconciliation (the provider keeps the key). */
@@ -58,6 +58,8 @@ export async function findMethod(db: DbOrTx, accountId: string, methodId: string
  */
 export async function payWithMethod(db: DbOrTx, input: PayInput, opts: { provider?: PaymentProvider; timeoutMs?: number; now?: Date } = {}): Promise<PayResult> {
   const method = await findMethod(db, input.accountId, input.methodId);
+  // Refused before anything is written: a test card in production, a Stripe card without Stripe.
+  const provider = opts.provider ?? methodProvider(method);
   await db
     .insert(payments)
     .values({ accountId: input.accountId, methodId: method.id, provider: method.provider, amount: input.amount, purpose: input.purpose, idempotencyKey: input.idempotencyKey, userId: input.userId ?? null })
@@ -66,7 +68,15 @@ export async function payWithMethod(db: DbOrTx, input: PayInput, opts: { provide
   if (!payment || payment.accountId !== input.accountId || payment.amount !== input.amount || payment.methodId !== method.id) {
     throw new AppError("IDEMPOTENCY_CONFLICT", "This request was already used for a different payment. Reload the page and try again.");
   }
-  return processPayment(db, payment, method, opts);
+  return processPayment(db, payment, method, { ...opts, provider });
+}
+
+/** The provider a saved method is charged with, or a clear refusal when it is not configured here. */
+export function methodProvider(method: Method): PaymentProvider {
+  if (!providerAvailable(method.provider)) {
+    throw new AppError("VALIDATION", "That payment method cannot be charged on this platform; pay by bank transfer.", { method: ["payments.errors.providerOff"] });
+  }
+  return providerFor(method.provider);
 }
 
 /** Asks the provider about a payment that is not decided yet (first try, retry or reconciliation). */

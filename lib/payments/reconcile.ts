@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { paymentMethods, paymentRefunds, payments } from "@/db/schema";
 import { processPayment } from "./pay";
 import type { PaymentProvider } from "./provider";
-import { testProvider } from "./registry";
+import { enabledTestProvider, providerAvailable } from "./registry";
 import { sendRefund } from "./refund";
 import { handleWebhook } from "./webhooks";
 
@@ -26,7 +26,8 @@ export async function reconcilePayments(db: Db, opts: { now?: Date; provider?: P
     .from(payments)
     .where(
       and(
-        inArray(payments.provider, ["test", "stripe"]),
+        // Only providers configured here: a test payment left in a production database is not retried.
+        inArray(payments.provider, (["test", "stripe"] as const).filter(providerAvailable)),
         isNotNull(payments.methodId),
         lt(payments.updatedAt, before),
         or(eq(payments.status, "pending"), and(eq(payments.status, "unknown"), isNotNull(payments.error))),
@@ -51,6 +52,9 @@ export async function reconcilePayments(db: Db, opts: { now?: Date; provider?: P
  * webhook arrives, signed with the test provider's secret and verified like any other.
  */
 export async function deliverTestProviderWebhooks(db: Db, opts: { now?: Date } = {}): Promise<number> {
+  // Simulated webhooks credit real balances: only where the test provider is allowed.
+  const testProvider = enabledTestProvider();
+  if (!testProvider) return 0;
   const now = opts.now ?? new Date();
   const due = await db
     .select()

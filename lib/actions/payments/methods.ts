@@ -10,11 +10,15 @@ import { TestPaymentProvider } from "@/lib/payments/test-provider";
 const PAGE = "/a/[accountId]/billing/payment-methods";
 const REVALIDATE = [PAGE, "/a/[accountId]/billing", "/a/[accountId]/billing/top-up", "/a/[accountId]/billing/auto-recharge"];
 
+/** Production without Stripe: no card, PayPal or Alipay can be saved (bank transfer remains). */
+const notSetUp = () => new AppError("CONFLICT", "Card, PayPal and Alipay payments are not set up on this platform yet; pay by bank transfer.");
+
 const CardSchema = z.object({ number: z.string().max(40), expiry: z.string().max(10), cvc: z.string().max(6) });
 
 /** The built-in test provider's card form. Stripe collects cards on its own page (startSetupAction). */
 export const addTestCardAction = accountAction({ schema: CardSchema, permission: "payment_methods.manage", revalidate: REVALIDATE }, async ({ db, input, user, ip }) => {
   const provider = activeProvider();
+  if (!provider) throw notSetUp();
   if (!(provider instanceof TestPaymentProvider)) throw new AppError("CONFLICT", "Cards are added on the provider's page.");
   let saved;
   try {
@@ -36,6 +40,7 @@ const WalletSchema = z.object({ kind: z.enum(["paypal", "alipay"]) });
 /** PayPal or Alipay: with the test provider an approved wallet at once; with Stripe through its setup page. */
 export const connectWalletAction = accountAction({ schema: WalletSchema, permission: "payment_methods.manage", revalidate: REVALIDATE }, async ({ db, input, user, ip }) => {
   const provider = activeProvider();
+  if (!provider) throw notSetUp();
   if (!(provider instanceof TestPaymentProvider)) throw new AppError("CONFLICT", "Use the provider's page.");
   const m = await saveProviderMethod(db, { accountId: input.accountId, provider: "test", method: provider.connectWallet(input.kind), who: { userId: user.id, ip } });
   return { label: m.label, redirect: null as string | null };

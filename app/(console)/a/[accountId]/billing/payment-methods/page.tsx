@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { AddCardForm } from "@/components/payments/add-card-form";
 import { MethodRow } from "@/components/payments/method-row";
+import { NoCardPaymentsNote, TestPaymentsBanner } from "@/components/payments/payments-setup";
 import { ProviderButtons } from "@/components/payments/provider-buttons";
 import { Alert } from "@/components/ui/alert";
 import { Card, PageHeader } from "@/components/ui/card";
@@ -33,11 +34,12 @@ export default async function PaymentMethodsPage({ params, searchParams }: { par
   }
 
   const methods = await listMethods(db, { accountId: account.id });
-  const wallets = provider.methodKinds.filter((k): k is "paypal" | "alipay" => k !== "card");
-  const providerName = t(`providers.${provider.name}`);
+  const wallets = (provider?.methodKinds ?? []).filter((k): k is "paypal" | "alipay" => k !== "card");
+  const providerName = provider ? t(`providers.${provider.name}`) : "";
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
+      <TestPaymentsBanner />
       {setupNote && (
         <div className="mb-4">
           <Alert tone={setupNote.tone}>{setupNote.text}</Alert>
@@ -73,7 +75,9 @@ export default async function PaymentMethodsPage({ params, searchParams }: { par
         </div>
         <div className="space-y-6 lg:col-span-2">
           <Card title={t("addCard")}>
-            {provider.name === "test" ? (
+            {!provider ? (
+              <NoCardPaymentsNote />
+            ) : provider.name === "test" ? (
               <AddCardForm accountId={account.id} />
             ) : (
               <div className="space-y-3">
@@ -83,7 +87,9 @@ export default async function PaymentMethodsPage({ params, searchParams }: { par
             )}
           </Card>
           <Card title={t("wallets")}>
-            {wallets.length ? (
+            {!provider ? (
+              <NoCardPaymentsNote />
+            ) : wallets.length ? (
               <div className="space-y-3">
                 <p className="text-sm text-gray-700">{t("walletsBody", { provider: providerName })}</p>
                 <ProviderButtons accountId={account.id} provider={provider.name} kinds={wallets} />

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { NoCardPaymentsNote, TestPaymentsBanner } from "@/components/payments/payments-setup";
 import { TopUpForm } from "@/components/payments/top-up-form";
 import { StatusBadge } from "@/components/payments/status-badge";
 import { Card, PageHeader } from "@/components/ui/card";
@@ -10,6 +11,7 @@ import { listAccountTopUps } from "@/db/queries/payments";
 import { requireAccountPage } from "@/lib/auth/guards";
 import { formatMoney, type MoneyLocale } from "@/lib/money";
 import { listMethods } from "@/lib/payments/methods";
+import { paymentsSetup, providerAvailable } from "@/lib/payments/registry";
 import { QUICK_PICKS, TOP_UP_MAX, TOP_UP_MIN } from "@/lib/payments/top-up";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -31,19 +33,24 @@ export default async function TopUpPage({ params }: { params: Promise<{ accountI
   return (
     <>
       <PageHeader title={t("topUp.title")} description={t("topUp.description")} />
+      <TestPaymentsBanner />
       <div className="grid gap-6 lg:grid-cols-3">
         <Card className="lg:col-span-2">
+          <div className="mb-5 empty:hidden">
+            <NoCardPaymentsNote />
+          </div>
           <p className="mb-5 text-sm text-gray-700" data-testid="current-funds">
             {t("topUp.currentFunds", { amount: formatMoney(balances.available, locale) })}
           </p>
           <TopUpForm
             accountId={account.id}
             accountName={account.name}
-            methods={methods.map((m) => ({ id: m.id, label: m.label, kind: m.kind, isDefault: m.isDefault }))}
+            // Only methods that can be charged here: a test card is not offered in production.
+            methods={methods.filter((m) => providerAvailable(m.provider)).map((m) => ({ id: m.id, label: m.label, kind: m.kind, isDefault: m.isDefault }))}
             quickPicks={QUICK_PICKS.map(String)}
             min={TOP_UP_MIN.toString()}
             max={TOP_UP_MAX.toString()}
-            addMethodHref={`${base}/payment-methods`}
+            addMethodHref={paymentsSetup() === "none" ? null : `${base}/payment-methods`}
           />
         </Card>
         <Card title={t("topUp.recent")}>

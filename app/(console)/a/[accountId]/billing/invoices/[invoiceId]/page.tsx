@@ -5,6 +5,7 @@ import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { InvoiceView } from "@/components/invoices/invoice-view";
 import { PayInvoiceForm } from "@/components/invoices/pay-invoice-form";
+import { NoCardPaymentsNote, TestPaymentsBanner } from "@/components/payments/payments-setup";
 import { buttonClass } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/client";
@@ -14,6 +15,7 @@ import { requireAccountPage } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/permissions";
 import { isLocale } from "@/lib/i18n/config";
 import { buildInvoiceViewModel } from "@/lib/invoices/view-model";
+import { paymentsSetup, providerAvailable } from "@/lib/payments/registry";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("invoices"))("invoice") };
@@ -32,9 +34,11 @@ export default async function InvoicePage({ params }: { params: Promise<{ accoun
   const payable = data.invoice.status !== "paid" && can(role, "invoices.pay");
   const methods = payable
     ? await db
-        .select({ id: paymentMethods.id, label: paymentMethods.label })
+        .select({ id: paymentMethods.id, label: paymentMethods.label, provider: paymentMethods.provider })
         .from(paymentMethods)
         .where(and(eq(paymentMethods.accountId, accountId), isNull(paymentMethods.removedAt), ne(paymentMethods.kind, "bank_transfer")))
+        // Only methods that can be charged here (no test card in production).
+        .then((rows) => rows.filter((m) => providerAvailable(m.provider)).map(({ id, label }) => ({ id, label })))
     : [];
   return (
     <>
@@ -62,6 +66,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ accoun
       />
       {data.invoice.status !== "paid" && (
         <div className="mt-4 max-w-xl">
+          <TestPaymentsBanner />
           <Card title={t("pay.title")}>
             <p className="mb-3 text-sm text-gray-700" data-testid="how-to-pay">
               {t("pay.howTo")}{" "}
@@ -69,7 +74,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ accoun
                 {t("pay.topUpLink")}
               </Link>
             </p>
-            {payable && <PayInvoiceForm accountId={accountId} invoiceId={invoiceId} amount={vm.totals.outstanding} methods={methods} requestId={crypto.randomUUID()} />}
+            {payable && (paymentsSetup() === "none" ? <NoCardPaymentsNote /> : <PayInvoiceForm accountId={accountId} invoiceId={invoiceId} amount={vm.totals.outstanding} methods={methods} requestId={crypto.randomUUID()} />)}
           </Card>
         </div>
       )}

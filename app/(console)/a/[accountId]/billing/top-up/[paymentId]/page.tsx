@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { AutoRefresh } from "@/components/payments/auto-refresh";
+import { TestPaymentsBanner } from "@/components/payments/payments-setup";
 import { StatusBadge } from "@/components/payments/status-badge";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
@@ -45,6 +46,7 @@ export default async function ReceiptPage({ params }: { params: Promise<{ accoun
     <>
       {payment.status === "unknown" && <AutoRefresh />}
       <PageHeader title={t("receipt.title", { receiptNo: no })} description={t("receipt.description", { amount: money(payment.amount) })} />
+      <TestPaymentsBanner />
       <div className="grid gap-6 lg:grid-cols-2">
         <Card>
           {payment.status !== "pending" && (
