@@ -70,6 +70,21 @@ export const magicLinkTokens = pgTable(
   },
 );
 
+/**
+ * Sign-in link requests waiting for the email delivery tick, which looks the address up and
+ * emails a link when it has a user. The request itself writes this same row for any
+ * address, so its answer and its time say nothing about whether the address has an account.
+ */
+export const signInLinkRequests = pgTable(
+  "sign_in_link_requests",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    email: text("email").notNull(),
+    requestedAt: ts("requested_at").notNull().defaultNow(),
+  },
+  (t) => [index("sign_in_link_requests_requested_at_idx").on(t.requestedAt)],
+);
+
 /** Fixed-window counters shared by every app instance (sign-in, voucher redemption, …). */
 export const rateLimits = pgTable(
   "rate_limits",
