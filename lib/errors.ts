@@ -12,6 +12,7 @@ export type ErrorCode =
   | "INSUFFICIENT_FUNDS"
   | "IDEMPOTENCY_CONFLICT"
   | "LAST_OWNER"
+  | "UNAVAILABLE"
   | "INTERNAL";
 
 export class AppError extends Error {
@@ -42,5 +43,33 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   INSUFFICIENT_FUNDS: 402,
   IDEMPOTENCY_CONFLICT: 409,
   LAST_OWNER: 409,
+  UNAVAILABLE: 503,
   INTERNAL: 500,
 };
+
+/** How long a client should wait before retrying while the database is away (a restart takes seconds). */
+export const RETRY_AFTER_SECONDS = 5;
+
+// postgres.js network and connection-state codes, Node's socket errors, and the SQLSTATEs a
+// server sends while it shuts down, starts up or drops the connection (class 08, 57P01-57P03).
+const UNAVAILABLE_CODES = new Set([
+  "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN", "EPIPE",
+  "CONNECTION_ENDED", "CONNECTION_CLOSED", "CONNECTION_DESTROYED", "CONNECT_TIMEOUT",
+  "57P01", "57P02", "57P03", "53300",
+]);
+
+/**
+ * Whether an error means "the database cannot be reached right now" rather than a bug: the
+ * request may simply be retried. Looks through Drizzle's wrapper (`cause`) and the
+ * AggregateError Node gives when every address of a host refused (`errors`).
+ */
+export function isDatabaseUnavailable(e: unknown, depth = 0): boolean {
+  if (!e || typeof e !== "object" || depth > 5) return false;
+  const code = (e as { code?: unknown }).code;
+  if (typeof code === "string" && (UNAVAILABLE_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
+  const nested = (e as { errors?: unknown }).errors;
+  if (Array.isArray(nested) && nested.some((x) => isDatabaseUnavailable(x, depth + 1))) return true;
+  return isDatabaseUnavailable((e as { cause?: unknown }).cause, depth + 1);
+}
+
+export const unavailable = () => new AppError("UNAVAILABLE", "The service is temporarily unavailable. Please try again in a moment.");

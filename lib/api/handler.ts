@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { type Db, getDb } from "@/db/client";
-import { AppError, HTTP_STATUS, isAppError } from "@/lib/errors";
+import { AppError, HTTP_STATUS, isAppError, isDatabaseUnavailable, RETRY_AFTER_SECONDS, unavailable } from "@/lib/errors";
 import { authenticateApiKey } from "./keys";
 
 type Params = Promise<Record<string, string>>;
@@ -14,7 +14,8 @@ export interface ApiContext {
 }
 
 export function apiError(code: keyof typeof HTTP_STATUS, message: string, fieldErrors?: Record<string, string[]>) {
-  return NextResponse.json({ error: { code, message, ...(fieldErrors ? { fieldErrors } : {}) } }, { status: HTTP_STATUS[code] });
+  const headers = code === "UNAVAILABLE" ? { "Retry-After": String(RETRY_AFTER_SECONDS) } : undefined;
+  return NextResponse.json({ error: { code, message, ...(fieldErrors ? { fieldErrors } : {}) } }, { status: HTTP_STATUS[code], headers });
 }
 
 /** Parses a JSON body with zod; bad input is a 400 that names the fields, and changes nothing. */
@@ -45,6 +46,12 @@ export function apiRoute(handler: (req: Request, ctx: ApiContext) => Promise<Res
       return await handler(req, { db, ...auth, params: await params });
     } catch (e) {
       if (isAppError(e)) return apiError(e.code, e.message, e.fieldErrors);
+      // A database restart is not a bug of the request: 503 with Retry-After, so clients retry.
+      if (isDatabaseUnavailable(e)) {
+        console.warn("api handler: database unavailable", e);
+        const u = unavailable();
+        return apiError(u.code, u.message);
+      }
       console.error("api handler failed", e);
       return apiError("INTERNAL", "Something went wrong.");
     }

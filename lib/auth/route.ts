@@ -2,16 +2,21 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { type AccountPermission, can, type StaffPermission, staffCan } from "./permissions";
 import { type AccountContext, getAccountContext, getSessionUser, type SessionUser } from "./session";
-import { HTTP_STATUS, isAppError } from "@/lib/errors";
+import { HTTP_STATUS, isAppError, isDatabaseUnavailable, RETRY_AFTER_SECONDS, unavailable } from "@/lib/errors";
 
 type Params = Promise<Record<string, string | string[]>>;
 
 export function jsonError(code: keyof typeof HTTP_STATUS, message: string) {
-  return NextResponse.json({ error: { code, message } }, { status: HTTP_STATUS[code] });
+  const headers = code === "UNAVAILABLE" ? { "Retry-After": String(RETRY_AFTER_SECONDS) } : undefined;
+  return NextResponse.json({ error: { code, message } }, { status: HTTP_STATUS[code], headers });
 }
 
 function handleError(e: unknown) {
   if (isAppError(e)) return jsonError(e.code, e.message);
+  if (isDatabaseUnavailable(e)) {
+    console.warn("route handler: database unavailable", e);
+    return jsonError("UNAVAILABLE", unavailable().message);
+  }
   console.error("route handler failed", e);
   return jsonError("INTERNAL", "Something went wrong.");
 }

@@ -7,7 +7,9 @@ import { createContract, updateContract } from "@/lib/contracts/flow";
 import { ContractFormSchema } from "@/lib/contracts/input";
 import { AppError } from "@/lib/errors";
 
-const SaveSchema = z.object({ contractId: z.string().uuid().optional().or(z.literal("").transform(() => undefined)) }).and(ContractFormSchema);
+// A new contract sends no contractId at all; an empty or malformed one is a bad request. (A transform
+// here made the intersection with the loose form schema unmergeable, and "" answered 500.)
+const SaveSchema = z.object({ contractId: z.string().uuid().optional() }).and(ContractFormSchema);
 
 /** Creates a draft, or edits one (draft or returned); owners, admins and finance members. Then shows the contract. */
 export const saveContractAction = accountAction(
