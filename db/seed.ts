@@ -58,7 +58,7 @@ async function upsertUser(db: Db, u: { email: string; name: string; staffRole?: 
  * Creates (or restores) the demo users, accounts and roles. Later features add their
  * demo history through their own seed steps.
  */
-export async function seedDemo(db: Db): Promise<void> {
+export async function seedDemo(db: Db, now = new Date()): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction(async (tx) => {
     const t = tx as unknown as Db;
@@ -85,12 +85,12 @@ export async function seedDemo(db: Db): Promise<void> {
     }
   });
   await seedCatalogue(db);
-  await seedDemoHistory(db);
-  await seedDemoVouchers(db);
+  await seedDemoHistory(db, now);
+  await seedDemoVouchers(db, now);
   // Last: the invoices of every past month of the history above.
-  await seedDemoInvoices(db);
-  await seedDemoAlerts(db);
-  await seedDemoContracts(db);
+  await seedDemoInvoices(db, now);
+  await seedDemoAlerts(db, now);
+  await seedDemoContracts(db, now);
 }
 
 export async function isEmpty(db: Db): Promise<boolean> {

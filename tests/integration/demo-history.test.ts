@@ -31,13 +31,15 @@ describe("simulated time", () => {
 
 describe("the demo's year of history", () => {
   it("is made by the engine over simulated time: a charge in every month, discounts, a voucher, a renewal, and a ledger that adds up", { timeout: 180_000 }, async () => {
-    const now = new Date();
+    // A fixed clock, the 1st of a month at noon: the new month has only hours of usage and the
+    // annual subscription bought a year ago at 10:30 has just renewed (the edges a date finds).
+    const now = new Date("2026-06-01T12:00:00Z");
     // A customer of this database who is not part of the demo: seeding never bills them.
     await ensureCatalogue(db());
     const other = await createAccount(db());
     await topUp(db(), { accountId: other, amount: dollars(100), provider: "test", idempotencyKey: key("t"), actor: system });
     const { resource } = await activateResource(db(), { accountId: other, productId: "test.hourly", quantity: 1, actor: system, idempotencyKey: key("a"), now: new Date(now.getTime() - 3 * 86_400_000) });
-    await seedDemo(db());
+    await seedDemo(db(), now);
     expect(await db().select().from(charges).where(eq(charges.resourceId, resource.id))).toEqual([]);
     expect((await verifyLedger(db())).ok).toBe(true);
     // The chart's rollup agrees with the charges and orders.
@@ -46,13 +48,19 @@ describe("the demo's year of history", () => {
     const months = await rowsOf(
       db(),
       sql`select to_char(date_trunc('month', period_start), 'YYYY-MM') as month, sum(gross)::text as gross, sum(discount)::text as discount,
-          sum(voucher_paid)::text as voucher, sum(cash_part)::text as cash
+          sum(voucher_paid)::text as voucher, sum(cash_part)::text as cash,
+          count(*) filter (where product_id = 'bms.c6.metal')::int as metal, coalesce(sum(discount) filter (where product_id = 'bms.c6.metal'), 0)::text as metal_discount
         from charges where account_id = ${ACME}::uuid group by 1 order by 1`,
     );
     expect(months.length).toBeGreaterThanOrEqual(12); // the first of the month a year ago, up to this month
     expect(months.every((m) => BigInt(m.gross as string) > 0n)).toBe(true);
     expect(months.some((m) => BigInt(m.voucher as string) > 0n)).toBe(true);
-    expect(months.filter((m) => BigInt(m.discount as string) > 0n).length).toBe(months.length); // the bare-metal rate, all year
+    // The bare-metal rate, all year: every month with bare-metal charges has its discount. (On
+    // the 1st of a month the new month has only a few hours of hourly products: the daily
+    // bare-metal increment is posted at the next midnight, so "every month" would fail then.)
+    const metalMonths = months.filter((m) => Number(m.metal) > 0);
+    expect(metalMonths.length).toBeGreaterThanOrEqual(12);
+    expect(metalMonths.filter((m) => BigInt(m.metal_discount as string) > 0n).length).toBe(metalMonths.length);
 
     // Every charge is in the past, and the ledger's usage postings are stamped across the year.
     const [span] = await rowsOf(
@@ -88,7 +96,7 @@ describe("the demo's year of history", () => {
 
     // Seeding again adds nothing.
     const before = await rowsOf(db(), sql`select (select count(*) from ledger_transactions)::int as tx, (select count(*) from charges)::int as charges`);
-    await seedDemo(db());
+    await seedDemo(db(), now);
     expect(await rowsOf(db(), sql`select (select count(*) from ledger_transactions)::int as tx, (select count(*) from charges)::int as charges`)).toEqual(before);
   });
 });

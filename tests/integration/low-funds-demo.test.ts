@@ -11,9 +11,11 @@ import { useTestDb } from "../fixtures/db";
 const handle = useTestDb();
 const db = () => handle().db;
 const [acme, globex] = DEMO_ACCOUNTS;
+// The demo as seeded on a fixed day, not today's.
+const NOW = new Date("2026-03-17T09:00:00Z");
 
 beforeAll(async () => {
-  await seedDemo(db());
+  await seedDemo(db(), NOW);
 });
 
 describe("the demo's low-funds alerts", () => {
@@ -35,7 +37,7 @@ describe("the demo's low-funds alerts", () => {
 
   it("seeding again changes nothing", async () => {
     const before = await db().select().from(lowFundsEpisodes);
-    await seedDemo(db());
+    await seedDemo(db(), NOW);
     expect(await db().select().from(lowFundsEpisodes)).toEqual(before);
   });
 });
