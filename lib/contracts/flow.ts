@@ -8,6 +8,7 @@ import { AppError } from "@/lib/errors";
 import { getBillingProfile } from "@/lib/invoices/profile";
 import { setCreditLimit } from "@/lib/ledger/set-credit-limit";
 import { parseMoney } from "@/lib/money";
+import { creditAgreementWaits } from "@/lib/staff/contract-approval";
 import { requireStaffReason } from "@/lib/staff/reason";
 import { type ContractFormInput, itemsOf, MAX_COMMENT, MIN_COMMENT, percentToBps } from "./input";
 import { notifyContract } from "./notify";
@@ -215,15 +216,25 @@ export async function signContract(db: DbOrTx, i: Ids & { accountId: string; ful
   return signed;
 }
 
-/** Signed → active (at signature or by the daily job on the start date). An active credit agreement sets the credit limit through the ledger. */
-export const activateContract = (db: DbOrTx, i: { contractId: string; now?: Date }) =>
-  step(db, {
-    ...i, actor: { kind: "system" }, from: ["signed"], to: "active", action: "activate", verb: "activated",
-    patch: async (c, now, tx) => {
-      if (c.kind !== "credit_agreement") return { activatedAt: now };
-      const { previous } = await setCreditLimit(tx, { accountId: c.accountId, creditLimit: BigInt(c.terms.creditLimit!), reason: `Credit agreement ${c.number} active`, actor: { kind: "system" } });
-      return { activatedAt: now, previousCreditLimit: previous.toString() };
-    },
+/**
+ * Signed → active (at signature or by the daily job on the start date). An active credit agreement sets the credit limit through the ledger.
+ * A raise past the four-eyes threshold waits for a second staff-finance member instead (the contract stays signed); their approval
+ * activates it, with them as the actor (`approvedBy`).
+ */
+export const activateContract = (db: DbOrTx, i: { contractId: string; now?: Date; approvedBy?: ContractActor }) =>
+  withTx(db, async (tx) => {
+    const now = i.now ?? clockNow();
+    if (!i.approvedBy && (await creditAgreementWaits(tx, i.contractId, now))) return lockContract(tx, i.contractId);
+    const actor: ContractActor = i.approvedBy ?? { kind: "system" };
+    return step(tx, {
+      ...i, now, actor, from: ["signed"], to: "active", action: "activate", verb: "activated",
+      patch: async (c, now, tx) => {
+        if (c.kind !== "credit_agreement") return { activatedAt: now };
+        const ledgerActor = actor.kind === "staff" ? { kind: "staff" as const, userId: actor.userId, ip: actor.ip } : { kind: "system" as const };
+        const { previous } = await setCreditLimit(tx, { accountId: c.accountId, creditLimit: BigInt(c.terms.creditLimit!), reason: `Credit agreement ${c.number} active`, actor: ledgerActor });
+        return { activatedAt: now, previousCreditLimit: previous.toString() };
+      },
+    });
   });
 
 /** When a credit agreement ends, the limit goes back to what it was before it began. */

@@ -19,14 +19,13 @@ export async function contractsJob(db: DbOrTx, { now, accountIds }: { now: Date;
   let expired = 0;
   const quietly = async (fn: () => Promise<unknown>) => {
     try {
-      await fn();
-      return 1;
+      return (await fn()) === false ? 0 : 1; // false: a credit agreement still waiting for a second approver
     } catch (e) {
       if (isAppError(e) && e.code === "CONFLICT") return 0; // someone else moved it first
       throw e;
     }
   };
-  for (const c of due) activated += await quietly(() => activateContract(db, { contractId: c.id, now }));
+  for (const c of due) activated += await quietly(async () => (await activateContract(db, { contractId: c.id, now })).status === "active");
   for (const c of over) expired += await quietly(() => expireContract(db, { contractId: c.id, now }));
   return { activated, expired };
 }

@@ -34,16 +34,16 @@ function money(raw: string, field: string, opts: { allowZero?: boolean } = {}): 
 
 /** What the browser gets back: the figures as decimal strings. */
 function view(c: StaffChange<unknown>) {
-  return { status: c.status, approvalId: c.status === "pending" ? c.approvalId : null, before: toDecimalString(c.before), after: toDecimalString(c.after) };
+  return { status: c.status, approvalId: c.status === "pending" ? c.approvalId : null, before: toDecimalString(c.before), after: toDecimalString(c.after), earlier: toDecimalString(c.earlier) };
 }
 
-/** Staff-finance set an account's credit limit, with a reason; above the four-eyes threshold it waits for a second person. */
+/** Staff-finance set an account's credit limit, with a reason; when it takes their changes to the account past the four-eyes threshold within 24 hours it waits for a second person. */
 export const setCreditLimitAction = staffAction({ schema: CreditLimitSchema, permission: "staff.money" }, async ({ input, user, db, ip }) => {
   const creditLimit = money(input.creditLimit, "creditLimit", { allowZero: true });
   return view(await changeCreditLimit(db, { requestId: input.requestId, accountId: input.accountId, creditLimit, reason: input.reason, actor: { userId: user.id, ip } }));
 });
 
-/** Staff-finance credit or debit an account's cash, with a reason; above the four-eyes threshold it waits for a second person. */
+/** Staff-finance credit or debit an account's cash, with a reason; when it takes their changes to the account past the four-eyes threshold within 24 hours it waits for a second person. */
 export const postAdjustmentAction = staffAction({ schema: AdjustmentSchema, permission: "staff.money" }, async ({ input, user, db, ip }) => {
   const magnitude = money(input.amount, "amount");
   const amount = input.direction === "debit" ? -magnitude : magnitude;
