@@ -1,11 +1,12 @@
 import { clockNow } from "@/lib/clock";
 import { randomUUID } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { and, eq, or } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/db/client";
 import { accountBillingState, orders, products, promotions, resources } from "@/db/schema";
 import { AppError, notFound } from "@/lib/errors";
 import { type Actor, placeHold } from "@/lib/ledger";
 import { oneIncrementPrice } from "./cycle";
+import { requestFingerprint } from "./request-fingerprint";
 import { isUniqueViolation, withTx } from "./tx";
 
 export type Resource = typeof resources.$inferSelect;
@@ -53,10 +54,29 @@ export async function promotionRate(db: DbOrTx, code: string | undefined, produc
   return p.discountBps;
 }
 
-async function existing(db: DbOrTx, accountId: string, requestKey: string, externalId?: string): Promise<ActivateResult | null> {
-  const where = externalId ? eq(resources.externalId, externalId) : eq(resources.requestKey, requestKey);
-  const [resource] = await db.select().from(resources).where(and(eq(resources.accountId, accountId), where));
-  if (!resource) return null;
+/** The terms a request key (or externalId) is bound to: a different one is another request. */
+export interface RequestTerms {
+  hash: string;
+  productId: string;
+  quantity: bigint;
+}
+
+export function conflictingRequest(): AppError {
+  return new AppError("IDEMPOTENCY_CONFLICT", "This idempotency key (or externalId) was already used for a request with other terms; nothing was changed. Send a new key for a new request.");
+}
+
+/**
+ * The resource an earlier request with this key or externalId made, if it asked for the
+ * same thing; IDEMPOTENCY_CONFLICT when it asked for something else. A resource from before
+ * fingerprints were stored is compared on what it records: product and quantity.
+ */
+export async function replayOf(db: DbOrTx, accountId: string, terms: RequestTerms, requestKey: string, externalId?: string): Promise<ActivateResult | null> {
+  const key = eq(resources.requestKey, requestKey);
+  const rows = await db.select().from(resources).where(and(eq(resources.accountId, accountId), externalId ? or(key, eq(resources.externalId, externalId)) : key));
+  if (!rows.length) return null;
+  const same = (r: Resource) => (r.requestHash === null ? r.productId === terms.productId && r.quantity === terms.quantity : r.requestHash === terms.hash);
+  if (!rows.every(same)) throw conflictingRequest();
+  const resource = rows[0]!;
   const [order] = await db.select().from(orders).where(and(eq(orders.accountId, accountId), eq(orders.requestKey, resource.requestKey)));
   return { resource, order: order!, replayed: true };
 }
@@ -77,12 +97,19 @@ export async function activateResource(db: DbOrTx, input: ActivateInput): Promis
   const requestKey = input.idempotencyKey.trim();
   if (!requestKey) throw new AppError("VALIDATION", "An activation needs an idempotency key.");
   const externalId = input.externalId?.trim() || undefined;
-  const prior = await existing(db, input.accountId, requestKey, externalId);
+  const givenName = input.name?.trim() || null;
+  const promotionCode = input.promotionCode?.trim() || null;
+  const terms: RequestTerms = {
+    hash: requestFingerprint("activate", [input.accountId, input.productId, quantity, givenName, externalId ?? null, promotionCode]),
+    productId: input.productId,
+    quantity,
+  };
+  const prior = await replayOf(db, input.accountId, terms, requestKey, externalId);
   if (prior) return prior;
   const product = await loadProduct(db, input.productId);
   if (product.billingMode === "subscription") throw new AppError("VALIDATION", "This product is sold by subscription; buy a term instead.");
   const promoBps = await promotionRate(db, input.promotionCode, product.id, now);
-  const name = (input.name?.trim() || `${product.id}-${randomUUID().slice(0, 8)}`).slice(0, 120);
+  const name = (givenName || `${product.id}-${randomUUID().slice(0, 8)}`).slice(0, 120);
   const hold = oneIncrementPrice(product.unitPrice, product.metered ? 1n : quantity);
 
   try {
@@ -99,16 +126,17 @@ export async function activateResource(db: DbOrTx, input: ActivateInput): Promis
         .values({
           id, accountId: input.accountId, productId: product.id, name, quantity, status: "running", billingMode: product.billingMode, unitPrice: product.unitPrice,
           startedAt: now, billedUntil: now, holdId, orderNo: order!.orderNo, createdByUserId: input.actor.userId ?? null,
-          promotionCode: promoBps ? input.promotionCode!.trim() : null, externalId: externalId ?? null, requestKey, createdAt: now, updatedAt: now,
+          promotionCode: promoBps ? input.promotionCode!.trim() : null, externalId: externalId ?? null, requestKey, requestHash: terms.hash, createdAt: now, updatedAt: now,
         })
         .returning();
       const [linked] = await tx.update(orders).set({ resourceId: id }).where(eq(orders.id, order!.id)).returning();
       return { resource: resource!, order: linked!, replayed: false };
     });
   } catch (e) {
-    // The same request raced itself: the other attempt committed first.
+    // Another request with this key or externalId committed first: the same request gets
+    // its resource, one with other terms IDEMPOTENCY_CONFLICT.
     if (isUniqueViolation(e)) {
-      const again = await existing(db, input.accountId, requestKey, externalId);
+      const again = await replayOf(db, input.accountId, terms, requestKey, externalId);
       if (again) return again;
     }
     throw e;

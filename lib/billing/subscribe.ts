@@ -5,8 +5,9 @@ import type { DbOrTx } from "@/db/client";
 import { orders, resources } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { type Actor, post } from "@/lib/ledger";
-import { type ActivateResult, checkQuantity, ensureBillingState, loadProduct, promotionRate, type Product } from "./activate";
+import { type ActivateResult, checkQuantity, ensureBillingState, loadProduct, promotionRate, type Product, replayOf, type RequestTerms } from "./activate";
 import { subscriptionPrice, TERMS, type TermMonths, termEnd } from "./cycle";
+import { requestFingerprint } from "./request-fingerprint";
 import { addToMonthlySpend } from "./spend";
 import { isUniqueViolation, withTx } from "./tx";
 
@@ -38,7 +39,13 @@ export async function purchaseSubscription(db: DbOrTx, input: PurchaseSubscripti
   if (!TERMS.includes(input.termMonths)) throw new AppError("VALIDATION", "A subscription runs for 1, 3, 6 or 12 months.");
   const requestKey = input.idempotencyKey.trim();
   if (!requestKey) throw new AppError("VALIDATION", "A purchase needs an idempotency key.");
-  const prior = await findByKey(db, input.accountId, requestKey);
+  // The key is bound to these terms: the same key with others is IDEMPOTENCY_CONFLICT.
+  const terms: RequestTerms = {
+    hash: requestFingerprint("subscribe", [input.accountId, input.productId, quantity, input.termMonths, input.autoRenew, input.name?.trim() || null, input.promotionCode?.trim() || null]),
+    productId: input.productId,
+    quantity,
+  };
+  const prior = await replayOf(db, input.accountId, terms, requestKey);
   if (prior) return prior;
   const product = await loadProduct(db, input.productId);
   if (product.billingMode !== "subscription") throw new AppError("VALIDATION", "This product is pay-as-you-go; activate it instead.");
@@ -59,7 +66,7 @@ export async function purchaseSubscription(db: DbOrTx, input: PurchaseSubscripti
         .values({
           id, accountId: input.accountId, productId: product.id, name: (input.name?.trim() || `${product.id}-${id.slice(0, 8)}`).slice(0, 120), quantity, status: "running",
           billingMode: "subscription", unitPrice: product.unitPrice, startedAt: now, billedUntil: now, orderNo: order!.orderNo, createdByUserId: input.actor.userId ?? null,
-          termMonths: input.termMonths, expiresAt: termEnd(now, input.termMonths), autoRenew: input.autoRenew, promotionCode: promoBps ? input.promotionCode!.trim() : null, requestKey, createdAt: now, updatedAt: now,
+          termMonths: input.termMonths, expiresAt: termEnd(now, input.termMonths), autoRenew: input.autoRenew, promotionCode: promoBps ? input.promotionCode!.trim() : null, requestKey, requestHash: terms.hash, createdAt: now, updatedAt: now,
         })
         .returning();
       const [linked] = await tx.update(orders).set({ resourceId: id }).where(eq(orders.id, order!.id)).returning();
@@ -67,7 +74,7 @@ export async function purchaseSubscription(db: DbOrTx, input: PurchaseSubscripti
     });
   } catch (e) {
     if (isUniqueViolation(e)) {
-      const again = await findByKey(db, input.accountId, requestKey);
+      const again = await replayOf(db, input.accountId, terms, requestKey);
       if (again) return again;
     }
     throw e;
@@ -91,11 +98,4 @@ export async function paySubscription(db: DbOrTx, p: { accountId: string; amount
     actor: p.actor,
     audit: { action: "billing.subscription", data: { amount: p.amount, orderNo: p.orderNo } },
   });
-}
-
-async function findByKey(db: DbOrTx, accountId: string, requestKey: string): Promise<ActivateResult | null> {
-  const [resource] = await db.select().from(resources).where(and(eq(resources.accountId, accountId), eq(resources.requestKey, requestKey)));
-  if (!resource) return null;
-  const [order] = await db.select().from(orders).where(and(eq(orders.accountId, accountId), eq(orders.requestKey, requestKey)));
-  return { resource, order: order!, replayed: true };
 }

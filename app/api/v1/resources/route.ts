@@ -16,7 +16,11 @@ const CreateSchema = z.object({
   promotionCode: z.string().trim().max(40).optional(),
 });
 
-/** Activates a pay-as-you-go resource. Retries with the same Idempotency-Key (or externalId) activate once. */
+/**
+ * Activates a pay-as-you-go resource. Retries with the same Idempotency-Key (or externalId)
+ * activate once; the key and the externalId are bound to the request's terms, so another
+ * body under either is 409 IDEMPOTENCY_CONFLICT (lib/billing/activate.ts).
+ */
 export const POST = apiRoute(async (req, { db, accountId, keyId }) => {
   const body = await jsonBody(req, CreateSchema);
   const key = req.headers.get("idempotency-key")?.trim() || body.externalId;
