@@ -16,7 +16,9 @@ export interface RecordUsageInput {
 /**
  * Records metered usage of a resource; the billing run charges it with the increment it
  * falls in. Idempotent by event id: a replay returns the first record unchanged, and the
- * same id with a different resource or quantity is a CONFLICT.
+ * same id with a different resource, quantity or time (another instant, not another
+ * spelling of it) is IDEMPOTENCY_CONFLICT. The row is the event's fingerprint: the insert
+ * claims the id under the unique index, and a racing report compares with what won.
  */
 export async function recordUsage(db: DbOrTx, input: RecordUsageInput) {
   const eventId = input.eventId.trim();
@@ -40,6 +42,8 @@ export async function recordUsage(db: DbOrTx, input: RecordUsageInput) {
     .returning();
   if (inserted) return { event: inserted, replayed: false };
   const [prior] = await db.select().from(usageEvents).where(and(eq(usageEvents.accountId, input.accountId), eq(usageEvents.eventId, eventId)));
-  if (!prior || prior.resourceId !== r.id || prior.quantity !== quantity) throw new AppError("CONFLICT", "This event id was already used for different usage.");
+  if (!prior || prior.resourceId !== r.id || prior.quantity !== quantity || prior.occurredAt.getTime() !== input.occurredAt.getTime()) {
+    throw new AppError("IDEMPOTENCY_CONFLICT", "This eventId was already used for other usage (another resource, quantity or occurredAt); nothing was recorded. Send a new eventId for a new event.");
+  }
   return { event: prior, replayed: true };
 }

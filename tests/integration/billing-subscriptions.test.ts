@@ -56,7 +56,7 @@ describe("metered usage", () => {
     const event = { accountId: acct, eventId: "ev-1", resourceId: resource.id, quantity: 1000, occurredAt: new Date("2025-06-01T05:00:00Z") };
     expect((await recordUsage(db(), event)).replayed).toBe(false);
     expect((await recordUsage(db(), event)).replayed).toBe(true);
-    await expect(recordUsage(db(), { ...event, quantity: 2 })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(recordUsage(db(), { ...event, quantity: 2 })).rejects.toMatchObject({ code: "IDEMPOTENCY_CONFLICT" });
     await recordUsage(db(), { ...event, eventId: "ev-2", quantity: 500, occurredAt: new Date("2025-06-02T01:00:00Z") });
     await runBilling(db(), { until: new Date("2025-06-03T00:00:00Z"), accountIds: [acct] });
     const list = await db().select().from(charges).where(eq(charges.resourceId, resource.id)).orderBy(charges.periodStart);
