@@ -1,5 +1,6 @@
-import { and, eq } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import { and, eq, isNull } from "drizzle-orm";
+import type { Db, DbOrTx } from "@/db/client";
+import { withTx } from "@/lib/billing/tx";
 import { paymentWebhookEvents, payments } from "@/db/schema";
 import type { PaymentProvider, WebhookEvent } from "./provider";
 import { providerFor } from "./registry";
@@ -16,20 +17,31 @@ export interface WebhookResult {
 /**
  * A provider's webhook: the signature is verified over the raw body first (a bad one
  * throws WebhookSignatureError and nothing is written). The event is recorded once per
- * (provider, event id); applying it is idempotent too (settlePayment locks the payment and
- * the ledger key is the payment's), so ten replays, in sequence or at once, credit once.
+ * (provider, event id) and claimed in one transaction with applying it: the replay whose
+ * `update … where processed_at is null` takes the row applies the event and answers
+ * `duplicate: false`; every other replay waits on that row and, once it commits, finds it
+ * processed and answers `duplicate: true` (if it rolled back, the next one claims it).
+ * Applying stays idempotent besides (settlePayment locks the payment, the ledger key is
+ * the payment's), so ten replays, in sequence or at once, credit once and say so.
  */
 export async function handleWebhook(db: Db, providerName: "test" | "stripe", rawBody: string, headers: Headers, opts: { provider?: PaymentProvider; now?: Date } = {}): Promise<WebhookResult> {
   const provider = opts.provider ?? providerFor(providerName);
   const now = opts.now ?? new Date();
   const event = provider.parseWebhook(rawBody, headers, now);
-  await db.insert(paymentWebhookEvents).values({ provider: providerName, eventId: event.id, type: event.type, receivedAt: now }).onConflictDoNothing();
-  const [row] = await db
-    .select()
-    .from(paymentWebhookEvents)
-    .where(and(eq(paymentWebhookEvents.provider, providerName), eq(paymentWebhookEvents.eventId, event.id)));
-  if (row?.processedAt) return { event, duplicate: true };
+  return withTx(db, async (tx) => {
+    await tx.insert(paymentWebhookEvents).values({ provider: providerName, eventId: event.id, type: event.type, receivedAt: now }).onConflictDoNothing();
+    const claimed = await tx
+      .update(paymentWebhookEvents)
+      .set({ processedAt: now })
+      .where(and(eq(paymentWebhookEvents.provider, providerName), eq(paymentWebhookEvents.eventId, event.id), isNull(paymentWebhookEvents.processedAt)))
+      .returning({ id: paymentWebhookEvents.id });
+    if (!claimed.length) return { event, duplicate: true };
+    await applyEvent(tx, providerName, provider, event, now);
+    return { event, duplicate: false };
+  });
+}
 
+async function applyEvent(db: DbOrTx, providerName: "test" | "stripe", provider: PaymentProvider, event: WebhookEvent, now: Date): Promise<void> {
   if (event.type === "payment.succeeded" || event.type === "payment.failed") {
     const payment = await findPayment(db, providerName, event.providerPaymentId, event.paymentId);
     if (payment) {
@@ -39,11 +51,9 @@ export async function handleWebhook(db: Db, providerName: "test" | "stripe", raw
   } else if (event.type === "method.setup" && provider instanceof StripePaymentProvider) {
     await saveProviderMethod(db, { accountId: event.accountId, provider: "stripe", method: await provider.describeMethod(event.providerMethodRef) });
   }
-  await db.update(paymentWebhookEvents).set({ processedAt: now }).where(eq(paymentWebhookEvents.id, row!.id));
-  return { event, duplicate: false };
 }
 
-async function findPayment(db: Db, provider: "test" | "stripe", providerPaymentId: string, paymentId?: string | null) {
+async function findPayment(db: DbOrTx, provider: "test" | "stripe", providerPaymentId: string, paymentId?: string | null) {
   const [byRef] = await db.select().from(payments).where(and(eq(payments.provider, provider), eq(payments.providerPaymentId, providerPaymentId)));
   if (byRef) return byRef;
   // A payment whose charge timed out has no provider id yet; the provider echoes ours back.
