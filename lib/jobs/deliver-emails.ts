@@ -2,6 +2,7 @@
 import { and, asc, eq, lte, ne, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { emailOutbox } from "@/db/schema";
+import { issueRequestedLinks } from "@/lib/auth/sign-in";
 import { configuredTransport, type EmailTransport } from "@/lib/email/transport";
 
 const MAX_ATTEMPTS = 8;
@@ -18,6 +19,8 @@ export function retryDelayMs(attempts: number): number {
  */
 export async function deliverEmails(db: Db, opts: { now?: Date; batch?: number; transport?: EmailTransport } = {}) {
   const now = opts.now ?? new Date();
+  // Sign-in link requests are queued (see requestMagicLink): their emails leave in this tick.
+  await issueRequestedLinks(db, { now });
   const transport = opts.transport ?? configuredTransport();
   let sent = 0;
   let failed = 0;
