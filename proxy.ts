@@ -1,5 +1,6 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
+import { badPathResponse, hasMalformedEncoding } from "@/lib/http/bad-path";
 
 // Only a redirect for signed-out visitors; every page, action and route checks the
 // session, account and role itself.
@@ -7,6 +8,8 @@ const PUBLIC = [/^\/sign-in/, /^\/invite\//, /^\/invoice-link\//, /^\/api\//, /^
 
 export async function proxy(req: NextRequest) {
   const { pathname, search } = req.nextUrl;
+  // Next's router would fail on it with a 500 before any page or handler runs.
+  if (hasMalformedEncoding(pathname)) return badPathResponse();
   if (PUBLIC.some((re) => re.test(pathname))) return NextResponse.next();
   const hasSession = req.cookies.has("authjs.session-token") || req.cookies.has("__Secure-authjs.session-token");
   if (!hasSession) {

@@ -11,7 +11,8 @@ export function jsonError(code: keyof typeof HTTP_STATUS, message: string) {
   return NextResponse.json({ error: { code, message } }, { status: HTTP_STATUS[code], headers });
 }
 
-function handleError(e: unknown) {
+/** The usual error answer of a route handler: AppErrors by code, a database that is away as 503, the rest 500. */
+export function errorResponse(e: unknown) {
   if (isAppError(e)) return jsonError(e.code, e.message);
   if (isDatabaseUnavailable(e)) {
     console.warn("route handler: database unavailable", e);
@@ -39,7 +40,7 @@ export function accountRoute(
       if (!can(ctx.role, permission)) return jsonError("FORBIDDEN", "You do not have permission to do this.");
       return await handler(req, { ...ctx, params: p });
     } catch (e) {
-      return handleError(e);
+      return errorResponse(e);
     }
   };
 }
@@ -52,7 +53,7 @@ export function staffRoute(permission: StaffPermission, handler: (req: Request, 
       if (!staffCan(user.staffRole, permission)) return jsonError("FORBIDDEN", "You do not have permission to do this.");
       return await handler(req, { user, params: (await params) as Record<string, string> });
     } catch (e) {
-      return handleError(e);
+      return errorResponse(e);
     }
   };
 }
