@@ -65,8 +65,17 @@ export const openApiDocument = {
       get: { summary: "List the account's resources", responses: { "200": ok("Resources", { type: "object", properties: { resources: { type: "array", items: { $ref: "#/components/schemas/Resource" } } } }), "401": err("No valid API key") } },
       post: {
         summary: "Activate a pay-as-you-go resource",
-        description: "Freezes one billing increment's price from available funds. Refused with 402 INSUFFICIENT_FUNDS, changing nothing, when they cannot cover it.",
-        parameters: [{ name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", maxLength: 200 }, description: "Required unless externalId is given: a retry with the same key activates once." }],
+        description:
+          "Freezes one billing increment's price from available funds. Refused with 402 INSUFFICIENT_FUNDS, changing nothing, when they cannot cover it. The Idempotency-Key and the externalId are each bound to the request's terms (productId, quantity, name, externalId, promotionCode, after trimming): the same terms again answer 200 with the first resource, other terms under a used key or externalId answer 409 IDEMPOTENCY_CONFLICT and change nothing, also when both arrive at once.",
+        parameters: [
+          {
+            name: "Idempotency-Key",
+            in: "header",
+            required: false,
+            schema: { type: "string", maxLength: 200 },
+            description: "Required unless externalId is given: a retry with the same key and body activates once; the same key with another body is 409 IDEMPOTENCY_CONFLICT.",
+          },
+        ],
         requestBody: {
           required: true,
           content: {
@@ -78,7 +87,7 @@ export const openApiDocument = {
                   productId: { type: "string" },
                   quantity: { type: "integer", minimum: 1, maximum: 1000 },
                   name: { type: "string", maxLength: 120 },
-                  externalId: { type: "string", maxLength: 200, description: "Your id for the resource; unique per account" },
+                  externalId: { type: "string", maxLength: 200, description: "Your id for the resource; unique per account. A request with a known externalId and the same terms gets that resource back (whatever its Idempotency-Key); other terms are 409 IDEMPOTENCY_CONFLICT" },
                   promotionCode: { type: "string", maxLength: 40 },
                 },
               },
@@ -87,11 +96,12 @@ export const openApiDocument = {
         },
         responses: {
           "201": ok("Activated", { type: "object", properties: { resource: { $ref: "#/components/schemas/Resource" } } }),
-          "200": ok("Already activated by an earlier request with this key", { type: "object", properties: { resource: { $ref: "#/components/schemas/Resource" } } }),
+          "200": ok("Already activated by an earlier request with this key (or externalId) and the same terms", { type: "object", properties: { resource: { $ref: "#/components/schemas/Resource" } } }),
           "400": err("Invalid input"),
           "401": err("No valid API key"),
           "402": err("Available funds cannot cover the hold"),
           "404": err("Unknown product"),
+          "409": err("IDEMPOTENCY_CONFLICT: the Idempotency-Key or externalId was already used for a request with other terms; nothing changed"),
         },
       },
     },
@@ -107,6 +117,7 @@ export const openApiDocument = {
     "/usage": {
       post: {
         summary: "Report metered usage",
+        description: "The eventId is bound to the event: the same resourceId, quantity and occurredAt (the same instant, however written) again answer 200 replayed; anything else under a used eventId answers 409 IDEMPOTENCY_CONFLICT and records nothing.",
         requestBody: {
           required: true,
           content: {
@@ -115,7 +126,7 @@ export const openApiDocument = {
                 type: "object",
                 required: ["eventId", "resourceId", "quantity", "occurredAt"],
                 properties: {
-                  eventId: { type: "string", maxLength: 200, description: "Your id for this report: the same id twice counts once" },
+                  eventId: { type: "string", maxLength: 200, description: "Your id for this report: the same id twice counts once; with other content it is refused (409)" },
                   resourceId: { type: "string", format: "uuid" },
                   quantity: { type: "integer", minimum: 1 },
                   occurredAt: { type: "string", format: "date-time" },
@@ -129,7 +140,8 @@ export const openApiDocument = {
           "200": ok("Already recorded", { type: "object", properties: { eventId: { type: "string" }, replayed: { type: "boolean" } } }),
           "400": err("Invalid input, or the resource is not metered"),
           "404": err("Not a resource of this account"),
-          "409": err("The event id was used with other content"),
+          "401": err("No valid API key"),
+          "409": err("IDEMPOTENCY_CONFLICT: the eventId was already used with another resourceId, quantity or occurredAt; nothing was recorded"),
         },
       },
     },
