@@ -1,9 +1,7 @@
 // `npm run db:seed`: writes the demo users (password demo-password) and data. Only for the
 // demo: outside demo mode (BILLING_DEMO=on) it refuses unless told `--demo` explicitly,
 // so a production database never gets a staff user with a published password by accident.
-import { printDemoLogins, seedDemo } from "@/db/seed";
 import { isDemoMode } from "@/lib/env";
-import { openCliDb } from "./open";
 
 if (!isDemoMode() && !process.argv.slice(2).includes("--demo")) {
   console.error(
@@ -11,6 +9,9 @@ if (!isDemoMode() && !process.argv.slice(2).includes("--demo")) {
   );
   process.exit(2);
 }
+// Loaded only once allowed: refusing needs no database and none of the seed's modules.
+const { printDemoLogins, seedDemo } = await import("@/db/seed");
+const { openCliDb } = await import("./open");
 const handle = await openCliDb();
 await seedDemo(handle.db);
 printDemoLogins();
