@@ -258,10 +258,12 @@ async function main(serverUrl: string): Promise<void> {
     const sql = postgres(databaseUrl, { max: 1, onnotice: () => {}, connection: { jit: "off" } });
     let ids: string[];
     let userId: string;
+    let sessionId: string;
     const t0 = performance.now();
     try {
       if (reuse) {
         // A database kept by an earlier run (BENCH_KEEP=1): its history ends when that run made it.
+        await migrateDatabase(handle);
         ids = (await sql`select id from accounts where name = any(${plans.slice(0, MEASURED).map((p) => p.name)}) order by created_at desc`).map((r) => r.id as string);
         const [user] = await sql`select id from users where email = 'finance@bench.example'`;
         if (ids.length !== MEASURED || !user) throw new Error(`${DB_NAME} is not a database kept by this bench; run without BENCH_REUSE`);
@@ -277,6 +279,9 @@ async function main(serverUrl: string): Promise<void> {
         await sql`insert into memberships (account_id, user_id, role) values (${ids[0]!}, ${userId}, 'finance'), (${ids[1]!}, ${userId}, 'finance')`;
         await sql`vacuum analyze`;
       }
+      // The session record the cookie names: the app refuses a token without a live one.
+      const [session] = await sql`insert into user_sessions (user_id, user_agent) values (${userId}, 'bench:overview') returning id`;
+      sessionId = session!.id as string;
       const generated = (performance.now() - t0) / 1000;
       const report = await verifyLedger(handle.db);
       const spendOff = await verifyMonthlySpend(handle.db);
@@ -297,7 +302,7 @@ async function main(serverUrl: string): Promise<void> {
     build();
     const secret = randomBytes(32).toString("base64url");
     app = await startApp(databaseUrl, secret);
-    const token = await encode({ token: { uid: userId, sub: userId, name: "Bench Finance", email: "finance@bench.example" }, secret, salt: COOKIE, maxAge: 8 * 60 * 60 });
+    const token = await encode({ token: { uid: userId, sid: sessionId, sub: userId, name: "Bench Finance", email: "finance@bench.example" }, secret, salt: COOKIE, maxAge: 8 * 60 * 60 });
     const cookie = `${COOKIE}=${token}`;
     const base = `http://127.0.0.1:${PORT}`;
     const overview1 = `${base}/a/${ids[0]}/billing`;

@@ -2,11 +2,28 @@
 import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState } from "react";
 import { signOutAction } from "@/lib/actions/user/sign-out";
+import { signOutEverywhereAction } from "@/lib/actions/user/sign-out-everywhere";
 
 function initials(name: string, email: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);
   const letters = parts.length >= 2 ? parts[0]![0]! + parts[1]![0]! : (parts[0] ?? email).slice(0, 2);
   return letters.toUpperCase();
+}
+
+/** One form button of the menu: works without JavaScript. */
+function MenuForm({ action, testId, label, hint, divided = false }: { action: (f: FormData) => Promise<void>; testId: string; label: string; hint?: string; divided?: boolean }) {
+  return (
+    <form action={action} className={divided ? "border-t border-gray-100 p-1" : "p-1"}>
+      <button
+        type="submit"
+        data-testid={testId}
+        className="w-full rounded-md px-3 py-2 text-left text-sm font-medium text-gray-800 hover:bg-gray-100 focus-visible:outline-2 focus-visible:outline-blue-700"
+      >
+        {label}
+        {hint && <span className="block text-xs font-normal text-gray-600">{hint}</span>}
+      </button>
+    </form>
+  );
 }
 
 /** A disclosure (not an ARIA menu): the button toggles a panel of ordinary controls. */
@@ -71,15 +88,8 @@ export function UserMenu({ name, email, role }: { name: string; email: string; r
           </p>
           {role && <p className="mt-1 text-xs text-gray-600">{role}</p>}
         </div>
-        <form action={signOutAction} className="p-1">
-          <button
-            type="submit"
-            data-testid="sign-out"
-            className="w-full rounded-md px-3 py-2 text-left text-sm font-medium text-gray-800 hover:bg-gray-100 focus-visible:outline-2 focus-visible:outline-blue-700"
-          >
-            {t("signOut")}
-          </button>
-        </form>
+        <MenuForm action={signOutAction} testId="sign-out" label={t("signOut")} />
+        <MenuForm action={signOutEverywhereAction} testId="sign-out-everywhere" label={t("signOutEverywhere")} hint={t("signOutEverywhereHint")} divided />
       </div>
     </div>
   );

@@ -35,6 +35,16 @@ export async function listMembers(db: DbOrTx, { accountId }: { accountId: string
     .orderBy(asc(users.email));
 }
 
+/** For staff: each member's user, whether it is disabled, and whether it is a staff user (never disabled from a customer's page). */
+export async function listMembersWithAccess(db: DbOrTx, { accountId }: { accountId: string }) {
+  return db
+    .select({ userId: users.id, email: users.email, name: users.name, role: memberships.role, disabled: users.disabled, staff: sql<boolean>`${users.staffRole} is not null` })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.accountId, accountId))
+    .orderBy(asc(users.email));
+}
+
 export async function countOwners(db: DbOrTx, { accountId }: { accountId: string }): Promise<number> {
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })

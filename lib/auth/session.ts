@@ -1,11 +1,10 @@
 import "server-only";
-import { eq } from "drizzle-orm";
 import { cache } from "react";
 import { getDb } from "@/db/client";
 import { findMembership } from "@/db/queries/memberships";
-import { users } from "@/db/schema";
 import { auth } from "./index";
 import type { MemberRole, StaffRole } from "./permissions";
+import { resolveSession } from "./session-store";
 
 export interface SessionUser {
   id: string;
@@ -14,6 +13,8 @@ export interface SessionUser {
   locale: "en" | "zh-CN";
   staffRole: StaffRole | null;
   lastAccountId: string | null;
+  /** This browser's session record (user_sessions.id). */
+  sessionId: string;
 }
 
 export interface AccountContext {
@@ -22,18 +23,16 @@ export interface AccountContext {
   role: MemberRole;
 }
 
-/** The signed-in user, re-read from the database on every request (a disabled user is out at once). */
+/**
+ * The one place a request's session is resolved: every page guard, server action and route
+ * handler asks here. The JWT must name a live session record of an enabled user, so a
+ * signed-out, ended or disabled session is refused on its next request though the cookie
+ * itself is still valid. Once per request (React `cache`): one indexed lookup.
+ */
 export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
-  const session = await auth();
-  const uid = (session as unknown as { uid?: string } | null)?.uid;
-  if (!uid) return null;
-  const [user] = await getDb()
-    .select({ id: users.id, email: users.email, name: users.name, locale: users.locale, staffRole: users.staffRole, lastAccountId: users.lastAccountId, disabled: users.disabled })
-    .from(users)
-    .where(eq(users.id, uid));
-  if (!user || user.disabled) return null;
-  const { disabled: _disabled, ...rest } = user;
-  return rest;
+  const session = (await auth()) as unknown as { uid?: string; sid?: string } | null;
+  const resolved = await resolveSession(getDb(), { userId: session?.uid, sessionId: session?.sid });
+  return resolved ? { ...resolved.user, sessionId: resolved.sessionId } : null;
 });
 
 /** The user's context in an account, or null when they are not a member of it. */

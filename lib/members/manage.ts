@@ -4,6 +4,7 @@ import { countOwners, findMembership } from "@/db/queries/memberships";
 import { accounts, invitations, memberships, users } from "@/db/schema";
 import { audit } from "@/lib/audit";
 import { assignableRoles, type MemberRole } from "@/lib/auth/permissions";
+import { endAllSessions } from "@/lib/auth/session-store";
 import { newToken } from "@/lib/auth/tokens";
 import { sendEmail } from "@/lib/email/send";
 import { appUrl } from "@/lib/env";
@@ -97,6 +98,8 @@ export async function removeMember(db: Db, actor: Actor, input: { accountId: str
       throw new AppError("LAST_OWNER", "An account must keep at least one owner.");
     }
     await tx.delete(memberships).where(and(eq(memberships.accountId, input.accountId), eq(memberships.userId, input.userId)));
-    await audit(tx, { actorUserId: actor.userId, actorKind: "user", accountId: input.accountId, action: "member.remove", targetType: "user", targetId: input.userId, data: { role: target.role }, ip: actor.ip });
+    // Removed means out now: every session of theirs ends (they sign in again to reach their other accounts).
+    const sessions = await endAllSessions(tx, input.userId, { reason: "removed" });
+    await audit(tx, { actorUserId: actor.userId, actorKind: "user", accountId: input.accountId, action: "member.remove", targetType: "user", targetId: input.userId, data: { role: target.role, sessionsEnded: sessions }, ip: actor.ip });
   });
 }

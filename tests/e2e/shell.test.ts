@@ -84,7 +84,7 @@ describe("session", () => {
     const { context, page } = await b.newPage();
     await signIn(page, "finance@acme.example");
     await page.getByTestId("user-menu").click();
-    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("button", { name: "Sign out", exact: true }).click();
     await page.waitForURL(/\/sign-in/);
     await page.goto(`/a/${ACME}/billing`);
     expect(new URL(page.url()).pathname).toBe("/sign-in");

@@ -6,13 +6,14 @@ import type { ReactNode } from "react";
 import { FigureCard } from "@/components/billing/figure-card";
 import { ApprovalActions } from "@/components/staff/approval-actions";
 import { MoneyActionForm } from "@/components/staff/money-action-form";
+import { UserAccessButton } from "@/components/staff/user-access-button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/client";
 import { getBalances } from "@/db/queries/balances";
 import { listResources } from "@/db/queries/billing";
 import { listContracts } from "@/db/queries/contracts";
 import { listInvoices } from "@/db/queries/invoices";
-import { isUuid, listMembers } from "@/db/queries/memberships";
+import { isUuid, listMembersWithAccess } from "@/db/queries/memberships";
 import { getAccountName } from "@/db/queries/staff";
 import { getOverdueState, listApprovals } from "@/db/queries/staff-console";
 import { listTransactions } from "@/db/queries/transactions";
@@ -73,7 +74,7 @@ export default async function StaffAccountPage({ params }: { params: Promise<{ a
     listTransactions(db, { accountId, limit: 10 }),
     listInvoices(db, { accountId, limit: 6, now }),
     listContracts(db, { accountId, limit: 10 }),
-    listMembers(db, { accountId }),
+    listMembersWithAccess(db, { accountId }),
     listApprovals(db, { accountId, limit: 10 }),
   ]);
   const money = (v: bigint) => formatMoney(v, locale);
@@ -212,12 +213,20 @@ export default async function StaffAccountPage({ params }: { params: Promise<{ a
             </Table>
           </Card>
           <Card title={t("members")}>
-            <Table caption={t("members")} testId="account-members" empty={t("none")} head={[t("col.name"), t("col.email"), t("col.role")]}>
+            <Table caption={t("members")} testId="account-members" empty={t("none")} head={[t("col.name"), t("col.email"), t("col.role"), t("col.access")]}>
               {members.map((m) => (
                 <tr key={m.userId}>
                   <td className={td}>{m.name}</td>
                   <td className={td}>{m.email}</td>
                   <td className={td}>{tl(`roles.${m.role}`)}</td>
+                  <td className={`${td} whitespace-nowrap`}>
+                    <span className={m.disabled ? "font-medium text-red-700" : "text-gray-700"} data-testid="member-access">
+                      {m.disabled ? t("access.disabledBadge") : t("access.active")}
+                    </span>
+                    {staffCan(user.staffRole, "staff.users.manage") && !m.staff && m.userId !== user.id && (
+                      <> <UserAccessButton target={{ accountId, userId: m.userId, name: m.name, email: m.email, disabled: m.disabled }} /></>
+                    )}
+                  </td>
                 </tr>
               ))}
             </Table>

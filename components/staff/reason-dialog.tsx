@@ -1,0 +1,158 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { type ReactNode, useEffect, useRef, useState, useTransition } from "react";
+import { ConfirmPanel } from "@/components/staff/confirm-panel";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import type { ActionResult } from "@/lib/actions/action";
+import { StaffReason } from "@/lib/staff/reason";
+
+/**
+ * A staff action on one row, in a dialog: the reason, then the confirmation of the effect
+ * (the shared ConfirmPanel; nothing is written before Confirm, Edit keeps the reason), then
+ * the outcome. The page is refreshed when the dialog closes after a success, so the outcome
+ * stays readable even when the row itself changes or goes away.
+ */
+export function ReasonDialog<R>({
+  trigger,
+  title,
+  testId,
+  intro,
+  lead,
+  effects,
+  confirmLabel,
+  danger = false,
+  run,
+  outcome,
+  cancelLabel,
+  closeLabel,
+}: {
+  trigger: { label: string; variant: "danger" | "ghost" | "secondary"; className?: string; testId?: string };
+  title: string;
+  testId: string;
+  intro: ReactNode;
+  lead: ReactNode;
+  effects: string[];
+  confirmLabel?: string;
+  danger?: boolean;
+  run: (reason: string) => Promise<ActionResult<R>>;
+  outcome: (data: R) => string;
+  cancelLabel: string;
+  closeLabel: string;
+}) {
+  const root = useTranslations();
+  const router = useRouter();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [open, setOpen] = useState(false);
+  const [step, setStep] = useState<"reason" | "confirm">("reason");
+  const [reason, setReason] = useState("");
+  const [reasonError, setReasonError] = useState<string | null>(null);
+  const [result, setResult] = useState<ActionResult<R> | null>(null);
+  const [pending, start] = useTransition();
+
+  useEffect(() => {
+    if (open && !dialog.current?.open) dialog.current?.showModal();
+  }, [open]);
+
+  const done = result?.ok ? result : null;
+
+  function closed() {
+    setOpen(false);
+    setStep("reason");
+    if (done) {
+      setReason("");
+      setResult(null);
+      router.refresh();
+    }
+  }
+
+  function review(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const next = String(new FormData(e.currentTarget).get("reason") ?? "").trim();
+    setReason(next);
+    setResult(null);
+    if (!StaffReason.safeParse(next).success) return setReasonError(root("staff.confirm.errors.reason"));
+    setReasonError(null);
+    setStep("confirm");
+  }
+
+  function confirm() {
+    start(async () => {
+      const r = await run(reason);
+      setResult(r);
+      if (!r.ok && r.fieldErrors?.reason) {
+        setReasonError(root("staff.confirm.errors.reason"));
+        setStep("reason");
+      }
+    });
+  }
+
+  const failed = result && !result.ok ? result : null;
+  return (
+    <>
+      <Button type="button" variant={trigger.variant} className={trigger.className ?? ""} onClick={() => setOpen(true)} data-testid={trigger.testId}>
+        {trigger.label}
+      </Button>
+      {open && (
+        <dialog
+          ref={dialog}
+          onClose={closed}
+          aria-label={title}
+          data-testid={`${testId}-dialog`}
+          className="m-auto w-[calc(100%-2rem)] max-w-lg rounded-lg bg-white p-5 text-left shadow-xl ring-1 ring-gray-200 backdrop:bg-gray-900/40"
+        >
+          <div className="space-y-4">
+            <h2 className="text-base font-semibold text-gray-900">{title}</h2>
+            {done ? (
+              <>
+                <Alert tone="success">
+                  <span data-testid={`${testId}-result`}>{outcome(done.data)}</span>
+                </Alert>
+                <Button type="button" variant="secondary" onClick={() => dialog.current?.close()}>
+                  {closeLabel}
+                </Button>
+              </>
+            ) : step === "confirm" ? (
+              <ConfirmPanel
+                testId={testId}
+                lead={lead}
+                effects={effects}
+                reason={reason}
+                error={failed ? root(`errors.${failed.code}`) : null}
+                pending={pending}
+                confirmLabel={confirmLabel}
+                danger={danger}
+                onConfirm={confirm}
+                onEdit={() => setStep("reason")}
+              />
+            ) : (
+              <form onSubmit={review} className="space-y-4" aria-label={title} noValidate>
+                <p className="text-sm text-gray-800">{intro}</p>
+                <Field
+                  label={root("staff.confirm.reasonLabel")}
+                  name="reason"
+                  id={`${testId}-reason-field`}
+                  defaultValue={reason}
+                  required
+                  minLength={3}
+                  maxLength={500}
+                  hint={root("staff.confirm.reasonHint")}
+                  error={reasonError ?? undefined}
+                  autoFocus
+                />
+                <div className="flex flex-wrap gap-3">
+                  <Button type="submit">{root("staff.confirm.review")}</Button>
+                  <Button type="button" variant="secondary" onClick={() => dialog.current?.close()}>
+                    {cancelLabel}
+                  </Button>
+                </div>
+              </form>
+            )}
+          </div>
+        </dialog>
+      )}
+    </>
+  );
+}
