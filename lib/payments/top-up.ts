@@ -18,7 +18,12 @@ export function checkTopUpAmount(amount: Micros): void {
   if (amount < TOP_UP_MIN || amount > TOP_UP_MAX || amount % 10_000n !== 0n) throw new AppError("VALIDATION", "Enter an amount within the top-up limits.", { amount: ["payments.errors.amount"] });
 }
 
-/** A top-up by a saved method; `requestId` was made when the form was shown, so a double submit pays once. */
+/**
+ * A top-up by a saved method; `requestId` was made when the form was shown, so a double
+ * submit pays once. Card and bank-transfer top-ups share the key `topup:<request id>`, so
+ * one request id is one payment: sent again with another amount, method or account it is
+ * IDEMPOTENCY_CONFLICT (payWithMethod and requestWireTransfer compare with what is stored).
+ */
 export async function topUpWithMethod(db: DbOrTx, input: { accountId: string; methodId: string; amount: Micros; requestId: string; userId: string }, opts: { provider?: PaymentProvider; timeoutMs?: number } = {}): Promise<PayResult> {
   checkTopUpAmount(input.amount);
   return payWithMethod(db, { accountId: input.accountId, methodId: input.methodId, amount: input.amount, purpose: "top_up", idempotencyKey: `topup:${input.requestId}`, userId: input.userId }, opts);
@@ -27,13 +32,13 @@ export async function topUpWithMethod(db: DbOrTx, input: { accountId: string; me
 /** Announces a bank transfer: a pending payment whose remark is the account ID, credited when staff confirm it. */
 export async function requestWireTransfer(db: DbOrTx, input: { accountId: string; amount: Micros; requestId: string; userId: string }): Promise<Payment> {
   checkTopUpAmount(input.amount);
-  const idempotencyKey = `wire:${input.requestId}`;
+  const idempotencyKey = `topup:${input.requestId}`;
   await db
     .insert(payments)
     .values({ accountId: input.accountId, provider: "bank_transfer", amount: input.amount, purpose: "top_up", idempotencyKey, userId: input.userId })
     .onConflictDoNothing({ target: payments.idempotencyKey });
   const [p] = await db.select().from(payments).where(eq(payments.idempotencyKey, idempotencyKey));
-  if (!p || p.accountId !== input.accountId || p.amount !== input.amount) throw new AppError("IDEMPOTENCY_CONFLICT", "This request was already used for a different payment.");
+  if (!p || p.accountId !== input.accountId || p.amount !== input.amount || p.provider !== "bank_transfer") throw new AppError("IDEMPOTENCY_CONFLICT", "This request was already used for a different payment.");
   return p;
 }
 

@@ -16,7 +16,7 @@ import { dollars } from "@/lib/money";
 import { saveProviderMethod } from "@/lib/payments/methods";
 import { testProvider } from "@/lib/payments/registry";
 import { TEST_CARDS } from "@/lib/payments/test-provider";
-import { topUpWithMethod } from "@/lib/payments/top-up";
+import { requestWireTransfer, topUpWithMethod } from "@/lib/payments/top-up";
 import { handleWebhook } from "@/lib/payments/webhooks";
 import { createAccount } from "../fixtures/factories";
 import { onPostgres, useTestDb } from "../fixtures/db";
@@ -160,6 +160,25 @@ describe("a request id from the console is bound to its terms", () => {
     await expect(purchaseSubscription(db(), { ...sub, termMonths: 12 })).rejects.toMatchObject({ code: "IDEMPOTENCY_CONFLICT" });
     expect((await getBalances(db(), { accountId })).balance).toBe(balance);
     expect(await resourcesOf(accountId)).toHaveLength(2);
+  });
+});
+
+describe("a top-up request id is one payment", () => {
+  it("the same request id for a card and then a bank transfer (or another amount) is refused, leaving one payment", async () => {
+    const { account, members } = await createAccount(db(), ["finance"]);
+    const userId = members.finance.id;
+    const method = await saveProviderMethod(db(), { accountId: account.id, provider: "test", method: testProvider.tokenizeCard({ number: TEST_CARDS.succeeds, expiry: "12/40", cvc: "123" }), who: { userId } });
+    const requestId = crypto.randomUUID();
+    expect((await topUpWithMethod(db(), { accountId: account.id, methodId: method.id, amount: dollars(100), requestId, userId })).status).toBe("succeeded");
+    await expect(requestWireTransfer(db(), { accountId: account.id, amount: dollars(100), requestId, userId })).rejects.toMatchObject({ code: "IDEMPOTENCY_CONFLICT" });
+    await expect(topUpWithMethod(db(), { accountId: account.id, methodId: method.id, amount: dollars(200), requestId, userId })).rejects.toMatchObject({ code: "IDEMPOTENCY_CONFLICT" });
+
+    const wireId = crypto.randomUUID();
+    const wire = await requestWireTransfer(db(), { accountId: account.id, amount: dollars(50), requestId: wireId, userId });
+    expect((await requestWireTransfer(db(), { accountId: account.id, amount: dollars(50), requestId: wireId, userId })).id).toBe(wire.id);
+    await expect(topUpWithMethod(db(), { accountId: account.id, methodId: method.id, amount: dollars(50), requestId: wireId, userId })).rejects.toMatchObject({ code: "IDEMPOTENCY_CONFLICT" });
+    expect(await db().select().from(payments).where(eq(payments.accountId, account.id))).toHaveLength(2);
+    expect((await getBalances(db(), { accountId: account.id })).balance).toBe(dollars(100));
   });
 });
 
