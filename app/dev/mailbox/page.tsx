@@ -12,10 +12,15 @@ import { getOutboxEmail, listOutbox } from "@/db/queries/outbox";
 import { publicDemoMailbox } from "@/lib/env";
 
 export async function generateMetadata(): Promise<Metadata> {
+  if (!publicDemoMailbox()) return {};
   return { title: (await getTranslations("mailbox"))("title"), robots: { index: false } };
 }
 
-/** The embedded demo's public mailbox. It does not exist on a real deployment. */
+/**
+ * The demo's mailbox: demo mode only (a 404 in production, whatever the database or email
+ * setting). The demo listens on 127.0.0.1 unless HOST widens it, so only this machine can
+ * reach it; lib/server/mode-report.ts warns at start-up when it is wider.
+ */
 export default async function MailboxPage({ searchParams }: { searchParams: Promise<{ to?: string; id?: string }> }) {
   if (!publicDemoMailbox()) notFound();
   const sp = await searchParams;

@@ -32,7 +32,7 @@ export default async function TopUpPage({ params }: { params: Promise<{ accountI
   const base = `/a/${account.id}/billing`;
   return (
     <>
-      <PageHeader title={t("topUp.title")} description={t("topUp.description")} />
+      <PageHeader title={t("topUp.title")} description={paymentsSetup() === "none" ? t("topUp.descriptionWireOnly") : t("topUp.description")} />
       <TestPaymentsBanner />
       <div className="grid gap-6 lg:grid-cols-3">
         <Card className="lg:col-span-2">
