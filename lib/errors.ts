@@ -59,17 +59,23 @@ const UNAVAILABLE_CODES = new Set([
 ]);
 
 /**
- * Whether an error means "the database cannot be reached right now" rather than a bug: the
- * request may simply be retried. Looks through Drizzle's wrapper (`cause`) and the
+ * The code that says "the database cannot be reached right now" rather than a bug (so the
+ * request may simply be retried), or null. Looks through Drizzle's wrapper (`cause`) and the
  * AggregateError Node gives when every address of a host refused (`errors`).
  */
-export function isDatabaseUnavailable(e: unknown, depth = 0): boolean {
-  if (!e || typeof e !== "object" || depth > 5) return false;
+export function databaseUnavailableCode(e: unknown, depth = 0): string | null {
+  if (!e || typeof e !== "object" || depth > 5) return null;
   const code = (e as { code?: unknown }).code;
-  if (typeof code === "string" && (UNAVAILABLE_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
+  if (typeof code === "string" && (UNAVAILABLE_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return code;
   const nested = (e as { errors?: unknown }).errors;
-  if (Array.isArray(nested) && nested.some((x) => isDatabaseUnavailable(x, depth + 1))) return true;
-  return isDatabaseUnavailable((e as { cause?: unknown }).cause, depth + 1);
+  for (const x of Array.isArray(nested) ? nested : []) {
+    const found = databaseUnavailableCode(x, depth + 1);
+    if (found) return found;
+  }
+  return databaseUnavailableCode((e as { cause?: unknown }).cause, depth + 1);
 }
 
+export const isDatabaseUnavailable = (e: unknown): boolean => databaseUnavailableCode(e) !== null;
+
+/** The AppError a request gets while the database is away; logs say `databaseUnavailableCode` only (no query text). */
 export const unavailable = () => new AppError("UNAVAILABLE", "The service is temporarily unavailable. Please try again in a moment.");

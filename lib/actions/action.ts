@@ -7,7 +7,7 @@ import { type Db, getDb } from "@/db/client";
 import { clientIp } from "@/lib/auth/client-ip";
 import { type AccountPermission, can, type StaffPermission, staffCan, type StaffRole } from "@/lib/auth/permissions";
 import { type AccountContext, getAccountContext, getSessionUser, type SessionUser } from "@/lib/auth/session";
-import { AppError, type ErrorCode, isAppError, isDatabaseUnavailable, unavailable } from "@/lib/errors";
+import { AppError, databaseUnavailableCode, type ErrorCode, isAppError, isDatabaseUnavailable, unavailable } from "@/lib/errors";
 
 export type ActionResult<T = unknown> =
   | { ok: true; data: T }
@@ -28,7 +28,7 @@ function fail(e: unknown): ActionResult<never> {
   unstable_rethrow(e); // redirect() and notFound() are control flow, not failures
   if (isAppError(e)) return { ok: false, code: e.code, message: e.message, fieldErrors: e.fieldErrors };
   if (isDatabaseUnavailable(e)) {
-    console.warn("server action: database unavailable", e);
+    console.warn(`server action: database unavailable (${databaseUnavailableCode(e)})`);
     return { ok: false, code: "UNAVAILABLE", message: unavailable().message };
   }
   console.error("server action failed", e);

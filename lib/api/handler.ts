@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { type Db, getDb } from "@/db/client";
-import { AppError, HTTP_STATUS, isAppError, isDatabaseUnavailable, RETRY_AFTER_SECONDS, unavailable } from "@/lib/errors";
+import { AppError, databaseUnavailableCode, HTTP_STATUS, isAppError, isDatabaseUnavailable, RETRY_AFTER_SECONDS, unavailable } from "@/lib/errors";
 import { authenticateApiKey } from "./keys";
 
 type Params = Promise<Record<string, string>>;
@@ -48,7 +48,7 @@ export function apiRoute(handler: (req: Request, ctx: ApiContext) => Promise<Res
       if (isAppError(e)) return apiError(e.code, e.message, e.fieldErrors);
       // A database restart is not a bug of the request: 503 with Retry-After, so clients retry.
       if (isDatabaseUnavailable(e)) {
-        console.warn("api handler: database unavailable", e);
+        console.warn(`api handler: database unavailable (${databaseUnavailableCode(e)})`);
         const u = unavailable();
         return apiError(u.code, u.message);
       }

@@ -2,7 +2,7 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { type AccountPermission, can, type StaffPermission, staffCan } from "./permissions";
 import { type AccountContext, getAccountContext, getSessionUser, type SessionUser } from "./session";
-import { HTTP_STATUS, isAppError, isDatabaseUnavailable, RETRY_AFTER_SECONDS, unavailable } from "@/lib/errors";
+import { databaseUnavailableCode, HTTP_STATUS, isAppError, isDatabaseUnavailable, RETRY_AFTER_SECONDS, unavailable } from "@/lib/errors";
 
 type Params = Promise<Record<string, string | string[]>>;
 
@@ -15,7 +15,7 @@ export function jsonError(code: keyof typeof HTTP_STATUS, message: string) {
 export function errorResponse(e: unknown) {
   if (isAppError(e)) return jsonError(e.code, e.message);
   if (isDatabaseUnavailable(e)) {
-    console.warn("route handler: database unavailable", e);
+    console.warn(`route handler: database unavailable (${databaseUnavailableCode(e)})`);
     return jsonError("UNAVAILABLE", unavailable().message);
   }
   console.error("route handler failed", e);
