@@ -4,7 +4,7 @@
 // on the command line (it would stay in the shell's history). Exit codes: 0 done, 1 refused
 // (the email belongs to someone else), 2 bad arguments or a busy embedded database.
 import { parseArgs } from "node:util";
-import { appUrl } from "@/lib/env";
+import { appUrl, dataDir } from "@/lib/env";
 import { createStaffUser, StaffCreateSchema } from "@/lib/staff/create-staff";
 import { openCliDb } from "./open";
 
@@ -45,6 +45,8 @@ try {
     process.exitCode = 1; // not exit(): the database is closed below first
   } else {
     console.log(r.kind === "created" ? `Created staff user ${r.email} (staff-${r.role}).` : `${r.email} is already a staff member (staff-${r.role}); nothing changed but a new sign-in link.`);
+    // Said, so a command run without the server's DATABASE_URL cannot go unnoticed.
+    console.log(handle.url ? `Database: PostgreSQL server ${new URL(handle.url).host}${new URL(handle.url).pathname}` : `Database: embedded PGlite in ${dataDir()}`);
     const until = r.link.expiresAt.toISOString().slice(11, 16);
     console.log(`One-time sign-in link, valid for 15 minutes (until ${until} UTC) and for one sign-in:\n\n  ${r.link.url}\n`);
     if (!process.env.AUTH_URL && !process.env.APP_URL) {
