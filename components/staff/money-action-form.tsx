@@ -18,6 +18,9 @@ export interface MoneyFigures {
   creditLimit: string;
   available: string;
   fourEyesThreshold: string;
+  /** The signed-in staff member's own changes of each kind to this account in the last 24 hours (absolute sizes, summed). */
+  earlierCreditLimit: string;
+  earlierAdjustments: string;
 }
 
 interface Draft {
@@ -59,7 +62,12 @@ export function MoneyActionForm({ kind, accountId, accountName, figures }: { kin
     const available = BigInt(figures.available);
     const entered = parseMoney(draft.amount, { allowZero: kind === "creditLimit" });
     const delta = kind === "creditLimit" ? entered - limit : draft.direction === "debit" ? -entered : entered;
-    const needsApproval = absMoney(delta) > BigInt(figures.fourEyesThreshold);
+    // The server decides again when it posts; this says beforehand what it will decide and why.
+    const earlier = BigInt(kind === "creditLimit" ? figures.earlierCreditLimit : figures.earlierAdjustments);
+    const threshold = BigInt(figures.fourEyesThreshold);
+    const total = earlier + absMoney(delta);
+    const needsApproval = total > threshold;
+    const approvalNote = earlier > 0n ? t("needsApprovalWindow", { earlier: fmt(earlier), total: fmt(total), threshold: fmt(threshold) }) : t("needsApproval", { threshold: fmt(threshold) });
     const lines =
       kind === "creditLimit"
         ? [t("effectCreditLimit", { before: fmt(limit), after: fmt(entered) })]
@@ -72,7 +80,7 @@ export function MoneyActionForm({ kind, accountId, accountName, figures }: { kin
         lead={kind === "creditLimit" ? t("confirmCreditLimit", { account: accountName }) : t(draft.direction === "debit" ? "confirmDebit" : "confirmCredit", { account: accountName, amount: fmt(entered) })}
         effects={lines}
         reason={draft.reason}
-        note={needsApproval ? <Alert tone="warning">{t("needsApproval", { threshold: fmt(BigInt(figures.fourEyesThreshold)) })}</Alert> : t("auditNote")}
+        note={needsApproval ? <Alert tone="warning">{approvalNote}</Alert> : t("auditNote")}
         error={failed ? (failed.code === "VALIDATION" ? t("errors.generic") : te(failed.code)) : null}
         pending={pending}
         confirmLabel={needsApproval ? t("requestApproval") : t("confirm")}

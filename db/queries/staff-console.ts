@@ -3,7 +3,7 @@ import { and, asc, count, desc, eq, gte, ilike, inArray, lt, or, type SQL, sql }
 import { alias } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "@/db/client";
 import { isUuid } from "@/db/queries/memberships";
-import { accountBillingState, accounts, auditLog, jobHeartbeats, jobRuns, memberships, staffApprovals, users } from "@/db/schema";
+import { accountBillingState, accounts, auditLog, contracts, jobHeartbeats, jobRuns, memberships, staffApprovals, users } from "@/db/schema";
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -48,11 +48,13 @@ export async function listApprovals(db: DbOrTx, { accountId, status, limit = 50 
       id: staffApprovals.id, kind: staffApprovals.kind, accountId: staffApprovals.accountId, accountName: accounts.name, amount: staffApprovals.amount, before: staffApprovals.before,
       reason: staffApprovals.reason, status: staffApprovals.status, requestedAt: staffApprovals.requestedAt, requestedByUserId: staffApprovals.requestedByUserId,
       requestedBy: requester.email, decidedBy: decider.email, decidedAt: staffApprovals.decidedAt, decisionNote: staffApprovals.decisionNote,
+      contractId: staffApprovals.contractId, contractNumber: contracts.number,
     })
     .from(staffApprovals)
     .innerJoin(accounts, eq(accounts.id, staffApprovals.accountId))
     .innerJoin(requester, eq(requester.id, staffApprovals.requestedByUserId))
     .leftJoin(decider, eq(decider.id, staffApprovals.decidedByUserId))
+    .leftJoin(contracts, eq(contracts.id, staffApprovals.contractId))
     .where(and(accountId ? eq(staffApprovals.accountId, accountId) : undefined, status ? eq(staffApprovals.status, status) : undefined))
     .orderBy(desc(staffApprovals.requestedAt))
     .limit(limit);

@@ -54,6 +54,13 @@ export default async function StaffApprovalsPage() {
                   </Link>
                   : {describe(a)}
                 </p>
+                {a.contractId && (
+                  <p className="mt-1 text-sm">
+                    <Link href={`/staff/contracts/${a.contractId}`} className="text-blue-700 hover:underline" data-testid="approval-contract">
+                      {t("contract", { number: a.contractNumber ?? "" })}
+                    </Link>
+                  </p>
+                )}
                 <p className="mt-1 text-sm text-gray-700">{ta("approvalBy", { who: a.requestedBy, when: when(a.requestedAt), reason: a.reason })}</p>
                 {finance && (
                   <div className="mt-3">

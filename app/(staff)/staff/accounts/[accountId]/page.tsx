@@ -22,6 +22,7 @@ import { staffCan } from "@/lib/auth/permissions";
 import { clockNow } from "@/lib/clock";
 import { formatMoney, type MoneyLocale } from "@/lib/money";
 import { approvalEffect } from "@/lib/staff/approval-effect";
+import { earlierChanges } from "@/lib/staff/allowance";
 import { fourEyesThreshold } from "@/lib/staff/four-eyes";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -80,7 +81,12 @@ export default async function StaffAccountPage({ params }: { params: Promise<{ a
   const money = (v: bigint) => formatMoney(v, locale);
   const date = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short" });
   const finance = staffCan(user.staffRole, "staff.money");
-  const figures = { balance: balances.balance.toString(), creditLimit: balances.creditLimit.toString(), available: balances.available.toString(), fourEyesThreshold: fourEyesThreshold().toString() };
+  // This staff member's own changes to the account in the last 24 hours: the confirmation counts the new one with them.
+  const earlier = finance ? await earlierChanges(db, { accountId, userId: user.id, now }) : { credit_limit: 0n, adjustment: 0n };
+  const figures = {
+    balance: balances.balance.toString(), creditLimit: balances.creditLimit.toString(), available: balances.available.toString(), fourEyesThreshold: fourEyesThreshold().toString(),
+    earlierCreditLimit: earlier.credit_limit.toString(), earlierAdjustments: earlier.adjustment.toString(),
+  };
   const typeLabel = (type: string) => (tt.has(type as "usage") ? tt(type as "usage") : type);
   const links: [string, string][] = [
     [`/staff/accounts/${accountId}/discounts`, t("links.discounts")],
@@ -213,18 +219,22 @@ export default async function StaffAccountPage({ params }: { params: Promise<{ a
             </Table>
           </Card>
           <Card title={t("members")}>
-            <Table caption={t("members")} testId="account-members" empty={t("none")} head={[t("col.name"), t("col.email"), t("col.role"), t("col.access")]}>
+            <Table caption={t("members")} testId="account-members" empty={t("none")} head={[t("col.name"), t("col.role"), t("col.access")]}>
               {members.map((m) => (
                 <tr key={m.userId}>
-                  <td className={td}>{m.name}</td>
-                  <td className={td}>{m.email}</td>
+                  <td className={td}>
+                    {m.name}
+                    <span className="block break-all text-xs text-gray-600">{m.email}</span>
+                  </td>
                   <td className={td}>{tl(`roles.${m.role}`)}</td>
-                  <td className={`${td} whitespace-nowrap`}>
+                  <td className={td}>
                     <span className={m.disabled ? "font-medium text-red-700" : "text-gray-700"} data-testid="member-access">
                       {m.disabled ? t("access.disabledBadge") : t("access.active")}
                     </span>
                     {staffCan(user.staffRole, "staff.users.manage") && !m.staff && m.userId !== user.id && (
-                      <> <UserAccessButton target={{ accountId, userId: m.userId, name: m.name, email: m.email, disabled: m.disabled }} /></>
+                      <div className="-ml-2">
+                        <UserAccessButton target={{ accountId, userId: m.userId, name: m.name, email: m.email, disabled: m.disabled }} />
+                      </div>
                     )}
                   </td>
                 </tr>
