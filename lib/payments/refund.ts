@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { paymentRefunds, payments } from "@/db/schema";
-import { withTx } from "@/lib/billing/tx";
+import { isUniqueViolation, withTx } from "@/lib/billing/tx";
 import { AppError } from "@/lib/errors";
 import { post } from "@/lib/ledger";
 import { formatMoney, type Micros } from "@/lib/money";
@@ -33,10 +33,22 @@ export async function refundPayment(
   const idempotencyKey = `refund:${input.requestId}`;
   const actor = { kind: "staff" as const, userId: input.staffUserId, ip: input.ip ?? null };
 
+  // The request id is bound to its payment and amount: the same id again is the same refund,
+  // with other terms IDEMPOTENCY_CONFLICT. A racer of the same id waits on the payment's lock
+  // (or, for another payment, loses on the key's unique index) and then reads the winner.
+  const priorRefund = async (q: DbOrTx): Promise<Refund | undefined> => {
+    const [prior] = await q.select().from(paymentRefunds).where(eq(paymentRefunds.idempotencyKey, idempotencyKey));
+    if (prior && (prior.paymentId !== input.paymentId || prior.amount !== input.amount)) {
+      throw new AppError("IDEMPOTENCY_CONFLICT", "This refund request was already made for another payment or amount; nothing was changed. Reload the page and try again.");
+    }
+    return prior;
+  };
   const refund = await withTx(db, async (tx) => {
-    const [prior] = await tx.select().from(paymentRefunds).where(eq(paymentRefunds.idempotencyKey, idempotencyKey));
+    const prior = await priorRefund(tx);
     if (prior) return prior;
     const p = await lockPayment(tx, input.paymentId);
+    const raced = await priorRefund(tx);
+    if (raced) return raced;
     if (!p || (p.purpose !== "top_up" && p.purpose !== "auto_recharge")) throw new AppError("NOT_FOUND", "That top-up was not found.");
     if (input.amount > refundable(p)) throw new AppError("VALIDATION", "The refund is larger than what is left of the payment.", { amount: ["payments.errors.refundTooLarge"] });
     const refundId = crypto.randomUUID();
@@ -62,6 +74,10 @@ export async function refundPayment(
       .values({ id: refundId, paymentId: p.id, accountId: p.accountId, amount: input.amount, idempotencyKey, reason, staffUserId: input.staffUserId, ledgerTransactionId: posted.transactionId })
       .returning();
     return row!;
+  }).catch(async (e: unknown) => {
+    const raced = isUniqueViolation(e) ? await priorRefund(db) : undefined;
+    if (raced) return raced;
+    throw e;
   });
   if (refund.status !== "pending") return refund;
   return sendRefund(db, refund, opts);

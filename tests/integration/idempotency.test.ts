@@ -5,7 +5,7 @@ import { GET as getOpenApi } from "@/app/api/v1/openapi.json/route";
 import { POST as createResource } from "@/app/api/v1/resources/route";
 import { POST as postUsage } from "@/app/api/v1/usage/route";
 import { getBalances } from "@/db/queries/balances";
-import { ledgerTransactions, payments, resources, usageEvents } from "@/db/schema";
+import { ledgerTransactions, paymentRefunds, payments, resources, usageEvents } from "@/db/schema";
 import { seedCatalogue } from "@/db/seed-catalogue";
 import { createApiKey } from "@/lib/api/keys";
 import { activateResource } from "@/lib/billing/activate";
@@ -14,11 +14,12 @@ import { atTime } from "@/lib/clock";
 import { topUp, verifyLedger } from "@/lib/ledger";
 import { dollars } from "@/lib/money";
 import { saveProviderMethod } from "@/lib/payments/methods";
+import { refundPayment } from "@/lib/payments/refund";
 import { testProvider } from "@/lib/payments/registry";
 import { TEST_CARDS } from "@/lib/payments/test-provider";
 import { requestWireTransfer, topUpWithMethod } from "@/lib/payments/top-up";
 import { handleWebhook } from "@/lib/payments/webhooks";
-import { createAccount } from "../fixtures/factories";
+import { createAccount, createUser } from "../fixtures/factories";
 import { onPostgres, useTestDb } from "../fixtures/db";
 
 // Enough connections that the parallel requests below really run at once on PostgreSQL.
@@ -179,6 +180,24 @@ describe("a top-up request id is one payment", () => {
     await expect(topUpWithMethod(db(), { accountId: account.id, methodId: method.id, amount: dollars(50), requestId: wireId, userId })).rejects.toMatchObject({ code: "IDEMPOTENCY_CONFLICT" });
     expect(await db().select().from(payments).where(eq(payments.accountId, account.id))).toHaveLength(2);
     expect((await getBalances(db(), { accountId: account.id })).balance).toBe(dollars(100));
+  });
+});
+
+describe("a staff refund's request id is one refund", () => {
+  it(`sent again with another amount it is refused; five at once with the same terms refund once${parallel}`, async () => {
+    const { account, members } = await createAccount(db(), ["finance"]);
+    const userId = members.finance.id;
+    const method = await saveProviderMethod(db(), { accountId: account.id, provider: "test", method: testProvider.tokenizeCard({ number: TEST_CARDS.succeeds, expiry: "12/40", cvc: "123" }), who: { userId } });
+    const { payment } = await topUpWithMethod(db(), { accountId: account.id, methodId: method.id, amount: dollars(100), requestId: crypto.randomUUID(), userId });
+    const staff = await createUser(db(), { staffRole: "finance" });
+    const terms = { paymentId: payment.id, amount: dollars(30), reason: "customer asked", requestId: crypto.randomUUID(), staffUserId: staff.id };
+
+    const refunds = await Promise.all(Array.from({ length: 5 }, () => refundPayment(db(), terms)));
+    expect(new Set(refunds.map((r) => r.id)).size).toBe(1);
+    await expect(refundPayment(db(), { ...terms, amount: dollars(40) })).rejects.toMatchObject({ code: "IDEMPOTENCY_CONFLICT" });
+    expect(await db().select().from(paymentRefunds).where(eq(paymentRefunds.paymentId, payment.id))).toHaveLength(1);
+    expect((await getBalances(db(), { accountId: account.id })).balance).toBe(dollars(70));
+    expect((await verifyLedger(db())).ok).toBe(true);
   });
 });
 
