@@ -19,8 +19,9 @@ export function retryDelayMs(attempts: number): number {
  */
 export async function deliverEmails(db: Db, opts: { now?: Date; batch?: number; transport?: EmailTransport } = {}) {
   const now = opts.now ?? new Date();
-  // Sign-in link requests are queued (see requestMagicLink): their emails leave in this tick.
-  await issueRequestedLinks(db, { now });
+  // Sign-in link requests are queued (see requestMagicLink): their emails leave in this
+  // tick. A failure there is logged and retried next tick, and holds back no other email.
+  await issueRequestedLinks(db, { now }).catch((e) => console.error("email delivery: could not issue the requested sign-in links", e));
   const transport = opts.transport ?? configuredTransport();
   let sent = 0;
   let failed = 0;
