@@ -101,7 +101,7 @@ export function ReasonDialog<R>({
           onClose={closed}
           aria-label={title}
           data-testid={`${testId}-dialog`}
-          className="m-auto w-[calc(100%-2rem)] max-w-lg rounded-lg bg-white p-5 text-left shadow-xl ring-1 ring-gray-200 backdrop:bg-gray-900/40"
+          className="m-auto w-[calc(100%-2rem)] max-w-lg whitespace-normal rounded-lg bg-white p-5 text-left font-normal shadow-xl ring-1 ring-gray-200 backdrop:bg-gray-900/40"
         >
           <div className="space-y-4">
             <h2 className="text-base font-semibold text-gray-900">{title}</h2>

@@ -22,7 +22,7 @@ export function UserAccessButton({ target }: { target: AccessTarget }) {
   const who = { name: target.name, email: target.email };
   return (
     <ReasonDialog
-      trigger={{ label: disable ? t("disable") : t("enable"), variant: "ghost", className: `px-2 py-1 ${disable ? "text-red-700" : ""}`, testId: "user-access" }}
+      trigger={{ label: disable ? t("disable") : t("enable"), variant: "ghost", className: `whitespace-nowrap px-2 py-1 ${disable ? "text-red-700" : ""}`, testId: "user-access" }}
       title={disable ? t("titleDisable", who) : t("titleEnable", who)}
       testId="user-access"
       intro={disable ? t("introDisable", who) : t("introEnable", who)}
