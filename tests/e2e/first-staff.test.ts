@@ -3,8 +3,8 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, rmSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dropPostgresDatabase, freshPostgresDatabase } from "../fixtures/fresh-database";
 import { DEMO_PASSWORD, screenshot, useBrowser } from "./browser";
 
 // A new operator's first minutes: the same production build started with no BILLING_DEMO on
@@ -63,18 +63,7 @@ beforeAll(async () => {
   scratch = path.resolve("tests/.tmp", `first-staff-${process.pid}`);
   rmSync(scratch, { recursive: true, force: true });
   mkdirSync(scratch, { recursive: true });
-  if (!process.env.DATABASE_URL) {
-    dbEnv = { PGLITE_DATA_DIR: path.join(scratch, "pglite") };
-  } else {
-    const url = new URL(process.env.DATABASE_URL);
-    const name = `${url.pathname.slice(1) || "billing"}_first_staff`;
-    const admin = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`drop database if exists "${name}" with (force)`);
-    await admin.unsafe(`create database "${name}"`);
-    await admin.end();
-    url.pathname = `/${name}`;
-    dbEnv = { DATABASE_URL: url.toString() };
-  }
+  dbEnv = process.env.DATABASE_URL ? { DATABASE_URL: await freshPostgresDatabase("first_staff") } : { PGLITE_DATA_DIR: path.join(scratch, "pglite") };
   await startProduction();
 });
 
@@ -82,6 +71,7 @@ afterAll(async () => {
   if (process.env.E2E_SERVER_LOG) console.log(log);
   await stopProduction();
   rmSync(scratch, { recursive: true, force: true });
+  if (dbEnv?.DATABASE_URL) await dropPostgresDatabase(dbEnv.DATABASE_URL);
 });
 
 async function passwordSignInFails(email: string) {

@@ -3,13 +3,13 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { count, eq, sql } from "drizzle-orm";
-import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Db, type DbHandle, openDatabase } from "@/db/client";
 import { auditLog, magicLinkTokens, users } from "@/db/schema";
 import { consumeMagicLink } from "@/lib/auth/sign-in";
 import { createUser } from "../fixtures/factories";
 import { onPostgres } from "../fixtures/db";
+import { dropPostgresDatabase, freshPostgresDatabase } from "../fixtures/fresh-database";
 
 // `npm run staff:create` as an operator runs it: a child process on a database of this
 // file's own, created empty (a fresh PGlite folder, or a fresh PostgreSQL database).
@@ -24,23 +24,12 @@ beforeAll(async () => {
     target = { PGLITE_DATA_DIR: path.join(scratch, "pglite") };
     return;
   }
-  const url = new URL(process.env.DATABASE_URL!);
-  const name = `${url.pathname.slice(1) || "billing"}_staffcli_${process.pid}`;
-  const admin = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`drop database if exists "${name}" with (force)`);
-  await admin.unsafe(`create database "${name}"`);
-  await admin.end();
-  url.pathname = `/${name}`;
-  target = { DATABASE_URL: url.toString() };
+  target = { DATABASE_URL: await freshPostgresDatabase(`staffcli_${process.pid}`) };
 });
 
 afterAll(async () => {
   rmSync(scratch, { recursive: true, force: true });
-  if (target?.DATABASE_URL) {
-    const admin = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`drop database if exists "${new URL(target.DATABASE_URL).pathname.slice(1)}" with (force)`);
-    await admin.end();
-  }
+  if (target?.DATABASE_URL) await dropPostgresDatabase(target.DATABASE_URL);
 });
 
 function env(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
