@@ -1,4 +1,3 @@
-import "server-only";
 import { and, eq, gt, inArray, sql } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/db/client";
 import { staffApprovals, staffChanges } from "@/db/schema";

@@ -1,4 +1,3 @@
-import "server-only";
 import { eq } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { getBalances } from "@/db/queries/balances";

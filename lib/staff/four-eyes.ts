@@ -1,4 +1,3 @@
-import "server-only";
 import { and, eq, ne } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/db/client";
 import { getBalances } from "@/db/queries/balances";
