@@ -7,7 +7,9 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 const run = (cmd, args, env = {}) => spawnSync(cmd, args, { stdio: "inherit", env: { ...process.env, ...env } }).status ?? 1;
 const args = process.argv.slice(2);
 
-if (process.env.SKIP_BUILD !== "1" && !args.some((a) => a.startsWith("--project") && !a.includes("e2e"))) {
+// `--project e2e` and `--project=e2e` both name a project; only a run that includes e2e needs a build.
+const projects = args.flatMap((a, i) => (a.startsWith("--project=") ? [a.slice("--project=".length)] : a === "--project" ? [args[i + 1]] : []));
+if (process.env.SKIP_BUILD !== "1" && (projects.length === 0 || projects.includes("e2e"))) {
   console.log("› next build (for the end-to-end tests)");
   if (run("npx", ["next", "build"], { NODE_ENV: "production" }) !== 0) process.exit(1);
 }
