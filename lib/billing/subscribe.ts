@@ -1,6 +1,6 @@
 import { clockNow } from "@/lib/clock";
 import { randomUUID } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { orders, resources } from "@/db/schema";
 import { AppError } from "@/lib/errors";

@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getBalances } from "@/db/queries/balances";
 import { billingProfiles, contractEvents, contracts, staffApprovals, staffChanges } from "@/db/schema";
 import { atTime } from "@/lib/clock";
