@@ -7,6 +7,7 @@ import type { ActionResult } from "@/lib/actions/action";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { fieldMessage } from "@/lib/validation/messages";
 
 export function CreateKeyForm({ accountId }: { accountId: string }) {
   const t = useTranslations();
@@ -16,7 +17,7 @@ export function CreateKeyForm({ accountId }: { accountId: string }) {
       <input type="hidden" name="accountId" value={accountId} />
       <div className="flex flex-wrap items-end gap-3">
         <div className="w-72">
-          <Field label={t("resources.apiKeys.name")} id="api-key-name" name="name" maxLength={80} required error={state && !state.ok ? state.fieldErrors?.name?.[0] : undefined} />
+          <Field label={t("resources.apiKeys.name")} id="api-key-name" name="name" maxLength={80} required error={state && !state.ok ? fieldMessage(t, state.fieldErrors?.name?.[0]) : undefined} />
         </div>
         <Button type="submit" disabled={pending}>
           {t("resources.apiKeys.create")}

@@ -24,7 +24,8 @@ export function TeamInfoForm({ accountId, values, canEdit }: { accountId: string
   const tc = useTranslations();
   const [state, action, pending] = useActionState<ActionResult<unknown> | null, FormData>((_s, fd) => saveBillingProfileAction(fd), null);
   const failed = state && !state.ok ? state : null;
-  const err = (k: FieldName) => (failed?.fieldErrors?.[k]?.length ? t(`errors.${k}`) : undefined);
+  // Hidden text-direction characters have their own message; any other refusal, the field's rule.
+  const err = (k: FieldName) => (failed?.fieldErrors?.[k]?.[0] === "validation.plainText" ? tc("validation.plainText") : failed?.fieldErrors?.[k]?.length ? t(`errors.${k}`) : undefined);
   return (
     <form action={action} className="max-w-2xl space-y-4" aria-label={t("title")}>
       <input type="hidden" name="accountId" value={accountId} />

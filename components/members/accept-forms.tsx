@@ -6,6 +6,7 @@ import type { ActionResult } from "@/lib/actions/action";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { fieldMessage } from "@/lib/validation/messages";
 
 type State = ActionResult<unknown> | null;
 
@@ -32,7 +33,7 @@ export function NewUserForm({ token, email }: { token: string; email: string }) 
       {failed && failed.code !== "VALIDATION" && <Alert tone="error">{t(`errors.${failed.code}`)}</Alert>}
       <input type="hidden" name="token" value={token} />
       <Field label={t("members.email")} name="email-display" value={email} readOnly disabled />
-      <Field label={t("members.yourName")} name="name" autoComplete="name" required error={failed?.fieldErrors?.name?.[0]} />
+      <Field label={t("members.yourName")} name="name" autoComplete="name" required error={fieldMessage(t, failed?.fieldErrors?.name?.[0])} />
       <Field label={t("members.choosePassword")} name="password" type="password" autoComplete="new-password" minLength={10} required hint={t("members.passwordHint")} error={failed?.fieldErrors?.password?.[0]} />
       <Button type="submit" disabled={pending} className="w-full">
         {t("members.inviteCreate")}

@@ -7,6 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Select } from "@/components/ui/field";
 import { formatMoney, type MoneyLocale } from "@/lib/money";
+import { fieldMessage } from "@/lib/validation/messages";
 
 export interface ProductOption {
   id: string;
@@ -54,8 +55,8 @@ export function ActivateForm({ accountId, products, requestId }: { accountId: st
             </option>
           ))}
         </Select>
-        <Field label={t("resources.quantity")} name="quantity" type="number" min={1} max={1000} value={quantity} onChange={(e) => setQuantity(e.target.value)} required error={failed?.fieldErrors?.quantity?.[0]} />
-        <Field label={t("resources.name")} name="name" maxLength={120} />
+        <Field label={t("resources.quantity")} name="quantity" type="number" min={1} max={1000} value={quantity} onChange={(e) => setQuantity(e.target.value)} required error={fieldMessage(t, failed?.fieldErrors?.quantity?.[0])} />
+        <Field label={t("resources.name")} name="name" maxLength={120} error={fieldMessage(t, failed?.fieldErrors?.name?.[0])} />
         <Field label={t("resources.promotionCode")} name="promotionCode" maxLength={40} />
       </div>
       <p className="text-sm text-gray-700" data-testid="hold-preview">

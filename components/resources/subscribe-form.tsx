@@ -6,6 +6,7 @@ import type { ActionResult } from "@/lib/actions/action";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Select } from "@/components/ui/field";
+import { fieldMessage } from "@/lib/validation/messages";
 
 export interface SubscriptionOption {
   id: string;
@@ -41,8 +42,8 @@ export function SubscribeForm({ accountId, products, requestId }: { accountId: s
             </option>
           ))}
         </Select>
-        <Field label={t("resources.quantity")} id="sub-quantity" name="quantity" type="number" min={1} max={100} defaultValue={1} required />
-        <Field label={t("resources.name")} id="sub-name" name="name" maxLength={120} />
+        <Field label={t("resources.quantity")} id="sub-quantity" name="quantity" type="number" min={1} max={100} defaultValue={1} required error={fieldMessage(t, failed?.fieldErrors?.quantity?.[0])} />
+        <Field label={t("resources.name")} id="sub-name" name="name" maxLength={120} error={fieldMessage(t, failed?.fieldErrors?.name?.[0])} />
       </div>
       <label className="flex items-center gap-2 text-sm text-gray-800">
         <input type="checkbox" name="autoRenew" defaultChecked className="size-4 rounded border-gray-300 text-blue-700 focus:ring-blue-700" />

@@ -2,13 +2,16 @@ import { z } from "zod";
 import { isAppError } from "@/lib/errors";
 import { parseMoney } from "@/lib/money";
 import { StaffReason } from "@/lib/staff/reason";
+import { plainText } from "@/lib/validation/text";
 import { CONTRACT_KINDS } from "./templates";
 
 /** How many product rows the order form offers. */
 export const MAX_ITEMS = 5;
 
 const date = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, "date").refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "date");
-const optText = (max: number) => z.string().trim().max(max, "tooLong").optional().default("");
+// Contract text is shown to the other party and printed: no hidden text-direction characters (key under contracts.errors).
+const party = () => plainText("plainText");
+const optText = (max: number) => party().trim().max(max, "tooLong").optional().default("");
 
 /**
  * A contract as the form sends it (flat fields, every value a string). The messages are
@@ -79,15 +82,15 @@ export function itemsOf(v: ContractFormInput): { productId: string; quantity: nu
 
 export const SignSchema = z.object({
   contractId: z.string().uuid(),
-  fullName: z.string().trim().min(2, "fullName").max(200, "tooLong"),
-  title: z.string().trim().min(1, "title").max(200, "tooLong"),
+  fullName: party().trim().min(2, "fullName").max(200, "tooLong"),
+  title: party().trim().min(1, "title").max(200, "tooLong"),
   consent: z.preprocess((v) => v === "on" || v === "true" || v === true, z.literal(true, "consent")),
 });
 
 /** Staff countersign under their own name with the title they give, and say why (audit log only: the customer never sees it). */
 export const CountersignSchema = z.object({
   contractId: z.string().uuid(),
-  title: z.string().trim().min(1, "title").max(200, "tooLong"),
+  title: party().trim().min(1, "title").max(200, "tooLong"),
   reason: StaffReason,
 });
 
@@ -101,5 +104,5 @@ export const MAX_COMMENT = 2000;
  */
 export const CommentSchema = z.object({
   contractId: z.string().uuid(),
-  comment: z.string().trim().min(MIN_COMMENT, "comment").max(MAX_COMMENT, "tooLong"),
+  comment: party().trim().min(MIN_COMMENT, "comment").max(MAX_COMMENT, "tooLong"),
 });

@@ -4,8 +4,9 @@ import type { DbOrTx } from "@/db/client";
 import { billingProfiles } from "@/db/schema";
 import { audit } from "@/lib/audit";
 import { withTx } from "@/lib/billing/tx";
+import { plainText } from "@/lib/validation/text";
 
-const text = (max: number) => z.string().trim().max(max);
+const text = (max: number) => plainText().trim().max(max);
 
 /** Team info as a form sends it; the messages are keys under invoices.profile.errors. */
 export const BillingProfileSchema = z.object({

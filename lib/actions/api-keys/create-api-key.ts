@@ -2,8 +2,9 @@
 import { z } from "zod";
 import { accountAction } from "@/lib/actions/action";
 import { createApiKey } from "@/lib/api/keys";
+import { plainText } from "@/lib/validation/text";
 
-const CreateKeySchema = z.object({ name: z.string().trim().min(1, "Give the key a name.").max(80) });
+const CreateKeySchema = z.object({ name: plainText().trim().min(1, "Give the key a name.").max(80) });
 
 export const createApiKeyAction = accountAction(
   { schema: CreateKeySchema, permission: "api_keys.manage", revalidate: ["/a/[accountId]/api-keys"] },

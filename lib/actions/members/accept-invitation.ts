@@ -4,6 +4,7 @@ import { z } from "zod";
 import { publicAction, userAction } from "@/lib/actions/action";
 import { signIn } from "@/lib/auth";
 import { acceptAsNewUser, acceptInvitation } from "@/lib/members/invitation";
+import { plainText } from "@/lib/validation/text";
 
 const TokenSchema = z.object({ token: z.string().min(20).max(200) });
 
@@ -13,7 +14,7 @@ export const acceptInvitationAction = userAction({ schema: TokenSchema }, async 
 });
 
 const NewUserSchema = TokenSchema.extend({
-  name: z.string().trim().min(1, "Enter your name.").max(120),
+  name: plainText().trim().min(1, "Enter your name.").max(120),
   password: z.string().min(10, "Use at least 10 characters.").max(200),
 });
 

@@ -4,11 +4,12 @@ import { accountAction } from "@/lib/actions/action";
 import { AppError } from "@/lib/errors";
 import { parseMoney } from "@/lib/money";
 import { saveAutoRecharge } from "@/lib/payments/auto-recharge";
+import { wholeNumber } from "@/lib/validation/integer";
 
 const AutoRechargeSchema = z.object({
   enabled: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
   amount: z.string().trim().max(30),
-  dayOfMonth: z.coerce.number({ error: "payments.errors.day" }).int("payments.errors.day").min(1, "payments.errors.day").max(28, "payments.errors.day"),
+  dayOfMonth: wholeNumber({ min: 1, max: 28, message: "payments.errors.day" }),
 });
 
 export const saveAutoRechargeAction = accountAction(

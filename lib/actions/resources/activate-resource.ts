@@ -2,11 +2,13 @@
 import { z } from "zod";
 import { accountAction } from "@/lib/actions/action";
 import { activateResource } from "@/lib/billing/activate";
+import { wholeNumber } from "@/lib/validation/integer";
+import { plainText } from "@/lib/validation/text";
 
 const ActivateSchema = z.object({
   productId: z.string().min(1).max(100),
-  quantity: z.coerce.number().int("Enter a whole number.").min(1, "At least 1.").max(1000, "At most 1,000."),
-  name: z.string().trim().max(120).optional(),
+  quantity: wholeNumber({ min: 1, max: 1000 }),
+  name: plainText().trim().max(120).optional(),
   promotionCode: z.string().trim().max(40).optional(),
   // Made when the form is shown: a double submit activates once.
   requestId: z.string().uuid(),

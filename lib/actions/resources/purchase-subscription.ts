@@ -2,13 +2,15 @@
 import { z } from "zod";
 import { accountAction } from "@/lib/actions/action";
 import { purchaseSubscription } from "@/lib/billing/subscribe";
+import { wholeNumber } from "@/lib/validation/integer";
+import { plainText } from "@/lib/validation/text";
 
 const SubscribeSchema = z.object({
   productId: z.string().min(1).max(100),
-  quantity: z.coerce.number().int("Enter a whole number.").min(1, "At least 1.").max(100, "At most 100."),
-  termMonths: z.coerce.number().pipe(z.union([z.literal(1), z.literal(3), z.literal(6), z.literal(12)])),
+  quantity: wholeNumber({ min: 1, max: 100 }),
+  termMonths: wholeNumber({ min: 1, max: 12 }).pipe(z.union([z.literal(1), z.literal(3), z.literal(6), z.literal(12)])),
   autoRenew: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
-  name: z.string().trim().max(120).optional(),
+  name: plainText().trim().max(120).optional(),
   requestId: z.string().uuid(),
 });
 

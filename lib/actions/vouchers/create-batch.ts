@@ -4,6 +4,8 @@ import { staffAction } from "@/lib/actions/action";
 import { AppError } from "@/lib/errors";
 import { parseMoney } from "@/lib/money";
 import { StaffReason } from "@/lib/staff/reason";
+import { wholeNumber } from "@/lib/validation/integer";
+import { plainText } from "@/lib/validation/text";
 import { createVoucherBatch, MAX_BATCH } from "@/lib/vouchers/batches";
 
 const day = z.string({ error: "date" }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: "date" });
@@ -11,12 +13,13 @@ const day = z.string({ error: "date" }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: "d
 // Field errors carry message keys (vouchers.staff.errors.*, or staff.confirm.errors.reason): the form shows them in the reader's language.
 const CreateBatchSchema = z
   .object({
-    count: z.coerce.number({ error: "count" }).int({ error: "count" }).min(1, { error: "count" }).max(MAX_BATCH, { error: "count" }),
+    count: wholeNumber({ min: 1, max: MAX_BATCH, message: "count" }),
     faceValue: z.string({ error: "faceValue" }).trim().min(1, { error: "faceValue" }).max(20, { error: "faceValue" }),
     productIds: z.array(z.string().min(1).max(100), { error: "products" }).max(100, { error: "products" }).default([]),
     validFrom: day,
     validUntil: day,
-    note: z.string().trim().max(200, { error: "note" }).default(""),
+    // Staff read the note in the batch list; the key is one the form translates from the root.
+    note: plainText("staff.confirm.errors.plainText").trim().max(200, { error: "note" }).default(""),
     reason: StaffReason,
     // Made when the form is shown and used as the batch's id: a double submit issues one batch.
     requestId: z.string().uuid(),

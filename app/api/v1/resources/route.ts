@@ -5,13 +5,15 @@ import { apiRoute, jsonBody } from "@/lib/api/handler";
 import { resourceJson } from "@/lib/api/serialize";
 import { activateResource } from "@/lib/billing/activate";
 import { AppError } from "@/lib/errors";
+import { wholeNumber } from "@/lib/validation/integer";
+import { plainText } from "@/lib/validation/text";
 
 export const runtime = "nodejs";
 
 const CreateSchema = z.object({
   productId: z.string().min(1).max(100),
-  quantity: z.number().int().min(1).max(1000),
-  name: z.string().trim().min(1).max(120).optional(),
+  quantity: wholeNumber({ min: 1, max: 1000, json: true, message: "A whole number from 1 to 1000." }),
+  name: plainText("No hidden text-direction characters (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C).").trim().min(1).max(120).optional(),
   externalId: z.string().trim().min(1).max(200).optional(),
   promotionCode: z.string().trim().max(40).optional(),
 });

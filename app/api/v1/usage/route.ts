@@ -2,13 +2,14 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { apiRoute, jsonBody } from "@/lib/api/handler";
 import { recordUsage } from "@/lib/billing/usage";
+import { wholeNumber } from "@/lib/validation/integer";
 
 export const runtime = "nodejs";
 
 const UsageSchema = z.object({
   eventId: z.string().trim().min(1).max(200),
   resourceId: z.string().uuid(),
-  quantity: z.number().int().min(1).max(1_000_000_000),
+  quantity: wholeNumber({ min: 1, max: 1_000_000_000, json: true, message: "A whole number from 1 to 1000000000." }),
   occurredAt: z.iso.datetime({ offset: true }),
 });
 
