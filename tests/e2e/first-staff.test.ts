@@ -1,10 +1,9 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, rmSync } from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dropPostgresDatabase, freshPostgresDatabase } from "../fixtures/fresh-database";
+import { dropPostgresDatabase, freePort, freshPostgresDatabase } from "../fixtures/fresh-database";
 import { DEMO_PASSWORD, screenshot, useBrowser } from "./browser";
 
 // A new operator's first minutes: the same production build started with no BILLING_DEMO on
@@ -20,14 +19,6 @@ let port: number;
 let baseUrl: string;
 let server: ChildProcess | undefined;
 let log = "";
-
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
-  const { port } = s.address() as net.AddressInfo;
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 const secret = randomBytes(32).toString("base64url");
 function productionEnv(): NodeJS.ProcessEnv {

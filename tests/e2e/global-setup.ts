@@ -1,10 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, rmSync } from "node:fs";
-import net from "node:net";
-import path from "node:path";
-import postgres from "postgres";
 import type { TestProject } from "vitest/node";
+import { freePort, freshAppDatabase } from "../fixtures/fresh-database";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -14,39 +11,15 @@ declare module "vitest" {
   }
 }
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-
-/** A database of the end-to-end run's own, so the app starts empty and seeds the demo. */
-async function freshDatabase(): Promise<Record<string, string>> {
-  if (!process.env.DATABASE_URL) {
-    const dir = path.resolve("tests/.tmp", `e2e-${process.pid}`);
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-    return { PGLITE_DATA_DIR: path.join(dir, "pglite") };
-  }
-  const url = new URL(process.env.DATABASE_URL);
-  const name = `${url.pathname.slice(1) || "billing"}_e2e`;
-  const admin = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`drop database if exists "${name}" with (force)`);
-  await admin.unsafe(`create database "${name}"`);
-  await admin.end();
-  url.pathname = `/${name}`;
-  return { DATABASE_URL: url.toString() };
-}
-
 /** Starts the production build (`next start`) on a free port and waits until it answers. */
 export default async function setup(project: TestProject) {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
+  // A database of the end-to-end run's own, so the app starts empty and seeds the demo.
+  const database = await freshAppDatabase("e2e");
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    ...(await freshDatabase()),
+    ...database.env,
     // Production on a database server refuses to start without a secret; the embedded demo makes its own.
     AUTH_SECRET: process.env.AUTH_SECRET ?? randomBytes(32).toString("base64url"),
     PORT: String(port), AUTH_URL: baseUrl, NODE_ENV: "production", NEXT_MANUAL_SIG_HANDLE: "true",
@@ -86,6 +59,6 @@ export default async function setup(project: TestProject) {
     if (process.env.E2E_SERVER_LOG) console.log(log);
     stop();
     await new Promise((r) => setTimeout(r, 1500));
-    if (env.PGLITE_DATA_DIR) rmSync(path.dirname(env.PGLITE_DATA_DIR), { recursive: true, force: true });
+    if (env.PGLITE_DATA_DIR) await database.drop();
   };
 }

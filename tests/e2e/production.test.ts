@@ -1,16 +1,13 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, rmSync } from "node:fs";
-import net from "node:net";
-import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
-import postgres from "postgres";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { accounts, memberships, users } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
-import { hydrated, screenshot } from "./browser";
+import { freePort, freshAppDatabase } from "../fixtures/fresh-database";
+import { hydrated, launchChromium, screenshot } from "./browser";
 
 // A second `next start` of the same build, in production: no BILLING_DEMO, a database of
 // its own (a fresh PGlite folder, or a fresh PostgreSQL database as global-setup makes),
@@ -24,37 +21,6 @@ let log = "";
 let accountId = "";
 let cleanup: () => Promise<void> = async () => {};
 let browser: Browser;
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-
-async function freshDatabase(): Promise<Record<string, string>> {
-  if (!process.env.DATABASE_URL) {
-    const dir = path.resolve("tests/.tmp", `e2e-production-${process.pid}`);
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-    cleanup = async () => rmSync(dir, { recursive: true, force: true });
-    return { PGLITE_DATA_DIR: path.join(dir, "pglite") };
-  }
-  const url = new URL(process.env.DATABASE_URL);
-  const name = `${url.pathname.slice(1) || "billing"}_e2e_production`;
-  const admin = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`drop database if exists "${name}" with (force)`);
-  await admin.unsafe(`create database "${name}"`);
-  await admin.end();
-  cleanup = async () => {
-    const a = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
-    await a.unsafe(`drop database if exists "${name}" with (force)`);
-    await a.end();
-  };
-  url.pathname = `/${name}`;
-  return { DATABASE_URL: url.toString() };
-}
 
 /** The operator's customer, made before the server starts: a finance member of one account. */
 async function addCustomer(dbEnv: Record<string, string>) {
@@ -71,7 +37,9 @@ async function addCustomer(dbEnv: Record<string, string>) {
 }
 
 beforeAll(async () => {
-  const dbEnv = await freshDatabase();
+  const database = await freshAppDatabase("e2e_production");
+  cleanup = database.drop;
+  const dbEnv = database.env;
   await addCustomer(dbEnv);
   const port = await freePort();
   baseUrl = `http://127.0.0.1:${port}`;
@@ -93,10 +61,7 @@ beforeAll(async () => {
     if (Date.now() > deadline) throw new Error(`the production server did not start in 90 s:\n${log}`);
     await new Promise((r) => setTimeout(r, 300));
   }
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -1,4 +1,3 @@
-import net from "node:net";
 import { eq, sql } from "drizzle-orm";
 import { NextRequest } from "next/server";
 import postgres from "postgres";
@@ -13,6 +12,7 @@ import { isDatabaseUnavailable } from "@/lib/errors";
 import { invoiceFromLink } from "@/lib/invoices/link-access";
 import { proxy } from "@/proxy";
 import { ensureCatalogue } from "../fixtures/billing";
+import { freePort } from "../fixtures/fresh-database";
 import { onPostgres, useTestDb } from "../fixtures/db";
 import { createAccount } from "../fixtures/factories";
 
@@ -36,13 +36,7 @@ beforeAll(async () => {
 });
 
 /** A port nothing listens on: the database "server" is down. */
-const closedPort = () =>
-  new Promise<number>((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
+const closedPort = freePort;
 
 /** Runs fn with the app's connection pointed at a database server that is not there. */
 async function withUnreachableDatabase(fn: () => Promise<void>) {
