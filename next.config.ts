@@ -3,21 +3,6 @@ import createNextIntlPlugin from "next-intl/plugin";
 
 const isDev = process.env.NODE_ENV !== "production";
 
-// Inline scripts are needed by the App Router's hydration payload; everything else
-// is same-origin only, and no other site may frame the console.
-const csp = [
-  "default-src 'self'",
-  `script-src 'self' 'unsafe-inline'${isDev ? " 'unsafe-eval'" : ""}`,
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join("; ");
-
 const nextConfig: NextConfig = {
   // A second build folder lets the test suite build while a development copy runs.
   distDir: process.env.NEXT_DIST_DIR || ".next",
@@ -28,9 +13,9 @@ const nextConfig: NextConfig = {
   async headers() {
     return [
       {
+        // The Content-Security-Policy, with its per-request nonce, is set by the proxy (lib/http/csp.ts).
         source: "/:path*",
         headers: [
-          { key: "Content-Security-Policy", value: csp },
           { key: "X-Frame-Options", value: "DENY" },
           { key: "X-Content-Type-Options", value: "nosniff" },
           { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },

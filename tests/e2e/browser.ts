@@ -18,17 +18,24 @@ export function launchChromium(): Promise<Browser> {
 /** A browser for a test file, on the suite's demo server. */
 export function useBrowser() {
   let browser: Browser | undefined;
+  // Whatever the Content-Security-Policy blocked on any page of this file: a script the
+  // policy refuses is a page that silently stops working, so the file fails on it.
+  const blocked: string[] = [];
   beforeAll(async () => {
     browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
+    expect(blocked, "Content-Security-Policy violations").toEqual([]);
   });
   return {
     baseUrl: () => inject("baseUrl"),
     async newPage(opts: { locale?: string } = {}): Promise<{ context: BrowserContext; page: Page }> {
       const context = await browser!.newContext({ baseURL: inject("baseUrl"), locale: opts.locale ?? "en-US", viewport: { width: 1360, height: 900 } });
       const page = await context.newPage();
+      page.on("console", (m) => {
+        if (/Content Security Policy/i.test(m.text())) blocked.push(`${page.url()}: ${m.text()}`);
+      });
       return { context, page };
     },
   };
