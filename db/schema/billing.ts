@@ -268,8 +268,27 @@ export const jobRuns = pgTable(
     startedAt: ts("started_at").notNull().defaultNow(),
     finishedAt: ts("finished_at"),
     error: text("error"),
+    /** The process holding the claim while 'running' (see lib/jobs/job-runs.ts: the lease). */
+    workerId: text("worker_id"),
   },
   (t) => [uniqueIndex("job_runs_period").on(t.job, t.periodKey)],
+);
+
+/** Accounts a job run skipped because their work failed; the run went on with the others. */
+export const jobRunFailures = pgTable(
+  "job_run_failures",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    jobRunId: uuid("job_run_id")
+      .notNull()
+      .references(() => jobRuns.id, { onDelete: "cascade" }),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    error: text("error").notNull(),
+    failedAt: ts("failed_at").notNull().defaultNow(),
+  },
+  (t) => [index("job_run_failures_run_idx").on(t.jobRunId, t.failedAt)],
 );
 
 /** Keys of the provisioning API: shown once, stored as a hash. */
