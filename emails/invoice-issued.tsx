@@ -1,4 +1,4 @@
-import { Button, Text } from "@react-email/components";
+import { Button, Link, Text } from "@react-email/components";
 import type { Locale } from "@/lib/i18n/config";
 import { translator } from "@/lib/i18n/translator";
 import { buttonStyle, EmailLayout } from "./layout";
@@ -14,6 +14,9 @@ export interface InvoiceIssuedProps {
   amountDue: string;
   expiresOn: string;
   url: string;
+  /** The language the invoice was issued in; when it is not the recipient's, `copyUrl` downloads its marked copy in theirs. */
+  invoiceLocale?: Locale;
+  copyUrl?: string;
 }
 
 export const invoiceIssuedSubject = (locale: Locale, p: InvoiceIssuedProps) => translator(locale)("invoices.emails.issued.subject", { number: p.number, period: p.period });
@@ -28,6 +31,12 @@ export default function InvoiceIssuedEmail({ locale = "en", ...p }: InvoiceIssue
       <Button href={p.url} style={buttonStyle}>
         {t("invoices.emails.issued.button")}
       </Button>
+      {p.copyUrl && p.invoiceLocale && p.invoiceLocale !== locale ? (
+        <Text>
+          {t("invoices.emails.issued.copy", { original: t(`invoices.languages.${p.invoiceLocale}`), language: t(`invoices.languages.${locale}`) })}{" "}
+          <Link href={p.copyUrl}>{t("invoices.emails.issued.copyLink", { language: t(`invoices.languages.${locale}`) })}</Link>
+        </Text>
+      ) : null}
       <Text style={{ color: "#6b7280" }}>{t("invoices.emails.issued.expiry", vars)}</Text>
     </EmailLayout>
   );
@@ -36,4 +45,6 @@ export default function InvoiceIssuedEmail({ locale = "en", ...p }: InvoiceIssue
 InvoiceIssuedEmail.PreviewProps = {
   name: "Ada Lovelace", account: "Analytical Engines Ltd", number: "INV00000042", period: "2026-02", total: "$1,234.56", amountDue: "$0.00", expiresOn: "2026-04-04",
   url: "http://localhost:3000/invoice-link/preview",
+  invoiceLocale: "zh-CN",
+  copyUrl: "http://localhost:3000/invoice-link/preview/pdf?copy=en",
 } satisfies InvoiceIssuedProps;

@@ -112,6 +112,9 @@ async function emailInvoice(tx: DbOrTx, invoice: Invoice, now: Date) {
         amountDue: formatMoney(invoice.amountDue, r.locale),
         expiresOn: expires.toISOString().slice(0, 10),
         url,
+        // The email is in the recipient's language; the invoice stays in its own, so a reader of the other gets its marked copy.
+        invoiceLocale: invoice.locale,
+        ...(r.locale !== invoice.locale ? { copyUrl: `${url}/pdf?copy=${r.locale}` } : {}),
       },
       idempotencyKey: `invoice-issued:${invoice.id}:${email}`,
       accountId: invoice.accountId,
