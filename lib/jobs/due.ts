@@ -13,7 +13,12 @@ import { voucherExpiryJob } from "./voucher-expiry";
 export async function runDueJobs(db: Db, now: Date): Promise<string[]> {
   const lines: string[] = [];
   const cycle = await billingCycleJob(db, { now });
-  lines.push(cycle ? `billing cycle ${cycle.periodKey}: ${cycle.charges} charges, ${cycle.overruns.size} overrun charges attempted` : "billing cycle: period already done");
+  lines.push(
+    cycle
+      ? `billing cycle ${cycle.periodKey}: ${cycle.charges} charges, ${cycle.overruns.size} overrun charges attempted` +
+          (cycle.failedAccounts ? `; finished with ${cycle.failedAccounts} failed account${cycle.failedAccounts === 1 ? "" : "s"} (skipped, retried next hour; see Staff > Runs)` : "")
+      : "billing cycle: period already done (or running in a live worker)",
+  );
   const overdue = await overdueJob(db, { now });
   lines.push(
     overdue

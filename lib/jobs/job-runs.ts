@@ -1,47 +1,124 @@
-import { and, eq, lt, or, sql } from "drizzle-orm";
+import { hostname } from "node:os";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { jobRuns } from "@/db/schema";
-
-/** A 'running' claim older than this is taken as crashed and may be retried. */
-export const STALE_RUN_MINUTES = 30;
+import { jobRunFailures, jobRuns } from "@/db/schema";
 
 export type PeriodRun<T> = { ran: true; result: T } | { ran: false };
 
+/** The claim being worked on, for the work to record the accounts it had to skip. */
+export interface JobRunClaim {
+  id: string;
+}
+
+/** This process, as written on the job_runs rows it holds (for people reading the table). */
+export const WORKER_ID = `${hostname()}:${process.pid}:${crypto.randomUUID().slice(0, 8)}`;
+
+interface Lease {
+  release(): Promise<void>;
+}
+
+interface ReservedSql {
+  <T extends readonly object[]>(strings: TemplateStringsArray, ...values: unknown[]): Promise<T>;
+  release(): void;
+}
+
+// PGlite: the claims this process holds, per database instance.
+const heldHere = new WeakMap<object, Set<string>>();
+
+/**
+ * The lease on (job, period): held for as long as the worker lives, and free the moment it
+ * dies, whatever clock the runs use.
+ * - PostgreSQL: a session-level advisory lock taken on a connection reserved from the pool
+ *   for the whole run. The server drops it when that session ends (process killed, machine
+ *   gone, connection cut), so the next run takes it at once.
+ * - PGlite: the database is one process's (the folder is never opened by two processes), so
+ *   a claim is live only while this process holds it; any other 'running' row is a dead one.
+ * Null: a live worker holds it.
+ */
+async function takeLease(db: Db, key: string): Promise<Lease | null> {
+  const client = (db as unknown as { $client: { reserve?: () => Promise<ReservedSql> } }).$client;
+  if (typeof client.reserve === "function") {
+    const conn = await client.reserve();
+    try {
+      const [row] = await conn<{ ok: boolean }[]>`select pg_try_advisory_lock(hashtextextended(${key}, 0)) as ok`;
+      if (!row?.ok) {
+        conn.release();
+        return null;
+      }
+    } catch (e) {
+      conn.release();
+      throw e;
+    }
+    return {
+      release: async () => {
+        try {
+          await conn`select pg_advisory_unlock(hashtextextended(${key}, 0))`;
+        } finally {
+          conn.release();
+        }
+      },
+    };
+  }
+  let held = heldHere.get(client);
+  if (!held) heldHere.set(client, (held = new Set()));
+  if (held.has(key)) return null;
+  held.add(key);
+  return { release: async () => void held.delete(key) };
+}
+
 /**
  * Runs `fn` once for (job, periodKey). The claim is the job_runs row (unique per job and
- * period): a second instance, or a rerun of a period already done, does nothing. A claim
- * left 'running' by a crash longer than `staleMinutes` ago, or one that failed, is taken
- * over; the work itself must be idempotent (the billing run and the overdue steps are).
+ * period), taken only under the period's lease (above): a second instance while the first
+ * lives, or a rerun of a period already done, does nothing; a 'running' row whose lease is
+ * free belongs to a worker that died and is taken over at once, as is one that failed. The
+ * work itself must be idempotent (the billing run, the invoices and the overdue steps are).
+ * A takeover clears the failures the dead attempt recorded: it retries those accounts.
  */
-export async function runPeriod<T>(db: Db, job: string, periodKey: string, now: Date, fn: () => Promise<T>, staleMinutes = STALE_RUN_MINUTES): Promise<PeriodRun<T>> {
-  const claimed =
-    (await db.insert(jobRuns).values({ job, periodKey, status: "running", startedAt: now }).onConflictDoNothing().returning({ id: jobRuns.id }))[0] ??
-    (
+export async function runPeriod<T>(db: Db, job: string, periodKey: string, now: Date, fn: (claim: JobRunClaim) => Promise<T>): Promise<PeriodRun<T>> {
+  const lease = await takeLease(db, `job-run:${job}:${periodKey}`);
+  if (!lease) return { ran: false };
+  try {
+    const claimed =
+      (await db.insert(jobRuns).values({ job, periodKey, status: "running", startedAt: now, workerId: WORKER_ID }).onConflictDoNothing().returning({ id: jobRuns.id }))[0] ??
+      (
+        await db
+          .update(jobRuns)
+          .set({ status: "running", startedAt: now, finishedAt: null, error: null, workerId: WORKER_ID })
+          .where(and(eq(jobRuns.job, job), eq(jobRuns.periodKey, periodKey), inArray(jobRuns.status, ["failed", "running"])))
+          .returning({ id: jobRuns.id })
+      )[0];
+    if (!claimed) return { ran: false };
+    await db.delete(jobRunFailures).where(eq(jobRunFailures.jobRunId, claimed.id));
+    try {
+      const result = await fn(claimed);
       await db
         .update(jobRuns)
-        .set({ status: "running", startedAt: now, finishedAt: null, error: null })
-        .where(
-          and(
-            eq(jobRuns.job, job),
-            eq(jobRuns.periodKey, periodKey),
-            or(eq(jobRuns.status, "failed"), and(eq(jobRuns.status, "running"), lt(jobRuns.startedAt, new Date(now.getTime() - staleMinutes * 60_000)))),
-          ),
-        )
-        .returning({ id: jobRuns.id })
-    )[0];
-  if (!claimed) return { ran: false };
-  try {
-    const result = await fn();
-    await db.update(jobRuns).set({ status: "done", finishedAt: sql`greatest(${now.toISOString()}::timestamptz, ${jobRuns.startedAt})` }).where(eq(jobRuns.id, claimed.id));
-    return { ran: true, result };
-  } catch (e) {
-    await db
-      .update(jobRuns)
-      .set({ status: "failed", finishedAt: now, error: String(e instanceof Error ? e.message : e).slice(0, 1000) })
-      .where(eq(jobRuns.id, claimed.id))
-      .catch(() => {});
-    throw e;
+        .set({ status: "done", finishedAt: sql`greatest(${now.toISOString()}::timestamptz, ${jobRuns.startedAt})`, workerId: null })
+        .where(eq(jobRuns.id, claimed.id));
+      return { ran: true, result };
+    } catch (e) {
+      await db
+        .update(jobRuns)
+        .set({ status: "failed", finishedAt: now, error: errorText(e), workerId: null })
+        .where(eq(jobRuns.id, claimed.id))
+        .catch(() => {});
+      throw e;
+    }
+  } finally {
+    await lease.release();
   }
+}
+
+/** Records an account a run skipped (its own work failed), shown on the staff Runs page. */
+export async function recordAccountFailure(db: Db, claim: JobRunClaim, accountId: string, error: unknown, at: Date): Promise<void> {
+  await db.insert(jobRunFailures).values({ jobRunId: claim.id, accountId, error: errorText(error), failedAt: at });
+}
+
+/** An error as staff read it: the database's own message (Drizzle wraps it with the whole statement and its parameters). */
+export function errorText(e: unknown): string {
+  let cur = e;
+  for (let depth = 0; depth < 5 && cur instanceof Error && cur.cause instanceof Error; depth++) cur = cur.cause;
+  return String(cur instanceof Error ? cur.message : cur).slice(0, 1000);
 }
 
 /** The start of the UTC hour containing `t`. */

@@ -4,6 +4,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { RunJobButton } from "@/components/staff/run-job-button";
 import { PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/client";
+import { latestRunAccountFailures } from "@/db/queries/job-run-failures";
 import { jobHeartbeatsByName, jobRunSummary } from "@/db/queries/staff-console";
 import { requireStaffPage } from "@/lib/auth/guards";
 import { staffCan } from "@/lib/auth/permissions";
@@ -22,11 +23,13 @@ export default async function StaffRunsPage() {
   const user = await requireStaffPage("staff.read");
   const now = clockNow();
   const db = getDb();
-  const [t, format, summary, beats] = await Promise.all([
+  const periodJobs = SCHEDULED_JOBS.filter((j) => j.periodKeyed).map((j) => j.name);
+  const [t, format, summary, beats, skipped] = await Promise.all([
     getTranslations("staff.runs"),
     getFormatter(),
-    jobRunSummary(db, { jobs: SCHEDULED_JOBS.filter((j) => j.periodKeyed).map((j) => j.name), now }),
+    jobRunSummary(db, { jobs: periodJobs, now }),
     jobHeartbeatsByName(db),
+    latestRunAccountFailures(db, periodJobs),
   ]);
   const finance = staffCan(user.staffRole, "staff.money");
   const when = (d: Date | null | undefined) => (d ? format.dateTime(d, { dateStyle: "medium", timeStyle: "short" }) : "—");
@@ -51,6 +54,7 @@ export default async function StaffRunsPage() {
               const s = summary.get(job.name);
               const beat = beats.get(job.name);
               const label = t(`jobs.${job.name}` as "jobs.overdue");
+              const accountsFailed = skipped.get(job.name);
               return (
                 <tr key={job.name} data-testid="job-row" className="align-top">
                   <th scope="row" className="px-3 py-3 text-left font-medium text-gray-900">
@@ -80,6 +84,25 @@ export default async function StaffRunsPage() {
                   </td>
                   <td className={td}>{when(nextRun(job, now))}</td>
                   <td className={td}>
+                    {accountsFailed && (
+                      <div className="mb-2 text-red-800" data-testid="failed-accounts">
+                        {t("failedAccounts", { n: accountsFailed.total, period: accountsFailed.periodKey })}
+                        <ul className="mt-1 space-y-1 text-xs">
+                          {accountsFailed.failures.map((f) => (
+                            <li key={f.accountId} data-testid="failed-account">
+                              <Link href={`/staff/accounts/${f.accountId}`} className="font-medium text-blue-700 hover:underline">
+                                {f.accountName}
+                              </Link>
+                              : <span className="break-words">{f.error}</span>
+                            </li>
+                          ))}
+                        </ul>
+                        {accountsFailed.total > accountsFailed.failures.length && (
+                          <span className="block text-xs">{t("failedAccountsMore", { n: accountsFailed.total - accountsFailed.failures.length })}</span>
+                        )}
+                        <span className="block text-xs text-gray-700">{t("failedAccountsRetry")}</span>
+                      </div>
+                    )}
                     {s?.lastFailure ? (
                       <span className="text-red-800">
                         {t("failedCount", { n: s.failedThisWeek })}
@@ -90,7 +113,7 @@ export default async function StaffRunsPage() {
                         {t("tickFailures", { n: beat.failures })}
                         <span className="block text-xs">{when(beat.lastFailedAt)}: {beat.lastError}</span>
                       </span>
-                    ) : (
+                    ) : accountsFailed ? null : (
                       t("noFailures")
                     )}
                   </td>
