@@ -5,6 +5,7 @@ import type { getContract } from "@/db/queries/contracts";
 import { termRows } from "@/lib/contracts/view-model";
 import type { Locale } from "@/lib/i18n/config";
 import { formatWallTime } from "@/lib/invoices/view-model";
+import { otherLocale } from "@/lib/pdf/delivery";
 import { ContractStatusBadge } from "./status-badge";
 
 type Data = NonNullable<Awaited<ReturnType<typeof getContract>>>;
@@ -14,7 +15,7 @@ export async function ContractView({ data, locale, actions, pdfHref }: { data: D
   const t = await getTranslations("contracts");
   const c = data.contract;
   const at = (d: Date) => `${formatWallTime(d)} UTC`;
-  const other: Locale = c.locale === "en" ? "zh-CN" : "en";
+  const other = otherLocale(c.locale);
   const party = c.party;
   return (
     <div className="space-y-4" data-testid="contract-view">

@@ -1,16 +1,13 @@
-import { createHash } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { contractDocuments, type contracts } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import type { Locale } from "@/lib/i18n/config";
+import { type PdfDoc, sha256Hex as sha } from "@/lib/pdf/delivery";
 import { renderContractPdf } from "./pdf/render";
 import { buildContractViewModel, fullySigned } from "./view-model";
 
 type ContractRow = typeof contracts.$inferSelect;
-export type ContractPdf = { pdf: Uint8Array; sha256: string; stored: boolean };
-
-const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
 
 export async function getSignedDocument(db: DbOrTx, contractId: string) {
   const [row] = await db.select().from(contractDocuments).where(eq(contractDocuments.contractId, contractId));
@@ -35,7 +32,7 @@ export async function storeSignedPdf(db: DbOrTx, c: ContractRow): Promise<{ sha2
  * stored original byte for byte, or — when a copy in some language is asked for — a copy
  * rendered now, marked COPY, whose footer prints the original's hash.
  */
-export async function contractPdf(db: DbOrTx, c: ContractRow, opts: { copy?: Locale } = {}): Promise<ContractPdf> {
+export async function contractPdf(db: DbOrTx, c: ContractRow, opts: { copy?: Locale } = {}): Promise<PdfDoc> {
   if (!fullySigned(c.status)) {
     const pdf = await renderContractPdf(buildContractViewModel(c, opts.copy ?? c.locale));
     return { pdf, sha256: sha(pdf), stored: false };
@@ -45,16 +42,4 @@ export async function contractPdf(db: DbOrTx, c: ContractRow, opts: { copy?: Loc
   if (!opts.copy) return { pdf: original.pdf, sha256: original.sha256, stored: true };
   const pdf = await renderContractPdf(buildContractViewModel(c, opts.copy, { copyOf: original.sha256 }));
   return { pdf, sha256: sha(pdf), stored: false };
-}
-
-export function contractPdfResponse(doc: ContractPdf, filename: string): Response {
-  return new Response(Buffer.from(doc.pdf), {
-    headers: {
-      "content-type": "application/pdf",
-      "content-disposition": `attachment; filename="${filename}.pdf"`,
-      "content-length": String(doc.pdf.length),
-      "cache-control": "private, no-store",
-      ...(doc.stored ? { etag: `"${doc.sha256}"`, "x-content-sha256": doc.sha256 } : {}),
-    },
-  });
 }

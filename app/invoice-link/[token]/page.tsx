@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { forbidden } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
+import { InvoicePdfLinks } from "@/components/invoices/invoice-pdf-links";
 import { InvoiceView } from "@/components/invoices/invoice-view";
-import { buttonClass } from "@/components/ui/button";
 import { isLocale } from "@/lib/i18n/config";
 import { invoiceFromLink } from "@/lib/invoices/link-access";
 import { buildInvoiceViewModel, formatWallTime } from "@/lib/invoices/view-model";
@@ -23,11 +23,7 @@ export default async function InvoiceLinkPage({ params }: { params: Promise<{ to
       <p className="mb-6 text-sm text-gray-600">{t("link.notice", { expires: formatWallTime(data.claims.expiresAt) })}</p>
       <InvoiceView
         vm={vm}
-        actions={
-          <a href={`/invoice-link/${token}/pdf`} className={buttonClass("primary")} download data-testid="download-pdf">
-            {t("downloadPdf")}
-          </a>
-        }
+        actions={<InvoicePdfLinks href={`/invoice-link/${token}/pdf`} invoiceLocale={data.invoice.locale} />}
       />
       <p className="mt-6 text-sm">
         <Link href="/sign-in" className="text-blue-700 underline">

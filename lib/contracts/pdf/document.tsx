@@ -1,11 +1,10 @@
 import { Document, Page, StyleSheet, Text, View } from "@react-pdf/renderer";
+import { PDF_FONT_FAMILY } from "@/lib/pdf/render";
+import { Watermark } from "@/lib/pdf/watermark";
 import type { ContractViewModel } from "../view-model";
 
-/** The contract as a PDF: a pure component over the view-model (no data access, no clock). */
-export const CONTRACT_FONT_FAMILY = "NotoSansSC";
-
 const s = StyleSheet.create({
-  page: { fontFamily: CONTRACT_FONT_FAMILY, fontSize: 9, padding: 40, paddingBottom: 56, color: "#111827" },
+  page: { fontFamily: PDF_FONT_FAMILY, fontSize: 9, padding: 40, paddingBottom: 56, color: "#111827" },
   header: { flexDirection: "row", justifyContent: "space-between", marginBottom: 18 },
   brand: { fontSize: 14, color: "#1d4ed8" },
   title: { fontSize: 20, marginBottom: 6 },
@@ -21,20 +20,16 @@ const s = StyleSheet.create({
   sigs: { flexDirection: "row", gap: 24, marginTop: 8 },
   sig: { flexGrow: 1, flexBasis: 0, borderTopWidth: 1, borderTopColor: "#9ca3af", paddingTop: 6 },
   sigName: { fontSize: 13, color: "#1e3a8a", marginBottom: 2 },
-  watermark: { position: "absolute", top: 330, left: 0, right: 0, textAlign: "center", fontSize: 110, color: "#dc2626", opacity: 0.12, transform: "rotate(-35deg)" },
   footer: { position: "absolute", bottom: 22, left: 40, right: 40, flexDirection: "row", justifyContent: "space-between", color: "#6b7280", fontSize: 7 },
 });
 
+/** The contract as a PDF: a pure component over the view-model (no data access, no clock). */
 export function ContractDocument({ vm }: { vm: ContractViewModel }) {
   const L = vm.labels;
   return (
     <Document title={`${vm.title} ${vm.number}`} author={L.appName} subject={vm.title} language={vm.locale}>
       <Page size="A4" style={s.page}>
-        {vm.watermark ? (
-          <Text style={s.watermark} fixed>
-            {vm.watermark}
-          </Text>
-        ) : null}
+        {vm.watermark ? <Watermark text={vm.watermark} top={330} /> : null}
         <View style={s.header}>
           <View>
             <Text style={s.brand}>{L.appName}</Text>

@@ -1,8 +1,14 @@
 import { Document, Page, StyleSheet, Text, View } from "@react-pdf/renderer";
+import { PDF_FONT_FAMILY } from "@/lib/pdf/render";
+import { Watermark } from "@/lib/pdf/watermark";
 import type { InvoiceViewModel } from "../view-model";
 
-/** The invoice as a PDF: a pure component over the view-model (no data access, no clock). */
-export const PDF_FONT_FAMILY = "NotoSansSC";
+/** How a copy in another language is marked: a watermark on every page, a line under the title and the footer naming the original. */
+export interface CopyMark {
+  watermark: string;
+  notice: string;
+  footer: string;
+}
 
 const s = StyleSheet.create({
   page: { fontFamily: PDF_FONT_FAMILY, fontSize: 8, padding: 32, paddingBottom: 48, color: "#111827" },
@@ -21,6 +27,7 @@ const s = StyleSheet.create({
   small: { fontSize: 6, color: "#6b7280" },
   summaryRow: { flexDirection: "row", justifyContent: "space-between", paddingVertical: 2 },
   strong: { fontSize: 10, color: "#111827" },
+  copyNotice: { marginTop: -8, marginBottom: 12, paddingVertical: 4, paddingHorizontal: 6, backgroundColor: "#fef2f2", color: "#991b1b", fontSize: 9 },
   footer: { position: "absolute", bottom: 20, left: 32, right: 32, flexDirection: "row", justifyContent: "space-between", color: "#6b7280", fontSize: 7 },
 });
 
@@ -38,11 +45,13 @@ const COLUMNS = [
   { key: "net", width: 54, num: true },
 ] as const;
 
-export function InvoiceDocument({ vm }: { vm: InvoiceViewModel }) {
+/** The invoice as a PDF: a pure component over the view-model (no data access, no clock); `copy` marks a copy rendered after issue. */
+export function InvoiceDocument({ vm, copy }: { vm: InvoiceViewModel; copy?: CopyMark }) {
   const L = vm.labels;
   return (
-    <Document title={`${L.invoice} ${vm.number}`} author={L.appName} subject={`${L.period} ${vm.period}`} language={vm.locale}>
+    <Document title={`${L.invoice} ${vm.number}${copy ? ` (${copy.watermark})` : ""}`} author={L.appName} subject={`${L.period} ${vm.period}`} language={vm.locale}>
       <Page size="A4" orientation="landscape" style={s.page}>
+        {copy ? <Watermark text={copy.watermark} top={230} /> : null}
         <View style={s.header}>
           <View>
             <Text style={s.brand}>{L.appName}</Text>
@@ -57,6 +66,7 @@ export function InvoiceDocument({ vm }: { vm: InvoiceViewModel }) {
             <Meta label={L.due} value={vm.due} />
           </View>
         </View>
+        {copy ? <Text style={s.copyNotice}>{copy.notice}</Text> : null}
 
         <View style={s.box}>
           <View style={s.col}>
@@ -112,7 +122,7 @@ export function InvoiceDocument({ vm }: { vm: InvoiceViewModel }) {
         </View>
 
         <View style={s.footer} fixed>
-          <Text>{L.footer}</Text>
+          <Text style={{ maxWidth: 600 }}>{copy ? copy.footer : L.footer}</Text>
           <Text render={({ pageNumber, totalPages }) => `${vm.number} · ${pageNumber} / ${totalPages}`} />
         </View>
       </Page>

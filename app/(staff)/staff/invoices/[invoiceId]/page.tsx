@@ -1,7 +1,7 @@
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
+import { InvoicePdfLinks } from "@/components/invoices/invoice-pdf-links";
 import { InvoiceView } from "@/components/invoices/invoice-view";
-import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/client";
 import { getInvoiceForStaff } from "@/db/queries/invoices";
@@ -21,11 +21,7 @@ export default async function StaffInvoicePage({ params }: { params: Promise<{ i
       <PageHeader title={`${t("invoice")} ${vm.number}`} description={data.invoice.profile.accountName} />
       <InvoiceView
         vm={vm}
-        actions={
-          <a href={`/staff/invoices/${invoiceId}/pdf`} className={buttonClass("primary")} download>
-            {t("downloadPdf")}
-          </a>
-        }
+        actions={<InvoicePdfLinks href={`/staff/invoices/${invoiceId}/pdf`} invoiceLocale={data.invoice.locale} />}
       />
     </>
   );

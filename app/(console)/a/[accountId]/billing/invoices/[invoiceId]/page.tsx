@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
+import { InvoicePdfLinks } from "@/components/invoices/invoice-pdf-links";
 import { InvoiceView } from "@/components/invoices/invoice-view";
 import { PayInvoiceForm } from "@/components/invoices/pay-invoice-form";
 import { NoCardPaymentsNote, TestPaymentsBanner } from "@/components/payments/payments-setup";
@@ -55,9 +56,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ accoun
         vm={vm}
         actions={
           <>
-            <a href={`${base}/${invoiceId}/pdf`} className={buttonClass("primary")} download data-testid="download-pdf">
-              {t("downloadPdf")}
-            </a>
+            <InvoicePdfLinks href={`${base}/${invoiceId}/pdf`} invoiceLocale={data.invoice.locale} />
             <a href={`${base}/${invoiceId}/csv`} className={buttonClass("secondary")} download data-testid="download-csv">
               {t("exportCsv")}
             </a>

@@ -2,8 +2,8 @@ import { getDb } from "@/db/client";
 import { getContract } from "@/db/queries/contracts";
 import { jsonError } from "@/lib/auth/route";
 import { contractsRouteContext } from "@/lib/contracts/access";
-import { contractPdf, contractPdfResponse } from "@/lib/contracts/documents";
-import { isLocale } from "@/lib/i18n/config";
+import { contractPdf } from "@/lib/contracts/documents";
+import { copyLocaleOf, pdfFilename, pdfResponse } from "@/lib/pdf/delivery";
 
 export const runtime = "nodejs";
 
@@ -18,7 +18,6 @@ export async function GET(req: Request, { params }: { params: Promise<{ accountI
   if (ctx instanceof Response) return ctx;
   const data = await getContract(getDb(), { accountId: ctx.account.id, contractId });
   if (!data) return jsonError("NOT_FOUND", "Not found.");
-  const copy = new URL(req.url).searchParams.get("copy");
-  const doc = await contractPdf(getDb(), data.contract, { copy: copy && isLocale(copy) ? copy : undefined });
-  return contractPdfResponse(doc, copy ? `${data.contract.number}-${copy}` : data.contract.number);
+  const copy = copyLocaleOf(req);
+  return pdfResponse(await contractPdf(getDb(), data.contract, { copy }), pdfFilename(data.contract.number, copy));
 }
