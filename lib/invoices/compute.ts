@@ -30,7 +30,8 @@ export interface DraftLine {
   net: bigint;
 }
 
-export interface DraftInvoice {
+/** An invoice's lines and the sums of their rounded amounts; total = net + rounding = the ledger's figure. */
+export interface InvoiceFigures {
   lines: DraftLine[];
   gross: bigint;
   discount: bigint;
@@ -38,11 +39,14 @@ export interface DraftInvoice {
   net: bigint;
   rounding: bigint;
   total: bigint;
+  /** Anything to invoice at all: charges, vouchers used or payments received. */
+  hasActivity: boolean;
+}
+
+export interface DraftInvoice extends InvoiceFigures {
   paidFromBalance: bigint;
   amountDue: bigint;
   payments: PaymentSnapshot[];
-  /** Anything to invoice at all: charges, vouchers used or payments received. */
-  hasActivity: boolean;
 }
 
 const big = (v: unknown): bigint => (v === null || v === undefined ? 0n : BigInt(String(v)));
@@ -65,7 +69,52 @@ const round = roundHalfEvenToCents;
 export async function computeInvoice(db: DbOrTx, accountId: string, period: InvoicePeriod): Promise<DraftInvoice> {
   const from = period.start.toISOString();
   const to = period.end.toISOString();
-  const [usageRows, subscriptionRows, otherRows, totals, topUps, closing] = await Promise.all([
+  const [figures, topUps, closing] = await Promise.all([
+    computeInvoiceFigures(db, accountId, period),
+    rowsOf(
+      db,
+      sql`select t.created_at, t.description, t.type, sum(e.amount) as amount
+          from ledger_transactions t
+          join ledger_entries e on e.transaction_id = t.id
+          join ledger_accounts a on a.id = e.ledger_account_id and a.kind = 'cash'
+          where t.account_id = ${accountId}::uuid and t.type = 'top_up'
+            and t.created_at >= ${from}::timestamptz and t.created_at < ${to}::timestamptz
+          group by t.id, t.created_at, t.description, t.type, t.seq
+          order by t.seq`,
+    ),
+    rowsOf(
+      db,
+      sql`select e.balance_after
+          from ledger_entries e
+          join ledger_transactions t on t.id = e.transaction_id
+          join ledger_accounts a on a.id = e.ledger_account_id and a.kind = 'cash'
+          where a.account_id = ${accountId}::uuid and t.created_at < ${to}::timestamptz
+          order by t.seq desc, e.id desc
+          limit 1`,
+    ),
+  ]);
+
+  const balanceAtEnd = closing[0] ? big(closing[0].balance_after) : 0n;
+  const owed = balanceAtEnd < 0n ? -balanceAtEnd : 0n;
+  const { total } = figures;
+  const amountDue = owed < total ? owed : total;
+  return {
+    ...figures,
+    paidFromBalance: total - amountDue,
+    amountDue,
+    payments: topUps.map((p) => ({ at: new Date(p.created_at as string | Date).toISOString(), method: String(p.description), purpose: String(p.type), amount: big(p.amount).toString() })),
+  };
+}
+
+/**
+ * The invoice's lines and figures for a period (everything but the payments and the
+ * amount due): what `computeInvoice` issues, and what the spend chart shows for a closed
+ * month whose invoice is not issued yet, so the two round the same lines the same way.
+ */
+export async function computeInvoiceFigures(db: DbOrTx, accountId: string, period: InvoicePeriod): Promise<InvoiceFigures> {
+  const from = period.start.toISOString();
+  const to = period.end.toISOString();
+  const [usageRows, subscriptionRows, otherRows, totals] = await Promise.all([
     rowsOf(
       db,
       sql`select c.resource_id, c.product_id, min(c.period_start) as started_at,
@@ -119,27 +168,6 @@ export async function computeInvoice(db: DbOrTx, accountId: string, period: Invo
           where t.account_id = ${accountId}::uuid
             and t.created_at >= ${from}::timestamptz and t.created_at < ${to}::timestamptz`,
     ),
-    rowsOf(
-      db,
-      sql`select t.created_at, t.description, t.type, sum(e.amount) as amount
-          from ledger_transactions t
-          join ledger_entries e on e.transaction_id = t.id
-          join ledger_accounts a on a.id = e.ledger_account_id and a.kind = 'cash'
-          where t.account_id = ${accountId}::uuid and t.type = 'top_up'
-            and t.created_at >= ${from}::timestamptz and t.created_at < ${to}::timestamptz
-          group by t.id, t.created_at, t.description, t.type, t.seq
-          order by t.seq`,
-    ),
-    rowsOf(
-      db,
-      sql`select e.balance_after
-          from ledger_entries e
-          join ledger_transactions t on t.id = e.transaction_id
-          join ledger_accounts a on a.id = e.ledger_account_id and a.kind = 'cash'
-          where a.account_id = ${accountId}::uuid and t.created_at < ${to}::timestamptz
-          order by t.seq desc, e.id desc
-          limit 1`,
-    ),
   ]);
 
   const lines: DraftLine[] = [];
@@ -189,9 +217,6 @@ export async function computeInvoice(db: DbOrTx, accountId: string, period: Invo
       billingMode: null, startedAt: null, durationMinutes: null, termMonths: null, quantity: null, unitLabel: null, unitPrice: null, gross: rounding, discount: 0n, voucher: 0n, net: rounding,
     });
   }
-  const balanceAtEnd = closing[0] ? big(closing[0].balance_after) : 0n;
-  const owed = balanceAtEnd < 0n ? -balanceAtEnd : 0n;
-  const amountDue = owed < total ? owed : total;
   return {
     lines,
     gross: sum((l) => l.gross),
@@ -200,9 +225,6 @@ export async function computeInvoice(db: DbOrTx, accountId: string, period: Invo
     net,
     rounding,
     total,
-    paidFromBalance: total - amountDue,
-    amountDue,
-    payments: topUps.map((p) => ({ at: new Date(p.created_at as string | Date).toISOString(), method: String(p.description), purpose: String(p.type), amount: big(p.amount).toString() })),
     hasActivity: Number(t.activity ?? 0) > 0 || lines.length > 0,
   };
 }

@@ -1,24 +1,29 @@
 import type { DbOrTx } from "@/db/client";
 import { type TransactionFilters, listTransactions } from "@/db/queries/transactions";
-import { csvField as field } from "@/lib/csv";
-import { type MoneyLocale, toDecimalString } from "@/lib/money";
+import { csvField as field, moneyFields, moneyHeaders } from "@/lib/csv";
+import type { MoneyLocale } from "@/lib/money";
 
-const HEADERS: Record<MoneyLocale, string[]> = {
-  en: ["Time (UTC)", "Type", "Description", "Amount (USD)", "Balance after (USD)", "Frozen change (USD)", "Order number", "Resource ID", "Transaction ID"],
-  "zh-CN": ["时间 (UTC)", "类型", "描述", "金额 (USD)", "交易后余额 (USD)", "冻结金变动 (USD)", "订单号", "资源 ID", "流水号"],
+const LABELS: Record<MoneyLocale, { time: string; type: string; description: string; amount: string; balanceAfter: string; frozen: string; rest: string[] }> = {
+  en: { time: "Time (UTC)", type: "Type", description: "Description", amount: "Amount", balanceAfter: "Balance after", frozen: "Frozen change", rest: ["Order number", "Resource ID", "Transaction ID"] },
+  "zh-CN": { time: "时间 (UTC)", type: "类型", description: "描述", amount: "金额", balanceAfter: "交易后余额", frozen: "冻结金变动", rest: ["订单号", "资源 ID", "流水号"] },
 };
 
+function headers(locale: MoneyLocale): string[] {
+  const l = LABELS[locale];
+  return [l.time, l.type, l.description, ...moneyHeaders(l.amount, locale), ...moneyHeaders(l.balanceAfter, locale), ...moneyHeaders(l.frozen, locale), ...l.rest];
+}
 
 /**
  * The account's movements as CSV lines (header first), fetched page by page so a long
- * history never sits in memory at once. Amounts are exact decimals, not rounded.
+ * history never sits in memory at once. Each amount twice: in dollars to the cent, as the
+ * pages show it, and in exact micro-dollars.
  */
 export async function* transactionsCsvLines(
   db: DbOrTx,
   opts: TransactionFilters & { locale?: MoneyLocale; typeLabel?: (type: string) => string },
 ): AsyncGenerator<string> {
   const label = opts.typeLabel ?? ((t: string) => t);
-  yield HEADERS[opts.locale ?? "en"].map((h) => field(h)).join(",");
+  yield headers(opts.locale ?? "en").map((h) => field(h)).join(",");
   let cursor: string | null = null;
   do {
     const page = await listTransactions(db, { ...opts, limit: 500, cursor });
@@ -27,9 +32,9 @@ export async function* transactionsCsvLines(
         field(r.createdAt.toISOString()),
         field(label(r.type)),
         field(r.description),
-        field(toDecimalString(r.amount), false),
-        field(r.balanceAfter === null ? "" : toDecimalString(r.balanceAfter), false),
-        field(toDecimalString(r.frozenAmount), false),
+        ...moneyFields(r.amount),
+        ...(r.balanceAfter === null ? ["", ""] : moneyFields(r.balanceAfter)),
+        ...moneyFields(r.frozenAmount),
         field(r.orderNo ?? ""),
         field(r.resourceId ?? ""),
         field(r.id),

@@ -34,37 +34,53 @@ describe("the overview", () => {
     await context.close();
   });
 
-  it("the chart's hover for a month equals that month's charges, and the table view gives the same figures", async () => {
+  it("the chart's hover for a month equals that month's invoice and the export to the cent, and the table view gives the same figures", async () => {
     const { context, page } = await b.newPage();
     await signIn(page, "finance@acme.example");
     await page.goto(`/a/${ACME}/billing?range=12`, { waitUntil: "networkidle" });
     await screenshot(page, "overview.en");
-    // Last month, summed from the charges themselves (the export does not read the chart's rollup).
+    // Per month: its invoice number (once issued), then each figure to the cent and in micro-dollars.
     const csv = (await (await page.request.get(`/a/${ACME}/billing/spend/export?range=12`)).text()).replace(/^\uFEFF/, "").trim().split("\r\n");
-    expect(csv[0]).toBe("Month,Actual paid (USD),Promotions & discounts (USD),Vouchers (USD),Total spend (USD)");
+    expect(csv[0]).toBe(
+      "Month,Invoice number,Actual paid (USD),Actual paid (micro-USD),Promotions & discounts (USD),Promotions & discounts (micro-USD),Vouchers (USD),Vouchers (micro-USD),Total spend (USD),Total spend (micro-USD)",
+    );
     expect(csv).toHaveLength(13);
-    const [month, paid, discount, voucher, total] = csv[11]!.split(",");
+    const cells = (i: number) => {
+      const [month, number, paid, paidMicros, discount, , voucher, , total] = csv[i]!.split(",");
+      expect(paid).toMatch(/^\d+\.\d{2}$/);
+      expect(Math.round(Number(paidMicros) / 10_000)).toBe(Math.round(Number(paid) * 100));
+      const c = (v: string) => Math.round(Number(v) * 100);
+      return { month: month!, number: number!, figures: [c(paid!), c(discount!), c(voucher!), c(total!)] };
+    };
+    // Two months ago: closed and invoiced (on the 5th of last month), whatever today's date.
+    const closed = cells(10);
+    expect(closed.number).toMatch(/^INV\d{8}$/);
 
     const bars = page.locator("[data-testid=spend-chart] .recharts-bar-rectangle");
     await expect.poll(() => bars.count()).toBeGreaterThanOrEqual(12);
-    await bars.nth(10).hover(); // the first series' bar for month 11 of 12
     const tip = page.getByTestId("spend-tooltip");
-    await expect.poll(() => tip.count()).toBe(1);
     const value = async (id: string) => shownCents(await tip.getByTestId(`tip-${id}`).innerText());
-    expect(await tip.getByTestId("tip-paid").innerText()).toContain("Actual paid");
-    expect(await value("paid")).toBe(exactCents(paid!));
-    expect(await value("discount")).toBe(exactCents(discount!));
-    expect(await value("voucher")).toBe(exactCents(voucher!));
-    expect(await value("total")).toBe(exactCents(total!));
-    expect(await value("paid")).toBeGreaterThan(0);
+    for (const [bar, row] of [[9, closed], [10, cells(11)]] as const) {
+      await bars.nth(bar).hover(); // the first series' bar for that month
+      await expect.poll(() => tip.count()).toBe(1);
+      expect(await tip.getByTestId("tip-paid").innerText()).toContain("Actual paid");
+      expect([await value("paid"), await value("discount"), await value("voucher"), await value("total")], row.month).toEqual(row.figures);
+      expect(await value("paid")).toBeGreaterThan(0);
+    }
 
     // The table view, reached with the keyboard.
     await page.getByTestId("spend-view-toggle").focus();
     await page.keyboard.press("Enter");
-    const row = page.locator(`[data-testid=spend-row][data-month="${month}"]`);
-    const cells = await row.locator("td").allInnerTexts();
-    expect(cells.map(shownCents)).toEqual([exactCents(paid!), exactCents(discount!), exactCents(voucher!), exactCents(total!)]);
+    const row = page.locator(`[data-testid=spend-row][data-month="${closed.month}"]`);
+    expect((await row.locator("td").allInnerTexts()).map(shownCents)).toEqual(closed.figures);
     expect(await page.getByTestId("spend-row").count()).toBe(12);
+
+    // The month's invoice says the same: charged, discounts, vouchers, gross.
+    await page.goto(`/a/${ACME}/billing/invoices?from=${closed.month}&to=${closed.month}`);
+    await page.locator(`[data-testid=invoice-row][data-number="${closed.number}"] a`).first().click();
+    await page.getByTestId("invoice-summary").waitFor();
+    const sum = async (key: string) => Math.abs(shownCents(await page.getByTestId(`sum-${key}`).innerText()));
+    expect([await sum("total"), await sum("discount"), await sum("voucher"), await sum("gross")]).toEqual(closed.figures);
     await context.close();
   });
 

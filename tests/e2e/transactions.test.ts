@@ -30,11 +30,15 @@ describe("transactions", () => {
     expect(csv.status()).toBe(200);
     expect(csv.headers()["content-type"]).toContain("text/csv");
     const lines = (await csv.text()).replace(/^\uFEFF/, "").trim().split("\r\n");
-    expect(lines[0]).toBe("Time (UTC),Type,Description,Amount (USD),Balance after (USD),Frozen change (USD),Order number,Resource ID,Transaction ID");
+    expect(lines[0]).toBe(
+      "Time (UTC),Type,Description,Amount (USD),Amount (micro-USD),Balance after (USD),Balance after (micro-USD),Frozen change (USD),Frozen change (micro-USD),Order number,Resource ID,Transaction ID",
+    );
     expect(lines).toHaveLength(topUps.length + 1);
-    // The export keeps every decimal (up to six): a one-hour hold of an instance is 0.096, not 0.10.
+    // The opening wire transfer, in dollars to the cent as the page shows it and in exact micro-dollars.
+    expect(lines.at(-1)).toContain(",6000.00,6000000000,");
+    // A one-hour hold of an instance is $0.096: 0.10 to the cent, every decimal in the micro-dollar column.
     const all = await (await page.request.get(`/a/${ACME}/billing/transactions/export?type=hold`)).text();
-    expect(all.split("\r\n").some((l) => l.includes(",-0.096,"))).toBe(true);
+    expect(all.split("\r\n").some((l) => l.includes(",-0.10,-96000,"))).toBe(true);
     await context.close();
   });
 

@@ -181,12 +181,16 @@ describe("ledger operations", () => {
     const csv = await exportTransactionsCsv(db(), { accountId: acct });
     const lines = csv.trimEnd().split("\r\n");
     expect(lines).toHaveLength(6);
-    expect(lines[0]).toMatch(/^Time \(UTC\),Type,Description,Amount \(USD\)/);
-    expect(lines[1]).toContain(`"'=HYPERLINK(""x""), goodwill",1.00,49.50,0.00`);
-    expect(lines[3]).toContain("usage,Usage of vm-9,-1.50,38.50,0.00,ORD-1,vm-9");
+    // Each amount to the cent and in exact micro-dollars, each header naming its unit.
+    expect(lines[0]).toBe(
+      "Time (UTC),Type,Description,Amount (USD),Amount (micro-USD),Balance after (USD),Balance after (micro-USD),Frozen change (USD),Frozen change (micro-USD),Order number,Resource ID,Transaction ID",
+    );
+    expect(lines[1]).toContain(`"'=HYPERLINK(""x""), goodwill",1.00,1000000,49.50,49500000,0.00,0,`);
+    expect(lines[2]).toContain(",10.00,10000000,48.50,48500000,-10.00,-10000000,");
+    expect(lines[3]).toContain("usage,Usage of vm-9,-1.50,-1500000,38.50,38500000,0.00,0,ORD-1,vm-9");
     expect(csv).not.toContain(",999.00,");
     const zh = await exportTransactionsCsv(db(), { accountId: acct, locale: "zh-CN", types: ["top_up"] });
-    expect(zh.split("\r\n")[0]).toContain("交易后余额");
+    expect(zh.split("\r\n")[0]).toContain("金额 (USD),金额 (微美元),交易后余额 (USD),交易后余额 (微美元)");
   });
 
   it("keeps the whole ledger verifiable", async () => {

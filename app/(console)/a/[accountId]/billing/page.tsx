@@ -3,7 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { AlertStatus } from "@/components/alerts/alert-status";
 import { FigureCard } from "@/components/billing/figure-card";
-import { type SpendMonth, SpendChart } from "@/components/billing/spend-chart";
+import { SpendChart } from "@/components/billing/spend-chart";
 import { VoucherSummary } from "@/components/billing/voucher-summary";
 import { ContractsSummary } from "@/components/contracts/contracts-summary";
 import { LatestInvoices } from "@/components/invoices/latest-invoices";
@@ -17,7 +17,7 @@ import { requireAccountPage } from "@/lib/auth/guards";
 import { lowestCrossed } from "@/lib/alerts/crossed";
 import { getAlertSettings } from "@/lib/alerts/settings";
 import { runwayOf } from "@/lib/billing/runway";
-import { monthlySpendOf } from "@/lib/billing/spend";
+import { spendChartMonths, spendMonthsOf } from "@/lib/billing/spend-months";
 import { platformTimeZone } from "@/lib/billing/time";
 import { clockNow } from "@/lib/clock";
 import { isLocale } from "@/lib/i18n/config";
@@ -29,14 +29,12 @@ export async function generateMetadata(): Promise<Metadata> {
 
 const RANGES = [6, 12] as const;
 
-/** Whole cents of micro-dollars, only to size chart bars (every figure shown is exact). */
-const cents = (micros: bigint) => Number(micros / 10_000n);
-
 /**
  * The Billing Center overview (概览): the four figures with their explanations, the
  * runway, Top up, auto-recharge and alert status, the monthly spend chart, and the
- * vouchers, invoices and contracts blocks. Every figure is read from the ledger or the
- * monthly rollup beside it; nothing here grows with the length of the history.
+ * vouchers, invoices and contracts blocks. Every figure is read from the ledger, the
+ * monthly rollup beside it or a closed month's invoice; nothing here grows with the length
+ * of the history.
  */
 export default async function OverviewPage({ params, searchParams }: { params: Promise<{ accountId: string }>; searchParams: Promise<{ range?: string }> }) {
   const { account } = await requireAccountPage((await params).accountId, "billing.read");
@@ -48,7 +46,7 @@ export default async function OverviewPage({ params, searchParams }: { params: P
     getTranslations("pages.overview"),
     getLocale(),
     runwayOf(db, account.id, balances.available, now),
-    monthlySpendOf(db, account.id, range, now),
+    spendMonthsOf(db, account.id, range, now),
     getAlertSettings(db, { accountId: account.id }),
   ]);
   const locale = isLocale(rawLocale) ? rawLocale : "en";
@@ -59,20 +57,7 @@ export default async function OverviewPage({ params, searchParams }: { params: P
   const threshold = alerts.enabled ? lowestCrossed(alerts.thresholds, balances.available) : undefined;
   const low = balances.available >= 0n && (threshold !== undefined || (runway.days !== null && runway.days < 7));
   const availableTone = balances.available < 0n ? ("negative" as const) : low ? ("low" as const) : undefined;
-  const monthLabel = new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", timeZone: "UTC" });
-  const current = spend.at(-1)?.month;
-  const months: SpendMonth[] = spend.map((m) => ({
-    key: m.month,
-    label: monthLabel.format(new Date(`${m.month}-01T00:00:00Z`)),
-    inProgress: m.month === current,
-    paid: money(m.cashPaid),
-    discount: money(m.discount),
-    voucher: money(m.voucherPaid),
-    total: money(m.gross),
-    paidCents: cents(m.cashPaid),
-    discountCents: cents(m.discount),
-    voucherCents: cents(m.voucherPaid),
-  }));
+  const months = spendChartMonths(spend, locale);
 
   const figures = [
     { key: "available", value: money(balances.available), emphasis: true },

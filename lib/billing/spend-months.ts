@@ -1,0 +1,96 @@
+import { and, eq, gte, lte } from "drizzle-orm";
+import type { SpendMonth } from "@/components/billing/spend-chart";
+import type { DbOrTx } from "@/db/client";
+import { invoices } from "@/db/schema";
+import { csvField, moneyFields, moneyHeaders } from "@/lib/csv";
+import type { Locale } from "@/lib/i18n/config";
+import { translator } from "@/lib/i18n/translator";
+import { computeInvoiceFigures } from "@/lib/invoices/compute";
+import { periodKeyAt, periodOf } from "@/lib/invoices/period";
+import { formatMoney } from "@/lib/money";
+import { type MonthSpend, monthlySpendOf, spendFromCharges } from "./spend";
+
+/**
+ * Where a month's figures come from: its issued invoice; for a closed month not invoiced
+ * yet, the invoice it will get (the same lines, rounded the same way); for the month in
+ * progress, the running rollup.
+ */
+export type SpendSource = "invoice" | "draft" | "open";
+
+/** One month as the chart and the spend export show it. `cashPaid` is "Actual paid", `gross` the total. */
+export interface SpendFigures extends MonthSpend {
+  source: SpendSource;
+  /** The issued invoice's number, for source "invoice". */
+  invoiceNumber: string | null;
+}
+
+/**
+ * The last `months` months up to `now`'s, oldest first. A closed month shows its
+ * invoice's own figures (actual paid = the invoice total, promotions & discounts, vouchers,
+ * total spend = its gross), so the chart, the export and the invoice agree to the cent; a
+ * closed month without an invoice yet shows what `computeInvoiceFigures` would issue; the
+ * month in progress shows the rollup (`exact`: summed from the charges themselves, as the
+ * export does). Reads at most `months` invoices; works out a month only when it has spend
+ * and no invoice (in practice last month, from the 1st until the invoices of the 5th).
+ */
+export async function spendMonthsOf(db: DbOrTx, accountId: string, months: number, now: Date, opts: { exact?: boolean } = {}): Promise<SpendFigures[]> {
+  const base = await (opts.exact ? spendFromCharges : monthlySpendOf)(db, accountId, months, now);
+  const current = periodKeyAt(now);
+  const issued = await db
+    .select({ period: invoices.period, number: invoices.number, gross: invoices.gross, discount: invoices.discount, voucher: invoices.voucher, total: invoices.total })
+    .from(invoices)
+    .where(and(eq(invoices.accountId, accountId), gte(invoices.period, base[0]!.month), lte(invoices.period, current)));
+  const byPeriod = new Map(issued.map((i) => [i.period, i]));
+  return Promise.all(
+    base.map(async (m): Promise<SpendFigures> => {
+      if (m.month >= current) return { ...m, source: "open", invoiceNumber: null };
+      const inv = byPeriod.get(m.month);
+      if (inv) return { month: m.month, gross: inv.gross, discount: inv.discount, voucherPaid: inv.voucher, cashPaid: inv.total, source: "invoice", invoiceNumber: inv.number };
+      if (m.gross === 0n && m.cashPaid === 0n) return { ...m, source: "draft", invoiceNumber: null };
+      const f = await computeInvoiceFigures(db, accountId, periodOf(m.month));
+      return { month: m.month, gross: f.gross, discount: f.discount, voucherPaid: f.voucher, cashPaid: f.total, source: "draft", invoiceNumber: null };
+    }),
+  );
+}
+
+/** Whole cents of micro-dollars, only to size chart bars (every figure shown is rounded half-even). */
+const barCents = (micros: bigint) => Number(micros / 10_000n);
+
+/** The chart's months, formatted in `locale` as the hover and the table show them. */
+export function spendChartMonths(figures: SpendFigures[], locale: Locale): SpendMonth[] {
+  const money = (v: bigint) => formatMoney(v, locale);
+  const monthLabel = new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", timeZone: "UTC" });
+  return figures.map((m) => ({
+    key: m.month,
+    label: monthLabel.format(new Date(`${m.month}-01T00:00:00Z`)),
+    inProgress: m.source === "open",
+    paid: money(m.cashPaid),
+    discount: money(m.discount),
+    voucher: money(m.voucherPaid),
+    total: money(m.gross),
+    paidCents: barCents(m.cashPaid),
+    discountCents: barCents(m.discount),
+    voucherCents: barCents(m.voucherPaid),
+  }));
+}
+
+/**
+ * The spend export: per month its invoice number (empty until issued), then actual paid,
+ * promotions & discounts, vouchers and total spend, each in dollars to the cent (the
+ * chart's and the invoice's figure) and in exact micro-dollars.
+ */
+export function spendCsvLines(figures: SpendFigures[], locale: Locale): string[] {
+  const t = translator(locale);
+  const head = [
+    t("pages.overview.spend.month"),
+    t("invoices.number"),
+    ...moneyHeaders(t("pages.overview.spend.paid"), locale),
+    ...moneyHeaders(t("pages.overview.spend.discount"), locale),
+    ...moneyHeaders(t("pages.overview.spend.voucher"), locale),
+    ...moneyHeaders(t("pages.overview.spend.total"), locale),
+  ];
+  return [
+    head.map((h) => csvField(h)).join(","),
+    ...figures.map((m) => [m.month, csvField(m.invoiceNumber ?? ""), ...[m.cashPaid, m.discount, m.voucherPaid, m.gross].flatMap(moneyFields)].join(",")),
+  ];
+}
