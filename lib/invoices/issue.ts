@@ -16,6 +16,8 @@ export type InvoiceLine = typeof invoiceLines.$inferSelect;
 /** How long the link in an invoice email opens the invoice without signing in. */
 export const EMAIL_LINK_DAYS = 30;
 const DAY = 86_400_000;
+/** Invoice lines per insert statement (about 20 parameters each, far below PostgreSQL's 65,535). */
+const INSERT_LINES = 500;
 
 export function formatInvoiceNumber(n: bigint): string {
   return `INV${n.toString().padStart(8, "0")}`;
@@ -82,7 +84,12 @@ export async function issueInvoice(db: Db, input: { accountId: string; period: s
         paidFromBalance: draft.paidFromBalance, amountDue: draft.amountDue, payments: draft.payments, createdAt: input.now,
       })
       .returning();
-    const lines = draft.lines.length ? await tx.insert(invoiceLines).values(draft.lines.map((l, i) => ({ ...l, invoiceId: invoice!.id, position: i + 1 }))).returning() : [];
+    // A line per resource: chunked, so an account with thousands of resources stays under the statement's parameter limit.
+    const lines: InvoiceLine[] = [];
+    for (let from = 0; from < draft.lines.length; from += INSERT_LINES) {
+      const chunk = draft.lines.slice(from, from + INSERT_LINES).map((l, i) => ({ ...l, invoiceId: invoice!.id, position: from + i + 1 }));
+      for (const row of await tx.insert(invoiceLines).values(chunk).returning()) lines.push(row);
+    }
 
     if ((input.notify ?? true) && (profile?.invoicesByEmail ?? true)) await emailInvoice(tx, invoice!, input.now);
     return { status: "issued", invoice: invoice!, lines };
