@@ -9,6 +9,7 @@ import { appUrl } from "@/lib/env";
 import type { Actor } from "@/lib/ledger";
 import { formatMoney } from "@/lib/money";
 import { chargeFinal, lockResource, releaseResource } from "./release";
+import { pgArray } from "./sql-arrays";
 import { withTx } from "./tx";
 
 /** How long an overdue account's resources stay stopped before they are released. */
@@ -173,6 +174,6 @@ export async function overdueAccounts(db: DbOrTx, accountIds?: string[]): Promis
   const rows = await db
     .select({ id: accountBillingState.accountId })
     .from(accountBillingState)
-    .where(and(isNotNull(accountBillingState.overdueSince), accountIds ? inArray(accountBillingState.accountId, accountIds) : undefined));
+    .where(and(isNotNull(accountBillingState.overdueSince), accountIds ? sql`${accountBillingState.accountId} = any(${pgArray(accountIds, "uuid")})` : undefined));
   return rows.map((r) => r.id);
 }

@@ -40,7 +40,7 @@ export async function lockResource(tx: Tx, accountId: string, resourceId: string
  */
 export async function chargeFinal(tx: Tx, row: Awaited<ReturnType<typeof lockResource>>, now: Date, actor: Actor) {
   if (row.status !== "running" || row.billingMode === "subscription") return { gross: 0n, discount: 0n };
-  const r = await chargeResources(tx, [row], { until: now, final: new Set([row.id]), maxIncrements: 100_000, actor });
+  const r = await chargeResources(tx, [row], { until: now, final: new Set([row.id]), maxIncrements: 100_000, maxCharges: 100_000, actor });
   return r.totals.get(row.id) ?? { gross: 0n, discount: 0n };
 }
 

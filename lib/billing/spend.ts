@@ -2,6 +2,7 @@ import { and, asc, eq, gte, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { monthlySpend } from "@/db/schema";
 import { addMonths, fromWall, platformTimeZone, toWall } from "./time";
+import { pgArray } from "./sql-arrays";
 import { rowsOf } from "./tx";
 
 /** Money spent by one charge or subscription order. */
@@ -35,21 +36,22 @@ export function monthOf(t: Date, tz = platformTimeZone()): string {
 
 /**
  * Adds charges and subscription orders to their accounts' monthly rollup, in the
- * caller's transaction (the one that writes them), in one statement. A month is the one
- * the row was recorded in (its created_at, in the platform time zone): the same month
- * the invoice puts it in, so a month's bar equals that month's invoice.
+ * caller's transaction (the one that writes them), in one statement of six array
+ * parameters (`unnest`), so its size never depends on the number of items. A month is
+ * the one the row was recorded in (its created_at, in the platform time zone): the same
+ * month the invoice puts it in, so a month's bar equals that month's invoice.
  */
 export async function addToMonthlySpend(db: DbOrTx, items: SpendItem[]): Promise<void> {
   if (items.length === 0) return;
   const tz = platformTimeZone();
-  const values = sql.join(
-    items.map((it) => sql`(${it.accountId}::uuid, ${it.at ? it.at.toISOString() : null}::timestamptz, ${it.gross.toString()}::bigint, ${it.discount.toString()}::bigint, ${it.voucherPaid.toString()}::bigint, ${it.cashPaid.toString()}::bigint)`),
-    sql`, `,
-  );
+  const col = <T>(f: (it: SpendItem) => T) => items.map(f);
   // Grouped and sorted, so two transactions adding to the same rows lock them in one order.
   await db.execute(sql`insert into monthly_spend (account_id, month, gross, discount, voucher_paid, cash_paid, items)
     select account_id, date_trunc('month', coalesce(at, now()) at time zone ${tz})::date, sum(gross), sum(discount), sum(voucher_paid), sum(cash_paid), count(*)
-    from (values ${values}) as v(account_id, at, gross, discount, voucher_paid, cash_paid)
+    from unnest(${pgArray(col((it) => it.accountId), "uuid")}, ${pgArray(col((it) => it.at ?? null), "timestamptz")},
+      ${pgArray(col((it) => it.gross), "bigint")}, ${pgArray(col((it) => it.discount), "bigint")},
+      ${pgArray(col((it) => it.voucherPaid), "bigint")}, ${pgArray(col((it) => it.cashPaid), "bigint")})
+      as v(account_id, at, gross, discount, voucher_paid, cash_paid)
     group by 1, 2 order by 1, 2
     on conflict (account_id, month) do update set
       gross = monthly_spend.gross + excluded.gross, discount = monthly_spend.discount + excluded.discount,

@@ -1,6 +1,7 @@
-import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, gt, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { ledgerAccounts, vouchers } from "@/db/schema";
+import { pgArray } from "./sql-arrays";
 
 export interface VoucherBalance {
   id: string;
@@ -32,7 +33,7 @@ export async function loadVouchers(db: DbOrTx, accountIds: string[]): Promise<Ma
     })
     .from(vouchers)
     .innerJoin(ledgerAccounts, and(eq(ledgerAccounts.kind, "voucher"), eq(ledgerAccounts.accountId, vouchers.accountId), eq(ledgerAccounts.ref, sql`${vouchers.id}::text`)))
-    .where(and(inArray(vouchers.accountId, accountIds), eq(vouchers.status, "active"), gt(ledgerAccounts.balance, 0n)))
+    .where(and(sql`${vouchers.accountId} = any(${pgArray(accountIds, "uuid")})`, eq(vouchers.status, "active"), gt(ledgerAccounts.balance, 0n)))
     .orderBy(asc(vouchers.validUntil), asc(vouchers.id));
   for (const r of rows) {
     const list = out.get(r.accountId!) ?? [];

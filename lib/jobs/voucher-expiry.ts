@@ -3,9 +3,10 @@
 // enough that a voucher valid until any hour (usually midnight in the platform time
 // zone) leaves the books within the hour after it lapsed.
 import { clockNow } from "@/lib/clock";
-import { and, eq, inArray, isNotNull, lte, sql } from "drizzle-orm";
+import { and, eq, isNotNull, lte, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { accountBillingState, ledgerAccounts, vouchers } from "@/db/schema";
+import { pgArray } from "@/lib/billing/sql-arrays";
 import { rowsOf, withTx } from "@/lib/billing/tx";
 import { type Actor, post } from "@/lib/ledger";
 import { hourStart, runPeriod, scopedJob } from "./job-runs";
@@ -61,7 +62,7 @@ export async function expireVouchers(db: Db, now: Date, accountIds?: string[]): 
         isNotNull(vouchers.accountId),
         lte(vouchers.validUntil, now),
         sql`${ledgerAccounts.balance} > 0`,
-        accountIds ? inArray(vouchers.accountId, accountIds) : undefined,
+        accountIds ? sql`${vouchers.accountId} = any(${pgArray(accountIds, "uuid")})` : undefined,
       ),
     );
   const accounts = candidates.map((c) => c.accountId!).sort();

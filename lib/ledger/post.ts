@@ -37,9 +37,14 @@ export interface LockedView {
   balance(kind: "cash" | "frozen"): bigint;
 }
 
+/** Entries of one posting at most: every posting in the product has two or three. */
+export const MAX_ENTRIES = 64;
+
 function validate(input: PostInput): void {
   if (!input.idempotencyKey.trim()) throw new AppError("VALIDATION", "A posting needs an idempotency key.");
   if (input.entries.length < 2) throw new AppError("VALIDATION", "A posting has at least two entries.");
+  // Its entries go in one VALUES list (three parameters each) and lock their accounts one by one: keep it small.
+  if (input.entries.length > MAX_ENTRIES) throw new AppError("VALIDATION", `A posting has at most ${MAX_ENTRIES} entries.`);
   if (input.entries.some((e) => e.amount === 0n)) throw new AppError("VALIDATION", "A ledger entry cannot be zero.");
   if (sumMoney(input.entries.map((e) => e.amount)) !== 0n) throw new AppError("VALIDATION", "The entries of a posting must sum to zero.");
   if (input.guarded && !input.accountId) throw new AppError("VALIDATION", "A guarded posting needs a customer account.");
