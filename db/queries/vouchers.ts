@@ -1,6 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
+import { pgArray } from "@/lib/billing/sql-arrays";
 import { rowsOf } from "@/lib/billing/tx";
 
 export type VoucherTab = "available" | "used" | "expired";
@@ -146,7 +147,7 @@ export async function voucherSpending(db: DbOrTx, { accountId, voucherId }: { ac
         from charges c join resources r on r.id = c.resource_id
         join vouchers v on v.id = ${voucherId}::uuid
         where c.account_id = ${accountId}::uuid
-          and c.posting_key in (${sql.join(keys.map((k) => sql`${k}`), sql`, `)})
+          and c.posting_key = any(${pgArray(keys, "text")})
           and c.voucher_paid > 0
           and (cardinality(v.product_ids) = 0 or c.product_id = any(v.product_ids))
           and c.period_start >= v.valid_from and c.period_end <= v.valid_until

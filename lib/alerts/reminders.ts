@@ -3,6 +3,7 @@ import type { DbOrTx, Tx } from "@/db/client";
 import { getBalances } from "@/db/queries/balances";
 import { listBillingContacts } from "@/db/queries/memberships";
 import { accounts, alertSettings, alertThresholds, lowFundsEpisodes, webhookOutbox } from "@/db/schema";
+import { pgArray } from "@/lib/billing/sql-arrays";
 import { withTx } from "@/lib/billing/tx";
 import { sendEmail } from "@/lib/email/send";
 import { appUrl } from "@/lib/env";
@@ -26,7 +27,7 @@ export interface LowFundsResult {
 
 /** Accounts the job looks at: alert on with a threshold, or an episode still open (to close it). */
 export async function alertAccounts(db: DbOrTx, accountIds?: string[]): Promise<string[]> {
-  const scope = accountIds ? sql`and account_id in (${sql.join(accountIds.map((id) => sql`${id}::uuid`), sql`, `)})` : sql``;
+  const scope = accountIds ? sql`and account_id = any(${pgArray(accountIds, "uuid")})` : sql``;
   const rows = (await db.execute(sql`
     select account_id from ${alertSettings} where enabled and exists (select 1 from ${alertThresholds} t where t.account_id = ${alertSettings.accountId}) ${scope}
     union
