@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { listBillingContacts } from "@/db/queries/memberships";
 import { accounts, billingProfiles, invoiceLines, invoiceNumberCounter, invoices, type ProfileSnapshot } from "@/db/schema";
+import { isSystemicError } from "@/lib/billing/run";
 import { rowsOf, withTx } from "@/lib/billing/tx";
 import { sendEmail } from "@/lib/email/send";
 import { appUrl } from "@/lib/env";
@@ -149,6 +150,11 @@ export async function issuePeriod(
     notify?: boolean;
     concurrency?: number;
     afterIssue?: (issued: { invoice: Invoice; lines: InvoiceLine[] }) => Promise<void>;
+    /**
+     * An account whose invoice fails to issue (its own data; not the database going away) is
+     * reported here and skipped, and the others are issued; without it the first failure stops the period.
+     */
+    onAccountFailed?: (accountId: string, error: unknown) => Promise<void>;
   },
 ): Promise<{ issued: number; existing: number; skipped: number }> {
   const ids = opts.accountIds ?? (await accountsWithActivity(db, opts.period));
@@ -157,7 +163,14 @@ export async function issuePeriod(
   const worker = async () => {
     while (next < ids.length) {
       const accountId = ids[next++]!;
-      const r = await issueInvoice(db, { accountId, period: opts.period, now: opts.now, notify: opts.notify });
+      let r: IssueResult;
+      try {
+        r = await issueInvoice(db, { accountId, period: opts.period, now: opts.now, notify: opts.notify });
+      } catch (e) {
+        if (!opts.onAccountFailed || isSystemicError(e)) throw e;
+        await opts.onAccountFailed(accountId, e);
+        continue;
+      }
       if (r.status === "issued") {
         out.issued++;
         await opts.afterIssue?.({ invoice: r.invoice, lines: r.lines });

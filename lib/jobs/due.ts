@@ -30,7 +30,12 @@ export async function runDueJobs(db: Db, now: Date): Promise<string[]> {
   const vx = await voucherExpiryJob(db, { now });
   lines.push(vx ? `voucher expiry ${vx.periodKey}: ${vx.expired} expired, ${vx.deferred} deferred` : "voucher expiry: period already done");
   const inv = await invoicesJob(db, { now });
-  lines.push(inv ? `invoices ${inv.periodKey}: ${inv.issued} issued, ${inv.existing} already issued` : "invoices: nothing due (before the 5th, or the period is done)");
+  lines.push(
+    inv
+      ? `invoices ${inv.periodKey}: ${inv.issued} issued, ${inv.existing} already issued` +
+          (inv.failed ? `; ${inv.failed} failed (skipped; the period stays open and the next run retries them; see Staff > Runs)` : "")
+      : "invoices: nothing due (before the 5th, or the period is done or running in a live worker)",
+  );
   const ar = await autoRechargeJob(db, { now });
   lines.push(`auto-recharge ${ar.month}: ${ar.attempted} attempted, ${ar.succeeded} succeeded`);
   const pay = await paymentsJob(db, { now });

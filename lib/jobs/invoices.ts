@@ -7,7 +7,7 @@ import type { Db } from "@/db/client";
 import { storeIssuedPdf } from "@/lib/invoices/documents";
 import { issuePeriod } from "@/lib/invoices/issue";
 import { periodDueAt } from "@/lib/invoices/period";
-import { runPeriod, scopedJob } from "./job-runs";
+import { recordAccountFailure, runPeriod, scopedJob } from "./job-runs";
 
 export const INVOICES_JOB = "invoices";
 
@@ -16,6 +16,8 @@ export interface InvoicesJobResult {
   issued: number;
   existing: number;
   skipped: number;
+  /** Accounts whose invoice failed to issue: recorded on the run (staff Runs page), retried by the next run. */
+  failed: number;
 }
 
 /**
@@ -27,15 +29,22 @@ export async function invoicesJob(db: Db, opts: { now?: Date; accountIds?: strin
   const now = opts.now ?? new Date();
   const period = periodDueAt(now);
   if (!period) return null;
-  const run = await runPeriod(db, scopedJob(INVOICES_JOB, opts.accountIds), period.key, now, async () => {
+  const run = await runPeriod(db, scopedJob(INVOICES_JOB, opts.accountIds), period.key, now, async (claim) => {
+    let failed = 0;
     const r = await issuePeriod(db, {
       period: period.key,
       now,
       accountIds: opts.accountIds,
       notify: opts.notify,
       afterIssue: opts.pdf === false ? undefined : (issued) => storeIssuedPdf(db, issued),
+      onAccountFailed: async (accountId, error) => {
+        failed++;
+        await recordAccountFailure(db, claim, accountId, error, now);
+      },
     });
-    return { periodKey: period.key, ...r };
+    // The period stays open (failed) until every account's invoice is issued: the next run issues the missing ones.
+    if (failed) claim.incomplete = `${failed} account${failed === 1 ? "" : "s"} failed to issue (listed on the run); the next run retries them`;
+    return { periodKey: period.key, ...r, failed };
   });
   return run.ran ? run.result : null;
 }

@@ -8,6 +8,12 @@ export type PeriodRun<T> = { ran: true; result: T } | { ran: false };
 /** The claim being worked on, for the work to record the accounts it had to skip. */
 export interface JobRunClaim {
   id: string;
+  /**
+   * Set by work that finished but left something undone that only a rerun of this period
+   * can do (an invoice that failed to issue): the period is then marked failed with this
+   * error, so the next run takes it over and does the rest.
+   */
+  incomplete?: string;
 }
 
 /** This process, as written on the job_runs rows it holds (for people reading the table). */
@@ -89,11 +95,17 @@ export async function runPeriod<T>(db: Db, job: string, periodKey: string, now: 
       )[0];
     if (!claimed) return { ran: false };
     await db.delete(jobRunFailures).where(eq(jobRunFailures.jobRunId, claimed.id));
+    const claim: JobRunClaim = { id: claimed.id };
     try {
-      const result = await fn(claimed);
+      const result = await fn(claim);
       await db
         .update(jobRuns)
-        .set({ status: "done", finishedAt: sql`greatest(${now.toISOString()}::timestamptz, ${jobRuns.startedAt})`, workerId: null })
+        .set({
+          status: claim.incomplete ? "failed" : "done",
+          finishedAt: sql`greatest(${now.toISOString()}::timestamptz, ${jobRuns.startedAt})`,
+          error: claim.incomplete?.slice(0, 1000) ?? null,
+          workerId: null,
+        })
         .where(eq(jobRuns.id, claimed.id));
       return { ran: true, result };
     } catch (e) {

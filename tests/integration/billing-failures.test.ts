@@ -3,7 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { latestRunAccountFailures } from "@/db/queries/job-run-failures";
 import { jobRunFailures, jobRuns } from "@/db/schema";
 import { runBilling } from "@/lib/billing/run";
+import { rowsOf } from "@/lib/billing/tx";
+import { atTime } from "@/lib/clock";
 import { BILLING_CYCLE_JOB, billingCycleJob } from "@/lib/jobs/billing-cycle";
+import { INVOICES_JOB, invoicesJob } from "@/lib/jobs/invoices";
 import { runPeriod, scopedJob } from "@/lib/jobs/job-runs";
 import { verifyLedger } from "@/lib/ledger";
 import { ensureCatalogue } from "../fixtures/billing";
@@ -71,6 +74,44 @@ describe("one failing account never stops the others", () => {
     expect((await verifyLedger(db())).ok).toBe(true);
   });
 });
+
+describe("one account's invoice failing never stops the month's others", () => {
+  it("issues the rest, keeps the period open with the failure listed, and the next run issues the missing one", async () => {
+    await ensureCatalogue(db());
+    const { accountIds } = await bulkFleet(db(), { label: "Invoice failing", accounts: 3, perAccount: 2, start: new Date("2016-07-10T00:00:00Z") });
+    await atTime(new Date("2016-07-10T02:30:00Z"), () => runBilling(db(), { until: new Date("2016-07-10T02:00:00Z"), accountIds }));
+    await stopFleet(db(), accountIds);
+    const bad = accountIds[1]!;
+    const trigger = `fail_${crypto.randomUUID().replaceAll("-", "").slice(0, 12)}`;
+    await db().execute(sql.raw(`create function ${trigger}() returns trigger language plpgsql as $$
+      begin if new.account_id = '${bad}' then raise exception 'invoice refused for this account (test)'; end if; return new; end $$`));
+    await db().execute(sql.raw(`create trigger ${trigger} before insert on invoices for each row execute function ${trigger}()`));
+    const now = new Date("2016-08-05T00:30:00Z");
+    const scope = onPostgres() ? accountIds : undefined;
+    const job = scopedJob(INVOICES_JOB, scope);
+    const issuedTo = async () => (await rowsOfInvoices(accountIds)).sort();
+    try {
+      expect(await invoicesJob(db(), { now, accountIds: scope, pdf: false })).toMatchObject({ periodKey: "2016-07", issued: 2, failed: 1 });
+      expect(await issuedTo()).toEqual([accountIds[0], accountIds[2]].sort());
+      const [run] = await db().select().from(jobRuns).where(and(eq(jobRuns.job, job), eq(jobRuns.periodKey, "2016-07")));
+      expect(run).toMatchObject({ status: "failed", error: expect.stringContaining("1 account failed to issue") });
+      expect((await latestRunAccountFailures(db(), [job])).get(job)).toMatchObject({ total: 1, failures: [{ accountId: bad, error: expect.stringContaining("invoice refused") }] });
+    } finally {
+      await db().execute(sql.raw(`drop trigger if exists ${trigger} on invoices`));
+      await db().execute(sql.raw(`drop function if exists ${trigger}()`));
+    }
+    // The next hour's run, the trigger gone: the missing invoice is issued, the others are not issued twice.
+    expect(await invoicesJob(db(), { now: new Date("2016-08-05T01:30:00Z"), accountIds: scope, pdf: false })).toMatchObject({ issued: 1, existing: 2, failed: 0 });
+    expect(await issuedTo()).toEqual([...accountIds].sort());
+    expect((await db().select().from(jobRuns).where(and(eq(jobRuns.job, job), eq(jobRuns.periodKey, "2016-07"))))[0]).toMatchObject({ status: "done", error: null });
+    expect((await latestRunAccountFailures(db(), [job])).get(job)).toBeUndefined();
+  });
+});
+
+async function rowsOfInvoices(accountIds: string[]): Promise<string[]> {
+  const rows = await rowsOf(db(), sql`select account_id from invoices where period = '2016-07' and account_id = any(${sql.param(accountIds)}::uuid[])`);
+  return rows.map((r) => String(r.account_id));
+}
 
 describe("a period claim is a lease held by a live worker", () => {
   it("a second run while the first lives does nothing; a dead worker's claim is taken over at once, with the same clock", async () => {
