@@ -1,9 +1,11 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { useActionState, useState } from "react";
+import { useActionState } from "react";
+import { keepInput } from "@/components/contracts/keep-input";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { savedKey, useSavedState } from "@/components/ui/saved-values";
 import type { ActionResult } from "@/lib/actions/action";
 import { rotateWebhookSecretAction } from "@/lib/actions/alerts/rotate-webhook-secret";
 import { saveAlertSettingsAction } from "@/lib/actions/alerts/save-alert-settings";
@@ -39,14 +41,15 @@ function SecretBox({ secret }: { secret: string }) {
 export function AlertSettingsForm(props: { accountId: string; enabled: boolean; thresholds: string[]; webhookUrl: string; secretHint: string | null }) {
   const t = useTranslations("alerts");
   const tAll = useTranslations();
-  const [thresholds, setThresholds] = useState<string[]>(props.thresholds.length ? props.thresholds : [""]);
+  const [thresholds, setThresholds] = useSavedState<string[]>(props.thresholds.length ? props.thresholds : [""]);
   const [state, action, pending] = useActionState<ActionResult<{ enabled: boolean; newSecret: string | null }> | null, FormData>((_s, fd) => saveAlertSettingsAction(fd), null);
   const [rotated, rotate, rotating] = useActionState<ActionResult<{ newSecret: string }> | null, FormData>((_s, fd) => rotateWebhookSecretAction(fd), null);
   const newSecret = (rotated?.ok && rotated.data.newSecret) || (state?.ok && state.data.newSecret) || null;
   const hasWebhook = !!props.webhookUrl;
   return (
     <div className="space-y-6">
-      <form action={action} className="space-y-5" aria-label={t("form.label")}>
+      {/* Keyed by the saved values: the page comes back with them (thresholds sorted) after a save, and the fields show them. */}
+      <form key={savedKey([props.enabled, props.thresholds, props.webhookUrl])} action={action} onSubmit={keepInput(action)} className="space-y-5" aria-label={t("form.label")}>
         <input type="hidden" name="accountId" value={props.accountId} />
         <label className="flex items-center gap-3 text-sm font-medium text-gray-900">
           <input type="checkbox" name="enabled" defaultChecked={props.enabled} className="size-4" />

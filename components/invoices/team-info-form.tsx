@@ -1,9 +1,11 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
+import { keepInput } from "@/components/contracts/keep-input";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Select } from "@/components/ui/field";
+import { savedKey } from "@/components/ui/saved-values";
 import type { ActionResult } from "@/lib/actions/action";
 import { saveBillingProfileAction } from "@/lib/actions/invoices/save-billing-profile";
 
@@ -27,7 +29,8 @@ export function TeamInfoForm({ accountId, values, canEdit }: { accountId: string
   // Hidden text-direction characters have their own message; any other refusal, the field's rule.
   const err = (k: FieldName) => (failed?.fieldErrors?.[k]?.[0] === "validation.plainText" ? tc("validation.plainText") : failed?.fieldErrors?.[k]?.length ? t(`errors.${k}`) : undefined);
   return (
-    <form action={action} className="max-w-2xl space-y-4" aria-label={t("title")}>
+    // Keyed by the saved values: the page comes back with them after a save, and the fields show them.
+    <form key={savedKey(values)} action={action} onSubmit={keepInput(action)} className="max-w-2xl space-y-4" aria-label={t("title")}>
       <input type="hidden" name="accountId" value={accountId} />
       <fieldset disabled={!canEdit || pending} className="space-y-4">
         <div className="grid gap-4 sm:grid-cols-2">

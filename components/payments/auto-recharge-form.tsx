@@ -1,9 +1,11 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { useActionState, useState } from "react";
+import { useActionState } from "react";
+import { keepInput } from "@/components/contracts/keep-input";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Select } from "@/components/ui/field";
+import { savedKey, useSavedState } from "@/components/ui/saved-values";
 import type { ActionResult } from "@/lib/actions/action";
 import { saveAutoRechargeAction } from "@/lib/actions/payments/auto-recharge";
 import { fieldError, formError } from "./messages";
@@ -13,10 +15,11 @@ type State = ActionResult<{ enabled: boolean }> | null;
 export function AutoRechargeForm(props: { accountId: string; enabled: boolean; amount: string; day: number; suggested: string; suggestedLabel: string; spendLabel: string; limits: { min: string; max: string }; hasPrimary: boolean; unavailable?: boolean }) {
   const t = useTranslations("payments.autoRecharge");
   const tAll = useTranslations();
-  const [amount, setAmount] = useState(props.amount);
+  const [amount, setAmount] = useSavedState(props.amount);
   const [state, action, pending] = useActionState<State, FormData>((_s, fd) => saveAutoRechargeAction(fd), null);
   return (
-    <form action={action} className="space-y-5" aria-label={t("title")}>
+    // Keyed by the saved values: the page comes back with them after a save, and the fields show them.
+    <form key={savedKey([props.enabled, props.amount, props.day])} action={action} onSubmit={keepInput(action)} className="space-y-5" aria-label={t("title")}>
       <input type="hidden" name="accountId" value={props.accountId} />
       <label className="flex items-center gap-3 text-sm font-medium text-gray-900">
         {/* No card provider on this site: it cannot be switched on (the page says why; the server refuses too). */}

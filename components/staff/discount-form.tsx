@@ -8,35 +8,49 @@ import { ConfirmPanel } from "@/components/staff/confirm-panel";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Select } from "@/components/ui/field";
+import { type Saved, savedKey, shownValue } from "@/components/ui/saved-values";
 
 export interface DiscountProductOption {
   id: string;
   label: string;
 }
 
+/** A scope's saved rate ("" is the account-wide one). */
+export interface SavedDiscount {
+  rateBps: number;
+  reason: string;
+}
+
 type Result = ActionResult<{ productId: string | null; before: number; after: number }>;
 
 const percent = (bps: number) => `${(bps / 100).toLocaleString("en-US", { maximumFractionDigits: 2 })}%`;
+/** 1250 → "12.5", as the rate field takes it. */
+const rateField = (bps: number) => String(bps / 100);
 
 /**
  * Set one rate in two steps: the form, then a confirmation that shows the change
- * (from → to, for which products) before anything is written.
+ * (from → to, for which products) before anything is written. The form shows the chosen
+ * scope's saved rate and reason, so a change of one of them keeps the other.
  */
-export function DiscountForm({ accountId, accountName, products, current }: { accountId: string; accountName: string; products: DiscountProductOption[]; current: Record<string, number> }) {
+export function DiscountForm({ accountId, accountName, products, current }: { accountId: string; accountName: string; products: DiscountProductOption[]; current: Record<string, SavedDiscount> }) {
   const t = useTranslations("staff.discounts");
   const te = useTranslations("errors");
   const router = useRouter();
-  const empty = { productId: "", rate: "", reason: "" };
-  const [draft, setDraft] = useState<typeof empty | null>(null);
-  // What the form shows: the last draft when going back to edit it, empty after a change is saved.
-  const [values, setValues] = useState(empty);
+  type Draft = { productId: string; rate: string; reason: string };
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [scope, setScope] = useState("");
+  const saved = current[scope];
+  const fromSaved: Draft = { productId: scope, rate: saved ? rateField(saved.rateBps) : "", reason: saved?.reason ?? "" };
+  // The last draft (to edit it again, or just saved) while the scope's saved rate is the one it started from; then what is saved.
+  const [editing, setEditing] = useState<Saved<Draft> | null>(null);
+  const values = editing?.value.productId === scope ? shownValue(editing, fromSaved) : fromSaved;
   const [result, setResult] = useState<Result | null>(null);
   const [pending, startTransition] = useTransition();
   const scopeLabel = (productId: string) => (productId ? (products.find((p) => p.id === productId)?.label ?? productId) : t("allProducts"));
   const failed = result && !result.ok ? result : null;
 
   if (draft) {
-    const before = current[draft.productId] ?? 0;
+    const before = current[draft.productId]?.rateBps ?? 0;
     const after = Math.round(Number(draft.rate) * 100);
     return (
       <ConfirmPanel
@@ -54,8 +68,8 @@ export function DiscountForm({ accountId, accountName, products, current }: { ac
             const r = await setDiscountAction({ accountId, ...draft });
             setResult(r);
             if (r.ok) {
+              // Back to the form on the same scope: what was saved, then the saved rate as the refreshed page has it.
               setDraft(null);
-              setValues(empty);
               router.refresh();
             }
           })
@@ -74,12 +88,12 @@ export function DiscountForm({ accountId, accountName, products, current }: { ac
         const fd = new FormData(e.currentTarget);
         setResult(null);
         const next = { productId: String(fd.get("productId") ?? ""), rate: String(fd.get("rate") ?? "").trim(), reason: String(fd.get("reason") ?? "").trim() };
-        setValues(next);
+        setEditing({ key: savedKey(fromSaved), value: next });
         setDraft(next);
       }}
     >
       <div className="grid gap-4 sm:grid-cols-2">
-        <Select label={t("scope")} name="productId" defaultValue={values.productId}>
+        <Select label={t("scope")} name="productId" value={scope} onChange={(e) => setScope(e.target.value)}>
           <option value="">{t("allProducts")}</option>
           {products.map((p) => (
             <option key={p.id} value={p.id}>
@@ -87,9 +101,10 @@ export function DiscountForm({ accountId, accountName, products, current }: { ac
             </option>
           ))}
         </Select>
-        <Field label={t("rate")} name="rate" defaultValue={values.rate} inputMode="decimal" required pattern="\d{1,3}(\.\d{1,2})?" hint={t("rateHint")} error={failed?.fieldErrors?.rate?.[0]} />
+        {/* Keyed by the scope and what is saved for it: choosing a scope, or a save, shows its saved rate and reason. */}
+        <Field key={savedKey(["rate", values])} label={t("rate")} name="rate" defaultValue={values.rate} inputMode="decimal" required pattern="\d{1,3}(\.\d{1,2})?" hint={t("rateHint")} error={failed?.fieldErrors?.rate?.[0]} />
       </div>
-      <Field label={t("reason")} name="reason" defaultValue={values.reason} required minLength={3} maxLength={500} error={failed?.fieldErrors?.reason?.[0]} />
+      <Field key={savedKey(["reason", values])} label={t("reason")} name="reason" defaultValue={values.reason} required minLength={3} maxLength={500} error={failed?.fieldErrors?.reason?.[0]} />
       {result?.ok && (
         <Alert tone="success">{t("saved", { scope: scopeLabel(result.data.productId ?? ""), before: percent(result.data.before), after: percent(result.data.after) })}</Alert>
       )}

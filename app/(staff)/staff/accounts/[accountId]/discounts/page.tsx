@@ -82,7 +82,7 @@ export default async function StaffDiscountsPage({ params }: { params: Promise<{
               accountId={accountId}
               accountName={name}
               products={products.filter((p) => p.billingMode !== "subscription").map((p) => ({ id: p.id, label: locale === "zh-CN" ? p.nameZh : p.nameEn }))}
-              current={Object.fromEntries(rates.map((r) => [r.productId ?? "", r.rateBps]))}
+              current={Object.fromEntries(rates.map((r) => [r.productId ?? "", { rateBps: r.rateBps, reason: r.reason }]))}
             />
           </Card>
         ) : (
