@@ -13,8 +13,10 @@ export function pgArray(values: readonly (string | bigint | number | Date | null
   return sql`${`{${parts.join(",")}}`}::${sql.raw(type)}[]`;
 }
 
+/** Numbers, bigints and dates print without any character an array literal treats specially; a string is always quoted. */
 function element(v: string | bigint | number | Date | null | undefined): string {
   if (v === null || v === undefined) return "NULL";
-  const s = v instanceof Date ? v.toISOString() : String(v);
-  return `"${s.replace(/[\\"]/g, "\\$&")}"`;
+  if (v instanceof Date) return v.toISOString();
+  if (typeof v !== "string") return String(v);
+  return v.includes('"') || v.includes("\\") ? `"${v.replace(/[\\"]/g, "\\$&")}"` : `"${v}"`;
 }

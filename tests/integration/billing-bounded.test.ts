@@ -2,7 +2,8 @@ import { and, eq, getTableColumns, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { accountBillingState, accountDiscounts, charges, ledgerAccounts, products, resources, usageEvents, vouchers } from "@/db/schema";
 import { chargeResources } from "@/lib/billing/charge";
-import { withTx } from "@/lib/billing/tx";
+import { pgArray } from "@/lib/billing/sql-arrays";
+import { rowsOf, withTx } from "@/lib/billing/tx";
 import { post, verifyLedger } from "@/lib/ledger";
 import { dollars } from "@/lib/money";
 import { ensureCatalogue } from "../fixtures/billing";
@@ -71,6 +72,17 @@ async function outcome(a: { id: string; voucherId: string }) {
   const [uncharged] = await db().select({ n: sql<number>`count(*)::int` }).from(usageEvents).where(and(eq(usageEvents.accountId, a.id), sql`${usageEvents.chargedPeriodStart} is null`));
   return { charges: rows.map((r) => ({ ...r, start: r.start.getTime() - T0.getTime() })), cash: await balance("cash"), voucher: await balance("voucher"), accrued: state!.accrued, uncharged: uncharged!.n };
 }
+
+describe("array parameters", () => {
+  it("carry any text, nulls, numbers and times through one parameter each", async () => {
+    const texts = ['a"b', "c\\d", "e,f", null, "{x}", " spaced ", "NULL", "", "简体中文"];
+    const rows = await rowsOf(db(), sql`select t, n::text, at from unnest(${pgArray(texts, "text")}, ${pgArray([1n, null, -3n, 0n, 2n ** 62n, 5n, 6n, 7n, 8n], "bigint")},
+      ${pgArray([T0, null, UNTIL, T0, T0, T0, T0, T0, T0], "timestamptz")}) with ordinality as v(t, n, at, i) order by i`);
+    expect(rows.map((r) => r.t)).toEqual(texts);
+    expect(rows.map((r) => r.n)).toEqual(["1", null, "-3", "0", String(2n ** 62n), "5", "6", "7", "8"]);
+    expect(rows.slice(0, 3).map((r) => (r.at === null ? null : new Date(r.at as string).getTime()))).toEqual([T0.getTime(), null, UNTIL.getTime()]);
+  });
+});
 
 describe("a catch-up cut into bounded calls", () => {
   it("charges every increment once, with the same amounts, vouchers, usage and accrual as one call", async () => {
