@@ -18,7 +18,7 @@ export async function InvoicePdfLinks({ href, invoiceLocale }: { href: string; i
       <a href={`${href}?copy=${other}`} className={buttonClass("secondary")} download data-testid="download-copy">
         {t("downloadCopy", { language: t(`languages.${other}`) })}
       </a>
-      <p className="basis-full text-xs text-gray-600" data-testid="pdf-language">
+      <p className="order-last basis-full text-xs text-gray-600" data-testid="pdf-language">
         {t("issuedIn", { language: t(`languages.${invoiceLocale}`), other: t(`languages.${other}`) })}
       </p>
     </>

@@ -85,6 +85,18 @@ describe("invoices", () => {
     expect(text).toContain(total);
     pdfScreenshot(bytes, "invoice-pdf.en");
 
+    // Acme's invoices are issued in English; the other language is a copy, marked as one and naming the original's hash.
+    expect(await page.getByTestId("pdf-language").innerText()).toContain("as issued, in English");
+    const copyLink = page.getByTestId("download-copy");
+    expect(await copyLink.innerText()).toBe("Copy in 简体中文");
+    const copy = await page.request.get((await copyLink.getAttribute("href"))!);
+    expect(copy.headers()["content-disposition"]).toContain(`${number}-zh-CN.pdf`);
+    const copyBytes = await copy.body();
+    expect(copyBytes.equals(bytes)).toBe(false);
+    const copyText = (await pdfText(copyBytes)).replace(/\s+/g, "");
+    for (const s of ["发票", "费用明细", "副本", "原件以英文开具", first.headers()["x-content-sha256"]!]) expect(copyText).toContain(s);
+    pdfScreenshot(copyBytes, "invoice-pdf.en.copy-zh-CN");
+
     const csv = await page.request.get((await page.getByTestId("download-csv").getAttribute("href"))!);
     expect(csv.status()).toBe(200);
     const lines = (await csv.text()).replace(/^\uFEFF/, "").trim().split("\r\n");
@@ -115,6 +127,11 @@ describe("invoices", () => {
     expect(flat).toContain("费用明细");
     expect(flat).toContain("上海格洛贝克斯研究有限公司");
     pdfScreenshot(bytes, "invoice-pdf.zh-CN");
+    // …and its English copy is marked COPY.
+    const copyLink = page.getByTestId("download-copy");
+    expect(await copyLink.innerText()).toBe("英文副本");
+    const copy = (await pdfText(await (await page.request.get((await copyLink.getAttribute("href"))!)).body())).replace(/\s+/g, "");
+    for (const s of ["Invoice", "Charges", "COPY", "whichwasissuedin简体中文"]) expect(copy).toContain(s);
     await context.close();
   });
 

@@ -32,17 +32,19 @@ const s = StyleSheet.create({
 });
 
 const COLUMNS = [
+  // The full width of a landscape A4 page inside its margins (778 pt); the money columns fit
+  // "US$38.400000" and "US$12,345.67" (简体中文 prefixes US$) on one line.
   { key: "orderNo", width: 64 },
-  { key: "item", width: 166 },
-  { key: "location", width: 78 },
+  { key: "item", width: 160 },
+  { key: "location", width: 76 },
   { key: "mode", width: 80 },
   { key: "start", width: 58 },
   { key: "usage", width: 60 },
-  { key: "unitPrice", width: 50, num: true },
-  { key: "gross", width: 52, num: true },
-  { key: "discount", width: 44, num: true },
-  { key: "voucher", width: 44, num: true },
-  { key: "net", width: 54, num: true },
+  { key: "unitPrice", width: 68, num: true },
+  { key: "gross", width: 58, num: true },
+  { key: "discount", width: 48, num: true },
+  { key: "voucher", width: 48, num: true },
+  { key: "net", width: 58, num: true },
 ] as const;
 
 /** The invoice as a PDF: a pure component over the view-model (no data access, no clock); `copy` marks a copy rendered after issue. */
