@@ -6,16 +6,16 @@ import { csvField, moneyFields, moneyHeaders } from "@/lib/csv";
 import type { Locale } from "@/lib/i18n/config";
 import { translator } from "@/lib/i18n/translator";
 import { computeInvoiceFigures } from "@/lib/invoices/compute";
-import { periodKeyAt, periodOf } from "@/lib/invoices/period";
+import { periodKeyAt, periodOf, shiftPeriod } from "@/lib/invoices/period";
 import { formatMoney } from "@/lib/money";
 import { type MonthSpend, monthlySpendOf, spendFromCharges } from "./spend";
 
 /**
- * Where a month's figures come from: its issued invoice; for a closed month not invoiced
- * yet, the invoice it will get (the same lines, rounded the same way); for the month in
- * progress, the running rollup.
+ * Where a month's figures come from: its issued invoice; for last month not invoiced yet,
+ * the invoice it will get (the same lines, rounded the same way); for the month in
+ * progress ("open") and an older month without an invoice, the rollup.
  */
-export type SpendSource = "invoice" | "draft" | "open";
+export type SpendSource = "invoice" | "draft" | "open" | "rollup";
 
 /** One month as the chart and the spend export show it. `cashPaid` is "Actual paid", `gross` the total. */
 export interface SpendFigures extends MonthSpend {
@@ -27,15 +27,17 @@ export interface SpendFigures extends MonthSpend {
 /**
  * The last `months` months up to `now`'s, oldest first. A closed month shows its
  * invoice's own figures (actual paid = the invoice total, promotions & discounts, vouchers,
- * total spend = its gross), so the chart, the export and the invoice agree to the cent; a
- * closed month without an invoice yet shows what `computeInvoiceFigures` would issue; the
- * month in progress shows the rollup (`exact`: summed from the charges themselves, as the
- * export does). Reads at most `months` invoices; works out a month only when it has spend
- * and no invoice (in practice last month, from the 1st until the invoices of the 5th).
+ * total spend = its gross), so the chart, the export and the invoice agree to the cent. Last
+ * month, until its invoice is issued on the 5th, shows what `computeInvoiceFigures` will
+ * issue (direct charges to cash and the rounding line included, which the rollup lacks);
+ * an older month without an invoice had nothing to invoice and shows the rollup, as does
+ * the month in progress (`exact`: summed from the charges themselves, as the export does).
+ * Reads at most `months` invoices and works out at most one month.
  */
 export async function spendMonthsOf(db: DbOrTx, accountId: string, months: number, now: Date, opts: { exact?: boolean } = {}): Promise<SpendFigures[]> {
   const base = await (opts.exact ? spendFromCharges : monthlySpendOf)(db, accountId, months, now);
   const current = periodKeyAt(now);
+  const last = shiftPeriod(current, -1);
   const issued = await db
     .select({ period: invoices.period, number: invoices.number, gross: invoices.gross, discount: invoices.discount, voucher: invoices.voucher, total: invoices.total })
     .from(invoices)
@@ -46,7 +48,8 @@ export async function spendMonthsOf(db: DbOrTx, accountId: string, months: numbe
       if (m.month >= current) return { ...m, source: "open", invoiceNumber: null };
       const inv = byPeriod.get(m.month);
       if (inv) return { month: m.month, gross: inv.gross, discount: inv.discount, voucherPaid: inv.voucher, cashPaid: inv.total, source: "invoice", invoiceNumber: inv.number };
-      if (m.gross === 0n && m.cashPaid === 0n) return { ...m, source: "draft", invoiceNumber: null };
+      // Older months without an invoice had nothing to invoice (or predate invoicing).
+      if (m.month !== last) return { ...m, source: "rollup", invoiceNumber: null };
       const f = await computeInvoiceFigures(db, accountId, periodOf(m.month));
       return { month: m.month, gross: f.gross, discount: f.discount, voucherPaid: f.voucher, cashPaid: f.total, source: "draft", invoiceNumber: null };
     }),

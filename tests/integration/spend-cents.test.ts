@@ -1,6 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import fc from "fast-check";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type DbHandle, openDatabase, setDbHandle } from "@/db/client";
+import { migrateDatabase } from "@/db/migrate";
 import { getInvoice } from "@/db/queries/invoices";
 import { invoices, vouchers } from "@/db/schema";
 import { DEMO_ACCOUNTS, seedDemo } from "@/db/seed";
@@ -20,11 +22,29 @@ import { buildInvoiceViewModel } from "@/lib/invoices/view-model";
 import { chargeUsage, exportTransactionsCsv, post, topUp } from "@/lib/ledger";
 import { dollars, roundHalfEvenToCents } from "@/lib/money";
 import { ensureCatalogue } from "../fixtures/billing";
-import { useTestDb } from "../fixtures/db";
+import { onPostgres, openTestDb } from "../fixtures/db";
+import { dropPostgresDatabase, freshPostgresDatabase } from "../fixtures/fresh-database";
 import { createAccount, key, system } from "../fixtures/ledger";
 
-const handle = useTestDb();
-const db = () => handle().db;
+// A database of this file's own on PostgreSQL too: the demo here is seeded at its own
+// moment, and other files seed the shared database's demo at theirs.
+let handle: DbHandle | undefined;
+let drop: (() => Promise<void>) | undefined;
+beforeAll(async () => {
+  if (onPostgres()) {
+    const url = await freshPostgresDatabase(`spend_cents_${process.pid}`);
+    drop = () => dropPostgresDatabase(url);
+    handle = openDatabase({ url, max: 5 });
+    await migrateDatabase(handle);
+  } else handle = await openTestDb();
+  setDbHandle(handle);
+}, 120_000);
+afterAll(async () => {
+  setDbHandle(undefined);
+  await handle?.close();
+  await drop?.();
+});
+const db = () => handle!.db;
 const H = 3_600_000;
 const LOCALES: Locale[] = ["en", "zh-CN"];
 
