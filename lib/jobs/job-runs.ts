@@ -1,5 +1,6 @@
 import { hostname } from "node:os";
 import { and, eq, inArray, sql } from "drizzle-orm";
+import postgres from "postgres";
 import type { Db } from "@/db/client";
 import { jobRunFailures, jobRuns } from "@/db/schema";
 
@@ -23,53 +24,91 @@ interface Lease {
   release(): Promise<void>;
 }
 
-interface ReservedSql {
+interface LeaseSql {
   <T extends readonly object[]>(strings: TemplateStringsArray, ...values: unknown[]): Promise<T>;
-  release(): void;
+  end(opts?: { timeout?: number }): Promise<void>;
 }
 
-// PGlite: the claims this process holds, per database instance.
+interface PostgresClient {
+  options: Record<string, unknown>;
+  reserve: unknown;
+}
+
+// The claims this process holds, per database client: an advisory lock is re-entrant within
+// its session, so two runs of one period in one process are told apart here.
 const heldHere = new WeakMap<object, Set<string>>();
+
+// PostgreSQL: one connection of its own per client holds this process's leases, outside the
+// pool, so a lease never takes a connection the work needs (a pool of one, as the seed's,
+// would wait on itself). Opened with the first lease and closed with the last.
+const leaseSessions = new WeakMap<object, { sql: LeaseSql; leases: number }>();
+
+function isPostgresClient(client: unknown): client is PostgresClient {
+  const c = client as Partial<PostgresClient> | null;
+  return typeof client === "function" && typeof c?.reserve === "function" && typeof c.options === "object";
+}
+
+function openLeaseSession(client: PostgresClient): { sql: LeaseSql; leases: number } {
+  let session = leaseSessions.get(client);
+  if (!session) {
+    // As postgres.js's own LISTEN connection: no idle or lifetime limit, which would end
+    // the session (and drop its locks) in the middle of a long run.
+    const options = { ...client.options, max: 1, idle_timeout: null, max_lifetime: null, fetch_types: false };
+    const sql = postgres(options as unknown as postgres.Options<Record<string, never>>) as unknown as LeaseSql;
+    session = { sql, leases: 0 };
+    leaseSessions.set(client, session);
+  }
+  session.leases++;
+  return session;
+}
+
+async function closeLeaseSession(client: PostgresClient, session: { sql: LeaseSql; leases: number }): Promise<void> {
+  if (--session.leases > 0) return;
+  if (leaseSessions.get(client) === session) leaseSessions.delete(client);
+  await session.sql.end({ timeout: 5 });
+}
 
 /**
  * The lease on (job, period): held for as long as the worker lives, and free the moment it
  * dies, whatever clock the runs use.
- * - PostgreSQL: a session-level advisory lock taken on a connection reserved from the pool
- *   for the whole run. The server drops it when that session ends (process killed, machine
- *   gone, connection cut), so the next run takes it at once.
+ * - PostgreSQL: a session-level advisory lock, on a connection of the lease's own (above).
+ *   The server drops it when that session ends (process killed, machine gone, connection
+ *   cut), so the next run takes it at once.
  * - PGlite: the database is one process's (the folder is never opened by two processes), so
  *   a claim is live only while this process holds it; any other 'running' row is a dead one.
  * Null: a live worker holds it.
  */
 async function takeLease(db: Db, key: string): Promise<Lease | null> {
-  const client = (db as unknown as { $client: { reserve?: () => Promise<ReservedSql> } }).$client;
-  if (typeof client.reserve === "function") {
-    const conn = await client.reserve();
-    try {
-      const [row] = await conn<{ ok: boolean }[]>`select pg_try_advisory_lock(hashtextextended(${key}, 0)) as ok`;
-      if (!row?.ok) {
-        conn.release();
-        return null;
-      }
-    } catch (e) {
-      conn.release();
-      throw e;
-    }
-    return {
-      release: async () => {
-        try {
-          await conn`select pg_advisory_unlock(hashtextextended(${key}, 0))`;
-        } finally {
-          conn.release();
-        }
-      },
-    };
-  }
+  const client = (db as unknown as { $client: object }).$client;
   let held = heldHere.get(client);
   if (!held) heldHere.set(client, (held = new Set()));
   if (held.has(key)) return null;
   held.add(key);
-  return { release: async () => void held.delete(key) };
+  const forget = () => void held.delete(key);
+  if (!isPostgresClient(client)) return { release: async () => forget() };
+
+  const session = openLeaseSession(client);
+  let locked = false;
+  try {
+    const [row] = await session.sql<{ ok: boolean }[]>`select pg_try_advisory_lock(hashtextextended(${key}, 0)) as ok`;
+    locked = row?.ok === true;
+  } finally {
+    if (!locked) {
+      forget();
+      await closeLeaseSession(client, session);
+    }
+  }
+  if (!locked) return null;
+  return {
+    release: async () => {
+      try {
+        await session.sql`select pg_advisory_unlock(hashtextextended(${key}, 0))`;
+      } finally {
+        forget();
+        await closeLeaseSession(client, session);
+      }
+    },
+  };
 }
 
 /**

@@ -147,4 +147,22 @@ describe("a period claim is a lease held by a live worker", () => {
     }
     expect(await runPeriod(db(), job, "p", now, async () => "taken over")).toEqual({ ran: true, result: "taken over" });
   });
+
+  it.skipIf(!onPostgres())("on PostgreSQL, the lease takes no connection of the pool: a pool of one (the seed's, under the migration lock) still runs its periods", async () => {
+    const job = `lease-${crypto.randomUUID()}`;
+    const now = new Date("2016-05-01T00:05:00Z");
+    const single = await openTestDb({ max: 1 });
+    try {
+      const run = runPeriod(single.db, job, "p", now, async () => (await single.db.select().from(jobRuns).where(eq(jobRuns.job, job))).length);
+      const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error("the period waited on its own pool")), 20_000));
+      expect(await Promise.race([run, timeout])).toEqual({ ran: true, result: 1 });
+      // Two periods at once on the one connection, and the locks are gone when they end.
+      const both = await Promise.all(["q1", "q2"].map((k) => runPeriod(single.db, job, k, now, async () => k)));
+      expect(both).toEqual([{ ran: true, result: "q1" }, { ran: true, result: "q2" }]);
+      const [locks] = await rowsOf(db(), sql`select count(*)::int as n from pg_locks where locktype = 'advisory' and objid = (hashtextextended(${`job-run:${job}:q1`}, 0) & 4294967295)::bigint::oid`);
+      expect(Number(locks?.n)).toBe(0);
+    } finally {
+      await single.close();
+    }
+  });
 });
