@@ -1,22 +1,9 @@
 "use client";
 import { BarChart, type CustomTooltipProps } from "@tremor/react";
 import { useState } from "react";
+import type { SpendMonth } from "@/lib/billing/spend-months";
 
-/** One month of the chart; amounts are already formatted from exact micro-dollars. */
-export interface SpendMonth {
-  /** "YYYY-MM". */
-  key: string;
-  label: string;
-  inProgress: boolean;
-  paid: string;
-  discount: string;
-  voucher: string;
-  total: string;
-  /** Whole cents, only to size the bars. */
-  paidCents: number;
-  discountCents: number;
-  voucherCents: number;
-}
+export type { SpendMonth };
 
 export interface SpendChartLabels {
   paid: string;

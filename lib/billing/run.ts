@@ -2,6 +2,7 @@ import { and, eq, getTableColumns, lt, ne, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { products, resources } from "@/db/schema";
 import { chargeResources } from "./charge";
+import { pgArray } from "./sql-arrays";
 import { platformTimeZone } from "./time";
 import { pgCode, rowsOf, withTx } from "./tx";
 
@@ -42,7 +43,6 @@ export function isSystemicError(e: unknown): boolean {
   return false;
 }
 
-const uuids = (ids: readonly string[]) => sql`${sql.param([...ids])}::uuid[]`;
 
 /** An account's or a batch's chargeable resources, charged in `tx` (the billing-state rows are already locked). */
 async function chargeAccounts(tx: Tx, accountIds: string[], until: Date) {
@@ -50,7 +50,7 @@ async function chargeAccounts(tx: Tx, accountIds: string[], until: Date) {
     .select({ ...getTableColumns(resources), metered: products.metered })
     .from(resources)
     .innerJoin(products, eq(products.id, resources.productId))
-    .where(and(sql`${resources.accountId} = any(${uuids(accountIds)})`, eq(resources.status, "running"), ne(resources.billingMode, "subscription"), lt(resources.billedUntil, until)));
+    .where(and(sql`${resources.accountId} = any(${pgArray(accountIds, "uuid")})`, eq(resources.status, "running"), ne(resources.billingMode, "subscription"), lt(resources.billedUntil, until)));
   return chargeResources(tx, rows, { until });
 }
 
@@ -71,7 +71,7 @@ export async function runBilling(db: Db, opts: RunBillingOptions): Promise<RunBi
   const result: RunBillingResult = { charges: 0, batches: 0, accounts: new Map(), failed: new Map() };
   // Accounts done in this run (nothing more due, or failed): not claimed again.
   const done: string[] = [];
-  const scope = opts.accountIds ? sql`and account_id = any(${uuids(opts.accountIds)})` : sql``;
+  const scope = opts.accountIds ? sql`and account_id = any(${pgArray(opts.accountIds, "uuid")})` : sql``;
   await db.execute(sql`insert into account_billing_state (account_id)
     select distinct account_id from resources where status = 'running' ${scope}
     on conflict do nothing`);
@@ -94,8 +94,8 @@ export async function runBilling(db: Db, opts: RunBillingOptions): Promise<RunBi
           tx,
           sql`select s.account_id from account_billing_state s
             where ${due}
-            ${opts.accountIds ? sql`and s.account_id = any(${uuids(opts.accountIds)})` : sql``}
-            ${done.length ? sql`and s.account_id <> all(${uuids(done)})` : sql``}
+            ${opts.accountIds ? sql`and s.account_id = any(${pgArray(opts.accountIds, "uuid")})` : sql``}
+            ${done.length ? sql`and s.account_id <> all(${pgArray(done, "uuid")})` : sql``}
             order by s.account_id
             limit ${opts.batchSize ?? 100}
             for update of s skip locked`,

@@ -1,5 +1,4 @@
 import { and, eq, gte, lte } from "drizzle-orm";
-import type { SpendMonth } from "@/components/billing/spend-chart";
 import type { DbOrTx } from "@/db/client";
 import { invoices } from "@/db/schema";
 import { csvField, moneyFields, moneyHeaders } from "@/lib/csv";
@@ -9,6 +8,22 @@ import { computeInvoiceFigures } from "@/lib/invoices/compute";
 import { periodKeyAt, periodOf, shiftPeriod } from "@/lib/invoices/period";
 import { formatMoney } from "@/lib/money";
 import { type MonthSpend, monthlySpendOf, spendFromCharges } from "./spend";
+
+/** One month of the chart; amounts are already formatted from exact micro-dollars. */
+export interface SpendMonth {
+  /** "YYYY-MM". */
+  key: string;
+  label: string;
+  inProgress: boolean;
+  paid: string;
+  discount: string;
+  voucher: string;
+  total: string;
+  /** Whole cents, only to size the bars. */
+  paidCents: number;
+  discountCents: number;
+  voucherCents: number;
+}
 
 /**
  * Where a month's figures come from: its issued invoice; for last month not invoiced yet,
