@@ -33,7 +33,8 @@ export default function InvoiceIssuedEmail({ locale = "en", ...p }: InvoiceIssue
       </Button>
       {p.copyUrl && p.invoiceLocale && p.invoiceLocale !== locale ? (
         <Text>
-          {t("invoices.emails.issued.copy", { original: t(`invoices.languages.${p.invoiceLocale}`), language: t(`invoices.languages.${locale}`) })}{" "}
+          {t("invoices.emails.issued.copy", { original: t(`invoices.languages.${p.invoiceLocale}`), language: t(`invoices.languages.${locale}`) })}
+          {locale === "en" ? " " : ""}
           <Link href={p.copyUrl}>{t("invoices.emails.issued.copyLink", { language: t(`invoices.languages.${locale}`) })}</Link>
         </Text>
       ) : null}
