@@ -41,7 +41,7 @@ export function TeamInfoForm({ accountId, values, canEdit }: { accountId: string
           </div>
           <Field label={t("country")} name="country" defaultValue={values.country} maxLength={100} error={err("country")} />
           <Field label={t("billingEmail")} name="billingEmail" type="email" defaultValue={values.billingEmail} hint={t("billingEmailHint")} error={err("billingEmail")} />
-          <Select label={t("invoiceLocale")} name="invoiceLocale" defaultValue={values.invoiceLocale}>
+          <Select label={t("invoiceLocale")} name="invoiceLocale" defaultValue={values.invoiceLocale} hint={t("invoiceLocaleHint")}>
             <option value="en">English</option>
             <option value="zh-CN">简体中文</option>
           </Select>

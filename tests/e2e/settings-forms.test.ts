@@ -112,6 +112,9 @@ describe("settings forms show what was saved", () => {
       await context.close();
     });
 
+    // The language applies to invoices issued from then on; the ones already issued keep theirs.
+    expect(await form.getByLabel("Invoice language").getAttribute("aria-describedby")).toBe("f-invoiceLocale-hint");
+    expect(await form.locator("#f-invoiceLocale-hint").innerText()).toBe("Invoices issued from now on are in this language; each invoice also offers a copy in the other.");
     await form.getByLabel("Invoice language").selectOption(otherLocale);
     await save(form.getByRole("button", { name: "Save team info" }), form, "Team info saved.");
     await expect.poll(() => read(form)).toEqual({ ...before, invoiceLocale: otherLocale });
