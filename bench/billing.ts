@@ -9,7 +9,7 @@ import { sql } from "drizzle-orm";
 import { openDatabase } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { accountBillingState, accounts, resources } from "@/db/schema";
-import { seedCatalogue } from "@/db/seed-catalogue";
+import { seedCatalogue } from "@/lib/demo/catalogue";
 import { runBilling } from "@/lib/billing/run";
 import { verifyMonthlySpend } from "@/lib/billing/spend";
 import { rowsOf } from "@/lib/billing/tx";

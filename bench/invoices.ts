@@ -9,7 +9,7 @@ import postgres from "postgres";
 import { openDatabase } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { getInvoice, type InvoiceWithLines } from "@/db/queries/invoices";
-import { seedCatalogue } from "@/db/seed-catalogue";
+import { seedCatalogue } from "@/lib/demo/catalogue";
 import { accountBillingState, accounts, billingProfiles, invoices, resources } from "@/db/schema";
 import { runBilling } from "@/lib/billing/run";
 import { purchaseSubscription } from "@/lib/billing/subscribe";

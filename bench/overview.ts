@@ -13,7 +13,7 @@ import { encode } from "next-auth/jwt";
 import postgres from "postgres";
 import { openDatabase } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
-import { seedCatalogue } from "@/db/seed-catalogue";
+import { seedCatalogue } from "@/lib/demo/catalogue";
 import { rebuildMonthlySpend, verifyMonthlySpend } from "@/lib/billing/spend";
 import { SYSTEM_SHARDS, verifyLedger } from "@/lib/ledger";
 

@@ -10,7 +10,7 @@ if (!isDemoMode() && !process.argv.slice(2).includes("--demo")) {
   process.exit(2);
 }
 // Loaded only once allowed: refusing needs no database and none of the seed's modules.
-const { printDemoLogins, seedDemo } = await import("@/db/seed");
+const { printDemoLogins, seedDemo } = await import("@/lib/demo/seed");
 const { openCliDb } = await import("./open");
 const handle = await openCliDb();
 await seedDemo(handle.db);

@@ -1,6 +1,6 @@
 import { closeDb, getDbHandle } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
-import { isEmpty, printDemoLogins, seedDemo } from "@/db/seed";
+import { isEmpty, printDemoLogins, seedDemo } from "@/lib/demo/seed";
 import { authSecret, isDemoMode } from "@/lib/env";
 import { startScheduledJobs } from "@/lib/jobs/schedule";
 import { inAppJobsMode, modeReport } from "./mode-report";

@@ -4,7 +4,7 @@ import { GET as getOpenApi } from "@/app/api/v1/openapi.json/route";
 import { DELETE as deleteResource } from "@/app/api/v1/resources/[id]/route";
 import { POST as createResource } from "@/app/api/v1/resources/route";
 import { POST as postUsage } from "@/app/api/v1/usage/route";
-import { seedCatalogue } from "@/db/seed-catalogue";
+import { seedCatalogue } from "@/lib/demo/catalogue";
 import { createApiKey, revokeApiKey } from "@/lib/api/keys";
 import { topUp } from "@/lib/ledger";
 import { dollars } from "@/lib/money";

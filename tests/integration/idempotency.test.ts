@@ -6,7 +6,7 @@ import { POST as createResource } from "@/app/api/v1/resources/route";
 import { POST as postUsage } from "@/app/api/v1/usage/route";
 import { getBalances } from "@/db/queries/balances";
 import { ledgerTransactions, paymentRefunds, payments, resources, usageEvents } from "@/db/schema";
-import { seedCatalogue } from "@/db/seed-catalogue";
+import { seedCatalogue } from "@/lib/demo/catalogue";
 import { createApiKey } from "@/lib/api/keys";
 import { activateResource } from "@/lib/billing/activate";
 import { purchaseSubscription } from "@/lib/billing/subscribe";

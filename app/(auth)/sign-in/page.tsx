@@ -6,7 +6,7 @@ import { AuthCard } from "@/components/auth/auth-card";
 import { FirstStaffHint } from "@/components/auth/first-staff-hint";
 import { LocaleLinks } from "@/components/auth/locale-links";
 import { MagicLinkForm, PasswordForm } from "@/components/auth/sign-in-forms";
-import { DEMO_PASSWORD } from "@/db/seed";
+import { DEMO_PASSWORD } from "@/lib/demo/logins";
 import { afterSignInPath } from "@/lib/actions/auth/after-sign-in";
 import { getSessionUser } from "@/lib/auth/session";
 import { publicDemoMailbox } from "@/lib/env";

@@ -1,10 +1,10 @@
 import { eq, sql } from "drizzle-orm";
-import type { Db } from "./client";
-import { DEMO_ACCOUNTS } from "./seed";
-import { contracts, users } from "./schema";
+import type { Db } from "@/db/client";
+import { DEMO_ACCOUNTS } from "./logins";
+import { contracts, users } from "@/db/schema";
 import { countersignContract, createContract, signContract, submitContract } from "@/lib/contracts/flow";
 import { ContractFormSchema } from "@/lib/contracts/input";
-import { atTime } from "@/lib/clock";
+import { atTime, clockNow } from "@/lib/clock";
 
 const DAY = 86_400_000;
 const day = (t: Date) => t.toISOString().slice(0, 10);
@@ -15,7 +15,7 @@ const day = (t: Date) => t.toISOString().slice(0, 10);
  * history set, so activating it changes nothing but is audited), and a draft order form
  * its finance member is still preparing. Safe to rerun: an account with contracts is left alone.
  */
-export async function seedDemoContracts(db: Db, now = new Date()): Promise<void> {
+export async function seedDemoContracts(db: Db, now = clockNow()): Promise<void> {
   const acme = DEMO_ACCOUNTS[0];
   const [existing] = await db.select({ n: sql<number>`count(*)::int` }).from(contracts).where(eq(contracts.accountId, acme.id));
   if ((existing?.n ?? 0) > 0) return;

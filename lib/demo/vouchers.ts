@@ -1,12 +1,13 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "./client";
-import { users, voucherBatches, vouchers } from "./schema";
+import type { Db } from "@/db/client";
+import { clockNow } from "@/lib/clock";
+import { users, voucherBatches, vouchers } from "@/db/schema";
 import { expireVouchers } from "@/lib/jobs/voucher-expiry";
 import { dollars } from "@/lib/money";
 import { createVoucherBatch } from "@/lib/vouchers/batches";
 import { codeHint, generateCode, hashCode } from "@/lib/vouchers/codes";
 import { redeemVoucher } from "@/lib/vouchers/redeem";
-import { DEMO_ACCOUNTS } from "./seed";
+import { DEMO_ACCOUNTS } from "./logins";
 
 /**
  * Printed codes for trying redemption in the demo. Fixed and therefore guessable: they
@@ -29,7 +30,7 @@ const SEED_REASON = "Demo data (seed)";
  * remainder the expiry job moved through the ledger). Runs once: a second seed finds the
  * printed batch and stops.
  */
-export async function seedDemoVouchers(db: Db, now = new Date()): Promise<void> {
+export async function seedDemoVouchers(db: Db, now = clockNow()): Promise<void> {
   const [done] = await db.select({ id: voucherBatches.id }).from(voucherBatches).where(eq(voucherBatches.note, PRINTED_NOTE));
   if (done) return;
   const [staff] = await db.select({ id: users.id }).from(users).where(eq(users.email, "staff@billing.example"));

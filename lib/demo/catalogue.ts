@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { parseMoney } from "@/lib/money";
-import type { DbOrTx } from "./client";
-import { products } from "./schema";
+import type { DbOrTx } from "@/db/client";
+import { products } from "@/db/schema";
 
 type NewProduct = typeof products.$inferInsert;
 

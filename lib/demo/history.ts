@@ -5,16 +5,16 @@ import { releaseResource } from "@/lib/billing/release";
 import { purchaseSubscription } from "@/lib/billing/subscribe";
 import { addMonths, floorTo, fromWall, toWall } from "@/lib/billing/time";
 import { recordUsage } from "@/lib/billing/usage";
-import { atTime } from "@/lib/clock";
+import { atTime, clockNow } from "@/lib/clock";
 import { billingCycleJob } from "@/lib/jobs/billing-cycle";
 import { overdueJob } from "@/lib/jobs/overdue";
 import { subscriptionsJob } from "@/lib/jobs/subscriptions";
 import { voucherExpiryJob } from "@/lib/jobs/voucher-expiry";
 import { type Actor, post, setCreditLimit, staffAdjustment, topUp } from "@/lib/ledger";
 import { dollars } from "@/lib/money";
-import type { Db } from "./client";
-import { promotions, resources, users, vouchers } from "./schema";
-import { DEMO_ACCOUNTS } from "./seed";
+import type { Db } from "@/db/client";
+import { promotions, resources, users, vouchers } from "@/db/schema";
+import { DEMO_ACCOUNTS } from "./logins";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -38,7 +38,7 @@ interface DemoEvent {
  * charges: the embedded demo starts in seconds. Runs once: a database that already has
  * the demo's resources is left alone (the jobs of the running app carry it on from there).
  */
-export async function seedDemoHistory(db: Db, now = new Date()): Promise<void> {
+export async function seedDemoHistory(db: Db, now = clockNow()): Promise<void> {
   const [acme, globex] = DEMO_ACCOUNTS;
   const [done] = await db.select({ id: resources.id }).from(resources).where(and(eq(resources.accountId, acme.id), eq(resources.name, "db-primary")));
   if (done) return;

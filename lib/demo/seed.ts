@@ -1,25 +1,16 @@
 import { eq, sql } from "drizzle-orm";
-import type { Db } from "./client";
-import { accounts, memberships, users } from "./schema";
+import type { Db } from "@/db/client";
+import { clockNow } from "@/lib/clock";
+import { accounts, memberships, users } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
-import { seedCatalogue } from "./seed-catalogue";
-import { seedDemoAlerts } from "./seed-alerts";
-import { seedDemoContracts } from "./seed-contracts";
-import { seedDemoInvoices } from "./seed-invoices";
-import { seedDemoHistory } from "./seed-history";
-import { seedDemoVouchers } from "./seed-vouchers";
+import { seedCatalogue } from "./catalogue";
+import { seedDemoAlerts } from "./alerts";
+import { seedDemoContracts } from "./contracts";
+import { seedDemoInvoices } from "./invoices";
+import { seedDemoHistory } from "./history";
+import { seedDemoVouchers } from "./vouchers";
 import type { MemberRole, StaffRole } from "@/lib/auth/permissions";
-
-export const DEMO_PASSWORD = "demo-password";
-
-/** Fixed ids, so the demo's accounts keep their URLs across re-seeding. */
-export const DEMO_ACCOUNTS = [
-  { id: "0a1c0000-0000-4000-8000-000000000001", name: "Acme Cloud Ltd", domain: "acme.example" },
-  { id: "0a1c0000-0000-4000-8000-000000000002", name: "Globex Research", domain: "globex.example" },
-] as const;
-
-/** One user in both accounts (finance in one, member in the other), to show switching. */
-export const CONSULTANT = { email: "consultant@partners.example", name: "Chen Consultant" } as const;
+import { CONSULTANT, DEMO_ACCOUNTS, DEMO_PASSWORD } from "./logins";
 
 const ROLE_NAMES: Record<MemberRole, string> = { owner: "Olivia Owner", admin: "Adam Admin", finance: "Fiona Finance", member: "Max Member" };
 
@@ -58,7 +49,7 @@ async function upsertUser(db: Db, u: { email: string; name: string; staffRole?: 
  * Creates (or restores) the demo users, accounts and roles. Later features add their
  * demo history through their own seed steps.
  */
-export async function seedDemo(db: Db, now = new Date()): Promise<void> {
+export async function seedDemo(db: Db, now = clockNow()): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction(async (tx) => {
     const t = tx as unknown as Db;

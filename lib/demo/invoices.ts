@@ -1,11 +1,11 @@
 import { sql } from "drizzle-orm";
 import { rowsOf } from "@/lib/billing/tx";
-import { atTime } from "@/lib/clock";
+import { atTime, clockNow } from "@/lib/clock";
 import { invoicesJob } from "@/lib/jobs/invoices";
 import { issueDateOf, periodKeyAt, shiftPeriod } from "@/lib/invoices/period";
-import type { Db } from "./client";
-import { billingProfiles } from "./schema";
-import { DEMO_ACCOUNTS } from "./seed";
+import type { Db } from "@/db/client";
+import { billingProfiles } from "@/db/schema";
+import { DEMO_ACCOUNTS } from "./logins";
 
 /**
  * The demo's invoices: the issue job run as it would have run on the 5th of each month of
@@ -13,7 +13,7 @@ import { DEMO_ACCOUNTS } from "./seed";
  * month's are emailed (older links would have expired anyway), and PDFs are left to the
  * first download, so this stays quick. Acme's invoices are in English, Globex's in 简体中文.
  */
-export async function seedDemoInvoices(db: Db, now = new Date()): Promise<void> {
+export async function seedDemoInvoices(db: Db, now = clockNow()): Promise<void> {
   const [acme, globex] = DEMO_ACCOUNTS;
   await db
     .insert(billingProfiles)

@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "./client";
-import { DEMO_ACCOUNTS } from "./seed";
-import { alertSettings, alertThresholds } from "./schema";
+import type { Db } from "@/db/client";
+import { clockNow } from "@/lib/clock";
+import { DEMO_ACCOUNTS } from "./logins";
+import { alertSettings, alertThresholds } from "@/db/schema";
 import { audit } from "@/lib/audit";
 import { lowFundsAlertsJob } from "@/lib/jobs/low-funds-alerts";
 import { dollars } from "@/lib/money";
@@ -12,7 +13,7 @@ import { dollars } from "@/lib/money";
  * episode and the demo mailbox holds the first low-funds email. Safe to rerun: an account
  * that already has alert settings is left as its users set it.
  */
-export async function seedDemoAlerts(db: Db, now = new Date()): Promise<void> {
+export async function seedDemoAlerts(db: Db, now = clockNow()): Promise<void> {
   const [acme, globex] = DEMO_ACCOUNTS;
   for (const [accountId, amounts] of [
     [acme.id, [500, 200]],
