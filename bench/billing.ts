@@ -12,7 +12,7 @@ import { accountBillingState, accounts, resources } from "@/db/schema";
 import { seedCatalogue } from "@/lib/demo/catalogue";
 import { runBilling } from "@/lib/billing/run";
 import { verifyMonthlySpend } from "@/lib/billing/spend";
-import { rowsOf } from "@/lib/billing/tx";
+import { rowsOf } from "@/db/rows";
 import { billingCycleJob } from "@/lib/jobs/billing-cycle";
 import { chargeUsage, topUp, verifyLedger } from "@/lib/ledger";
 import { dollars } from "@/lib/money";

@@ -13,7 +13,7 @@ import { seedCatalogue } from "@/lib/demo/catalogue";
 import { accountBillingState, accounts, billingProfiles, invoices, resources } from "@/db/schema";
 import { runBilling } from "@/lib/billing/run";
 import { purchaseSubscription } from "@/lib/billing/subscribe";
-import { rowsOf } from "@/lib/billing/tx";
+import { rowsOf } from "@/db/rows";
 import { atTime } from "@/lib/clock";
 import { issuedViewModel, storeIssuedPdf } from "@/lib/invoices/documents";
 import { ISSUE_CONCURRENCY, issuePeriod } from "@/lib/invoices/issue";

@@ -2,7 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { pgArray } from "@/lib/billing/sql-arrays";
-import { rowsOf } from "@/lib/billing/tx";
+import { rowsOf } from "@/db/rows";
 
 export type VoucherTab = "available" | "used" | "expired";
 export const VOUCHER_TABS: readonly VoucherTab[] = ["available", "used", "expired"];

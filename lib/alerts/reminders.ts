@@ -4,7 +4,7 @@ import { getBalances } from "@/db/queries/balances";
 import { listBillingContacts } from "@/db/queries/memberships";
 import { accounts, alertSettings, alertThresholds, lowFundsEpisodes, webhookOutbox } from "@/db/schema";
 import { pgArray } from "@/lib/billing/sql-arrays";
-import { withTx } from "@/lib/billing/tx";
+import { withTx } from "@/db/tx";
 import { sendEmail } from "@/lib/email/send";
 import { appUrl } from "@/lib/env";
 import { formatMoney, type Micros, toDecimalString } from "@/lib/money";

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, isNull, notInArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { alertSettings, alertThresholds, lowFundsEpisodes, webhookOutbox } from "@/db/schema";
 import { audit } from "@/lib/audit";
-import { withTx } from "@/lib/billing/tx";
+import { withTx } from "@/db/tx";
 import { clockNow } from "@/lib/clock";
 import type { Micros } from "@/lib/money";
 import { newWebhookSecret, secretHint } from "./signature";

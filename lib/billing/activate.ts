@@ -7,7 +7,7 @@ import { AppError, notFound } from "@/lib/errors";
 import { type Actor, placeHold } from "@/lib/ledger";
 import { oneIncrementPrice } from "./cycle";
 import { requestFingerprint } from "./request-fingerprint";
-import { isUniqueViolation, withTx } from "./tx";
+import { isUniqueViolation, withTx } from "@/db/tx";
 
 export type Resource = typeof resources.$inferSelect;
 export type Order = typeof orders.$inferSelect;

@@ -5,7 +5,7 @@ import { audit } from "@/lib/audit";
 import { clockNow } from "@/lib/clock";
 import { AppError, notFound } from "@/lib/errors";
 import type { Actor } from "@/lib/ledger";
-import { withTx } from "./tx";
+import { withTx } from "@/db/tx";
 
 export interface SetAccountDiscountInput {
   accountId: string;

@@ -10,7 +10,7 @@ import type { Actor } from "@/lib/ledger";
 import { formatMoney } from "@/lib/money";
 import { chargeFinal, lockResource, releaseResource } from "./release";
 import { pgArray } from "./sql-arrays";
-import { withTx } from "./tx";
+import { withTx } from "@/db/tx";
 
 /** How long an overdue account's resources stay stopped before they are released. */
 export const OVERDUE_STOP_HOURS = 72;

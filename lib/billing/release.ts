@@ -7,7 +7,7 @@ import { notFound } from "@/lib/errors";
 import { type Actor, releaseHold } from "@/lib/ledger";
 import type { Resource } from "./activate";
 import { chargeResources } from "./charge";
-import { withTx } from "./tx";
+import { withTx } from "@/db/tx";
 
 export interface ReleaseInput {
   accountId: string;

@@ -13,7 +13,7 @@ import { subscriptionPrice, type TermMonths, termEnd } from "./cycle";
 import { lockResource, releaseResource } from "./release";
 import { addToMonthlySpend } from "./spend";
 import { paySubscription, termDiscountBps } from "./subscribe";
-import { withTx } from "./tx";
+import { withTx } from "@/db/tx";
 
 const SYSTEM: Actor = { kind: "system" };
 const HOUR = 3_600_000;

@@ -4,7 +4,8 @@ import { products, resources } from "@/db/schema";
 import { chargeResources } from "./charge";
 import { pgArray } from "./sql-arrays";
 import { platformTimeZone } from "./time";
-import { pgCode, rowsOf, withTx } from "./tx";
+import { pgCode, withTx } from "@/db/tx";
+import { rowsOf } from "@/db/rows";
 
 export interface RunBillingOptions {
   until: Date;

@@ -3,7 +3,7 @@ import type { DbOrTx } from "@/db/client";
 import { monthlySpend } from "@/db/schema";
 import { addMonths, fromWall, platformTimeZone, toWall } from "./time";
 import { pgArray } from "./sql-arrays";
-import { rowsOf } from "./tx";
+import { rowsOf } from "@/db/rows";
 
 /** Money spent by one charge or subscription order. */
 export interface SpendItem {

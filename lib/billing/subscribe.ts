@@ -9,7 +9,7 @@ import { type ActivateResult, checkQuantity, ensureBillingState, loadProduct, pr
 import { subscriptionPrice, TERMS, type TermMonths, termEnd } from "./cycle";
 import { requestFingerprint } from "./request-fingerprint";
 import { addToMonthlySpend } from "./spend";
-import { isUniqueViolation, withTx } from "./tx";
+import { isUniqueViolation, withTx } from "@/db/tx";
 
 export interface PurchaseSubscriptionInput {
   accountId: string;

@@ -2,7 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/db/client";
 import { accounts, type ContractTerms, contractEvents, contracts, products } from "@/db/schema";
 import { audit } from "@/lib/audit";
-import { withTx } from "@/lib/billing/tx";
+import { withTx } from "@/db/tx";
 import { clockNow } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
 import { getBillingProfile } from "@/lib/invoices/profile";

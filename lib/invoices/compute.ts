@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import type { PaymentSnapshot } from "@/db/schema";
-import { rowsOf } from "@/lib/billing/tx";
+import { rowsOf } from "@/db/rows";
 import { roundHalfEvenToCents } from "@/lib/money";
 import type { InvoicePeriod } from "./period";
 

@@ -2,7 +2,7 @@ import { and, eq, inArray, isNull, like, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { getInvoice } from "@/db/queries/invoices";
 import { paymentMethods, payments } from "@/db/schema";
-import { withTx } from "@/lib/billing/tx";
+import { withTx } from "@/db/tx";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/ledger";
 import { MICROS_PER_CENT } from "@/lib/money";

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { billingProfiles } from "@/db/schema";
 import { audit } from "@/lib/audit";
-import { withTx } from "@/lib/billing/tx";
+import { withTx } from "@/db/tx";
 import { plainText } from "@/lib/validation/text";
 
 const text = (max: number) => plainText().trim().max(max);

@@ -4,7 +4,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { markOverdue } from "@/lib/billing/overdue";
 import { runBilling } from "@/lib/billing/run";
-import { rowsOf } from "@/lib/billing/tx";
+import { rowsOf } from "@/db/rows";
 import { chargeOverrun, type OverrunResult } from "@/lib/payments/charge-overrun";
 import type { PaymentProvider } from "@/lib/payments/provider";
 import { hourStart, recordAccountFailure, runPeriod, scopedJob } from "./job-runs";

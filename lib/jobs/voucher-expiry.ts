@@ -7,7 +7,8 @@ import { and, eq, isNotNull, lte, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { accountBillingState, ledgerAccounts, vouchers } from "@/db/schema";
 import { pgArray } from "@/lib/billing/sql-arrays";
-import { rowsOf, withTx } from "@/lib/billing/tx";
+import { withTx } from "@/db/tx";
+import { rowsOf } from "@/db/rows";
 import { type Actor, post } from "@/lib/ledger";
 import { hourStart, runPeriod, scopedJob } from "./job-runs";
 

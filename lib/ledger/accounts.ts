@@ -1,9 +1,9 @@
 import { and, eq, isNull, or, type SQL } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/db/client";
 import { billingSettings, ledgerAccounts } from "@/db/schema";
+import { type RetryOptions, withTx } from "@/db/tx";
 import { AppError } from "@/lib/errors";
 import { lockAndRead } from "./statements";
-import { inTransaction } from "./tx";
 import { CUSTOMER_ACCOUNT_KINDS, type AccountRef, type LedgerAccountKind } from "./types";
 
 /**
@@ -101,18 +101,24 @@ export async function lockLedgerAccounts(tx: Tx, specs: AccountSpec[], read: { k
   return { ...state, byKey: found };
 }
 
+// Deadlocks cannot happen between ledger postings (locks are taken in one order), but a
+// caller's own statements may join the cycle; and a unique violation on the key or on a
+// ledger account only happens if something was written around the ledger's own checks. In
+// all three a fresh attempt is correct, so the ledger's transactions retry 23505 as well.
+export const LEDGER_RETRY: RetryOptions = { retryUniqueViolation: true };
+
 /**
- * inTransaction for work that locks ledger accounts: when some do not exist yet, the
+ * withTx for work that locks ledger accounts: when some do not exist yet, the
  * attempt is rolled back (releasing its locks), the accounts are created, and the work
  * runs again.
  */
 export async function inLedgerTransaction<T>(db: DbOrTx, fn: (tx: Tx) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await inTransaction(db, fn);
+      return await withTx(db, fn, LEDGER_RETRY);
     } catch (e) {
       if (!(e instanceof MissingLedgerAccounts) || attempt >= 3) throw e;
-      await inTransaction(db, (tx) => createMissing(tx, e.specs));
+      await withTx(db, (tx) => createMissing(tx, e.specs), LEDGER_RETRY);
     }
   }
 }

@@ -3,10 +3,10 @@ import { PgTransaction } from "drizzle-orm/pg-core";
 import type { DbOrTx, Tx } from "@/db/client";
 import { AppError } from "@/lib/errors";
 import { formatMoney, sumMoney } from "@/lib/money";
-import { type AccountSpec, createMissing, inLedgerTransaction, MissingLedgerAccounts, lockLedgerAccounts, specKey, toSpec, uniqueSpecs } from "./accounts";
+import { type AccountSpec, createMissing, inLedgerTransaction, LEDGER_RETRY, MissingLedgerAccounts, lockLedgerAccounts, specKey, toSpec, uniqueSpecs } from "./accounts";
 import { claimIdempotencyKey, hashRequest, loadPosting } from "./idempotency";
 import { type OneStatementResult, postInOneStatement, writePosting } from "./statements";
-import { inTransaction, retrying } from "./tx";
+import { retrying, withTx } from "@/db/tx";
 import type { Actor, EntryInput, LedgerTxType, PostResult, PostingRefs } from "./types";
 
 export interface PostInput {
@@ -190,7 +190,7 @@ async function postSimple(db: DbOrTx, input: PostInput, specs: AccountSpec[], lo
       }),
     );
     if (r.status === "missing") {
-      await inTransaction(db, (tx) => createMissing(tx, lockSpecs));
+      await withTx(db, (tx) => createMissing(tx, lockSpecs), LEDGER_RETRY);
       continue;
     }
     if (r.status === "key-used") {
@@ -229,7 +229,7 @@ async function postSimple(db: DbOrTx, input: PostInput, specs: AccountSpec[], lo
  * rows out of id order, which can deadlock.
  */
 async function oneStatement(db: DbOrTx, run: (d: DbOrTx) => Promise<OneStatementResult>): Promise<OneStatementResult> {
-  if (!(db instanceof PgTransaction)) return retrying(db, () => run(db));
+  if (!(db instanceof PgTransaction)) return retrying(db, () => run(db), LEDGER_RETRY);
   try {
     return await db.transaction(async (sp) => {
       const r = await run(sp);

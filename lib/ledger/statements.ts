@@ -3,6 +3,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { PgTransaction } from "drizzle-orm/pg-core";
 import type { Sql } from "postgres";
 import type { DbOrTx, Tx } from "@/db/client";
+import { rowsOf } from "@/db/rows";
 import { simulatedTime } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
 import type { AccountSpec, LockedAccount } from "./accounts";
@@ -15,12 +16,6 @@ import { CUSTOMER_ACCOUNT_KINDS, type LedgerAccountKind, SYSTEM_ACCOUNT_KINDS } 
  */
 
 type Row = Record<string, unknown>;
-
-export async function rowsOf(db: DbOrTx, query: SQL): Promise<Row[]> {
-  const result = (await db.execute(query)) as unknown;
-  // postgres.js returns the rows array, PGlite an object holding it.
-  return Array.isArray(result) ? (result as Row[]) : ((result as { rows: Row[] }).rows ?? []);
-}
 
 function matches(s: AccountSpec): SQL {
   return sql`(kind = ${s.kind}::ledger_account_kind and ${s.accountId ? sql`account_id = ${s.accountId}::uuid` : sql`account_id is null`} and ${

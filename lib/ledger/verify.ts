@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import { PgTransaction } from "drizzle-orm/pg-core";
-import { rowsOf } from "./statements";
+import { rowsOf } from "@/db/rows";
 import type { DbOrTx } from "@/db/client";
 
 export interface VerifyCheck {

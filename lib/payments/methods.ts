@@ -2,7 +2,7 @@ import { and, asc, eq, isNull } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { accounts, paymentCustomers, paymentMethods } from "@/db/schema";
 import { audit } from "@/lib/audit";
-import { withTx } from "@/lib/billing/tx";
+import { withTx } from "@/db/tx";
 import { AppError } from "@/lib/errors";
 import type { SavedMethod } from "./provider";
 import { stripeProvider } from "./registry";

@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { paymentRefunds, payments } from "@/db/schema";
-import { isUniqueViolation, withTx } from "@/lib/billing/tx";
+import { isUniqueViolation, withTx } from "@/db/tx";
 import { AppError } from "@/lib/errors";
 import { post } from "@/lib/ledger";
 import { formatMoney, type Micros } from "@/lib/money";

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/db/client";
 import { getBalances } from "@/db/queries/balances";
 import { accounts, paymentMethods, payments, users } from "@/db/schema";
-import { withTx } from "@/lib/billing/tx";
+import { withTx } from "@/db/tx";
 import { sendEmail } from "@/lib/email/send";
 import { appUrl } from "@/lib/env";
 import { type Actor, topUp, type TopUpInput } from "@/lib/ledger";

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { payments } from "@/db/schema";
-import { withTx } from "@/lib/billing/tx";
+import { withTx } from "@/db/tx";
 import { AppError } from "@/lib/errors";
 import { dollars, type Micros } from "@/lib/money";
 import { type PayResult, payWithMethod } from "./pay";

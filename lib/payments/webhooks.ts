@@ -1,6 +1,6 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
-import { withTx } from "@/lib/billing/tx";
+import { withTx } from "@/db/tx";
 import { paymentWebhookEvents, payments } from "@/db/schema";
 import type { PaymentProvider, WebhookEvent } from "./provider";
 import { providerFor } from "./registry";

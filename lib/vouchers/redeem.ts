@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { vouchers } from "@/db/schema";
 import { audit } from "@/lib/audit";
 import { addressKey } from "@/lib/auth/client-ip";
-import { withTx } from "@/lib/billing/tx";
+import { withTx } from "@/db/tx";
 import { post } from "@/lib/ledger";
 import { forgive, hit } from "@/lib/rate-limit";
 import { codeHint, hashCode, isPlausibleCode, normalizeCode } from "./codes";

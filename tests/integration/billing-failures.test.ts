@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { latestRunAccountFailures } from "@/db/queries/job-run-failures";
 import { jobRunFailures, jobRuns } from "@/db/schema";
 import { runBilling } from "@/lib/billing/run";
-import { rowsOf } from "@/lib/billing/tx";
+import { rowsOf } from "@/db/rows";
 import { atTime } from "@/lib/clock";
 import { BILLING_CYCLE_JOB, billingCycleJob } from "@/lib/jobs/billing-cycle";
 import { INVOICES_JOB, invoicesJob } from "@/lib/jobs/invoices";

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { runBilling } from "@/lib/billing/run";
 import { verifyMonthlySpend } from "@/lib/billing/spend";
-import { rowsOf } from "@/lib/billing/tx";
+import { rowsOf } from "@/db/rows";
 import { verifyLedger } from "@/lib/ledger";
 import { ensureCatalogue } from "../fixtures/billing";
 import { useTestDb } from "../fixtures/db";

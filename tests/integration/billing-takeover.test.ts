@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runBilling } from "@/lib/billing/run";
-import { rowsOf } from "@/lib/billing/tx";
+import { rowsOf } from "@/db/rows";
 import { atTime } from "@/lib/clock";
 import { verifyLedger } from "@/lib/ledger";
 import { ensureCatalogue } from "../fixtures/billing";

@@ -2,7 +2,7 @@
 // table, whatever the size): the tests are about charging, not about activating.
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { rowsOf } from "@/lib/billing/tx";
+import { rowsOf } from "@/db/rows";
 
 export interface BulkFleet {
   accountIds: string[];

@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { activateResource } from "@/lib/billing/activate";
 import { verifyMonthlySpend } from "@/lib/billing/spend";
-import { rowsOf } from "@/lib/billing/tx";
+import { rowsOf } from "@/db/rows";
 import { atTime } from "@/lib/clock";
 import { topUp, verifyLedger } from "@/lib/ledger";
 import { dollars } from "@/lib/money";

@@ -7,7 +7,7 @@ import { billingProfiles, emailOutbox, invoiceLines, invoices, invoiceSettlement
 import { activateResource } from "@/lib/billing/activate";
 import { runBilling } from "@/lib/billing/run";
 import { purchaseSubscription } from "@/lib/billing/subscribe";
-import { rowsOf } from "@/lib/billing/tx";
+import { rowsOf } from "@/db/rows";
 import { atTime } from "@/lib/clock";
 import { invoicesJob } from "@/lib/jobs/invoices";
 import { payInvoice } from "@/lib/invoices/pay";
