@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
-import { EmptyPanel } from "@/components/console/feature-page";
+import { EmptyState } from "@/components/ui/empty-state";
 
 /** An overview block (vouchers, invoices, contracts) with a link to its page. */
 export function SummaryBlock({ title, href, linkLabel, icon, emptyTitle, emptyBody }: { title: string; href: string; linkLabel: string; icon: string; emptyTitle: string; emptyBody: string }) {
@@ -14,7 +14,7 @@ export function SummaryBlock({ title, href, linkLabel, icon, emptyTitle, emptyBo
         </Link>
       }
     >
-      <EmptyPanel compact icon={icon} title={emptyTitle} body={emptyBody} />
+      <EmptyState compact icon={icon} title={emptyTitle} body={emptyBody} />
     </Card>
   );
 }

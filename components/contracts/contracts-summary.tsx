@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { EmptyPanel } from "@/components/console/feature-page";
+import { EmptyState } from "@/components/ui/empty-state";
 import { Card } from "@/components/ui/card";
 import { getDb } from "@/db/client";
 import { listContracts } from "@/db/queries/contracts";
@@ -21,7 +21,7 @@ export async function ContractsSummary({ accountId, limit = 3 }: { accountId: st
       }
     >
       {rows.length === 0 ? (
-        <EmptyPanel compact icon="contracts" title={t("summary.emptyTitle")} body={t("summary.emptyBody")} />
+        <EmptyState compact icon="contracts" title={t("summary.emptyTitle")} body={t("summary.emptyBody")} />
       ) : (
         <ul className="divide-y divide-gray-100" data-testid="contracts-summary">
           {rows.map((r) => (

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
-import { EmptyPanel } from "@/components/console/feature-page";
+import { EmptyState } from "@/components/ui/empty-state";
 import { Card } from "@/components/ui/card";
 import { getDb } from "@/db/client";
 import { listInvoices } from "@/db/queries/invoices";
@@ -24,7 +24,7 @@ export async function LatestInvoices({ accountId, limit = 3 }: { accountId: stri
       }
     >
       {rows.length === 0 ? (
-        <EmptyPanel compact icon="invoices" title={t("latest.emptyTitle")} body={t("latest.emptyBody")} />
+        <EmptyState compact icon="invoices" title={t("latest.emptyTitle")} body={t("latest.emptyBody")} />
       ) : (
         <ul className="divide-y divide-gray-100" data-testid="latest-invoices">
           {rows.map((r) => (

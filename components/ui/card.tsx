@@ -25,12 +25,3 @@ export function PageHeader({ title, description, actions }: { title: string; des
     </div>
   );
 }
-
-export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
-  return (
-    <div className="rounded-lg border border-dashed border-gray-300 p-8 text-center">
-      <p className="font-medium text-gray-800">{title}</p>
-      {children && <div className="mt-1 text-sm text-gray-600">{children}</div>}
-    </div>
-  );
-}

@@ -1,7 +1,6 @@
 import type { InputHTMLAttributes, SelectHTMLAttributes } from "react";
+import { inputClass } from "@/components/ui/input";
 
-const inputClass =
-  "block w-full rounded-md border-0 px-3 py-2 text-sm text-gray-900 shadow-sm ring-1 ring-inset ring-gray-300 placeholder:text-gray-500 focus:ring-2 focus:ring-inset focus:ring-blue-700 aria-[invalid=true]:ring-red-600";
 
 export function Field({ label, name, error, hint, ...props }: InputHTMLAttributes<HTMLInputElement> & { label: string; name: string; error?: string; hint?: string }) {
   const id = props.id ?? `f-${name}`;
@@ -10,7 +9,7 @@ export function Field({ label, name, error, hint, ...props }: InputHTMLAttribute
       <label htmlFor={id} className="block text-sm font-medium text-gray-800">
         {label}
       </label>
-      <input id={id} name={name} aria-invalid={!!error} aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined} className={inputClass} {...props} />
+      <input id={id} name={name} aria-invalid={!!error} aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined} className={inputClass()} {...props} />
       {hint && !error && (
         <p id={`${id}-hint`} className="text-xs text-gray-600">
           {hint}
@@ -32,7 +31,7 @@ export function Select({ label, name, error, hint, children, ...props }: SelectH
       <label htmlFor={id} className="block text-sm font-medium text-gray-800">
         {label}
       </label>
-      <select id={id} name={name} aria-invalid={!!error} aria-describedby={hint && !error ? `${id}-hint` : undefined} className={inputClass} {...props}>
+      <select id={id} name={name} aria-invalid={!!error} aria-describedby={hint && !error ? `${id}-hint` : undefined} className={inputClass()} {...props}>
         {children}
       </select>
       {hint && !error && (

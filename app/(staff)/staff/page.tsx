@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { EmptyPanel } from "@/components/console/feature-page";
+import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/card";
 import { buttonClass } from "@/components/ui/button";
 import { getDb } from "@/db/client";
@@ -31,7 +31,7 @@ export default async function StaffAccountsPage({ searchParams }: { searchParams
       </form>
       <p id="account-search-hint" className="sr-only">{t("searchHint")}</p>
       {rows.length === 0 ? (
-        <EmptyPanel icon="accounts" title={q ? t("noMatch", { q }) : t("empty")} />
+        <EmptyState icon="accounts" title={q ? t("noMatch", { q }) : t("empty")} />
       ) : (
         <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-gray-200">
           <table className="min-w-full divide-y divide-gray-200 text-sm" data-testid="staff-accounts">

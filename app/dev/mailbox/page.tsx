@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { EmptyPanel } from "@/components/console/feature-page";
+import { EmptyState } from "@/components/ui/empty-state";
 import { EmailPreview } from "@/components/outbox/email-preview";
 import { EmailTable } from "@/components/outbox/email-table";
 import { Alert } from "@/components/ui/alert";
@@ -81,7 +81,7 @@ export default async function MailboxPage({ searchParams }: { searchParams: Prom
         )}
         <div className="mt-6">
           {emails.length === 0 ? (
-            <EmptyPanel icon="outbox" title={to ? t("emptyFiltered", { to }) : t("empty")} body={t("emptyBody")} />
+            <EmptyState icon="outbox" title={to ? t("emptyFiltered", { to }) : t("empty")} body={t("emptyBody")} />
           ) : (
             <EmailTable emails={emails} selectedId={selected?.id} hrefFor={(eid) => qs({ id: eid })} showDelivery={false} />
           )}

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
-import { EmptyPanel } from "@/components/console/feature-page";
+import { EmptyState } from "@/components/ui/empty-state";
 import { ApprovalActions } from "@/components/staff/approval-actions";
 import { Card, PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/client";
@@ -43,7 +43,7 @@ export default async function StaffApprovalsPage() {
       <PageHeader title={t("title")} description={t("description", { threshold: money(fourEyesThreshold()) })} />
       <div className="space-y-6">
         {pending.length === 0 ? (
-          <EmptyPanel icon="staff" title={t("empty")} />
+          <EmptyState icon="staff" title={t("empty")} />
         ) : (
           <ul className="space-y-3" data-testid="pending-approvals">
             {pending.map((a) => (

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { EmptyPanel } from "@/components/console/feature-page";
+import { EmptyState } from "@/components/ui/empty-state";
 import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/client";
@@ -95,7 +95,7 @@ export default async function StaffAuditPage({ searchParams }: { searchParams: P
       </form>
       {badPeriod && <p className="mb-3 text-sm text-amber-900">{t("badPeriod")}</p>}
       {page.length === 0 ? (
-        <EmptyPanel icon="transactions" title={t("empty")} />
+        <EmptyState icon="transactions" title={t("empty")} />
       ) : (
         <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-gray-200">
           <table className="min-w-full divide-y divide-gray-200 text-sm" data-testid="audit-log">

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { ContractsTable, CONTRACT_STATUSES, StatusFilter } from "@/components/contracts/contracts-table";
-import { EmptyPanel } from "@/components/console/feature-page";
+import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/client";
 import { countContractsByStatus, listContracts } from "@/db/queries/contracts";
@@ -26,7 +26,7 @@ export default async function StaffContractsPage({ searchParams }: { searchParam
         {t("staff.queue", { count: counts.submitted ?? 0 })}
       </p>
       <StatusFilter base="/staff/contracts" current={status} counts={counts} />
-      {rows.length === 0 ? <EmptyPanel icon="contracts" title={status ? t("noMatch") : t("emptyTitle")} /> : <ContractsTable rows={rows} hrefOf={(r) => `/staff/contracts/${r.id}`} showAccount />}
+      {rows.length === 0 ? <EmptyState icon="contracts" title={status ? t("noMatch") : t("emptyTitle")} /> : <ContractsTable rows={rows} hrefOf={(r) => `/staff/contracts/${r.id}`} showAccount />}
     </>
   );
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
-import { EmptyPanel } from "@/components/console/feature-page";
+import { EmptyState } from "@/components/ui/empty-state";
 import { InvoiceStatusBadge } from "@/components/invoices/status-badge";
 import { PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/client";
@@ -24,7 +24,7 @@ export default async function StaffInvoicesPage() {
     <>
       <PageHeader title={t("staff.title")} description={t("staff.description")} />
       {rows.length === 0 ? (
-        <EmptyPanel icon="invoices" title={t("emptyTitle")} />
+        <EmptyState icon="invoices" title={t("emptyTitle")} />
       ) : (
         <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-gray-200">
           <table className="min-w-full divide-y divide-gray-200 text-sm" data-testid="staff-invoices">

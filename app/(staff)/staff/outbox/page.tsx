@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { EmptyPanel } from "@/components/console/feature-page";
+import { EmptyState } from "@/components/ui/empty-state";
 import { EmailPreview } from "@/components/outbox/email-preview";
 import { EmailTable } from "@/components/outbox/email-table";
 import { ResendButton } from "@/components/outbox/resend-button";
@@ -37,7 +37,7 @@ export default async function StaffOutboxPage({ searchParams }: { searchParams: 
         </div>
       )}
       {emails.length === 0 ? (
-        <EmptyPanel icon="outbox" title={t("empty")} />
+        <EmptyState icon="outbox" title={t("empty")} />
       ) : (
         <EmailTable
           emails={emails}

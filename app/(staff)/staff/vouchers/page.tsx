@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
-import { EmptyPanel } from "@/components/console/feature-page";
+import { EmptyState } from "@/components/ui/empty-state";
 import { Alert } from "@/components/ui/alert";
 import { Card, PageHeader } from "@/components/ui/card";
 import { CreateBatchForm } from "@/components/vouchers/create-batch-form";
@@ -41,7 +41,7 @@ export default async function StaffVouchersPage() {
         </div>
       )}
       {batches.length === 0 ? (
-        <EmptyPanel icon="vouchers" title={t("empty")} />
+        <EmptyState icon="vouchers" title={t("empty")} />
       ) : (
         <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-gray-200">
           <table className="min-w-full divide-y divide-gray-200 text-sm" data-testid="voucher-batches">

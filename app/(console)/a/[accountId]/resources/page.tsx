@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
-import { EmptyPanel } from "@/components/console/feature-page";
+import { EmptyState } from "@/components/ui/empty-state";
 import { ActivateForm, type ProductOption } from "@/components/resources/activate-form";
 import { ReleaseButton } from "@/components/resources/release-button";
 import { SubscribeForm, type SubscriptionOption } from "@/components/resources/subscribe-form";
@@ -79,7 +79,7 @@ export default async function ResourcesPage({ params }: { params: Promise<{ acco
             {t("resources.listTitle")}
           </h2>
           {rows.length === 0 ? (
-            <EmptyPanel icon="resources" title={t("pages.resources.emptyTitle")} body={t("pages.resources.emptyBody")} />
+            <EmptyState icon="resources" title={t("pages.resources.emptyTitle")} body={t("pages.resources.emptyBody")} />
           ) : (
             <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-gray-200">
               <table className="min-w-full text-left text-sm" data-testid="resources-table">

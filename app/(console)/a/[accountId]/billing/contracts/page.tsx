@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { ContractsTable, CONTRACT_STATUSES, StatusFilter } from "@/components/contracts/contracts-table";
-import { EmptyPanel } from "@/components/console/feature-page";
+import { EmptyState } from "@/components/ui/empty-state";
 import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/client";
@@ -35,7 +35,7 @@ export default async function ContractsPage({ params, searchParams }: { params: 
       />
       <StatusFilter base={base} current={status} counts={counts} />
       {rows.length === 0 ? (
-        <EmptyPanel icon="contracts" title={status ? t("noMatch") : t("emptyTitle")} body={t("emptyBody")} />
+        <EmptyState icon="contracts" title={status ? t("noMatch") : t("emptyTitle")} body={t("emptyBody")} />
       ) : (
         <ContractsTable rows={rows} hrefOf={(r) => `${base}/${r.id}`} />
       )}

@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { EmptyPanel } from "@/components/console/feature-page";
+import { EmptyState } from "@/components/ui/empty-state";
 import { TransactionsTable } from "@/components/transactions/transactions-table";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
+import { FilterForm, FilterRange, FilterSelect } from "@/components/ui/filter-form";
+import { listQuery, Pagination } from "@/components/ui/pagination";
 import { getDb } from "@/db/client";
 import { countTransactions, listTransactions } from "@/db/queries/transactions";
 import { requireAccountPage } from "@/lib/auth/guards";
@@ -29,11 +30,7 @@ export default async function TransactionsPage({ params, searchParams }: { param
     listTransactions(db, { accountId, ...filters, limit: PAGE_SIZE, offset: (query.page - 1) * PAGE_SIZE }),
   ]);
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const qs = (extra: Record<string, string | number | undefined>) => {
-    const p = new URLSearchParams();
-    for (const [k, v] of Object.entries({ from: query.from, to: query.to, type: query.type, ...extra })) if (v !== undefined && v !== "") p.set(k, String(v));
-    return p.toString();
-  };
+  const qs = (extra: Record<string, string | number | undefined>) => listQuery({ from: query.from, to: query.to, type: query.type }, extra);
   const base = `/a/${accountId}/billing/transactions`;
   return (
     <>
@@ -46,59 +43,21 @@ export default async function TransactionsPage({ params, searchParams }: { param
           </a>
         }
       />
-      <form method="get" action={base} className="mb-4 flex flex-wrap items-end gap-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-gray-200" aria-label={t("filter")}>
-        <label className="text-sm font-medium text-gray-800">
-          {t("from")}
-          <input type="date" name="from" defaultValue={query.from} className="mt-1 block rounded-md border-0 px-3 py-1.5 text-sm ring-1 ring-inset ring-gray-300 focus:ring-2 focus:ring-blue-700" />
-        </label>
-        <label className="text-sm font-medium text-gray-800">
-          {t("to")}
-          <input type="date" name="to" defaultValue={query.to} className="mt-1 block rounded-md border-0 px-3 py-1.5 text-sm ring-1 ring-inset ring-gray-300 focus:ring-2 focus:ring-blue-700" />
-        </label>
-        <label className="text-sm font-medium text-gray-800">
-          {t("type")}
-          <select name="type" defaultValue={query.type ?? ""} className="mt-1 block rounded-md border-0 py-1.5 pl-3 pr-8 text-sm ring-1 ring-inset ring-gray-300 focus:ring-2 focus:ring-blue-700">
-            <option value="">{t("allTypes")}</option>
-            {LEDGER_TX_TYPES.map((type) => (
-              <option key={type} value={type}>
-                {t(`types.${type}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit" className={buttonClass("primary")}>
-          {t("filter")}
-        </button>
-        <Link href={base} className={buttonClass("ghost")}>
-          {t("reset")}
-        </Link>
-        <p className="w-full text-xs text-gray-600">{t("periodHint")}</p>
-      </form>
+      <FilterForm action={base} label={t("filter")} submit={t("filter")} reset={t("reset")} hint={t("periodHint")}>
+        <FilterRange type="date" labels={[t("from"), t("to")]} from={query.from} to={query.to} />
+        <FilterSelect label={t("type")} name="type" value={query.type} any={t("allTypes")} options={LEDGER_TX_TYPES.map((type) => ({ value: type, label: t(`types.${type}`) }))} />
+      </FilterForm>
       {badPeriod && (
         <div className="mb-4">
           <Alert tone="warning">{t("badPeriod")}</Alert>
         </div>
       )}
       {rows.length === 0 ? (
-        <EmptyPanel icon="transactions" title={total === 0 && !query.from && !query.to && !query.type ? t("emptyTitle") : t("noMatch")} body={t("emptyBody")} />
+        <EmptyState icon="transactions" title={total === 0 && !query.from && !query.to && !query.type ? t("emptyTitle") : t("noMatch")} body={t("emptyBody")} />
       ) : (
         <>
           <TransactionsTable rows={rows} />
-          <nav className="mt-4 flex items-center justify-between text-sm text-gray-700" aria-label={t("pageOf", { page: query.page, pages, total })}>
-            <span>{t("pageOf", { page: query.page, pages, total })}</span>
-            <span className="flex gap-2">
-              {query.page > 1 && (
-                <Link className={buttonClass("secondary")} href={`${base}?${qs({ page: query.page - 1 })}`}>
-                  {t("previous")}
-                </Link>
-              )}
-              {query.page < pages && (
-                <Link className={buttonClass("secondary")} href={`${base}?${qs({ page: query.page + 1 })}`}>
-                  {t("next")}
-                </Link>
-              )}
-            </span>
-          </nav>
+          <Pagination page={query.page} pages={pages} label={t("pageOf", { page: query.page, pages, total })} href={(page) => `${base}?${qs({ page })}`} previous={t("previous")} next={t("next")} />
         </>
       )}
     </>

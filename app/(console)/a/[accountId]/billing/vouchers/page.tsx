@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
-import { EmptyPanel } from "@/components/console/feature-page";
+import { EmptyState } from "@/components/ui/empty-state";
 import { Alert } from "@/components/ui/alert";
 import { Card, PageHeader } from "@/components/ui/card";
 import { RedeemForm } from "@/components/vouchers/redeem-form";
@@ -65,7 +65,7 @@ export default async function VouchersPage({ params, searchParams }: { params: P
         ))}
       </nav>
       {rows.length === 0 ? (
-        <EmptyPanel icon="vouchers" title={t(`empty.${tab}`)} body={t("emptyBody")} />
+        <EmptyState icon="vouchers" title={t(`empty.${tab}`)} body={t("emptyBody")} />
       ) : (
         <VouchersTable accountId={account.id} rows={rows} names={names} locale={locale} caption={t(`tabs.${tab}`, { count: rows.length })} />
       )}

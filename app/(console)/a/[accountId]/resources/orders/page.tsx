@@ -1,30 +1,35 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
-import { EmptyPanel } from "@/components/console/feature-page";
+import { getLocale, getTranslations } from "next-intl/server";
 import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
+import { DateTime } from "@/components/ui/date-time";
+import { EmptyState } from "@/components/ui/empty-state";
+import { FilterForm, FilterRange, FilterSelect } from "@/components/ui/filter-form";
+import { FilterLabel, Input } from "@/components/ui/input";
+import { Money } from "@/components/ui/money";
+import { listQuery, Pagination } from "@/components/ui/pagination";
+import { Table, Td } from "@/components/ui/table";
 import { getDb } from "@/db/client";
 import { countOrders, listOrders, listProducts } from "@/db/queries/billing";
 import { listMembers } from "@/db/queries/memberships";
 import { requireAccountPage } from "@/lib/auth/guards";
 import { parseOrderQuery } from "@/lib/billing/order-query";
-import { formatMoney, type MoneyLocale } from "@/lib/money";
 
 const PAGE_SIZE = 25;
-const input = "mt-1 block rounded-md border-0 px-3 py-1.5 text-sm ring-1 ring-inset ring-gray-300 focus:ring-2 focus:ring-blue-700";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("resources"))("ordersTitle") };
 }
 
+type Translate = Awaited<ReturnType<typeof getTranslations<"resources">>>;
+type OrderQuery = ReturnType<typeof parseOrderQuery>["query"];
+type Option = { value: string; label: string };
+
 export default async function OrdersPage({ params, searchParams }: { params: Promise<{ accountId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { accountId } = await params;
   await requireAccountPage(accountId, "resources.read");
-  const t = await getTranslations("resources");
-  const tx = await getTranslations("pages.transactions");
-  const locale = (await getLocale()) as MoneyLocale;
-  const format = await getFormatter();
+  const [t, tx, locale] = await Promise.all([getTranslations("resources"), getTranslations("pages.transactions"), getLocale()]);
   const { query, filters } = parseOrderQuery(await searchParams);
   const db = getDb();
   const [total, rows, products, members] = await Promise.all([
@@ -34,13 +39,10 @@ export default async function OrdersPage({ params, searchParams }: { params: Pro
     listMembers(db, { accountId }),
   ]);
   const names = new Map(members.map((m) => [m.userId, m.name]));
+  const zh = locale === "zh-CN";
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const base = `/a/${accountId}/resources/orders`;
-  const qs = (extra: Record<string, string | number | undefined>) => {
-    const p = new URLSearchParams();
-    for (const [k, v] of Object.entries({ ...query, page: undefined, ...extra })) if (v !== undefined && v !== "") p.set(k, String(v));
-    return p.toString();
-  };
+  const qs = (extra: Record<string, string | number | undefined>) => listQuery({ ...query, page: undefined }, extra);
   return (
     <>
       <PageHeader
@@ -57,96 +59,60 @@ export default async function OrdersPage({ params, searchParams }: { params: Pro
           </div>
         }
       />
-      <form method="get" action={base} className="mb-4 flex flex-wrap items-end gap-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-gray-200">
-        <label className="text-sm font-medium text-gray-800">
-          {t("colTime")} ≥
-          <input type="date" name="from" defaultValue={query.from} className={input} />
-        </label>
-        <label className="text-sm font-medium text-gray-800">
-          {t("colTime")} ≤
-          <input type="date" name="to" defaultValue={query.to} className={input} />
-        </label>
-        <label className="text-sm font-medium text-gray-800">
-          {t("orderNo")}
-          <input name="orderNo" defaultValue={query.orderNo} className={input} />
-        </label>
-        <label className="text-sm font-medium text-gray-800">
-          {t("resourceId")}
-          <input name="resourceId" defaultValue={query.resourceId} className={input} />
-        </label>
-        <label className="text-sm font-medium text-gray-800">
-          {t("creator")}
-          <select name="createdBy" defaultValue={query.createdBy ?? ""} className={input}>
-            <option value="">{t("anyone")}</option>
-            {members.map((m) => (
-              <option key={m.userId} value={m.userId}>
-                {m.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="text-sm font-medium text-gray-800">
-          {t("product")}
-          <select name="productId" defaultValue={query.productId ?? ""} className={input}>
-            <option value="">{t("allProducts")}</option>
-            {products.map((p) => (
-              <option key={p.id} value={p.id}>
-                {locale === "zh-CN" ? p.nameZh : p.nameEn}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit" className={buttonClass("primary")}>
-          {tx("filter")}
-        </button>
-      </form>
+      <OrderFilters
+        t={t}
+        base={base}
+        submit={tx("filter")}
+        query={query}
+        members={members.map((m) => ({ value: m.userId, label: m.name }))}
+        products={products.map((p) => ({ value: p.id, label: zh ? p.nameZh : p.nameEn }))}
+      />
       {rows.length === 0 ? (
-        <EmptyPanel icon="resources" title={t("noOrders")} />
+        <EmptyState icon="resources" title={t("noOrders")} />
       ) : (
-        <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-gray-200">
-          <table className="min-w-full text-left text-sm" data-testid="orders-table">
-            <thead className="bg-gray-50 text-xs uppercase tracking-wide text-gray-600">
-              <tr>
-                {(["colOrderNo", "colTime", "colType", "colProduct", "colQuantity", "colGross", "colDiscount", "colNet", "creator"] as const).map((k) => (
-                  <th key={k} scope="col" className="px-4 py-3 font-medium">
-                    {t(k)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-gray-200">
-              {rows.map(({ order: o, productNameEn, productNameZh }) => (
-                <tr key={o.id} data-testid="order-row">
-                  <td className="px-4 py-3 font-mono text-xs text-gray-900">{o.orderNo}</td>
-                  <td className="whitespace-nowrap px-4 py-3 text-gray-700">{format.dateTime(o.createdAt, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })}</td>
-                  <td className="px-4 py-3 text-gray-900">{t(`orderTypes.${o.type}`)}</td>
-                  <td className="px-4 py-3 text-gray-700">{locale === "zh-CN" ? productNameZh : productNameEn}</td>
-                  <td className="px-4 py-3 tabular-nums text-gray-700">{o.quantity.toString()}</td>
-                  <td className="px-4 py-3 text-right tabular-nums text-gray-700">{formatMoney(o.gross, locale)}</td>
-                  <td className="px-4 py-3 text-right tabular-nums text-gray-700">{formatMoney(o.discount, locale)}</td>
-                  <td className="px-4 py-3 text-right font-medium tabular-nums text-gray-900">{formatMoney(o.net, locale)}</td>
-                  <td className="px-4 py-3 text-gray-700">{o.createdByUserId ? (names.get(o.createdByUserId) ?? "—") : t("system")}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table columns={(["colOrderNo", "colTime", "colType", "colProduct", "colQuantity", "colGross", "colDiscount", "colNet", "creator"] as const).map((k, i) => ({ key: k, label: t(k), numeric: i >= 5 && i <= 7 }))} testId="orders-table">
+          {rows.map(({ order: o, productNameEn, productNameZh }) => (
+            <tr key={o.id} data-testid="order-row">
+              <Td mono tone="strong">
+                {o.orderNo}
+              </Td>
+              <Td nowrap>
+                <DateTime value={o.createdAt} utc />
+              </Td>
+              <Td>{t(`orderTypes.${o.type}`)}</Td>
+              <Td>{zh ? productNameZh : productNameEn}</Td>
+              <Td className="tabular-nums">{o.quantity.toString()}</Td>
+              <Td numeric>
+                <Money value={o.gross} />
+              </Td>
+              <Td numeric>
+                <Money value={o.discount} />
+              </Td>
+              <Td numeric tone="strong">
+                <Money value={o.net} />
+              </Td>
+              <Td>{o.createdByUserId ? (names.get(o.createdByUserId) ?? "—") : t("system")}</Td>
+            </tr>
+          ))}
+        </Table>
       )}
-      <nav className="mt-4 flex items-center justify-between text-sm text-gray-700" aria-label={t("ordersPageOf", { page: query.page, pages, total })}>
-        <span>{t("ordersPageOf", { page: query.page, pages, total })}</span>
-        <span className="flex gap-2">
-          {query.page > 1 && (
-            <Link className={buttonClass("secondary")} href={`${base}?${qs({ page: query.page - 1 })}`}>
-              {tx("previous")}
-            </Link>
-          )}
-          {query.page < pages && (
-            <Link className={buttonClass("secondary")} href={`${base}?${qs({ page: query.page + 1 })}`}>
-              {tx("next")}
-            </Link>
-          )}
-        </span>
-      </nav>
+      <Pagination page={query.page} pages={pages} label={t("ordersPageOf", { page: query.page, pages, total })} href={(page) => `${base}?${qs({ page })}`} previous={tx("previous")} next={tx("next")} />
     </>
+  );
+}
+
+function OrderFilters({ t, base, submit, query, members, products }: { t: Translate; base: string; submit: string; query: OrderQuery; members: Option[]; products: Option[] }) {
+  return (
+    <FilterForm action={base} submit={submit}>
+      <FilterRange type="date" labels={[`${t("colTime")} ≥`, `${t("colTime")} ≤`]} from={query.from} to={query.to} />
+      <FilterLabel label={t("orderNo")}>
+        <Input fit="filter" name="orderNo" defaultValue={query.orderNo} />
+      </FilterLabel>
+      <FilterLabel label={t("resourceId")}>
+        <Input fit="filter" name="resourceId" defaultValue={query.resourceId} />
+      </FilterLabel>
+      <FilterSelect label={t("creator")} name="createdBy" value={query.createdBy} any={t("anyone")} options={members} />
+      <FilterSelect label={t("product")} name="productId" value={query.productId} any={t("allProducts")} options={products} />
+    </FilterForm>
   );
 }

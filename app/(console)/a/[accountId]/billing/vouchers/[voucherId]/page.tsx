@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
-import { EmptyPanel } from "@/components/console/feature-page";
+import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/card";
 import { FactsCard } from "@/components/vouchers/facts-card";
 import { productList, utcDateTime } from "@/components/vouchers/format";
@@ -57,7 +57,7 @@ export default async function VoucherPage({ params }: { params: Promise<{ accoun
       <FactsCard facts={facts} columns={5} testId="voucher-facts" />
       <h2 className="mb-3 text-base font-semibold text-gray-900">{t("detail.spentTitle")}</h2>
       {spending.length === 0 ? (
-        <EmptyPanel icon="vouchers" title={t("detail.none")} />
+        <EmptyState icon="vouchers" title={t("detail.none")} />
       ) : (
         <div className="space-y-4">
           {spending.map((run) => (
