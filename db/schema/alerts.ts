@@ -1,23 +1,21 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, check, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { accounts, users } from "./identity";
+import { boolean, check, index, integer, pgEnum, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { createdAt, id, money, ts, updatedAt } from "./columns";
+import { users } from "./identity";
+import { accountKey, accountRef } from "./refs";
 
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
-const money = (name: string) => bigint(name, { mode: "bigint" });
 
 /**
  * The low-funds alert of an account (提醒设置): on or off, and an optional webhook. The row
  * is also what the reminder job locks per account, so two workers never interleave.
  */
 export const alertSettings = pgTable("alert_settings", {
-  accountId: uuid("account_id")
-    .primaryKey()
-    .references(() => accounts.id),
+  accountId: accountKey(),
   enabled: boolean("enabled").notNull().default(false),
   webhookUrl: text("webhook_url"),
   /** Signs webhook events (HMAC-SHA256). Shown to the user once, when it is generated. */
   webhookSecret: text("webhook_secret"),
-  updatedAt: ts("updated_at").notNull().defaultNow(),
+  updatedAt: updatedAt(),
   updatedByUserId: uuid("updated_by_user_id").references(() => users.id),
 });
 
@@ -25,12 +23,10 @@ export const alertSettings = pgTable("alert_settings", {
 export const alertThresholds = pgTable(
   "alert_thresholds",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    accountId: uuid("account_id")
-      .notNull()
-      .references(() => accounts.id),
+    id: id(),
+    accountId: accountRef(),
     amount: money("amount").notNull(),
-    createdAt: ts("created_at").notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [uniqueIndex("alert_thresholds_account_amount").on(t.accountId, t.amount), check("alert_thresholds_positive", sql`${t.amount} > 0`)],
 );
@@ -45,10 +41,8 @@ export const lowFundsCloseReasonEnum = pgEnum("low_funds_close_reason", ["recove
 export const lowFundsEpisodes = pgTable(
   "low_funds_episodes",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    accountId: uuid("account_id")
-      .notNull()
-      .references(() => accounts.id),
+    id: id(),
+    accountId: accountRef(),
     threshold: money("threshold").notNull(),
     startedAt: ts("started_at").notNull(),
     lastSentAt: ts("last_sent_at"),
@@ -73,12 +67,10 @@ export const webhookStatusEnum = pgEnum("webhook_status", ["pending", "delivered
 export const webhookOutbox = pgTable(
   "webhook_outbox",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: id(),
     /** The event id the receiver sees (`evt_…`); the same reminder never queues two. */
     eventId: text("event_id").notNull(),
-    accountId: uuid("account_id")
-      .notNull()
-      .references(() => accounts.id),
+    accountId: accountRef(),
     type: text("type").notNull(),
     url: text("url").notNull(),
     body: text("body").notNull(),
@@ -87,7 +79,7 @@ export const webhookOutbox = pgTable(
     lastError: text("last_error"),
     lastStatusCode: integer("last_status_code"),
     nextAttemptAt: ts("next_attempt_at").notNull().defaultNow(),
-    createdAt: ts("created_at").notNull().defaultNow(),
+    createdAt: createdAt(),
     deliveredAt: ts("delivered_at"),
   },
   (t) => [uniqueIndex("webhook_outbox_event_id").on(t.eventId), index("webhook_outbox_pending_idx").on(t.status, t.nextAttemptAt)],

@@ -1,4 +1,5 @@
-import { bigserial, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigserial, index, jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { ts } from "./columns";
 
 /**
  * Append-only record of every money, permission and setting change. The migration
@@ -8,7 +9,7 @@ export const auditLog = pgTable(
   "audit_log",
   {
     id: bigserial("id", { mode: "bigint" }).primaryKey(),
-    at: timestamp("at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    at: ts("at").notNull().defaultNow(),
     actorUserId: uuid("actor_user_id"),
     actorKind: text("actor_kind").notNull(), // user | staff | system | api_key
     accountId: uuid("account_id"),

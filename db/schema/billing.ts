@@ -1,10 +1,10 @@
 import { sql } from "drizzle-orm";
-import { bigint, bigserial, boolean, check, index, integer, pgEnum, pgSequence, pgTable, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { accounts } from "./identity";
+import { bigint, bigserial, boolean, check, index, integer, pgEnum, pgSequence, pgTable, text, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { createdAt, id, money, productIds, ref, ts, updatedAt, validity } from "./columns";
+import { accountKey, accountRef } from "./refs";
 
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
-const money = (name: string) => bigint(name, { mode: "bigint" });
 const bps = (name: string) => integer(name).notNull().default(0);
+const productRef = () => text("product_id").notNull().references(() => products.id);
 
 export const billingModeEnum = pgEnum("billing_mode", ["payg_hourly", "payg_daily", "subscription"]);
 export const resourceStatusEnum = pgEnum("resource_status", ["pending", "running", "stopped", "released", "expired"]);
@@ -55,13 +55,9 @@ export const products = pgTable(
 export const resources = pgTable(
   "resources",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    accountId: uuid("account_id")
-      .notNull()
-      .references(() => accounts.id),
-    productId: text("product_id")
-      .notNull()
-      .references(() => products.id),
+    id: id(),
+    accountId: accountRef(),
+    productId: productRef(),
     name: text("name").notNull(),
     quantity: bigint("quantity", { mode: "bigint" }).notNull(),
     status: resourceStatusEnum("status").notNull().default("pending"),
@@ -88,8 +84,8 @@ export const resources = pgTable(
      * Written in the insert that claims the key; null for resources made before it existed.
      */
     requestHash: text("request_hash"),
-    createdAt: ts("created_at").notNull().defaultNow(),
-    updatedAt: ts("updated_at").notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex("resources_request_key").on(t.accountId, t.requestKey),
@@ -108,18 +104,14 @@ export const orderNoSeq = pgSequence("order_no_seq", { startWith: 100001 });
 export const orders = pgTable(
   "orders",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: id(),
     orderNo: text("order_no")
       .notNull()
       .default(sql`'ORD' || lpad(nextval('order_no_seq')::text, 10, '0')`),
-    accountId: uuid("account_id")
-      .notNull()
-      .references(() => accounts.id),
+    accountId: accountRef(),
     type: orderTypeEnum("type").notNull(),
     resourceId: uuid("resource_id").references(() => resources.id),
-    productId: text("product_id")
-      .notNull()
-      .references(() => products.id),
+    productId: productRef(),
     quantity: bigint("quantity", { mode: "bigint" }).notNull(),
     termMonths: integer("term_months"),
     gross: money("gross").notNull(),
@@ -129,7 +121,7 @@ export const orders = pgTable(
     requestKey: text("request_key").notNull(),
     createdByUserId: uuid("created_by_user_id"),
     actorKind: text("actor_kind").notNull(),
-    createdAt: ts("created_at").notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex("orders_order_no").on(t.orderNo),
@@ -149,12 +141,8 @@ export const charges = pgTable(
   "charges",
   {
     id: bigserial("id", { mode: "bigint" }).primaryKey(),
-    accountId: uuid("account_id")
-      .notNull()
-      .references(() => accounts.id),
-    resourceId: uuid("resource_id")
-      .notNull()
-      .references(() => resources.id),
+    accountId: accountRef(),
+    resourceId: ref("resource_id", () => resources.id),
     productId: text("product_id").notNull(),
     periodStart: ts("period_start").notNull(),
     periodEnd: ts("period_end").notNull(),
@@ -165,7 +153,7 @@ export const charges = pgTable(
     voucherPaid: money("voucher_paid").notNull(),
     cashPart: money("cash_part").notNull(),
     postingKey: text("posting_key").notNull(),
-    createdAt: ts("created_at").notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [
     unique("charges_resource_period").on(t.resourceId, t.periodStart),
@@ -184,15 +172,13 @@ export const charges = pgTable(
 export const accountBillingState = pgTable(
   "account_billing_state",
   {
-    accountId: uuid("account_id")
-      .primaryKey()
-      .references(() => accounts.id),
+    accountId: accountKey(),
     /** Cash owed but not yet deducted, below one cent. */
     accrued: money("accrued").notNull().default(sql`0`),
     overdueSince: ts("overdue_since"),
     /** Overdue steps already taken: notified, stopped, released. */
     overdueSteps: text("overdue_steps").array().notNull().default(sql`'{}'::text[]`),
-    updatedAt: ts("updated_at").notNull().defaultNow(),
+    updatedAt: updatedAt(),
   },
   (t) => [check("account_billing_state_accrued", sql`${t.accrued} >= 0 and ${t.accrued} < 10000`)],
 );
@@ -201,15 +187,13 @@ export const accountBillingState = pgTable(
 export const accountDiscounts = pgTable(
   "account_discounts",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    accountId: uuid("account_id")
-      .notNull()
-      .references(() => accounts.id),
+    id: id(),
+    accountId: accountRef(),
     productId: text("product_id").references(() => products.id),
     rateBps: integer("rate_bps").notNull(),
     reason: text("reason").notNull(),
     setByUserId: uuid("set_by_user_id"),
-    updatedAt: ts("updated_at").notNull().defaultNow(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     unique("account_discounts_scope").on(t.accountId, t.productId).nullsNotDistinct(),
@@ -224,9 +208,8 @@ export const promotions = pgTable(
     description: text("description").notNull(),
     discountBps: integer("discount_bps").notNull(),
     /** Empty means every product. */
-    productIds: text("product_ids").array().notNull().default(sql`'{}'::text[]`),
-    validFrom: ts("valid_from").notNull(),
-    validUntil: ts("valid_until").notNull(),
+    productIds: productIds(),
+    ...validity(),
     active: boolean("active").notNull().default(true),
   },
   (t) => [check("promotions_rate", sql`${t.discountBps} between 0 and 10000`)],
@@ -237,18 +220,14 @@ export const usageEvents = pgTable(
   "usage_events",
   {
     id: bigserial("id", { mode: "bigint" }).primaryKey(),
-    accountId: uuid("account_id")
-      .notNull()
-      .references(() => accounts.id),
+    accountId: accountRef(),
     eventId: text("event_id").notNull(),
-    resourceId: uuid("resource_id")
-      .notNull()
-      .references(() => resources.id),
+    resourceId: ref("resource_id", () => resources.id),
     quantity: bigint("quantity", { mode: "bigint" }).notNull(),
     occurredAt: ts("occurred_at").notNull(),
     /** The increment that charged it. */
     chargedPeriodStart: ts("charged_period_start"),
-    createdAt: ts("created_at").notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex("usage_events_event").on(t.accountId, t.eventId),
@@ -261,7 +240,7 @@ export const usageEvents = pgTable(
 export const jobRuns = pgTable(
   "job_runs",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: id(),
     job: text("job").notNull(),
     periodKey: text("period_key").notNull(),
     status: jobRunStatusEnum("status").notNull().default("running"),
@@ -278,13 +257,9 @@ export const jobRuns = pgTable(
 export const jobRunFailures = pgTable(
   "job_run_failures",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    jobRunId: uuid("job_run_id")
-      .notNull()
-      .references(() => jobRuns.id, { onDelete: "cascade" }),
-    accountId: uuid("account_id")
-      .notNull()
-      .references(() => accounts.id, { onDelete: "cascade" }),
+    id: id(),
+    jobRunId: ref("job_run_id", () => jobRuns.id, { onDelete: "cascade" }),
+    accountId: accountRef({ onDelete: "cascade" }),
     error: text("error").notNull(),
     failedAt: ts("failed_at").notNull().defaultNow(),
   },
@@ -295,15 +270,13 @@ export const jobRunFailures = pgTable(
 export const apiKeys = pgTable(
   "api_keys",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    accountId: uuid("account_id")
-      .notNull()
-      .references(() => accounts.id),
+    id: id(),
+    accountId: accountRef(),
     name: text("name").notNull(),
     prefix: text("prefix").notNull(),
     keyHash: text("key_hash").notNull(),
     createdByUserId: uuid("created_by_user_id"),
-    createdAt: ts("created_at").notNull().defaultNow(),
+    createdAt: createdAt(),
     lastUsedAt: ts("last_used_at"),
     revokedAt: ts("revoked_at"),
   },

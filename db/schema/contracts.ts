@@ -1,10 +1,10 @@
 import { sql } from "drizzle-orm";
-import { bigserial, boolean, check, customType, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { accounts, localeEnum } from "./identity";
+import { bigserial, boolean, check, index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { createdAt, id, keyRef, ref, ts, updatedAt } from "./columns";
+import { localeEnum } from "./identity";
 import type { ProfileSnapshot } from "./invoices";
+import { accountRef, storedPdf } from "./refs";
 
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
-const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => "bytea" });
 
 export const contractKindEnum = pgEnum("contract_kind", ["service_agreement", "order_form", "credit_agreement"]);
 
@@ -40,14 +40,12 @@ export interface ContractTerms {
 export const contracts = pgTable(
   "contracts",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: id(),
     seq: bigserial("seq", { mode: "bigint" }).notNull(),
     number: text("number")
       .notNull()
       .generatedAlwaysAs(sql`'CT' || lpad(seq::text, 6, '0')`),
-    accountId: uuid("account_id")
-      .notNull()
-      .references(() => accounts.id),
+    accountId: accountRef(),
     kind: contractKindEnum("kind").notNull(),
     /** The version of the template the text comes from; a later template version never changes this contract. */
     templateVersion: integer("template_version").notNull(),
@@ -58,8 +56,8 @@ export const contracts = pgTable(
     /** The customer party from team info: refreshed on every edit, frozen at submission. */
     party: jsonb("party").$type<ProfileSnapshot>().notNull(),
     createdByUserId: uuid("created_by_user_id").notNull(),
-    createdAt: ts("created_at").notNull().defaultNow(),
-    updatedAt: ts("updated_at").notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
     submittedAt: ts("submitted_at"),
     returnComment: text("return_comment"),
     countersignedAt: ts("countersigned_at"),
@@ -95,10 +93,8 @@ export const contracts = pgTable(
 export const contractEvents = pgTable(
   "contract_events",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    contractId: uuid("contract_id")
-      .notNull()
-      .references(() => contracts.id),
+    id: id(),
+    contractId: ref("contract_id", () => contracts.id),
     at: ts("at").notNull().defaultNow(),
     action: text("action").notNull(),
     fromStatus: contractStatusEnum("from_status"),
@@ -114,12 +110,6 @@ export const contractEvents = pgTable(
 
 /** The fully signed PDF: rendered once when the customer signs, served as stored; immutable. */
 export const contractDocuments = pgTable("contract_documents", {
-  contractId: uuid("contract_id")
-    .primaryKey()
-    .references(() => contracts.id),
-  locale: localeEnum("locale").notNull(),
-  pdf: bytea("pdf").notNull(),
-  sha256: text("sha256").notNull(),
-  size: integer("size").notNull(),
-  createdAt: ts("created_at").notNull().defaultNow(),
+  contractId: keyRef("contract_id", () => contracts.id),
+  ...storedPdf(),
 });

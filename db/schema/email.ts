@@ -1,4 +1,5 @@
-import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { createdAt, id, ts } from "./columns";
 import { accounts, localeEnum } from "./identity";
 
 export const emailStatusEnum = pgEnum("email_status", ["pending", "sent", "kept_local", "failed"]);
@@ -10,7 +11,7 @@ export const emailStatusEnum = pgEnum("email_status", ["pending", "sent", "kept_
 export const emailOutbox = pgTable(
   "email_outbox",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: id(),
     idempotencyKey: text("idempotency_key").notNull(),
     accountId: uuid("account_id").references(() => accounts.id, { onDelete: "set null" }),
     to: text("to").notNull(),
@@ -26,9 +27,9 @@ export const emailOutbox = pgTable(
     resends: integer("resends").notNull().default(0),
     lastError: text("last_error"),
     providerMessageId: text("provider_message_id"),
-    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
-    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
-    sentAt: timestamp("sent_at", { withTimezone: true, mode: "date" }),
+    nextAttemptAt: ts("next_attempt_at").notNull().defaultNow(),
+    createdAt: createdAt(),
+    sentAt: ts("sent_at"),
   },
   (t) => [
     uniqueIndex("email_outbox_idempotency_key").on(t.idempotencyKey),

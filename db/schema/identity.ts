@@ -1,16 +1,16 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, integer, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { createdAt, id, ts } from "./columns";
 
 export const localeEnum = pgEnum("locale", ["en", "zh-CN"]);
 export const staffRoleEnum = pgEnum("staff_role", ["finance", "support"]);
 export const memberRoleEnum = pgEnum("member_role", ["owner", "admin", "finance", "member"]);
 
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
 export const users = pgTable(
   "users",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: id(),
     email: text("email").notNull(),
     name: text("name").notNull(),
     passwordHash: text("password_hash"),
@@ -18,16 +18,16 @@ export const users = pgTable(
     staffRole: staffRoleEnum("staff_role"),
     lastAccountId: uuid("last_account_id"),
     disabled: boolean("disabled").notNull().default(false),
-    createdAt: ts("created_at").notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [uniqueIndex("users_email_key").on(sql`lower(${t.email})`)],
 );
 
 /** Customer accounts (organizations). Every piece of customer data hangs off one. */
 export const accounts = pgTable("accounts", {
-  id: uuid("id").primaryKey().defaultRandom(),
+  id: id(),
   name: text("name").notNull(),
-  createdAt: ts("created_at").notNull().defaultNow(),
+  createdAt: createdAt(),
 });
 
 export const memberships = pgTable(
@@ -36,7 +36,7 @@ export const memberships = pgTable(
     accountId: uuid("account_id").notNull().references(() => accounts.id, { onDelete: "cascade" }),
     userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
     role: memberRoleEnum("role").notNull(),
-    createdAt: ts("created_at").notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.accountId, t.userId] }), index("memberships_user_idx").on(t.userId)],
 );
@@ -44,7 +44,7 @@ export const memberships = pgTable(
 export const invitations = pgTable(
   "invitations",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: id(),
     accountId: uuid("account_id").notNull().references(() => accounts.id, { onDelete: "cascade" }),
     email: text("email").notNull(),
     role: memberRoleEnum("role").notNull(),
@@ -53,7 +53,7 @@ export const invitations = pgTable(
     expiresAt: ts("expires_at").notNull(),
     acceptedAt: ts("accepted_at"),
     revokedAt: ts("revoked_at"),
-    createdAt: ts("created_at").notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [uniqueIndex("invitations_token_key").on(t.tokenHash), index("invitations_account_idx").on(t.accountId)],
 );
@@ -66,7 +66,7 @@ export const magicLinkTokens = pgTable(
     userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
     expiresAt: ts("expires_at").notNull(),
     usedAt: ts("used_at"),
-    createdAt: ts("created_at").notNull().defaultNow(),
+    createdAt: createdAt(),
   },
 );
 
@@ -78,7 +78,7 @@ export const magicLinkTokens = pgTable(
 export const signInLinkRequests = pgTable(
   "sign_in_link_requests",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: id(),
     email: text("email").notNull(),
     requestedAt: ts("requested_at").notNull().defaultNow(),
   },
@@ -104,9 +104,9 @@ export const rateLimits = pgTable(
 export const userSessions = pgTable(
   "user_sessions",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: id(),
     userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
-    createdAt: ts("created_at").notNull().defaultNow(),
+    createdAt: createdAt(),
     /** Updated at most once a minute, so a busy page is not a write per request. */
     lastSeenAt: ts("last_seen_at").notNull().defaultNow(),
     revokedAt: ts("revoked_at"),

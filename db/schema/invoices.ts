@@ -1,20 +1,17 @@
 import { sql } from "drizzle-orm";
-import { bigint, bigserial, boolean, check, customType, index, integer, jsonb, pgTable, smallint, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { accounts, localeEnum } from "./identity";
+import { bigint, bigserial, boolean, check, index, integer, jsonb, pgTable, smallint, text, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { createdAt, id, keyRef, money, ref, ts, updatedAt } from "./columns";
+import { localeEnum } from "./identity";
 import { payments } from "./payments";
+import { accountKey, accountRef, storedPdf } from "./refs";
 
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
-const money = (name: string) => bigint(name, { mode: "bigint" });
-const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => "bytea" });
 
 /**
  * Team info (the billing profile): who the invoices and contracts are made out to. Admins
  * and finance edit it; each invoice keeps a snapshot taken when it was issued.
  */
 export const billingProfiles = pgTable("billing_profiles", {
-  accountId: uuid("account_id")
-    .primaryKey()
-    .references(() => accounts.id, { onDelete: "cascade" }),
+  accountId: accountKey({ onDelete: "cascade" }),
   companyName: text("company_name").notNull().default(""),
   address: text("address").notNull().default(""),
   country: text("country").notNull().default(""),
@@ -22,7 +19,7 @@ export const billingProfiles = pgTable("billing_profiles", {
   billingEmail: text("billing_email"),
   invoiceLocale: localeEnum("invoice_locale").notNull().default("en"),
   invoicesByEmail: boolean("invoices_by_email").notNull().default(true),
-  updatedAt: ts("updated_at").notNull().defaultNow(),
+  updatedAt: updatedAt(),
   updatedByUserId: uuid("updated_by_user_id"),
 });
 
@@ -65,11 +62,9 @@ export interface PaymentSnapshot {
 export const invoices = pgTable(
   "invoices",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: id(),
     number: text("number").notNull(),
-    accountId: uuid("account_id")
-      .notNull()
-      .references(() => accounts.id),
+    accountId: accountRef(),
     /** YYYY-MM in the platform time zone. */
     period: text("period").notNull(),
     periodStart: ts("period_start").notNull(),
@@ -91,7 +86,7 @@ export const invoices = pgTable(
     /** The part of the total charged on credit (cash below zero at the period's end). */
     amountDue: money("amount_due").notNull(),
     payments: jsonb("payments").$type<PaymentSnapshot[]>().notNull(),
-    createdAt: ts("created_at").notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex("invoices_number").on(t.number),
@@ -106,9 +101,7 @@ export const invoiceLines = pgTable(
   "invoice_lines",
   {
     id: bigserial("id", { mode: "bigint" }).primaryKey(),
-    invoiceId: uuid("invoice_id")
-      .notNull()
-      .references(() => invoices.id),
+    invoiceId: ref("invoice_id", () => invoices.id),
     position: integer("position").notNull(),
     /** usage (pay-as-you-go charges) | subscription (a term paid) | other (any other charge to cash) | rounding */
     kind: text("kind").notNull(),
@@ -137,29 +130,19 @@ export const invoiceLines = pgTable(
 
 /** The PDF of an invoice, rendered once and served as stored; immutable. */
 export const invoiceDocuments = pgTable("invoice_documents", {
-  invoiceId: uuid("invoice_id")
-    .primaryKey()
-    .references(() => invoices.id),
-  locale: localeEnum("locale").notNull(),
-  pdf: bytea("pdf").notNull(),
-  sha256: text("sha256").notNull(),
-  size: integer("size").notNull(),
-  createdAt: ts("created_at").notNull().defaultNow(),
+  invoiceId: keyRef("invoice_id", () => invoices.id),
+  ...storedPdf(),
 });
 
 /** Payments made against an invoice (pay an unpaid invoice); the invoice itself never changes. */
 export const invoiceSettlements = pgTable(
   "invoice_settlements",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    invoiceId: uuid("invoice_id")
-      .notNull()
-      .references(() => invoices.id),
-    paymentId: uuid("payment_id")
-      .notNull()
-      .references(() => payments.id),
+    id: id(),
+    invoiceId: ref("invoice_id", () => invoices.id),
+    paymentId: ref("payment_id", () => payments.id),
     amount: money("amount").notNull(),
-    createdAt: ts("created_at").notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [uniqueIndex("invoice_settlements_payment").on(t.paymentId), index("invoice_settlements_invoice_idx").on(t.invoiceId), check("invoice_settlements_amount", sql`${t.amount} > 0`)],
 );

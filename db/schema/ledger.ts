@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
-import { bigint, bigserial, boolean, check, index, pgEnum, pgTable, smallint, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigserial, boolean, check, index, pgEnum, pgTable, smallint, text, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { createdAt, id, money, ref, ts, updatedAt } from "./columns";
 import { accounts } from "./identity";
+import { accountKey, accountRef } from "./refs";
 
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
-const money = (name: string) => bigint(name, { mode: "bigint" });
 
 /** Customer-owned kinds carry account_id; system kinds belong to the platform. */
 export const ledgerAccountKindEnum = pgEnum("ledger_account_kind", [
@@ -28,14 +28,14 @@ export const holdStatusEnum = pgEnum("hold_status", ["active", "released"]);
 export const ledgerAccounts = pgTable(
   "ledger_accounts",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: id(),
     kind: ledgerAccountKindEnum("kind").notNull(),
     accountId: uuid("account_id").references(() => accounts.id),
     /** Voucher id for `voucher`, provider name for `payment_clearing`; null otherwise. */
     ref: text("ref"),
     shard: smallint("shard").notNull().default(0),
     balance: money("balance").notNull().default(sql`0`),
-    createdAt: ts("created_at").notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [
     unique("ledger_accounts_identity").on(t.kind, t.accountId, t.ref, t.shard).nullsNotDistinct(),
@@ -55,7 +55,7 @@ export const ledgerAccounts = pgTable(
 export const ledgerTransactions = pgTable(
   "ledger_transactions",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: id(),
     /** Allocated under the account locks, so per account it is the order postings happened in. */
     seq: bigserial("seq", { mode: "bigint" }).notNull(),
     accountId: uuid("account_id").references(() => accounts.id),
@@ -73,7 +73,7 @@ export const ledgerTransactions = pgTable(
     /** Credit limit and available funds at posting time, so ledger:verify can re-check the refusal rule. */
     creditLimit: money("credit_limit"),
     availableAfter: money("available_after"),
-    createdAt: ts("created_at").notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex("ledger_transactions_idempotency_key").on(t.idempotencyKey),
@@ -91,12 +91,8 @@ export const ledgerEntries = pgTable(
   "ledger_entries",
   {
     id: bigserial("id", { mode: "bigint" }).primaryKey(),
-    transactionId: uuid("transaction_id")
-      .notNull()
-      .references(() => ledgerTransactions.id),
-    ledgerAccountId: uuid("ledger_account_id")
-      .notNull()
-      .references(() => ledgerAccounts.id),
+    transactionId: ref("transaction_id", () => ledgerTransactions.id),
+    ledgerAccountId: ref("ledger_account_id", () => ledgerAccounts.id),
     amount: money("amount").notNull(),
     // Always overwritten by the trigger; the default only lets inserts leave it out.
     balanceAfter: money("balance_after").notNull().default(sql`0`),
@@ -112,12 +108,10 @@ export const ledgerEntries = pgTable(
 export const billingSettings = pgTable(
   "billing_settings",
   {
-    accountId: uuid("account_id")
-      .primaryKey()
-      .references(() => accounts.id, { onDelete: "cascade" }),
+    accountId: accountKey({ onDelete: "cascade" }),
     /** How far `cash` may go below zero, in micro-dollars. */
     creditLimit: money("credit_limit").notNull().default(sql`0`),
-    updatedAt: ts("updated_at").notNull().defaultNow(),
+    updatedAt: updatedAt(),
     updatedByUserId: uuid("updated_by_user_id"),
   },
   (t) => [check("billing_settings_credit_limit", sql`${t.creditLimit} >= 0`)],
@@ -128,18 +122,14 @@ export const holds = pgTable(
   "holds",
   {
     id: uuid("id").primaryKey(),
-    accountId: uuid("account_id")
-      .notNull()
-      .references(() => accounts.id),
+    accountId: accountRef(),
     amount: money("amount").notNull(),
     status: holdStatusEnum("status").notNull().default("active"),
     /** What the hold is for; a free-text resource reference until resources exist. */
     resourceRef: text("resource_ref").notNull(),
-    placedTransactionId: uuid("placed_transaction_id")
-      .notNull()
-      .references(() => ledgerTransactions.id),
+    placedTransactionId: ref("placed_transaction_id", () => ledgerTransactions.id),
     releasedTransactionId: uuid("released_transaction_id").references(() => ledgerTransactions.id),
-    createdAt: ts("created_at").notNull().defaultNow(),
+    createdAt: createdAt(),
     releasedAt: ts("released_at"),
   },
   (t) => [

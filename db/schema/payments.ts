@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, check, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, index, integer, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { createdAt, id, money, productIds, ref, ts, updatedAt, validity } from "./columns";
 import { accounts, users } from "./identity";
+import { accountKey, accountRef } from "./refs";
 
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
-const money = (name: string) => bigint(name, { mode: "bigint" });
 
 export const paymentProviderEnum = pgEnum("payment_provider", ["test", "stripe", "bank_transfer"]);
 export const paymentMethodKindEnum = pgEnum("payment_method_kind", ["card", "paypal", "alipay", "bank_transfer"]);
@@ -15,10 +15,8 @@ export const voucherStatusEnum = pgEnum("voucher_status", ["active", "expired", 
 export const paymentMethods = pgTable(
   "payment_methods",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    accountId: uuid("account_id")
-      .notNull()
-      .references(() => accounts.id),
+    id: id(),
+    accountId: accountRef(),
     provider: paymentProviderEnum("provider").notNull(),
     kind: paymentMethodKindEnum("kind").notNull(),
     label: text("label").notNull(),
@@ -27,7 +25,7 @@ export const paymentMethods = pgTable(
     providerToken: text("provider_token").notNull(),
     isDefault: boolean("is_default").notNull().default(false),
     isPrimary: boolean("is_primary").notNull().default(false),
-    createdAt: ts("created_at").notNull().defaultNow(),
+    createdAt: createdAt(),
     removedAt: ts("removed_at"),
   },
   (t) => [
@@ -46,10 +44,8 @@ export const paymentMethods = pgTable(
 export const payments = pgTable(
   "payments",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    accountId: uuid("account_id")
-      .notNull()
-      .references(() => accounts.id),
+    id: id(),
+    accountId: accountRef(),
     methodId: uuid("method_id").references(() => paymentMethods.id),
     provider: paymentProviderEnum("provider").notNull(),
     amount: money("amount").notNull(),
@@ -67,8 +63,8 @@ export const payments = pgTable(
     confirmedByUserId: uuid("confirmed_by_user_id").references(() => users.id),
     /** Sum of successful and in-flight refunds; never above the amount credited. */
     refundedAmount: money("refunded_amount").notNull().default(sql`0`),
-    createdAt: ts("created_at").notNull().defaultNow(),
-    updatedAt: ts("updated_at").notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
     settledAt: ts("settled_at"),
   },
   (t) => [
@@ -87,13 +83,9 @@ export const refundStatusEnum = pgEnum("refund_status", ["pending", "succeeded",
 export const paymentRefunds = pgTable(
   "payment_refunds",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    paymentId: uuid("payment_id")
-      .notNull()
-      .references(() => payments.id),
-    accountId: uuid("account_id")
-      .notNull()
-      .references(() => accounts.id),
+    id: id(),
+    paymentId: ref("payment_id", () => payments.id),
+    accountId: accountRef(),
     amount: money("amount").notNull(),
     status: refundStatusEnum("status").notNull().default("pending"),
     idempotencyKey: text("idempotency_key").notNull(),
@@ -102,8 +94,8 @@ export const paymentRefunds = pgTable(
     staffUserId: uuid("staff_user_id").references(() => users.id),
     ledgerTransactionId: uuid("ledger_transaction_id"),
     error: text("error"),
-    createdAt: ts("created_at").notNull().defaultNow(),
-    updatedAt: ts("updated_at").notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
     settledAt: ts("settled_at"),
   },
   (t) => [
@@ -117,7 +109,7 @@ export const paymentRefunds = pgTable(
 export const paymentWebhookEvents = pgTable(
   "payment_webhook_events",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: id(),
     provider: paymentProviderEnum("provider").notNull(),
     eventId: text("event_id").notNull(),
     type: text("type").notNull(),
@@ -131,12 +123,10 @@ export const paymentWebhookEvents = pgTable(
 export const paymentCustomers = pgTable(
   "payment_customers",
   {
-    accountId: uuid("account_id")
-      .notNull()
-      .references(() => accounts.id, { onDelete: "cascade" }),
+    accountId: accountRef({ onDelete: "cascade" }),
     provider: paymentProviderEnum("provider").notNull(),
     customerRef: text("customer_ref").notNull(),
-    createdAt: ts("created_at").notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.accountId, t.provider] })],
 );
@@ -145,14 +135,12 @@ export const paymentCustomers = pgTable(
 export const autoRechargeSettings = pgTable(
   "auto_recharge_settings",
   {
-    accountId: uuid("account_id")
-      .primaryKey()
-      .references(() => accounts.id, { onDelete: "cascade" }),
+    accountId: accountKey({ onDelete: "cascade" }),
     enabled: boolean("enabled").notNull().default(false),
     amount: money("amount").notNull(),
     /** 1–28, so every month has the day. */
     dayOfMonth: integer("day_of_month").notNull(),
-    updatedAt: ts("updated_at").notNull().defaultNow(),
+    updatedAt: updatedAt(),
     updatedByUserId: uuid("updated_by_user_id").references(() => users.id),
   },
   (t) => [check("auto_recharge_amount", sql`${t.amount} > 0`), check("auto_recharge_day", sql`${t.dayOfMonth} between 1 and 28`)],
@@ -168,10 +156,8 @@ export const autoRechargeRunStatusEnum = pgEnum("auto_recharge_run_status", ["pe
 export const autoRechargeRuns = pgTable(
   "auto_recharge_runs",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    accountId: uuid("account_id")
-      .notNull()
-      .references(() => accounts.id, { onDelete: "cascade" }),
+    id: id(),
+    accountId: accountRef({ onDelete: "cascade" }),
     /** YYYY-MM */
     month: text("month").notNull(),
     amount: money("amount").notNull(),
@@ -181,8 +167,8 @@ export const autoRechargeRuns = pgTable(
     claimedAt: ts("claimed_at"),
     paymentId: uuid("payment_id").references(() => payments.id),
     lastError: text("last_error"),
-    createdAt: ts("created_at").notNull().defaultNow(),
-    updatedAt: ts("updated_at").notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [uniqueIndex("auto_recharge_runs_month").on(t.accountId, t.month), index("auto_recharge_runs_due").on(t.status, t.nextAttemptAt)],
 );
@@ -195,16 +181,15 @@ export const autoRechargeRuns = pgTable(
 export const voucherBatches = pgTable(
   "voucher_batches",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: id(),
     note: text("note").notNull().default(""),
     count: integer("count").notNull(),
     faceValue: money("face_value").notNull(),
     /** Empty means every product. */
-    productIds: text("product_ids").array().notNull().default(sql`'{}'::text[]`),
-    validFrom: ts("valid_from").notNull(),
-    validUntil: ts("valid_until").notNull(),
+    productIds: productIds(),
+    ...validity(),
     createdByUserId: uuid("created_by_user_id"),
-    createdAt: ts("created_at").notNull().defaultNow(),
+    createdAt: createdAt(),
     codesSealed: text("codes_sealed"),
     downloadedAt: ts("downloaded_at"),
     downloadedByUserId: uuid("downloaded_by_user_id"),
@@ -223,17 +208,16 @@ export const voucherBatches = pgTable(
 export const vouchers = pgTable(
   "vouchers",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: id(),
     /** Hash of the redemption code. */
     codeHash: text("code_hash").notNull(),
     accountId: uuid("account_id").references(() => accounts.id),
     faceValue: money("face_value").notNull(),
     /** Empty means every product. */
-    productIds: text("product_ids").array().notNull().default(sql`'{}'::text[]`),
-    validFrom: ts("valid_from").notNull(),
-    validUntil: ts("valid_until").notNull(),
+    productIds: productIds(),
+    ...validity(),
     status: voucherStatusEnum("status").notNull().default("active"),
-    createdAt: ts("created_at").notNull().defaultNow(),
+    createdAt: createdAt(),
     expiredAt: ts("expired_at"),
     batchId: uuid("batch_id").references(() => voucherBatches.id),
     /** The code's last four characters, so staff can tell codes apart without the code. */

@@ -1,8 +1,10 @@
 import { sql } from "drizzle-orm";
-import { bigint, check, date, integer, pgTable, primaryKey, uuid } from "drizzle-orm/pg-core";
-import { accounts } from "./identity";
+import { check, date, integer, pgTable, primaryKey } from "drizzle-orm/pg-core";
+import { money } from "./columns";
+import { accountRef } from "./refs";
 
-const money = (name: string) => bigint(name, { mode: "bigint" }).notNull().default(sql`0`);
+/** A month's sum: starts at zero. */
+const sum = (name: string) => money(name).notNull().default(sql`0`);
 
 /**
  * What each customer account spent per calendar month (platform time zone): the rollup
@@ -17,15 +19,13 @@ const money = (name: string) => bigint(name, { mode: "bigint" }).notNull().defau
 export const monthlySpend = pgTable(
   "monthly_spend",
   {
-    accountId: uuid("account_id")
-      .notNull()
-      .references(() => accounts.id),
+    accountId: accountRef(),
     /** The first day of the month. */
     month: date("month", { mode: "string" }).notNull(),
-    gross: money("gross"),
-    discount: money("discount"),
-    voucherPaid: money("voucher_paid"),
-    cashPaid: money("cash_paid"),
+    gross: sum("gross"),
+    discount: sum("discount"),
+    voucherPaid: sum("voucher_paid"),
+    cashPaid: sum("cash_paid"),
     /** Charges and orders summed into the row. */
     items: integer("items").notNull().default(0),
   },

@@ -1,10 +1,10 @@
 import { sql } from "drizzle-orm";
-import { bigint, check, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { check, index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { id, money, ref, ts } from "./columns";
 import { contracts } from "./contracts";
-import { accounts, users } from "./identity";
+import { users } from "./identity";
+import { accountRef } from "./refs";
 
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
-const money = (name: string) => bigint(name, { mode: "bigint" });
 
 export const staffApprovalKindEnum = pgEnum("staff_approval_kind", ["credit_limit", "adjustment"]);
 export const staffApprovalStatusEnum = pgEnum("staff_approval_status", ["pending", "approved", "rejected"]);
@@ -17,20 +17,16 @@ export const staffApprovalStatusEnum = pgEnum("staff_approval_status", ["pending
 export const staffApprovals = pgTable(
   "staff_approvals",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: id(),
     kind: staffApprovalKindEnum("kind").notNull(),
-    accountId: uuid("account_id")
-      .notNull()
-      .references(() => accounts.id),
+    accountId: accountRef(),
     /** credit_limit: the new limit; adjustment: the signed amount (positive credits). */
     amount: money("amount").notNull(),
     /** The figure when requested (credit limit), shown beside the request. */
     before: money("before"),
     reason: text("reason").notNull(),
     status: staffApprovalStatusEnum("status").notNull().default("pending"),
-    requestedByUserId: uuid("requested_by_user_id")
-      .notNull()
-      .references(() => users.id),
+    requestedByUserId: ref("requested_by_user_id", () => users.id),
     requestedAt: ts("requested_at").notNull().defaultNow(),
     decidedByUserId: uuid("decided_by_user_id").references(() => users.id),
     decidedAt: ts("decided_at"),
@@ -66,12 +62,8 @@ export const staffChanges = pgTable(
   "staff_changes",
   {
     id: uuid("id").primaryKey(),
-    accountId: uuid("account_id")
-      .notNull()
-      .references(() => accounts.id),
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id),
+    accountId: accountRef(),
+    userId: ref("user_id", () => users.id),
     kind: staffApprovalKindEnum("kind").notNull(),
     /** The size of the change, |after − before| (credit limit) or |amount| (adjustment). */
     magnitude: money("magnitude").notNull(),
