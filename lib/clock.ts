@@ -21,3 +21,11 @@ export function simulatedTime(): Date | null {
 export function atTime<T>(t: Date, fn: () => T): T {
   return simulated.run(t, fn);
 }
+
+/**
+ * The wall clock in milliseconds, for measuring how long something took (a CLI run's
+ * duration). Never for what the billing code calls "now": that is clockNow().
+ */
+export function wallClockMs(): number {
+  return Date.now();
+}

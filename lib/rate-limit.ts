@@ -2,6 +2,7 @@ import { and, eq, lt, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { rateLimits } from "@/db/schema";
 
+import { clockNow } from "@/lib/clock";
 /**
  * Fixed-window counter kept in the database, so every app instance sees the same
  * count. (rate-limiter-flexible's Postgres store needs the `pg` driver; we run on
@@ -12,7 +13,7 @@ export async function hit(
   key: string,
   opts: { limit: number; windowSeconds: number; now?: Date },
 ): Promise<{ allowed: boolean; count: number; retryAfterSeconds: number }> {
-  const now = opts.now ?? new Date();
+  const now = opts.now ?? clockNow();
   const windowMs = opts.windowSeconds * 1000;
   const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
   const [row] = await db
@@ -27,7 +28,7 @@ export async function hit(
 
 /** Takes back one hit of the current window (a sign-in that succeeded is not an attempt to guess). */
 export async function forgive(db: DbOrTx, key: string, opts: { windowSeconds: number; now?: Date }): Promise<void> {
-  const now = opts.now ?? new Date();
+  const now = opts.now ?? clockNow();
   const windowMs = opts.windowSeconds * 1000;
   const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
   await db

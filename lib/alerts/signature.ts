@@ -1,5 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 
+import { clockNow } from "@/lib/clock";
 /** The header every webhook request carries, in the style of Stripe's. */
 export const SIGNATURE_HEADER = "Billing-Signature";
 /** How old a signed request a receiver should still accept. */
@@ -43,7 +44,7 @@ export function verifySignature(
     else if (k === "v1" && v && /^[0-9a-f]{64}$/.test(v)) candidates.push(v);
   }
   if (timestamp === null || !candidates.length) return { ok: false, reason: "malformed" };
-  const now = opts.now ?? Math.floor(Date.now() / 1000);
+  const now = opts.now ?? Math.floor(clockNow().getTime() / 1000);
   if (Math.abs(now - timestamp) > (opts.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS)) return { ok: false, reason: "stale" };
   const expected = Buffer.from(computeSignature(secret, timestamp, body), "hex");
   const match = candidates.some((c) => timingSafeEqual(Buffer.from(c, "hex"), expected));

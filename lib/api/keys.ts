@@ -3,6 +3,7 @@ import { and, desc, eq, isNull } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { apiKeys } from "@/db/schema";
 import { audit } from "@/lib/audit";
+import { clockNow } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
 
 const PREFIX = "bck_";
@@ -26,7 +27,7 @@ export async function createApiKey(db: DbOrTx, input: { accountId: string; name:
 export async function revokeApiKey(db: DbOrTx, input: { accountId: string; keyId: string; userId: string; ip?: string | null }) {
   const [row] = await db
     .update(apiKeys)
-    .set({ revokedAt: new Date() })
+    .set({ revokedAt: clockNow() })
     .where(and(eq(apiKeys.id, input.keyId), eq(apiKeys.accountId, input.accountId), isNull(apiKeys.revokedAt)))
     .returning({ id: apiKeys.id, prefix: apiKeys.prefix });
   if (!row) throw new AppError("NOT_FOUND", "Not found.");
@@ -45,7 +46,7 @@ export async function listApiKeys(db: DbOrTx, { accountId }: { accountId: string
  * The account a bearer key belongs to, or null for a malformed, unknown or revoked key.
  * The lookup is by hash (a unique index), and the hash is compared again in constant time.
  */
-export async function authenticateApiKey(db: DbOrTx, key: string | null, now = new Date()): Promise<{ accountId: string; keyId: string } | null> {
+export async function authenticateApiKey(db: DbOrTx, key: string | null, now = clockNow()): Promise<{ accountId: string; keyId: string } | null> {
   if (!key || !key.startsWith(PREFIX) || key.length > 100) return null;
   const hash = hashKey(key);
   const [row] = await db.select().from(apiKeys).where(eq(apiKeys.keyHash, hash));

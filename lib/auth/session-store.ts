@@ -2,6 +2,7 @@ import { and, desc, eq, gt, isNull, lt, ne, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { users, userSessions } from "@/db/schema";
 import { isUuid } from "@/db/queries/memberships";
+import { clockNow } from "@/lib/clock";
 import type { StaffRole } from "./permissions";
 
 /**
@@ -24,7 +25,7 @@ export interface ResolvedSession {
 
 /** Opens a record at sign-in; its id goes into the JWT. */
 export async function startSession(db: DbOrTx, input: { userId: string; userAgent?: string | null; ip?: string | null; now?: Date }): Promise<string> {
-  const now = input.now ?? new Date();
+  const now = input.now ?? clockNow();
   const [row] = await db
     .insert(userSessions)
     .values({ userId: input.userId, userAgent: input.userAgent?.slice(0, 500) ?? null, ip: input.ip ?? null, createdAt: now, lastSeenAt: now })
@@ -40,7 +41,7 @@ export async function startSession(db: DbOrTx, input: { userId: string; userAgen
 export async function resolveSession(db: DbOrTx, input: { userId?: string | null; sessionId?: string | null; now?: Date }): Promise<ResolvedSession | null> {
   const { userId, sessionId } = input;
   if (!userId || !sessionId || !isUuid(userId) || !isUuid(sessionId)) return null;
-  const now = input.now ?? new Date();
+  const now = input.now ?? clockNow();
   const [row] = await db
     .select({
       id: users.id,
@@ -78,7 +79,7 @@ function endWhere(db: DbOrTx, where: SQL | undefined, reason: SessionEndReason, 
 /** Ends one session (sign-out of this browser, or one row of the user's session list). */
 export async function endSession(db: DbOrTx, input: { userId: string; sessionId: string; reason?: SessionEndReason; now?: Date }): Promise<boolean> {
   if (!isUuid(input.sessionId)) return false;
-  const rows = await endWhere(db, and(eq(userSessions.id, input.sessionId), eq(userSessions.userId, input.userId)), input.reason ?? "sign_out", input.now ?? new Date());
+  const rows = await endWhere(db, and(eq(userSessions.id, input.sessionId), eq(userSessions.userId, input.userId)), input.reason ?? "sign_out", input.now ?? clockNow());
   return rows.length > 0;
 }
 
@@ -89,13 +90,13 @@ export async function endSession(db: DbOrTx, input: { userId: string; sessionId:
  */
 export async function endAllSessions(db: DbOrTx, userId: string, opts: { reason: SessionEndReason; except?: string; now?: Date }): Promise<number> {
   const keep = opts.except && isUuid(opts.except) ? ne(userSessions.id, opts.except) : undefined;
-  const rows = await endWhere(db, and(eq(userSessions.userId, userId), keep), opts.reason, opts.now ?? new Date());
+  const rows = await endWhere(db, and(eq(userSessions.userId, userId), keep), opts.reason, opts.now ?? clockNow());
   return rows.length;
 }
 
 /** The user's live sessions, most recently seen first (for the sessions list). */
 export async function listActiveSessions(db: DbOrTx, input: { userId: string; now?: Date }) {
-  const since = new Date((input.now ?? new Date()).getTime() - SESSION_MAX_AGE_SECONDS * 1000);
+  const since = new Date((input.now ?? clockNow()).getTime() - SESSION_MAX_AGE_SECONDS * 1000);
   return db
     .select({ id: userSessions.id, createdAt: userSessions.createdAt, lastSeenAt: userSessions.lastSeenAt, userAgent: userSessions.userAgent, ip: userSessions.ip })
     .from(userSessions)

@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { magicLinkTokens, signInLinkRequests, users } from "@/db/schema";
+import { clockNow } from "@/lib/clock";
 import { sendEmail } from "@/lib/email/send";
 import { forgive, hit } from "@/lib/rate-limit";
 import { addressKey } from "./client-ip";
@@ -77,7 +78,7 @@ export async function passwordSignIn(db: Db, input: { email: string; password: s
 export async function requestMagicLink(db: Db, input: { email: string; ip: string | null; now?: Date }): Promise<{ rateLimited: boolean }> {
   const email = normalizeEmail(input.email);
   if (await limited(db, "link", email, input.ip, input.now)) return { rateLimited: true };
-  await db.insert(signInLinkRequests).values({ email, requestedAt: input.now ?? new Date() });
+  await db.insert(signInLinkRequests).values({ email, requestedAt: input.now ?? clockNow() });
   return { rateLimited: false };
 }
 
@@ -88,7 +89,7 @@ export async function requestMagicLink(db: Db, input: { email: string; ip: strin
  * LOCKED, so app instances and the worker never email one request twice.
  */
 export async function issueRequestedLinks(db: Db, opts: { now?: Date; batch?: number } = {}): Promise<{ issued: number; dropped: number }> {
-  const now = opts.now ?? new Date();
+  const now = opts.now ?? clockNow();
   let issued = 0;
   let dropped = 0;
   await db.transaction(async (tx) => {
@@ -121,7 +122,7 @@ export async function issueRequestedLinks(db: Db, opts: { now?: Date; batch?: nu
 }
 
 /** Spends a sign-in link: valid once, before it expires. */
-export async function consumeMagicLink(db: Db, token: string, now = new Date()): Promise<SignInOutcome> {
+export async function consumeMagicLink(db: Db, token: string, now = clockNow()): Promise<SignInOutcome> {
   const [row] = await db
     .update(magicLinkTokens)
     .set({ usedAt: now })

@@ -8,6 +8,7 @@
 // records it on the job run (staff Runs page) and says how many failed.
 import { parseArgs } from "node:util";
 import { runBilling } from "@/lib/billing/run";
+import { clockNow, wallClockMs } from "@/lib/clock";
 import { runDueJobs } from "@/lib/jobs/due";
 import { errorText } from "@/lib/jobs/job-runs";
 import { openCliDb } from "./open";
@@ -15,22 +16,22 @@ import { openCliDb } from "./open";
 const { values } = parseArgs({
   options: { until: { type: "string" }, account: { type: "string", multiple: true }, batch: { type: "string" } },
 });
-const until = values.until ? new Date(values.until) : new Date();
+const until = values.until ? new Date(values.until) : clockNow();
 if (Number.isNaN(until.getTime())) {
   console.error(`--until is not a time: ${values.until}`);
   process.exit(1);
 }
 const handle = await openCliDb();
 try {
-  const started = Date.now();
+  const started = wallClockMs();
   if (values.account?.length) {
     const r = await runBilling(handle.db, { until, accountIds: values.account, batchSize: values.batch ? Number(values.batch) : undefined });
-    console.log(`billing run until ${until.toISOString()}: ${r.charges} charges in ${r.batches} batches over ${r.accounts.size} accounts, ${Date.now() - started} ms`);
+    console.log(`billing run until ${until.toISOString()}: ${r.charges} charges in ${r.batches} batches over ${r.accounts.size} accounts, ${wallClockMs() - started} ms`);
     for (const [accountId, error] of r.failed) console.log(`failed account ${accountId} (skipped, still due): ${errorText(error)}`);
     if (r.failed.size) process.exitCode = 3;
   } else {
     for (const line of await runDueJobs(handle.db, until)) console.log(line);
-    console.log(`jobs due up to ${until.toISOString()} done in ${Date.now() - started} ms`);
+    console.log(`jobs due up to ${until.toISOString()} done in ${wallClockMs() - started} ms`);
   }
 } finally {
   await handle.close();

@@ -4,6 +4,7 @@
 // on the command line (it would stay in the shell's history). Exit codes: 0 done, 1 refused
 // (the email belongs to someone else), 2 bad arguments or a busy embedded database.
 import { parseArgs } from "node:util";
+import { clockNow } from "@/lib/clock";
 import { appUrl, dataDir } from "@/lib/env";
 import { createStaffUser, StaffCreateSchema } from "@/lib/staff/create-staff";
 import { openCliDb } from "./open";
@@ -34,7 +35,7 @@ if (!parsed.success) fail([...parsed.error.issues.map((i) => i.message), USAGE],
 
 const handle = await openCliDb();
 try {
-  const r = await createStaffUser(handle.db, parsed.data, new Date());
+  const r = await createStaffUser(handle.db, parsed.data, clockNow());
   if (r.kind === "refused") {
     const why = {
       customer: `${r.email} already belongs to a customer user; a customer's sign-in does not become staff. Use another email for the staff member.`,

@@ -1,4 +1,5 @@
 import { createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
+import { clockNow } from "@/lib/clock";
 import { authSecret } from "@/lib/env";
 
 /**
@@ -32,7 +33,7 @@ export function signInvoiceLink(c: InvoiceLinkClaims): string {
 }
 
 /** The claims of a valid, unexpired link; null for anything else (never says which). */
-export function verifyInvoiceLink(token: string, now: Date = new Date()): InvoiceLinkClaims | null {
+export function verifyInvoiceLink(token: string, now: Date = clockNow()): InvoiceLinkClaims | null {
   if (typeof token !== "string" || token.length > 200) return null;
   const parts = token.split(".");
   if (parts.length !== 4) return null;

@@ -4,6 +4,7 @@ import type { DbOrTx } from "@/db/client";
 import { billingProfiles } from "@/db/schema";
 import { audit } from "@/lib/audit";
 import { withTx } from "@/db/tx";
+import { clockNow } from "@/lib/clock";
 import { plainText } from "@/lib/validation/text";
 
 const text = (max: number) => plainText().trim().max(max);
@@ -31,7 +32,7 @@ export async function getBillingProfile(db: DbOrTx, { accountId }: { accountId: 
 export async function saveBillingProfile(db: DbOrTx, input: { accountId: string; profile: BillingProfileInput; userId: string; ip?: string | null }): Promise<BillingProfile> {
   return withTx(db, async (tx) => {
     const before = await getBillingProfile(tx, { accountId: input.accountId });
-    const values = { ...input.profile, billingEmail: input.profile.billingEmail || null, updatedAt: new Date(), updatedByUserId: input.userId };
+    const values = { ...input.profile, billingEmail: input.profile.billingEmail || null, updatedAt: clockNow(), updatedByUserId: input.userId };
     const [row] = await tx.insert(billingProfiles).values({ accountId: input.accountId, ...values }).onConflictDoUpdate({ target: billingProfiles.accountId, set: values }).returning();
     const changed = Object.fromEntries(
       (Object.keys(input.profile) as (keyof BillingProfileInput)[])

@@ -3,6 +3,7 @@ import { and, asc, eq, lte, ne, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { emailOutbox } from "@/db/schema";
 import { issueRequestedLinks } from "@/lib/auth/sign-in";
+import { clockNow } from "@/lib/clock";
 import { configuredTransport, type EmailTransport } from "@/lib/email/transport";
 
 const MAX_ATTEMPTS = 8;
@@ -18,7 +19,7 @@ export function retryDelayMs(attempts: number): number {
  * provider's idempotency key covers a crash between its answer and our commit.
  */
 export async function deliverEmails(db: Db, opts: { now?: Date; batch?: number; transport?: EmailTransport } = {}) {
-  const now = opts.now ?? new Date();
+  const now = opts.now ?? clockNow();
   // Sign-in link requests are queued (see requestMagicLink): their emails leave in this
   // tick. A failure there is logged and retried next tick, and holds back no other email.
   await issueRequestedLinks(db, { now }).catch((e) => console.error("email delivery: could not issue the requested sign-in links", e));
@@ -65,7 +66,7 @@ export async function deliverEmails(db: Db, opts: { now?: Date; batch?: number; 
  * attempts, under a new provider idempotency key. An email already waiting is left alone
  * (false): a second click before it goes out does not send it twice.
  */
-export async function requeueEmail(db: DbOrTx, id: string, now = new Date()): Promise<boolean> {
+export async function requeueEmail(db: DbOrTx, id: string, now = clockNow()): Promise<boolean> {
   const rows = await db
     .update(emailOutbox)
     .set({ status: "pending", nextAttemptAt: now, lastError: null, attempts: 0, resends: sql`${emailOutbox.resends} + 1` })

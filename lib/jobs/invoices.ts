@@ -4,6 +4,7 @@
 // month: the period (YYYY-MM) is claimed in job_runs, and each account's invoice is keyed
 // by (account, period) besides, so two workers or a rerun never issue one twice.
 import type { Db } from "@/db/client";
+import { clockNow } from "@/lib/clock";
 import { storeIssuedPdf } from "@/lib/invoices/documents";
 import { issuePeriod } from "@/lib/invoices/issue";
 import { periodDueAt } from "@/lib/invoices/period";
@@ -26,7 +27,7 @@ export interface InvoicesJobResult {
  * download). `notify: false` issues without the emails (the demo's back history).
  */
 export async function invoicesJob(db: Db, opts: { now?: Date; accountIds?: string[]; pdf?: boolean; notify?: boolean } = {}): Promise<InvoicesJobResult | null> {
-  const now = opts.now ?? new Date();
+  const now = opts.now ?? clockNow();
   const period = periodDueAt(now);
   if (!period) return null;
   const run = await runPeriod(db, scopedJob(INVOICES_JOB, opts.accountIds), period.key, now, async (claim) => {

@@ -4,10 +4,11 @@ import { accounts, invitations, memberships, users } from "@/db/schema";
 import { audit } from "@/lib/audit";
 import { hashPassword } from "@/lib/auth/password";
 import { hashToken } from "@/lib/auth/tokens";
+import { clockNow } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
 
 /** A live invitation (not used, revoked or expired) with its account's name, or null. */
-export async function findOpenInvitation(db: Db, token: string, now = new Date()) {
+export async function findOpenInvitation(db: Db, token: string, now = clockNow()) {
   const [row] = await db
     .select({ id: invitations.id, accountId: invitations.accountId, accountName: accounts.name, email: invitations.email, role: invitations.role })
     .from(invitations)
@@ -19,8 +20,8 @@ export async function findOpenInvitation(db: Db, token: string, now = new Date()
 async function claim(tx: Db, token: string) {
   const [inv] = await tx
     .update(invitations)
-    .set({ acceptedAt: new Date() })
-    .where(and(eq(invitations.tokenHash, hashToken(token)), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, new Date())))
+    .set({ acceptedAt: clockNow() })
+    .where(and(eq(invitations.tokenHash, hashToken(token)), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, clockNow())))
     .returning();
   if (!inv) throw new AppError("NOT_FOUND", "This invitation is invalid, used or expired.");
   return inv;

@@ -6,6 +6,7 @@ import { audit } from "@/lib/audit";
 import { assignableRoles, type MemberRole } from "@/lib/auth/permissions";
 import { endAllSessions } from "@/lib/auth/session-store";
 import { newToken } from "@/lib/auth/tokens";
+import { clockNow } from "@/lib/clock";
 import { sendEmail } from "@/lib/email/send";
 import { appUrl } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -43,7 +44,7 @@ export async function inviteMember(db: Db, actor: Actor, input: { accountId: str
     const { token, hash } = newToken();
     const [inv] = await tx
       .insert(invitations)
-      .values({ accountId: input.accountId, email, role: input.role, tokenHash: hash, invitedBy: actor.userId, expiresAt: new Date(Date.now() + INVITATION_DAYS * 86_400_000) })
+      .values({ accountId: input.accountId, email, role: input.role, tokenHash: hash, invitedBy: actor.userId, expiresAt: new Date(clockNow().getTime() + INVITATION_DAYS * 86_400_000) })
       .returning({ id: invitations.id });
     await sendEmail(tx, {
       to: email,
@@ -62,7 +63,7 @@ export async function revokeInvitation(db: Db, actor: Actor, input: { accountId:
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(invitations)
-      .set({ revokedAt: new Date() })
+      .set({ revokedAt: clockNow() })
       .where(and(eq(invitations.id, input.invitationId), eq(invitations.accountId, input.accountId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
       .returning({ id: invitations.id });
     if (!row) throw new AppError("NOT_FOUND", "Not found.");

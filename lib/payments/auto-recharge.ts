@@ -4,6 +4,7 @@ import { autoRechargeRuns, autoRechargeSettings, paymentMethods, payments } from
 import { audit } from "@/lib/audit";
 import { withTx } from "@/db/tx";
 import { rowsOf } from "@/db/rows";
+import { clockNow } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
 import { dollars, type Micros } from "@/lib/money";
 import { autoRechargeOutcome, type Run } from "./auto-recharge-runs";
@@ -28,7 +29,7 @@ export async function getAutoRecharge(db: DbOrTx, { accountId }: { accountId: st
 }
 
 /** What the account spent from its balance in the calendar month (UTC) before `now`: charges, not holds, top-ups or refunds. */
-export async function lastMonthSpend(db: DbOrTx, accountId: string, now = new Date()): Promise<Micros> {
+export async function lastMonthSpend(db: DbOrTx, accountId: string, now = clockNow()): Promise<Micros> {
   const end = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
   const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
   const [row] = await rowsOf(
@@ -55,7 +56,7 @@ export function suggestAmount(spend: Micros): Micros {
 export async function saveAutoRecharge(db: DbOrTx, input: { accountId: string; enabled: boolean; amount: Micros; dayOfMonth: number; userId: string; ip?: string | null; now?: Date }) {
   if (input.amount < TOP_UP_MIN || input.amount > TOP_UP_MAX || input.amount % 10_000n !== 0n) throw new AppError("VALIDATION", "Enter an amount within the top-up limits.", { amount: ["payments.errors.amount"] });
   if (!Number.isInteger(input.dayOfMonth) || input.dayOfMonth < 1 || input.dayOfMonth > 28) throw new AppError("VALIDATION", "Choose a day from 1 to 28.", { dayOfMonth: ["payments.errors.day"] });
-  const now = input.now ?? new Date();
+  const now = input.now ?? clockNow();
   return withTx(db, async (tx) => {
     if (input.enabled) {
       // Auto-recharge charges a card, PayPal or Alipay: none can be charged on a site without a card provider.
@@ -119,7 +120,7 @@ export interface AutoRechargeJobResult {
  * saved after this month's day start with next month. Safe to run anywhere, any number of times.
  */
 export async function runAutoRecharge(db: Db, opts: { now?: Date; provider?: PaymentProvider; accountIds?: string[] } = {}): Promise<AutoRechargeJobResult> {
-  const now = opts.now ?? new Date();
+  const now = opts.now ?? clockNow();
   const month = monthOf(now);
   const day = now.getUTCDate();
   const due = await db.select().from(autoRechargeSettings).where(and(eq(autoRechargeSettings.enabled, true), sql`${autoRechargeSettings.dayOfMonth} <= ${day}`));

@@ -3,6 +3,7 @@ import type { DbOrTx } from "@/db/client";
 import { accounts, paymentCustomers, paymentMethods } from "@/db/schema";
 import { audit } from "@/lib/audit";
 import { withTx } from "@/db/tx";
+import { clockNow } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
 import type { SavedMethod } from "./provider";
 import { stripeProvider } from "./registry";
@@ -95,7 +96,7 @@ export async function markMethod(db: DbOrTx, input: { accountId: string; methodI
 export async function removeMethod(db: DbOrTx, input: { accountId: string; methodId: string; who: Who }) {
   const m = await withTx(db, async (tx) => {
     const m = await lockMethod(tx, input.accountId, input.methodId);
-    await tx.update(paymentMethods).set({ removedAt: new Date(), isDefault: false, isPrimary: false }).where(eq(paymentMethods.id, m.id));
+    await tx.update(paymentMethods).set({ removedAt: clockNow(), isDefault: false, isPrimary: false }).where(eq(paymentMethods.id, m.id));
     await audit(tx, { actorKind: "user", actorUserId: input.who.userId, ip: input.who.ip ?? null, accountId: input.accountId, action: "payment_method.remove", targetType: "payment_method", targetId: m.id, data: { label: m.label } });
     return m;
   });

@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNotNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { paymentMethods, paymentRefunds, payments } from "@/db/schema";
+import { clockNow } from "@/lib/clock";
 import { processPayment } from "./pay";
 import type { PaymentProvider } from "./provider";
 import { enabledTestProvider, providerAvailable } from "./registry";
@@ -19,7 +20,7 @@ export const TEST_SETTLE_AFTER_MS = 30_000;
  * provider said are still processing wait for its webhook. Refunds likewise.
  */
 export async function reconcilePayments(db: Db, opts: { now?: Date; provider?: PaymentProvider } = {}): Promise<{ payments: number; refunds: number }> {
-  const now = opts.now ?? new Date();
+  const now = opts.now ?? clockNow();
   const before = new Date(now.getTime() - RECONCILE_AFTER_MS);
   const open = await db
     .select()
@@ -55,7 +56,7 @@ export async function deliverTestProviderWebhooks(db: Db, opts: { now?: Date } =
   // Simulated webhooks credit real balances: only where the test provider is allowed.
   const testProvider = enabledTestProvider();
   if (!testProvider) return 0;
-  const now = opts.now ?? new Date();
+  const now = opts.now ?? clockNow();
   const due = await db
     .select()
     .from(payments)

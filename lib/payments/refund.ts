@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { paymentRefunds, payments } from "@/db/schema";
 import { isUniqueViolation, withTx } from "@/db/tx";
+import { clockNow } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
 import { post } from "@/lib/ledger";
 import { formatMoney, type Micros } from "@/lib/money";
@@ -68,7 +69,7 @@ export async function refundPayment(
         if (input.amount > cash) throw new AppError("VALIDATION", `A refund cannot exceed the account balance (${formatMoney(cash > 0n ? cash : 0n, "en")}).`, { amount: ["payments.errors.refundTooLarge"] });
       },
     });
-    await tx.update(payments).set({ refundedAmount: sql`${payments.refundedAmount} + ${input.amount}`, updatedAt: new Date() }).where(eq(payments.id, p.id));
+    await tx.update(payments).set({ refundedAmount: sql`${payments.refundedAmount} + ${input.amount}`, updatedAt: clockNow() }).where(eq(payments.id, p.id));
     const [row] = await tx
       .insert(paymentRefunds)
       .values({ id: refundId, paymentId: p.id, accountId: p.accountId, amount: input.amount, idempotencyKey, reason, staffUserId: input.staffUserId, ledgerTransactionId: posted.transactionId })
@@ -96,7 +97,7 @@ export async function sendRefund(db: DbOrTx, refund: Refund, opts: { provider?: 
       outcome = { status: "unknown" };
     }
   }
-  const now = new Date();
+  const now = clockNow();
   if (outcome.status === "succeeded") {
     const [r] = await db.update(paymentRefunds).set({ status: "succeeded", providerRefundId: outcome.providerRefundId, settledAt: now, updatedAt: now }).where(eq(paymentRefunds.id, refund.id)).returning();
     return r!;

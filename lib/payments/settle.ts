@@ -3,6 +3,7 @@ import type { DbOrTx, Tx } from "@/db/client";
 import { getBalances } from "@/db/queries/balances";
 import { accounts, paymentMethods, payments, users } from "@/db/schema";
 import { withTx } from "@/db/tx";
+import { clockNow } from "@/lib/clock";
 import { sendEmail } from "@/lib/email/send";
 import { appUrl } from "@/lib/env";
 import { type Actor, topUp, type TopUpInput } from "@/lib/ledger";
@@ -43,7 +44,7 @@ export async function settlePayment(
   paymentId: string,
   opts: { providerPaymentId?: string | null; actor?: Actor; now?: Date; audit?: TopUpInput["audit"] } = {},
 ): Promise<{ credited: boolean; payment: Payment }> {
-  const now = opts.now ?? new Date();
+  const now = opts.now ?? clockNow();
   return withTx(db, async (tx) => {
     const p = await lockPayment(tx, paymentId);
     if (!p) throw new Error(`payment ${paymentId} not found`);
@@ -73,7 +74,7 @@ export async function settlePayment(
 
 /** A definite failure (declined, insufficient funds). A payment already credited stays credited. */
 export async function failPayment(db: DbOrTx, paymentId: string, message: string, opts: { providerPaymentId?: string | null; now?: Date } = {}): Promise<Payment> {
-  const now = opts.now ?? new Date();
+  const now = opts.now ?? clockNow();
   return withTx(db, async (tx) => {
     const p = (await lockPayment(tx, paymentId))!;
     if (p.status === "succeeded" || p.status === "failed") return p;
@@ -89,7 +90,7 @@ export async function failPayment(db: DbOrTx, paymentId: string, message: string
 
 /** The provider has not decided (or did not answer): wait for its webhook or for reconciliation. */
 export async function markUnknown(db: DbOrTx, paymentId: string, opts: { providerPaymentId?: string | null; error?: string; now?: Date } = {}): Promise<void> {
-  const now = opts.now ?? new Date();
+  const now = opts.now ?? clockNow();
   await withTx(db, async (tx) => {
     const p = (await lockPayment(tx, paymentId))!;
     if (p.status === "succeeded" || p.status === "failed") return;
@@ -117,7 +118,7 @@ async function queueReceipt(tx: Tx, p: Payment, label: string, amount: bigint) {
       amount: formatMoney(amount, payer.locale),
       method: label,
       receiptNo: receiptNo(p.id),
-      paidAt: `${(p.settledAt ?? new Date()).toISOString().slice(0, 16).replace("T", " ")} UTC`,
+      paidAt: `${(p.settledAt ?? clockNow()).toISOString().slice(0, 16).replace("T", " ")} UTC`,
       available: formatMoney(b.available, payer.locale),
       url: `${appUrl()}/a/${p.accountId}/billing/top-up/${p.id}`,
     },

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { clockNow } from "@/lib/clock";
 import { WebhookSignatureError } from "./provider";
 
 /** How old a signed webhook may be: older ones are refused, so a captured body cannot be replayed later. */
@@ -9,12 +10,12 @@ export const SIGNATURE_TOLERANCE_SECONDS = 300;
  * `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`, so one scheme is verified
  * whichever provider is configured.
  */
-export function signPayload(rawBody: string, secret: string, timestamp = Math.floor(Date.now() / 1000)): string {
+export function signPayload(rawBody: string, secret: string, timestamp = Math.floor(clockNow().getTime() / 1000)): string {
   const v1 = createHmac("sha256", secret).update(`${timestamp}.${rawBody}`).digest("hex");
   return `t=${timestamp},v1=${v1}`;
 }
 
-export function verifySignature(rawBody: string, header: string | null, secret: string, now: Date = new Date()): void {
+export function verifySignature(rawBody: string, header: string | null, secret: string, now: Date = clockNow()): void {
   if (!header) throw new WebhookSignatureError("Missing signature.");
   const parts = header.split(",").map((p) => p.trim().split("=", 2) as [string, string]);
   const t = Number(parts.find(([k]) => k === "t")?.[1]);

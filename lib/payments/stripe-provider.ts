@@ -1,4 +1,5 @@
 import Stripe from "stripe";
+import { clockNow } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
 import { toCents } from "@/lib/money";
 import type { ChargeOutcome, ChargeRequest, MethodKind, PaymentProvider, RefundOutcome, RefundRequest, SavedMethod, WebhookEvent } from "./provider";
@@ -133,7 +134,7 @@ export class StripePaymentProvider implements PaymentProvider {
     }
   }
 
-  parseWebhook(rawBody: string, headers: Headers, now = new Date()): WebhookEvent {
+  parseWebhook(rawBody: string, headers: Headers, now = clockNow()): WebhookEvent {
     if (!this.config.webhookSecret) throw new WebhookSignatureError("STRIPE_WEBHOOK_SECRET is not set.");
     let event: Stripe.Event;
     try {

@@ -1,4 +1,5 @@
 import { createHash, createHmac, randomBytes } from "node:crypto";
+import { clockNow } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
 import { authSecret } from "@/lib/env";
 import type { ChargeOutcome, ChargeRequest, MethodKind, PaymentProvider, RefundOutcome, RefundRequest, SavedMethod, WebhookEvent } from "./provider";
@@ -59,7 +60,7 @@ export class TestPaymentProvider implements PaymentProvider {
    * What the card form sends to the provider. Only the test numbers are accepted (as in a
    * provider's test mode); what is kept is a token, the brand and the last four digits.
    */
-  tokenizeCard(input: { number: string; expiry: string; cvc: string }, now = new Date()): SavedMethod {
+  tokenizeCard(input: { number: string; expiry: string; cvc: string }, now = clockNow()): SavedMethod {
     const number = input.number.replace(/[\s-]/g, "");
     if (!/^\d{12,19}$/.test(number) || !luhnValid(number)) throw fieldError("number", "Enter a valid card number.");
     const m = /^(\d{1,2})\s*\/\s*(\d{2}|\d{4})$/.exec(input.expiry.trim());
@@ -98,12 +99,12 @@ export class TestPaymentProvider implements PaymentProvider {
   }
 
   /** The webhook the test provider sends when an undecided payment settles; signed like every webhook. */
-  settlementWebhook(p: { providerPaymentId: string; paymentId: string }, now = new Date()): { body: string; headers: Headers } {
+  settlementWebhook(p: { providerPaymentId: string; paymentId: string }, now = clockNow()): { body: string; headers: Headers } {
     const body = JSON.stringify({ id: `evt_test_${p.providerPaymentId}`, type: "payment.succeeded", data: { providerPaymentId: p.providerPaymentId, paymentId: p.paymentId } });
     return { body, headers: new Headers({ [TEST_SIGNATURE_HEADER]: signPayload(body, testWebhookSecret(), Math.floor(now.getTime() / 1000)) }) };
   }
 
-  parseWebhook(rawBody: string, headers: Headers, now = new Date()): WebhookEvent {
+  parseWebhook(rawBody: string, headers: Headers, now = clockNow()): WebhookEvent {
     verifySignature(rawBody, headers.get(TEST_SIGNATURE_HEADER), testWebhookSecret(), now);
     let e: { id?: unknown; type?: unknown; data?: { providerPaymentId?: unknown; paymentId?: unknown; message?: unknown } };
     try {

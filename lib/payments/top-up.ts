@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { payments } from "@/db/schema";
 import { withTx } from "@/db/tx";
+import { clockNow } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
 import { dollars, type Micros } from "@/lib/money";
 import { type PayResult, payWithMethod } from "./pay";
@@ -56,7 +57,7 @@ export async function confirmWireTransfer(db: DbOrTx, input: { paymentId: string
     if (!p || p.provider !== "bank_transfer") throw new AppError("NOT_FOUND", "That bank transfer was not found.");
     if (p.status === "succeeded") return { payment: p, credited: false };
     if (p.status !== "pending") throw new AppError("CONFLICT", "This bank transfer is no longer pending.");
-    const now = new Date();
+    const now = clockNow();
     await tx.update(payments).set({ receivedAmount: input.received, confirmedByUserId: input.staffUserId, updatedAt: now }).where(eq(payments.id, p.id));
     return settlePayment(tx, p.id, {
       actor: { kind: "staff", userId: input.staffUserId, ip: input.ip ?? null },

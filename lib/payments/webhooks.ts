@@ -2,6 +2,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { withTx } from "@/db/tx";
 import { paymentWebhookEvents, payments } from "@/db/schema";
+import { clockNow } from "@/lib/clock";
 import type { PaymentProvider, WebhookEvent } from "./provider";
 import { providerFor } from "./registry";
 import { failPayment, settlePayment } from "./settle";
@@ -26,7 +27,7 @@ export interface WebhookResult {
  */
 export async function handleWebhook(db: Db, providerName: "test" | "stripe", rawBody: string, headers: Headers, opts: { provider?: PaymentProvider; now?: Date } = {}): Promise<WebhookResult> {
   const provider = opts.provider ?? providerFor(providerName);
-  const now = opts.now ?? new Date();
+  const now = opts.now ?? clockNow();
   const event = provider.parseWebhook(rawBody, headers, now);
   return withTx(db, async (tx) => {
     await tx.insert(paymentWebhookEvents).values({ provider: providerName, eventId: event.id, type: event.type, receivedAt: now }).onConflictDoNothing();

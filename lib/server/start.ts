@@ -1,5 +1,6 @@
 import { closeDb, getDbHandle } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
+import { clockNow } from "@/lib/clock";
 import { isEmpty, printDemoLogins, seedDemo } from "@/lib/demo/seed";
 import { authSecret, isDemoMode } from "@/lib/env";
 import { startScheduledJobs } from "@/lib/jobs/schedule";
@@ -13,7 +14,7 @@ let started = false;
  * start the in-app jobs, and close the database cleanly on shutdown.
  */
 export async function startServer(opts: { now?: () => Date } = {}): Promise<void> {
-  const now = opts.now ?? (() => new Date());
+  const now = opts.now ?? clockNow;
   if (started) return;
   started = true;
   authSecret(); // fail fast when a production server has no AUTH_SECRET

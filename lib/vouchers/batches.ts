@@ -4,6 +4,7 @@ import { products, voucherBatches, vouchers } from "@/db/schema";
 import { audit } from "@/lib/audit";
 import { withTx } from "@/db/tx";
 import { rowsOf } from "@/db/rows";
+import { clockNow } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
 import { requireStaffReason } from "@/lib/staff/reason";
 import { codeHint, generateCode, hashCode, sealCodes, unsealCodes } from "./codes";
@@ -129,7 +130,7 @@ export async function takeBatchCodes(db: Db, input: { batchId: string; actor: St
             for update
           )
           update voucher_batches b
-          set codes_sealed = null, downloaded_at = ${(input.now ?? new Date()).toISOString()}::timestamptz, downloaded_by_user_id = ${input.actor.userId}::uuid
+          set codes_sealed = null, downloaded_at = ${(input.now ?? clockNow()).toISOString()}::timestamptz, downloaded_by_user_id = ${input.actor.userId}::uuid
           from taken where b.id = taken.id
           returning taken.codes_sealed as sealed`,
     );
@@ -150,7 +151,7 @@ export async function takeBatchCodes(db: Db, input: { batchId: string; actor: St
 const unused = (now: Date) => and(isNull(vouchers.accountId), eq(vouchers.status, "active"), gt(vouchers.validUntil, now));
 
 /** The face value of each unused code of a batch, by voucher id: what its revoke confirmation shows. */
-export async function unusedFaceValues(db: DbOrTx, { batchId, now = new Date() }: { batchId: string; now?: Date }): Promise<Map<string, bigint>> {
+export async function unusedFaceValues(db: DbOrTx, { batchId, now = clockNow() }: { batchId: string; now?: Date }): Promise<Map<string, bigint>> {
   const rows = await db.select({ id: vouchers.id, faceValue: vouchers.faceValue }).from(vouchers).where(and(eq(vouchers.batchId, batchId), unused(now)));
   return new Map(rows.map((r) => [r.id, r.faceValue]));
 }
@@ -167,7 +168,7 @@ export async function revokeVouchers(
   input: { batchId: string; voucherId?: string; reason: string; actor: StaffActor; now?: Date },
 ): Promise<{ count: number; faceValue: bigint }> {
   const reason = requireStaffReason(input.reason);
-  const now = input.now ?? new Date();
+  const now = input.now ?? clockNow();
   return withTx(db, async (tx) => {
     const revoked = await tx
       .update(vouchers)

@@ -4,6 +4,7 @@ import { vouchers } from "@/db/schema";
 import { audit } from "@/lib/audit";
 import { addressKey } from "@/lib/auth/client-ip";
 import { withTx } from "@/db/tx";
+import { clockNow } from "@/lib/clock";
 import { post } from "@/lib/ledger";
 import { forgive, hit } from "@/lib/rate-limit";
 import { codeHint, hashCode, isPlausibleCode, normalizeCode } from "./codes";
@@ -43,7 +44,7 @@ export interface RedeemInput {
  * address first; a refusal is audited with its reason.
  */
 export async function redeemVoucher(db: Db, input: RedeemInput): Promise<RedeemOutcome> {
-  const now = input.now ?? new Date();
+  const now = input.now ?? clockNow();
   const accountKey = `voucher-redeem:account:${input.accountId}`;
   const ipKey = `voucher-redeem:ip:${addressKey(input.ip)}`;
   const byAccount = await hit(db, accountKey, { ...REDEEM_LIMITS.perAccount, now });
