@@ -9,6 +9,7 @@ import { ConfirmPanel } from "@/components/staff/confirm-panel";
 import type { ActionResult } from "@/lib/actions/action";
 import { countersignContractAction, returnContractAction, terminateContractAction } from "@/lib/actions/contracts/staff-steps";
 import { formatMoney, type MoneyLocale } from "@/lib/money";
+import { STAFF_REASON_MAX, STAFF_REASON_MIN } from "@/lib/staff/reason";
 
 type Result = ActionResult<{ status: string }>;
 type Errors = Partial<Record<"title" | "reason" | "comment", string>>;
@@ -30,8 +31,6 @@ export interface ContractSummary {
   restoreCreditLimit: { now: string; back: string } | null;
 }
 
-const REASON_MIN = 3;
-const REASON_MAX = 500;
 const COMMENT_MAX = 2000;
 
 const textareaClass =
@@ -108,8 +107,8 @@ export function ReviewActions({ summary, staffName }: { summary: ContractSummary
     if (which === "countersign") {
       if (!values.title.trim()) next.title = errorText("title");
       const r = values.reason.trim().length;
-      if (r < REASON_MIN || r > REASON_MAX) next.reason = errorText("staff.confirm.errors.reason");
-    } else if (values.comment.trim().length < REASON_MIN) next.comment = errorText("comment");
+      if (r < STAFF_REASON_MIN || r > STAFF_REASON_MAX) next.reason = errorText("staff.confirm.errors.reason");
+    } else if (values.comment.trim().length < STAFF_REASON_MIN) next.comment = errorText("comment");
     setErrors(next);
     confirm.setError(null);
     if (Object.keys(next).length === 0) setStep(which);
@@ -182,7 +181,7 @@ export function ReviewActions({ summary, staffName }: { summary: ContractSummary
           value={values.reason}
           onChange={set("reason")}
           required
-          maxLength={REASON_MAX}
+          maxLength={STAFF_REASON_MAX}
           error={errors.reason}
         />
         <Button type="submit" data-testid="countersign-review">
@@ -266,7 +265,7 @@ export function TerminateForm({ summary }: { summary: ContractSummary }) {
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        const bad = comment.trim().length < REASON_MIN ? errorText("comment") : undefined;
+        const bad = comment.trim().length < STAFF_REASON_MIN ? errorText("comment") : undefined;
         setFieldError(bad);
         confirm.setError(null);
         if (!bad) setConfirming(true);

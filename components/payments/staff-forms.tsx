@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { confirmWireAction, refundPaymentAction } from "@/lib/actions/payments/staff";
 import { formatMoney, type MoneyLocale, parseMoney, toDecimalString } from "@/lib/money";
 import { useStaffNotice, useStaffStep } from "./staff-step";
+import { STAFF_REASON_MAX } from "@/lib/staff/reason";
 
 /** An account's figures now, in micro-dollars as decimal strings (bigint does not cross into props). */
 export interface AccountFigures {
@@ -58,7 +59,7 @@ function StepFields({ id, amountLabel, amount, reason, errors, onAmount, onReaso
           <label className={label} htmlFor={`${id}-reason`}>
             {tc("reasonLabel")}
           </label>
-          <input id={`${id}-reason`} value={reason} onChange={onReason} maxLength={500} className={`${input} w-80`} aria-invalid={!!errors.reason} />
+          <input id={`${id}-reason`} value={reason} onChange={onReason} maxLength={STAFF_REASON_MAX} className={`${input} w-80`} aria-invalid={!!errors.reason} />
         </div>
         <Button type="submit" variant="secondary">
           {tc("review")}

@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/actions/action";
 import { approveRequestAction, rejectRequestAction } from "@/lib/actions/staff/approvals";
+import { STAFF_REASON_MAX, STAFF_REASON_MIN } from "@/lib/staff/reason";
 
 /** Approve (posts the change) or reject (with a note) a four-eyes request; the requester only sees that it waits. */
 export function ApprovalActions({ approvalId, own, summary, effect }: { approvalId: string; own: boolean; summary: string; effect: string[] }) {
@@ -51,7 +52,7 @@ export function ApprovalActions({ approvalId, own, summary, effect }: { approval
               ))}
             </ul>
           )}
-          <Field label={step === "approve" ? t("noteOptional") : t("note")} name="note" id={`note-${approvalId}`} value={note} onChange={(e) => setNote(e.target.value)} required={step === "reject"} minLength={3} maxLength={500} />
+          <Field label={step === "approve" ? t("noteOptional") : t("note")} name="note" id={`note-${approvalId}`} value={note} onChange={(e) => setNote(e.target.value)} required={step === "reject"} minLength={STAFF_REASON_MIN} maxLength={STAFF_REASON_MAX} />
           <div className="flex gap-2">
             <Button
               type="button"

@@ -9,6 +9,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Select } from "@/components/ui/field";
 import { type Saved, savedKey, shownValue } from "@/components/ui/saved-values";
+import { STAFF_REASON_MAX, STAFF_REASON_MIN } from "@/lib/staff/reason";
 
 export interface DiscountProductOption {
   id: string;
@@ -104,7 +105,7 @@ export function DiscountForm({ accountId, accountName, products, current }: { ac
         {/* Keyed by the scope and what is saved for it: choosing a scope, or a save, shows its saved rate and reason. */}
         <Field key={savedKey(["rate", values])} label={t("rate")} name="rate" defaultValue={values.rate} inputMode="decimal" required pattern="\d{1,3}(\.\d{1,2})?" hint={t("rateHint")} error={failed?.fieldErrors?.rate?.[0]} />
       </div>
-      <Field key={savedKey(["reason", values])} label={t("reason")} name="reason" defaultValue={values.reason} required minLength={3} maxLength={500} error={failed?.fieldErrors?.reason?.[0]} />
+      <Field key={savedKey(["reason", values])} label={t("reason")} name="reason" defaultValue={values.reason} required minLength={STAFF_REASON_MIN} maxLength={STAFF_REASON_MAX} error={failed?.fieldErrors?.reason?.[0]} />
       {result?.ok && (
         <Alert tone="success">{t("saved", { scope: scopeLabel(result.data.productId ?? ""), before: percent(result.data.before), after: percent(result.data.after) })}</Alert>
       )}

@@ -9,6 +9,7 @@ import { Field, Select } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/actions/action";
 import { postAdjustmentAction, setCreditLimitAction } from "@/lib/actions/staff/money";
 import { absMoney, formatMoney, type MoneyLocale, parseMoney } from "@/lib/money";
+import { STAFF_REASON_MAX, STAFF_REASON_MIN } from "@/lib/staff/reason";
 
 type Result = ActionResult<{ status: "posted" | "pending"; approvalId: string | null; before: string; after: string }>;
 
@@ -140,7 +141,7 @@ export function MoneyActionForm({ kind, accountId, accountName, figures }: { kin
           error={fieldError(amountField)}
         />
       </div>
-      <Field label={t("reason")} name="reason" id={`${testId}-reason`} defaultValue={values.reason} required minLength={3} maxLength={500} hint={t("reasonHint")} error={fieldError("reason")} />
+      <Field label={t("reason")} name="reason" id={`${testId}-reason`} defaultValue={values.reason} required minLength={STAFF_REASON_MIN} maxLength={STAFF_REASON_MAX} hint={t("reasonHint")} error={fieldError("reason")} />
       {result?.ok && (
         <Alert tone={result.data.status === "pending" ? "info" : "success"}>
           <span data-testid={`${testId}-result`}>

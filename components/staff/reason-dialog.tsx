@@ -7,7 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/actions/action";
-import { StaffReason } from "@/lib/staff/reason";
+import { STAFF_REASON_MAX, STAFF_REASON_MIN, StaffReason } from "@/lib/staff/reason";
 
 /**
  * A staff action on one row, in a dialog: the reason, then the confirmation of the effect
@@ -136,8 +136,8 @@ export function ReasonDialog<R>({
                   id={`${testId}-reason-field`}
                   defaultValue={reason}
                   required
-                  minLength={3}
-                  maxLength={500}
+                  minLength={STAFF_REASON_MIN}
+                  maxLength={STAFF_REASON_MAX}
                   hint={root("staff.confirm.reasonHint")}
                   error={reasonError ?? undefined}
                   autoFocus

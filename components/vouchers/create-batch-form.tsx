@@ -11,6 +11,7 @@ import type { ActionResult } from "@/lib/actions/action";
 import { createVoucherBatchAction } from "@/lib/actions/vouchers/create-batch";
 import { type MoneyLocale, parseMoney } from "@/lib/money";
 import { batchEffect } from "./batch-effect";
+import { STAFF_REASON_MAX, STAFF_REASON_MIN } from "@/lib/staff/reason";
 
 type Result = ActionResult<{ batchId: string; count: number }>;
 
@@ -40,7 +41,7 @@ function check(d: BatchDraft): Record<string, string[]> {
   if (!isDay(d.validUntil)) errors.validUntil = ["date"];
   else if (isDay(d.validFrom) && d.validUntil < d.validFrom) errors.validUntil = ["validity"];
   if (d.note.length > 200) errors.note = ["note"];
-  if (d.reason.length < 3 || d.reason.length > 500) errors.reason = ["staff.confirm.errors.reason"];
+  if (d.reason.length < STAFF_REASON_MIN || d.reason.length > STAFF_REASON_MAX) errors.reason = ["staff.confirm.errors.reason"];
   return errors;
 }
 
@@ -149,7 +150,7 @@ export function CreateBatchForm({ products, today }: { products: { id: string; l
       </fieldset>
       <div className="grid gap-4 lg:grid-cols-2">
         <Field label={t("create.note")} name="note" maxLength={200} defaultValue={values.note} error={err("note")} />
-        <Field label={root("staff.confirm.reasonLabel")} name="reason" id="voucher-batch-reason" defaultValue={values.reason} required minLength={3} maxLength={500} hint={root("staff.confirm.reasonHint")} error={err("reason")} />
+        <Field label={root("staff.confirm.reasonLabel")} name="reason" id="voucher-batch-reason" defaultValue={values.reason} required minLength={STAFF_REASON_MIN} maxLength={STAFF_REASON_MAX} hint={root("staff.confirm.reasonHint")} error={err("reason")} />
       </div>
       {failed && !failed.fieldErrors && <Alert tone="error">{root(`errors.${failed.code}`)}</Alert>}
       {result?.ok && (

@@ -2,10 +2,21 @@ import { z } from "zod";
 import { AppError } from "@/lib/errors";
 
 /**
- * The reason every staff money action asks for: 3–500 characters, recorded in the audit
- * record's `reason`. The error is a message key the forms show in the reader's language.
+ * The reason every staff action asks for: 3–500 characters (trimmed), recorded in the
+ * audit record's `reason`. The one place these limits are written: the server actions'
+ * schemas below and the staff forms (minLength, maxLength and their checks before
+ * sending) import them. This module has no server-only imports, so client forms can.
  */
-export const StaffReason = z.string({ error: "staff.confirm.errors.reason" }).trim().min(3, "staff.confirm.errors.reason").max(500, "staff.confirm.errors.reason");
+export const STAFF_REASON_MIN = 3;
+export const STAFF_REASON_MAX = 500;
+
+/** A reason under the limits, with the given error (a message key the forms translate, or a sentence). */
+export function staffReasonSchema(message: string) {
+  return z.string({ error: message }).trim().min(STAFF_REASON_MIN, message).max(STAFF_REASON_MAX, message);
+}
+
+/** The error is a message key the forms show in the reader's language. */
+export const StaffReason = staffReasonSchema("staff.confirm.errors.reason");
 
 /**
  * The same rule for the domain functions (which the seed and other callers reach without an
@@ -14,6 +25,6 @@ export const StaffReason = z.string({ error: "staff.confirm.errors.reason" }).tr
  */
 export function requireStaffReason(reason: string): string {
   const r = StaffReason.safeParse(reason);
-  if (!r.success) throw new AppError("VALIDATION", "Say why (3 to 500 characters).", { reason: ["staff.confirm.errors.reason"] });
+  if (!r.success) throw new AppError("VALIDATION", `Say why (${STAFF_REASON_MIN} to ${STAFF_REASON_MAX} characters).`, { reason: ["staff.confirm.errors.reason"] });
   return r.data;
 }

@@ -2,9 +2,10 @@
 import { z } from "zod";
 import { staffAction } from "@/lib/actions/action";
 import { approveRequest, rejectRequest } from "@/lib/staff/four-eyes";
+import { STAFF_REASON_MAX, staffReasonSchema } from "@/lib/staff/reason";
 
-const ApproveSchema = z.object({ approvalId: z.string().uuid(), note: z.string().trim().max(500).optional() });
-const RejectSchema = z.object({ approvalId: z.string().uuid(), note: z.string().trim().min(3, "staff.money.errors.reason").max(500, "staff.money.errors.reason") });
+const ApproveSchema = z.object({ approvalId: z.string().uuid(), note: z.string().trim().max(STAFF_REASON_MAX).optional() });
+const RejectSchema = z.object({ approvalId: z.string().uuid(), note: staffReasonSchema("staff.money.errors.reason") });
 
 /** A second staff-finance member approves a pending change; it posts in the same transaction, once. */
 export const approveRequestAction = staffAction({ schema: ApproveSchema, permission: "staff.money" }, async ({ input, user, db, ip }) => {

@@ -4,8 +4,9 @@ import { staffAction } from "@/lib/actions/action";
 import { AppError } from "@/lib/errors";
 import { parseMoney, toDecimalString } from "@/lib/money";
 import { changeCreditLimit, postAdjustment, type StaffChange } from "@/lib/staff/four-eyes";
+import { staffReasonSchema } from "@/lib/staff/reason";
 
-const Reason = z.string().trim().min(3, "staff.money.errors.reason").max(500, "staff.money.errors.reason");
+const Reason = staffReasonSchema("staff.money.errors.reason");
 
 const CreditLimitSchema = z.object({
   accountId: z.string().uuid(),
