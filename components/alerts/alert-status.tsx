@@ -1,37 +1,27 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
-import { getDb } from "@/db/client";
-import { getBalances } from "@/db/queries/balances";
 import { lowestCrossed } from "@/lib/alerts/crossed";
-import { type AlertSettingsView, getAlertSettings } from "@/lib/alerts/settings";
+import type { AlertSettingsView } from "@/lib/alerts/settings";
 import { formatMoney, type Micros, type MoneyLocale } from "@/lib/money";
 
 /**
- * The low-funds alert at a glance, self-contained (it reads its own data): on or off, the
- * thresholds, and whether available funds are below one now. For the overview; the caller
- * has already checked that the viewer may read the account's billing.
+ * The low-funds alert at a glance: on or off, the thresholds, and whether available funds
+ * are below one now. The page reads the settings and the available funds and passes them in.
  */
 export async function AlertStatus({
   accountId,
   link = true,
-  settings: given,
-  available: givenAvailable,
+  settings,
+  available,
 }: {
   accountId: string;
   /** Off on the settings page itself. */
   link?: boolean;
-  /** What the caller has already read (the overview), so the block does not read it again. */
-  settings?: AlertSettingsView;
-  available?: Micros;
+  settings: AlertSettingsView;
+  available: Micros;
 }) {
-  const db = getDb();
-  const [t, locale, settings, available] = await Promise.all([
-    getTranslations("alerts.status"),
-    getLocale() as Promise<MoneyLocale>,
-    given ?? getAlertSettings(db, { accountId }),
-    givenAvailable ?? getBalances(db, { accountId }).then((b) => b.available),
-  ]);
+  const [t, locale] = await Promise.all([getTranslations("alerts.status"), getLocale() as Promise<MoneyLocale>]);
   const money = (v: bigint) => formatMoney(v, locale);
   const on = settings.enabled && settings.thresholds.length > 0;
   const below = on ? lowestCrossed(settings.thresholds, available) : undefined;

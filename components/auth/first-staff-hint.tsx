@@ -1,20 +1,14 @@
 import "server-only";
-import { connection } from "next/server";
 import { getTranslations } from "next-intl/server";
-import { getDb } from "@/db/client";
-import { anyUserExists } from "@/db/queries/users";
-import { isDemoMode } from "@/lib/env";
 
 export const FIRST_STAFF_COMMAND = "npm run staff:create -- --email you@example.com --role finance";
 
 /**
- * On a production deployment with no users yet, tells the operator how to create the
- * first one (nobody could sign in otherwise). Read per request: the first user is made
- * by a command outside the app.
+ * On a production deployment with no users yet (the sign-in page checks, per request: the
+ * first user is made by a command outside the app), tells the operator how to create the
+ * first one; nobody could sign in otherwise.
  */
 export async function FirstStaffHint() {
-  await connection();
-  if (isDemoMode() || (await anyUserExists(getDb()))) return null;
   const t = await getTranslations("auth");
   return (
     <div role="note" data-testid="first-staff-hint" className="mb-6 rounded-md bg-blue-50 p-3 text-sm text-blue-950 ring-1 ring-blue-200">

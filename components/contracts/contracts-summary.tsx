@@ -2,13 +2,11 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Card } from "@/components/ui/card";
-import { getDb } from "@/db/client";
-import { listContracts } from "@/db/queries/contracts";
 import { ContractStatusBadge } from "./status-badge";
 
-/** The overview's contracts block: the account's latest contracts with their status, and View details. Self-contained (reads its own data). */
-export async function ContractsSummary({ accountId, limit = 3 }: { accountId: string; limit?: number }) {
-  const [t, rows] = await Promise.all([getTranslations("contracts"), listContracts(getDb(), { accountId, limit })]);
+/** The overview's contracts block: the account's latest contracts (the page reads them) with their status, and View details. */
+export async function ContractsSummary({ accountId, rows }: { accountId: string; rows: { id: string; kind: string; number: string; status: string; terms: { startsOn: string; endsOn: string } }[] }) {
+  const t = await getTranslations("contracts");
   const base = `/a/${accountId}/billing/contracts`;
   return (
     <Card

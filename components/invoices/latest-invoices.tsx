@@ -2,15 +2,14 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Card } from "@/components/ui/card";
-import { getDb } from "@/db/client";
-import { listInvoices } from "@/db/queries/invoices";
 import { isLocale } from "@/lib/i18n/config";
+import type { InvoiceStatus } from "@/lib/invoices/status";
 import { formatMoney } from "@/lib/money";
 import { InvoiceStatusBadge } from "./status-badge";
 
-/** The overview's invoices block: the latest few, each linking to its page, and "View all". Self-contained (reads its own data). */
-export async function LatestInvoices({ accountId, limit = 3 }: { accountId: string; limit?: number }) {
-  const [t, rawLocale, rows] = await Promise.all([getTranslations("invoices"), getLocale(), listInvoices(getDb(), { accountId, limit })]);
+/** The overview's invoices block: the latest few (the page reads them), each linking to its page, and "View all". */
+export async function LatestInvoices({ accountId, rows }: { accountId: string; rows: { id: string; number: string; period: string; total: bigint; status: InvoiceStatus }[] }) {
+  const [t, rawLocale] = await Promise.all([getTranslations("invoices"), getLocale()]);
   const locale = isLocale(rawLocale) ? rawLocale : "en";
   const base = `/a/${accountId}/billing/invoices`;
   return (

@@ -1,16 +1,15 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
-import { getDb } from "@/db/client";
 import { formatMoney, type MoneyLocale } from "@/lib/money";
-import { getAutoRecharge } from "@/lib/payments/auto-recharge";
+import type { getAutoRecharge } from "@/lib/payments/auto-recharge";
 
 /**
- * Auto-recharge at a glance, self-contained (it reads its own data): on or off, amount,
- * day and method, and how this month's run went. For the overview; place it anywhere.
+ * Auto-recharge at a glance: on or off, amount, day and method, and how this month's run
+ * went. The page reads the state (getAutoRecharge) and passes it in.
  */
-export async function AutoRechargeStatus({ accountId }: { accountId: string }) {
-  const [t, locale, state] = await Promise.all([getTranslations("payments.autoRecharge"), getLocale() as Promise<MoneyLocale>, getAutoRecharge(getDb(), { accountId })]);
+export async function AutoRechargeStatus({ accountId, state }: { accountId: string; state: Awaited<ReturnType<typeof getAutoRecharge>> }) {
+  const [t, locale] = await Promise.all([getTranslations("payments.autoRecharge"), getLocale() as Promise<MoneyLocale>]);
   const { settings, primary, lastRun } = state;
   const on = !!settings?.enabled;
   return (

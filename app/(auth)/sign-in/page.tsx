@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { connection } from "next/server";
 import { getTranslations } from "next-intl/server";
 import { AuthCard } from "@/components/auth/auth-card";
 import { FirstStaffHint } from "@/components/auth/first-staff-hint";
@@ -8,8 +9,10 @@ import { LocaleLinks } from "@/components/auth/locale-links";
 import { MagicLinkForm, PasswordForm } from "@/components/auth/sign-in-forms";
 import { DEMO_PASSWORD } from "@/lib/demo/logins";
 import { afterSignInPath } from "@/lib/actions/auth/after-sign-in";
+import { getDb } from "@/db/client";
+import { anyUserExists } from "@/db/queries/users";
 import { getSessionUser } from "@/lib/auth/session";
-import { publicDemoMailbox } from "@/lib/env";
+import { isDemoMode, publicDemoMailbox } from "@/lib/env";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("auth"))("title") };
@@ -19,9 +22,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   if (await getSessionUser()) redirect("/");
   const { callbackUrl } = await searchParams;
   const t = await getTranslations("auth");
+  await connection();
+  const noUsers = !isDemoMode() && !(await anyUserExists(getDb()));
   return (
     <AuthCard title={t("title")} subtitle={t("subtitle")}>
-      <FirstStaffHint />
+      {noUsers && <FirstStaffHint />}
       <PasswordForm callbackUrl={await afterSignInPath(callbackUrl)} />
       <div className="my-6 flex items-center gap-3 text-xs uppercase text-gray-500">
         <span className="h-px flex-1 bg-gray-200" />

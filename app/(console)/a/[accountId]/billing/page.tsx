@@ -12,16 +12,20 @@ import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/client";
-import { getBalances } from "@/db/queries/balances";
+import { type Balances, getBalances } from "@/db/queries/balances";
+import { listContracts } from "@/db/queries/contracts";
+import { listInvoices } from "@/db/queries/invoices";
+import { availableVoucherSummary } from "@/db/queries/vouchers";
 import { requireAccountPage } from "@/lib/auth/guards";
-import { lowestCrossed } from "@/lib/alerts/crossed";
+import { lowFunds } from "@/lib/alerts/low-funds";
 import { getAlertSettings } from "@/lib/alerts/settings";
-import { runwayOf } from "@/lib/billing/runway";
-import { spendChartMonths, spendMonthsOf } from "@/lib/billing/spend-months";
+import { getAutoRecharge } from "@/lib/payments/auto-recharge";
+import { type Runway, runwayOf } from "@/lib/billing/runway";
+import { type SpendMonth, spendChartMonths, spendMonthsOf } from "@/lib/billing/spend-months";
 import { platformTimeZone } from "@/lib/billing/time";
 import { clockNow } from "@/lib/clock";
 import { isLocale } from "@/lib/i18n/config";
-import { formatMoney } from "@/lib/money";
+import { formatMoney, type MoneyLocale } from "@/lib/money";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("pages.overview"))("title") };
@@ -38,33 +42,27 @@ const RANGES = [6, 12] as const;
  */
 export default async function OverviewPage({ params, searchParams }: { params: Promise<{ accountId: string }>; searchParams: Promise<{ range?: string }> }) {
   const { account } = await requireAccountPage((await params).accountId, "billing.read");
+  const accountId = account.id;
   const range = (await searchParams).range === "12" ? 12 : 6;
   const db = getDb();
   const now = clockNow();
-  const balances = await getBalances(db, { accountId: account.id });
-  const [t, rawLocale, runway, spend, alerts] = await Promise.all([
+  const balances = await getBalances(db, { accountId });
+  const [t, rawLocale, runway, spend, alerts, autoRecharge, vouchers, invoices, contracts] = await Promise.all([
     getTranslations("pages.overview"),
     getLocale(),
-    runwayOf(db, account.id, balances.available, now),
-    spendMonthsOf(db, account.id, range, now),
-    getAlertSettings(db, { accountId: account.id }),
+    runwayOf(db, accountId, balances.available, now),
+    spendMonthsOf(db, accountId, range, now),
+    getAlertSettings(db, { accountId }),
+    getAutoRecharge(db, { accountId }),
+    availableVoucherSummary(db, { accountId, now }),
+    listInvoices(db, { accountId, limit: 3 }),
+    listContracts(db, { accountId, limit: 3 }),
   ]);
   const locale = isLocale(rawLocale) ? rawLocale : "en";
-  const money = (v: bigint) => formatMoney(v, locale);
-  const base = `/a/${account.id}/billing`;
+  const base = `/a/${accountId}/billing`;
   // Low: below an alert threshold the account set, or less than a week of runway left. The
   // warning names the lowest threshold crossed, as the alert block and the reminder emails do.
-  const threshold = alerts.enabled ? lowestCrossed(alerts.thresholds, balances.available) : undefined;
-  const low = balances.available >= 0n && (threshold !== undefined || (runway.days !== null && runway.days < 7));
-  const availableTone = balances.available < 0n ? ("negative" as const) : low ? ("low" as const) : undefined;
-  const months = spendChartMonths(spend, locale);
-
-  const figures = [
-    { key: "available", value: money(balances.available), emphasis: true },
-    { key: "balance", value: money(balances.balance) },
-    { key: "creditLimit", value: money(balances.creditLimit) },
-    { key: "frozen", value: money(balances.frozen) },
-  ] as const;
+  const { low, threshold } = lowFunds(balances.available, alerts, runway.days);
 
   return (
     <>
@@ -77,46 +75,76 @@ export default async function OverviewPage({ params, searchParams }: { params: P
           </Link>
         }
       />
-      <section aria-labelledby="funds-heading">
-        <h2 id="funds-heading" className="sr-only">
-          {t("fundsHeading")}
-        </h2>
-        <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
-          {figures.map((f) => (
-            <FigureCard
-              key={f.key}
-              testId={`figure-${f.key}`}
-              label={t(`figures.${f.key}.label`)}
-              value={f.value}
-              missingLabel={t("notAvailable")}
-              hint={t(`figures.${f.key}.hint`)}
-              emphasis={"emphasis" in f && f.emphasis}
-              tone={f.key === "available" ? availableTone : undefined}
-              toneLabel={availableTone ? t(`tones.${availableTone}`) : undefined}
-            />
-          ))}
-        </div>
-        <p className="mt-3 text-sm text-gray-700" data-testid="runway">
-          <span className="font-medium text-gray-900">{t("runway.label")}: </span>
-          {runway.days === null ? t("runway.none") : runway.days === 0 ? t("runway.exhausted", { rate: money(runway.dailyRate) }) : t("runway.days", { days: runway.days, rate: money(runway.dailyRate) })}
-        </p>
-        <div className="mt-3">
-          {balances.available < 0n ? <Alert tone="error">{t("negativeWarning")}</Alert> : low ? <Alert tone="warning">{threshold !== undefined ? t("belowThreshold", { threshold: money(threshold) }) : t("lowWarning")}</Alert> : <Alert tone="info">{t("keepPositive")}</Alert>}
-        </div>
-      </section>
+      <Funds t={t} locale={locale} balances={balances} runway={runway} low={low} threshold={threshold} />
       <div className="mt-6 grid gap-4 lg:grid-cols-2">
-        <AutoRechargeStatus accountId={account.id} />
-        <AlertStatus accountId={account.id} settings={alerts} available={balances.available} />
+        <AutoRechargeStatus accountId={accountId} state={autoRecharge} />
+        <AlertStatus accountId={accountId} settings={alerts} available={balances.available} />
       </div>
-      <section className="mt-6" aria-labelledby="spend-heading">
-        <Card
-          title={<span id="spend-heading">{t("spend.title")}</span>}
-          actions={
-            <div className="flex items-center gap-3">
-              <a href={`${base}/spend/export${range === 12 ? "?range=12" : ""}`} className="text-sm font-medium text-blue-700 hover:underline" data-testid="spend-export">
-                {t("spend.export")}
-              </a>
-              <nav aria-label={t("spend.range")} className="inline-flex rounded-md ring-1 ring-gray-300">
+      <Spend t={t} base={base} range={range} months={spendChartMonths(spend, locale)} />
+      <div className="mt-6 grid gap-4 lg:grid-cols-3">
+        <VoucherSummary accountId={accountId} vouchers={vouchers} />
+        <LatestInvoices accountId={accountId} rows={invoices} />
+        <ContractsSummary accountId={accountId} rows={contracts} />
+      </div>
+    </>
+  );
+}
+
+type Translate = Awaited<ReturnType<typeof getTranslations<"pages.overview">>>;
+
+/** The four figures, the runway, and the one line that says whether funds are fine, low or negative. */
+function Funds({ t, locale, balances, runway, low, threshold }: { t: Translate; locale: MoneyLocale; balances: Balances; runway: Runway; low: boolean; threshold: bigint | undefined }) {
+  const money = (v: bigint) => formatMoney(v, locale);
+  const availableTone = balances.available < 0n ? ("negative" as const) : low ? ("low" as const) : undefined;
+  const figures = [
+    { key: "available", value: money(balances.available), emphasis: true },
+    { key: "balance", value: money(balances.balance) },
+    { key: "creditLimit", value: money(balances.creditLimit) },
+    { key: "frozen", value: money(balances.frozen) },
+  ] as const;
+  return (
+    <section aria-labelledby="funds-heading">
+      <h2 id="funds-heading" className="sr-only">
+        {t("fundsHeading")}
+      </h2>
+      <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
+        {figures.map((f) => (
+          <FigureCard
+            key={f.key}
+            testId={`figure-${f.key}`}
+            label={t(`figures.${f.key}.label`)}
+            value={f.value}
+            missingLabel={t("notAvailable")}
+            hint={t(`figures.${f.key}.hint`)}
+            emphasis={"emphasis" in f && f.emphasis}
+            tone={f.key === "available" ? availableTone : undefined}
+            toneLabel={availableTone ? t(`tones.${availableTone}`) : undefined}
+          />
+        ))}
+      </div>
+      <p className="mt-3 text-sm text-gray-700" data-testid="runway">
+        <span className="font-medium text-gray-900">{t("runway.label")}: </span>
+        {runway.days === null ? t("runway.none") : runway.days === 0 ? t("runway.exhausted", { rate: money(runway.dailyRate) }) : t("runway.days", { days: runway.days, rate: money(runway.dailyRate) })}
+      </p>
+      <div className="mt-3">
+        {balances.available < 0n ? <Alert tone="error">{t("negativeWarning")}</Alert> : low ? <Alert tone="warning">{threshold !== undefined ? t("belowThreshold", { threshold: money(threshold) }) : t("lowWarning")}</Alert> : <Alert tone="info">{t("keepPositive")}</Alert>}
+      </div>
+    </section>
+  );
+}
+
+/** The monthly spend chart with its export link and the six months / one year switch. */
+function Spend({ t, base, range, months }: { t: Translate; base: string; range: number; months: SpendMonth[] }) {
+  return (
+    <section className="mt-6" aria-labelledby="spend-heading">
+      <Card
+        title={<span id="spend-heading">{t("spend.title")}</span>}
+        actions={
+          <div className="flex items-center gap-3">
+            <a href={`${base}/spend/export${range === 12 ? "?range=12" : ""}`} className="text-sm font-medium text-blue-700 hover:underline" data-testid="spend-export">
+              {t("spend.export")}
+            </a>
+            <nav aria-label={t("spend.range")} className="inline-flex rounded-md ring-1 ring-gray-300">
               {RANGES.map((r) => (
                 <Link
                   key={r}
@@ -129,33 +157,27 @@ export default async function OverviewPage({ params, searchParams }: { params: P
                   {r === 6 ? t("spend.sixMonths") : t("spend.oneYear")}
                 </Link>
               ))}
-              </nav>
-            </div>
-          }
-        >
-          <SpendChart
-            months={months}
-            labels={{
-              paid: t("spend.paid"),
-              discount: t("spend.discount"),
-              voucher: t("spend.voucher"),
-              total: t("spend.total"),
-              month: t("spend.month"),
-              inProgress: t("spend.inProgress"),
-              showTable: t("spend.showTable"),
-              showChart: t("spend.showChart"),
-              caption: t("spend.caption"),
-              empty: t("spend.empty"),
-            }}
-          />
-          <p className="mt-3 text-xs text-gray-600">{t("spend.note", { tz: platformTimeZone() })}</p>
-        </Card>
-      </section>
-      <div className="mt-6 grid gap-4 lg:grid-cols-3">
-        <VoucherSummary accountId={account.id} now={now} />
-        <LatestInvoices accountId={account.id} />
-        <ContractsSummary accountId={account.id} />
-      </div>
-    </>
+            </nav>
+          </div>
+        }
+      >
+        <SpendChart
+          months={months}
+          labels={{
+            paid: t("spend.paid"),
+            discount: t("spend.discount"),
+            voucher: t("spend.voucher"),
+            total: t("spend.total"),
+            month: t("spend.month"),
+            inProgress: t("spend.inProgress"),
+            showTable: t("spend.showTable"),
+            showChart: t("spend.showChart"),
+            caption: t("spend.caption"),
+            empty: t("spend.empty"),
+          }}
+        />
+        <p className="mt-3 text-xs text-gray-600">{t("spend.note", { tz: platformTimeZone() })}</p>
+      </Card>
+    </section>
   );
 }

@@ -5,8 +5,9 @@ import { AlertStatus } from "@/components/alerts/alert-status";
 import { WebhookEvents } from "@/components/alerts/webhook-events";
 import { Card, PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/client";
+import { getBalances } from "@/db/queries/balances";
 import { requireAccountPage } from "@/lib/auth/guards";
-import { getAlertSettings } from "@/lib/alerts/settings";
+import { getAlertSettings, listWebhookEvents } from "@/lib/alerts/settings";
 import { MAX_REMINDERS } from "@/lib/alerts/reminders";
 import { formatMoney, type MoneyLocale, toDecimalString } from "@/lib/money";
 
@@ -16,7 +17,14 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function AlertSettingsPage({ params }: { params: Promise<{ accountId: string }> }) {
   const { account } = await requireAccountPage((await params).accountId, "alerts.manage");
-  const [t, locale, settings] = await Promise.all([getTranslations("alerts"), getLocale() as Promise<MoneyLocale>, getAlertSettings(getDb(), { accountId: account.id })]);
+  const db = getDb();
+  const [t, locale, settings, balances, events] = await Promise.all([
+    getTranslations("alerts"),
+    getLocale() as Promise<MoneyLocale>,
+    getAlertSettings(db, { accountId: account.id }),
+    getBalances(db, { accountId: account.id }),
+    listWebhookEvents(db, { accountId: account.id }),
+  ]);
   const when = (d: Date) => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
   return (
     <>
@@ -32,10 +40,10 @@ export default async function AlertSettingsPage({ params }: { params: Promise<{ 
               secretHint={settings.secretHint}
             />
           </Card>
-          <WebhookEvents accountId={account.id} />
+          <WebhookEvents events={events} />
         </div>
         <div className="space-y-4">
-          <AlertStatus accountId={account.id} link={false} />
+          <AlertStatus accountId={account.id} link={false} settings={settings} available={balances.available} />
           {settings.openEpisodes.length > 0 && (
             <Card title={t("episodes.title")}>
               <ul className="space-y-2 text-sm text-gray-700" data-testid="alert-episodes">

@@ -45,7 +45,7 @@ export default async function AutoRechargePage({ params }: { params: Promise<{ a
           />
         </Card>
         <div className="space-y-4">
-          <AutoRechargeStatus accountId={account.id} />
+          <AutoRechargeStatus accountId={account.id} state={state} />
           {!state.primary && paymentsSetup() !== "none" && (
             <Link href={`/a/${account.id}/billing/payment-methods`} className="text-sm font-medium text-blue-700 underline">
               {t("autoRecharge.choosePrimary")}
