@@ -23,10 +23,6 @@ export function isDemoMode(): boolean {
   return appMode() === "demo";
 }
 
-export function usesEmbeddedDb(): boolean {
-  return !process.env.DATABASE_URL;
-}
-
 export function emailDeliveryMode(): "resend" | "local" {
   return process.env.RESEND_API_KEY ? "resend" : "local";
 }

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, lte, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { invoiceDocuments, invoiceLines, invoices, invoiceSettlements } from "@/db/schema";
+import { invoiceDocuments, invoiceLines, invoices } from "@/db/schema";
 import { type InvoiceStatus, invoiceStatus } from "@/lib/invoices/status";
 
 export interface InvoiceFilters {
@@ -98,10 +98,6 @@ export async function getInvoiceForStaff(db: DbOrTx, { invoiceId, now = new Date
 export async function getStoredPdf(db: DbOrTx, { invoiceId }: { invoiceId: string }) {
   const [doc] = await db.select().from(invoiceDocuments).where(eq(invoiceDocuments.invoiceId, invoiceId));
   return doc ?? null;
-}
-
-export async function listSettlements(db: DbOrTx, { invoiceId }: { invoiceId: string }) {
-  return db.select().from(invoiceSettlements).where(eq(invoiceSettlements.invoiceId, invoiceId)).orderBy(asc(invoiceSettlements.createdAt));
 }
 
 /** Staff: the latest invoices of every account. */

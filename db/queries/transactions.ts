@@ -109,9 +109,3 @@ export async function countTransactions(db: DbOrTx, filters: TransactionFilters)
   return row?.n ?? 0;
 }
 
-/** The distinct movement types the account has, for the type filter's options. */
-export async function listTransactionTypes(db: DbOrTx, { accountId }: { accountId: string }): Promise<string[]> {
-  if (!isUuid(accountId)) return [];
-  const rows = await db.selectDistinct({ type: ledgerTransactions.type }).from(ledgerTransactions).where(eq(ledgerTransactions.accountId, accountId));
-  return rows.map((r) => r.type).sort();
-}

@@ -27,8 +27,6 @@ export interface ContractActor {
 
 /** Statuses in which the customer may still edit, submit or withdraw. */
 export const EDITABLE: ContractStatus[] = ["draft", "returned"];
-/** Fully signed by both sides: the stored PDF exists. */
-export const SIGNED: ContractStatus[] = ["signed", "active", "expired", "terminated"];
 
 const conflict = (c: Contract, action: string) => new AppError("CONFLICT", `Contract ${c.number} is ${c.status}; it cannot be ${action}.`);
 

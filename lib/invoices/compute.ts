@@ -5,9 +5,6 @@ import { rowsOf } from "@/db/rows";
 import { roundHalfEvenToCents } from "@/lib/money";
 import type { InvoicePeriod } from "./period";
 
-/** Ledger transaction types that charge the customer's cash for something bought. */
-export const CHARGE_TX_TYPES = ["usage", "subscription"] as const;
-
 export interface DraftLine {
   kind: "usage" | "subscription" | "other" | "rounding";
   resourceId: string | null;

@@ -14,10 +14,6 @@ export interface InvoicePeriod {
 
 const PERIOD_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
-export function isPeriodKey(s: string): boolean {
-  return PERIOD_RE.test(s);
-}
-
 /** The calendar month `key` (YYYY-MM) as [start, end) instants in the platform time zone. */
 export function periodOf(key: string, tz = platformTimeZone()): InvoicePeriod {
   const m = PERIOD_RE.exec(key);
