@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, ne } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { accounts, paymentMethods, payments, users } from "@/db/schema";
 
@@ -66,4 +66,12 @@ export async function listRecentTopUps(db: DbOrTx, { limit = 50 }: { limit?: num
     .where(and(inArray(payments.purpose, ["top_up", "auto_recharge"]), eq(payments.status, "succeeded")))
     .orderBy(desc(payments.settledAt))
     .limit(limit);
+}
+
+/** The account's saved methods that can be charged on the spot (cards, not bank transfers), oldest first as saved. */
+export async function listChargeableMethods(db: DbOrTx, { accountId }: { accountId: string }) {
+  return db
+    .select({ id: paymentMethods.id, label: paymentMethods.label, provider: paymentMethods.provider })
+    .from(paymentMethods)
+    .where(and(eq(paymentMethods.accountId, accountId), isNull(paymentMethods.removedAt), ne(paymentMethods.kind, "bank_transfer")));
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { sql } from "drizzle-orm";
 import { users } from "@/db/schema";
 import type { DbOrTx } from "@/db/client";
 
@@ -11,4 +12,10 @@ export async function anyUserExists(db: DbOrTx): Promise<boolean> {
   const rows = await db.select({ id: users.id }).from(users).limit(1);
   someoneExists = rows.length > 0;
   return someoneExists;
+}
+
+/** Whether someone already signed up with this email (any case): an invitation then asks them to sign in. */
+export async function userWithEmailExists(db: DbOrTx, { email }: { email: string }): Promise<boolean> {
+  const rows = await db.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${email.toLowerCase()}`).limit(1);
+  return rows.length > 0;
 }

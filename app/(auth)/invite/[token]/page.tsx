@@ -1,11 +1,10 @@
-import { sql } from "drizzle-orm";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { AuthCard } from "@/components/auth/auth-card";
 import { AcceptForm, NewUserForm } from "@/components/members/accept-forms";
 import { buttonClass } from "@/components/ui/button";
 import { getDb } from "@/db/client";
-import { users } from "@/db/schema";
+import { userWithEmailExists } from "@/db/queries/users";
 import { getSessionUser } from "@/lib/auth/session";
 import { findOpenInvitation } from "@/lib/members/invitation";
 
@@ -30,7 +29,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
       </AuthCard>
     );
   }
-  const [existing] = await getDb().select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${inv.email}`);
+  const existing = await userWithEmailExists(getDb(), { email: inv.email });
   return (
     <AuthCard title={title} subtitle={body}>
       {existing ? (

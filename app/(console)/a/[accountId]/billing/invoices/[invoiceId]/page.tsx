@@ -1,4 +1,3 @@
-import { and, eq, isNull, ne } from "drizzle-orm";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -11,7 +10,7 @@ import { buttonClass } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/client";
 import { getInvoice } from "@/db/queries/invoices";
-import { paymentMethods } from "@/db/schema";
+import { listChargeableMethods } from "@/db/queries/payments";
 import { requireAccountPage } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/permissions";
 import { isLocale } from "@/lib/i18n/config";
@@ -34,10 +33,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ accoun
   const base = `/a/${accountId}/billing/invoices`;
   const payable = data.invoice.status !== "paid" && can(role, "invoices.pay");
   const methods = payable
-    ? await db
-        .select({ id: paymentMethods.id, label: paymentMethods.label, provider: paymentMethods.provider })
-        .from(paymentMethods)
-        .where(and(eq(paymentMethods.accountId, accountId), isNull(paymentMethods.removedAt), ne(paymentMethods.kind, "bank_transfer")))
+    ? await listChargeableMethods(db, { accountId })
         // Only methods that can be charged here (no test card in production).
         .then((rows) => rows.filter((m) => providerAvailable(m.provider)).map(({ id, label }) => ({ id, label })))
     : [];
