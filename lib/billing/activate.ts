@@ -6,6 +6,7 @@ import { accountBillingState, orders, products, promotions, resources } from "@/
 import { AppError, notFound } from "@/lib/errors";
 import { type Actor, placeHold } from "@/lib/ledger";
 import { oneIncrementPrice } from "./cycle";
+import { promotionCovers, promotionValidAt } from "./promotions";
 import { requestFingerprint } from "./request-fingerprint";
 import { isUniqueViolation, withTx } from "@/db/tx";
 
@@ -49,8 +50,8 @@ export async function loadProduct(db: DbOrTx, productId: string): Promise<Produc
 export async function promotionRate(db: DbOrTx, code: string | undefined, productId: string, now: Date): Promise<number> {
   if (!code) return 0;
   const [p] = await db.select().from(promotions).where(eq(promotions.code, code.trim()));
-  if (!p || !p.active || now < p.validFrom || now >= p.validUntil) throw new AppError("VALIDATION", "This promotion code is not valid.");
-  if (p.productIds.length && !p.productIds.includes(productId)) throw new AppError("VALIDATION", "This promotion code does not apply to this product.");
+  if (!p || !promotionValidAt(p, now)) throw new AppError("VALIDATION", "This promotion code is not valid.");
+  if (!promotionCovers(p, productId)) throw new AppError("VALIDATION", "This promotion code does not apply to this product.");
   return p.discountBps;
 }
 

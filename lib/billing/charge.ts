@@ -6,6 +6,7 @@ import { accountBillingState, accountDiscounts, promotions, type resources, usag
 import { type Actor, chargeUsage, post } from "@/lib/ledger";
 import { shardFor } from "@/lib/ledger/accounts";
 import { accrue, allocateVouchers, dueIncrements, type Increment, incrementGross, price } from "./cycle";
+import { promotionApplies } from "./promotions";
 import { addToMonthlySpend } from "./spend";
 import { pgArray } from "./sql-arrays";
 import { loadVouchers, type VoucherBalance } from "./vouchers";
@@ -167,7 +168,7 @@ export async function chargeResources(tx: Tx, rows: ChargeableResource[], opts: 
         } else {
           gross = incrementGross(r.unitPrice, r.quantity, inc);
         }
-        const promoBps = promo && promoApplies(promo, r.productId, inc.start) ? promo.discountBps : 0;
+        const promoBps = promo && promotionApplies(promo, r.productId, inc.start) ? promo.discountBps : 0;
         const { discount, net } = price(gross, rate, promoBps);
         const usable = accountVouchers.filter((v) => voucherApplies(v, r.productId, inc));
         const paid = allocateVouchers(net, usable.map((v) => ({ id: v.id, balance: v.balance })));
@@ -260,10 +261,6 @@ const isMetered = (r: ChargeableResource) => r.metered;
 function accountRate(rows: (typeof accountDiscounts.$inferSelect)[], accountId: string, productId: string): number {
   const mine = rows.filter((d) => d.accountId === accountId);
   return (mine.find((d) => d.productId === productId) ?? mine.find((d) => d.productId === null))?.rateBps ?? 0;
-}
-
-function promoApplies(p: typeof promotions.$inferSelect, productId: string, at: Date): boolean {
-  return p.active && p.validFrom <= at && at < p.validUntil && (p.productIds.length === 0 || p.productIds.includes(productId));
 }
 
 /** A voucher pays an increment that lies wholly inside its validity: [valid_from, valid_until). */
