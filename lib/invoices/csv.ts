@@ -3,6 +3,7 @@ import { csvField } from "@/lib/csv";
 import type { Locale } from "@/lib/i18n/config";
 import { translator } from "@/lib/i18n/translator";
 import { toDecimalString } from "@/lib/money";
+import { outstandingAmount } from "./status";
 import type { InvoiceViewModel } from "./view-model";
 
 /** Plain decimal amounts (no currency sign or grouping), so a spreadsheet reads them as numbers. */
@@ -32,7 +33,7 @@ export function invoiceListCsvLines(rows: InvoiceRow[], locale: Locale): string[
     ...rows.map((r) =>
       [
         csvField(r.number), csvField(r.period), csvField(r.issuedAt.toISOString().slice(0, 10)), csvField(r.dueAt.toISOString().slice(0, 10)), csvField(t(`invoices.statuses.${r.status}`)),
-        amount(r.gross), amount(r.discount), amount(r.voucher), amount(r.total), amount(r.amountDue - r.settled > 0n ? r.amountDue - r.settled : 0n),
+        amount(r.gross), amount(r.discount), amount(r.voucher), amount(r.total), amount(outstandingAmount(r)),
       ].join(","),
     ),
   ];

@@ -10,6 +10,7 @@ import { processPayment } from "@/lib/payments/pay";
 import type { PaymentProvider } from "@/lib/payments/provider";
 import { providerAvailable } from "@/lib/payments/registry";
 import { invoicePaymentKey } from "./settlement";
+import { outstandingAmount } from "./status";
 
 export type PayInvoiceResult =
   | { status: "succeeded"; paymentId: string; amount: bigint }
@@ -43,8 +44,8 @@ export async function payInvoice(
       .where(and(eq(paymentMethods.id, input.methodId), eq(paymentMethods.accountId, input.accountId), isNull(paymentMethods.removedAt)));
     if (!method || method.kind === "bank_transfer" || (!opts.provider && !providerAvailable(method.provider))) throw new AppError("VALIDATION", "That payment method is not available.", { methodId: ["That payment method is not available."] });
     if (prior) return { payment: prior, method };
-    const outstanding = data.invoice.amountDue - data.invoice.settled;
-    if (outstanding <= 0n) throw new AppError("CONFLICT", "This invoice is already paid.");
+    const outstanding = outstandingAmount(data.invoice);
+    if (outstanding === 0n) throw new AppError("CONFLICT", "This invoice is already paid.");
     const open = await tx
       .select({ id: payments.id })
       .from(payments)

@@ -4,7 +4,7 @@ import { platformTimeZone, toWall } from "@/lib/billing/time";
 import type { Locale } from "@/lib/i18n/config";
 import { translator } from "@/lib/i18n/translator";
 import { formatMoney } from "@/lib/money";
-import type { InvoiceStatus } from "./status";
+import { type InvoiceStatus, outstandingAmount } from "./status";
 
 /**
  * Everything an invoice shows, already formatted in one language: the PDF document, the
@@ -61,7 +61,7 @@ export function buildInvoiceViewModel(data: { invoice: InvoiceRow; lines: Line[]
   const money = (v: bigint) => formatMoney(v, locale);
   const exact = (v: bigint) => formatMoney(v, locale, { exact: true });
   const lastDay = new Date(inv.periodEnd.getTime() - 1);
-  const outstanding = inv.amountDue - inv.settled > 0n ? inv.amountDue - inv.settled : 0n;
+  const outstanding = outstandingAmount(inv);
   const tz = platformTimeZone();
   const summary: InvoiceViewModel["summary"] = [
     { key: "gross", label: t("invoices.sum.gross"), value: money(inv.gross) },

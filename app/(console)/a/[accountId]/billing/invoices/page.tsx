@@ -14,7 +14,7 @@ import { getDb } from "@/db/client";
 import { countInvoices, listInvoices } from "@/db/queries/invoices";
 import { requireAccountPage } from "@/lib/auth/guards";
 import { parseInvoiceQuery } from "@/lib/invoices/query";
-import { INVOICE_STATUSES } from "@/lib/invoices/status";
+import { INVOICE_STATUSES, outstandingAmount } from "@/lib/invoices/status";
 import { formatWallTime } from "@/lib/invoices/view-model";
 
 const PAGE_SIZE = 24;
@@ -92,7 +92,7 @@ function InvoicesTable({ t, base, rows }: { t: Translate; base: string; rows: In
   return (
     <Table columns={columns} testId="invoices-table">
       {rows.map((r) => {
-        const due = r.amountDue - r.settled > 0n ? r.amountDue - r.settled : 0n;
+        const due = outstandingAmount(r);
         return (
           <tr key={r.id} data-testid="invoice-row" data-number={r.number}>
             <Td nowrap tone="strong">
