@@ -3,7 +3,10 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/card";
+import { Money } from "@/components/ui/money";
+import { RowHeader, Table, Td } from "@/components/ui/table";
 import { DownloadCodesLink, RevokeButton } from "@/components/vouchers/batch-actions";
 import { FactsCard } from "@/components/vouchers/facts-card";
 import { productList, utcDateTime } from "@/components/vouchers/format";
@@ -13,23 +16,26 @@ import { getVoucherBatch, productNames } from "@/db/queries/vouchers";
 import { requireStaffPage } from "@/lib/auth/guards";
 import { staffCan } from "@/lib/auth/permissions";
 import { isLocale } from "@/lib/i18n/config";
-import { formatMoney } from "@/lib/money";
+import { clockNow } from "@/lib/clock";
+import { formatMoney, type MoneyLocale } from "@/lib/money";
 import { unusedFaceValues } from "@/lib/vouchers/batches";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("vouchers.staff"))("detailTitle") };
 }
 
-const th = "px-4 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-gray-600";
-const td = "px-4 py-3 text-gray-800";
-const STATE_TONE = { unused: "bg-blue-50 text-blue-800", redeemed: "bg-emerald-50 text-emerald-800", revoked: "bg-gray-100 text-gray-700", lapsed: "bg-amber-50 text-amber-900" } as const;
+const STATE_TONE = { unused: "blue", redeemed: "emerald", revoked: "gray", lapsed: "amber" } as const;
+
+type Translate = Awaited<ReturnType<typeof getTranslations<"vouchers.staff">>>;
+type Batch = NonNullable<Awaited<ReturnType<typeof getVoucherBatch>>>;
+type RevokeTarget = Parameters<typeof RevokeButton>[0]["target"];
 
 export default async function StaffVoucherBatchPage({ params }: { params: Promise<{ batchId: string }> }) {
   const user = await requireStaffPage("staff.read");
   const { batchId } = await params;
   if (!isUuid(batchId)) notFound();
   const db = getDb();
-  const now = new Date();
+  const now = clockNow();
   const [found, open, names, t, tp, rawLocale] = await Promise.all([
     getVoucherBatch(db, { batchId, now }),
     unusedFaceValues(db, { batchId, now }),
@@ -81,39 +87,30 @@ export default async function StaffVoucherBatchPage({ params }: { params: Promis
         <p className="mb-4 text-sm text-gray-700">{t("csvDownloaded", { date: utcDateTime(batch.downloadedAt, locale) })}</p>
       ) : null}
       <FactsCard facts={facts} columns={7} testId="batch-facts" />
-      <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-gray-200">
-        <table className="min-w-full divide-y divide-gray-200 text-sm" data-testid="batch-codes">
-          <caption className="sr-only">{t("detailTitle")}</caption>
-          <thead className="bg-gray-50">
-            <tr>
-              <th scope="col" className={th}>{t("codeColumns.code")}</th>
-              <th scope="col" className={th}>{t("codeColumns.state")}</th>
-              <th scope="col" className={th}>{t("codeColumns.account")}</th>
-              <th scope="col" className={th}>{t("codeColumns.redeemedAt")}</th>
-              <th scope="col" className={`${th} text-right`}>{t("codeColumns.remaining")}</th>
-              {manage && <th scope="col" className={th}>{t("codeColumns.actions")}</th>}
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-gray-100">
-            {vouchers.map((v) => (
-              <tr key={v.id} data-testid="batch-code-row">
-                <th scope="row" className="px-4 py-3 text-left font-mono text-xs font-medium text-gray-900">••••{v.codeHint ?? "—"}</th>
-                <td className={td}>
-                  <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATE_TONE[v.state]}`} data-testid="batch-code-state">
-                    {t(`states.${v.state}`)}
-                  </span>
-                </td>
-                <td className={td}>{v.accountName ?? "—"}</td>
-                <td className={`${td} whitespace-nowrap`}>{v.redeemedAt ? utcDateTime(v.redeemedAt, locale) : "—"}</td>
-                <td className={`${td} text-right tabular-nums`}>{v.remaining === null ? "—" : money(v.remaining)}</td>
-                {manage && (
-                  <td className={td}>{v.state === "unused" && <RevokeButton compact target={{ ...revokeTarget, voucher: { id: v.id, hint: v.codeHint ?? "" }, count: 1, total: String(open.get(v.id) ?? 0n) }} label={t("revoke", { hint: v.codeHint ?? "" })} />}</td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <CodesTable t={t} vouchers={vouchers} manage={manage} revokeTarget={revokeTarget} open={open} locale={locale} />
     </>
+  );
+}
+
+/** Every code of the batch with its state, who redeemed it and what is left, and a revoke button per unused code. */
+function CodesTable({ t, vouchers, manage, revokeTarget, open, locale }: { t: Translate; vouchers: Batch["vouchers"]; manage: boolean; revokeTarget: RevokeTarget; open: Map<string, bigint>; locale: MoneyLocale }) {
+  const columns = [{ label: t("codeColumns.code") }, { label: t("codeColumns.state") }, { label: t("codeColumns.account") }, { label: t("codeColumns.redeemedAt") }, { label: t("codeColumns.remaining"), numeric: true }, manage && { label: t("codeColumns.actions") }];
+  return (
+    <Table testId="batch-codes" caption={t("detailTitle")} columns={columns}>
+      {vouchers.map((v) => (
+        <tr key={v.id} data-testid="batch-code-row">
+          <RowHeader mono>••••{v.codeHint ?? "—"}</RowHeader>
+          <Td>
+            <Badge pill tone={STATE_TONE[v.state]} data-testid="batch-code-state">
+              {t(`states.${v.state}`)}
+            </Badge>
+          </Td>
+          <Td>{v.accountName ?? "—"}</Td>
+          <Td nowrap>{v.redeemedAt ? utcDateTime(v.redeemedAt, locale) : "—"}</Td>
+          <Td numeric>{v.remaining === null ? "—" : <Money value={v.remaining} />}</Td>
+          {manage && <Td>{v.state === "unused" && <RevokeButton compact target={{ ...revokeTarget, voucher: { id: v.id, hint: v.codeHint ?? "" }, count: 1, total: String(open.get(v.id) ?? 0n) }} label={t("revoke", { hint: v.codeHint ?? "" })} />}</Td>}
+        </tr>
+      ))}
+    </Table>
   );
 }
