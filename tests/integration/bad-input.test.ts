@@ -21,10 +21,7 @@ process.env.AUTH_SECRET ??= "test-secret-for-bad-input";
 // Actions run as in Next.js, through accountAction; only the session and the request headers are stood in for.
 const session = vi.hoisted(() => ({ uid: null as string | null }));
 vi.mock("@/lib/auth/index", () => ({ auth: async () => null }));
-vi.mock("@/lib/auth/session", async (orig) => ({
-  ...(await orig<object>()),
-  getSessionUser: async () => (session.uid ? { id: session.uid, email: "u@test.example", name: "U", locale: "en", staffRole: null, lastAccountId: null, sessionId: "s" } : null),
-}));
+vi.mock("@/lib/auth/session", async (orig) => ({ ...(await orig<object>()), getSessionUser: async () => (await import("../fixtures/sessions")).sessionUserOf(session.uid) }));
 vi.mock("next/headers", () => ({ headers: async () => new Headers() }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 const { saveContractAction } = await import("@/lib/actions/contracts/save-contract");

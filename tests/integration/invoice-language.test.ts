@@ -17,10 +17,7 @@ process.env.AUTH_SECRET ??= "test-secret-for-invoice-links";
 // The download routes run as in Next.js; only the session is stood in for.
 const session = vi.hoisted(() => ({ uid: null as string | null }));
 vi.mock("@/lib/auth/index", () => ({ auth: async () => null }));
-vi.mock("@/lib/auth/session", async (orig) => ({
-  ...(await orig<object>()),
-  getSessionUser: async () => (session.uid ? { id: session.uid, email: "u@test.example", name: "U", locale: "en", staffRole: null, lastAccountId: null, sessionId: "s" } : null),
-}));
+vi.mock("@/lib/auth/session", async (orig) => ({ ...(await orig<object>()), getSessionUser: async () => (await import("../fixtures/sessions")).sessionUserOf(session.uid) }));
 const { GET: pdfByLink } = await import("@/app/invoice-link/[token]/pdf/route");
 const { GET: pdfOfAccount } = await import("@/app/(console)/a/[accountId]/billing/invoices/[invoiceId]/pdf/route");
 const handle = useTestDb({ max: 4 });

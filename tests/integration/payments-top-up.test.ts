@@ -28,6 +28,13 @@ async function accountWithCard(card: string, locale: "en" | "zh-CN" = "en") {
 
 const balance = async (accountId: string) => (await getBalances(db(), { accountId })).balance;
 const topUps = async (accountId: string) => db().select().from(ledgerTransactions).where(and(eq(ledgerTransactions.accountId, accountId), eq(ledgerTransactions.type, "top_up")));
+const statusOf = async (paymentId: string) => (await db().select().from(payments).where(eq(payments.id, paymentId)))[0]!.status;
+
+/** The $100 top-up was credited, and once. */
+async function creditedOnce(accountId: string, before: bigint) {
+  expect((await balance(accountId)) - before).toBe(dollars(100));
+  expect(await topUps(accountId)).toHaveLength(1);
+}
 
 describe("top-up by card", () => {
   it("credits the amount once, stores only a token with brand and last four, and emails the payer a receipt in their language", async () => {
@@ -50,8 +57,7 @@ describe("top-up by card", () => {
     const before = await balance(accountId);
     const results = await Promise.all(Array.from({ length: 5 }, () => topUpWithMethod(db(), { accountId, methodId: method.id, amount: dollars(100), requestId, userId: payer.id })));
     expect(new Set(results.map((r) => r.payment.id)).size).toBe(1);
-    expect((await balance(accountId)) - before).toBe(dollars(100));
-    expect(await topUps(accountId)).toHaveLength(1);
+    await creditedOnce(accountId, before);
     // The same key with another amount is refused, not charged.
     await expect(topUpWithMethod(db(), { accountId, methodId: method.id, amount: dollars(200), requestId, userId: payer.id })).rejects.toMatchObject({ code: "IDEMPOTENCY_CONFLICT" });
   });
@@ -121,63 +127,52 @@ describe("provider timeout", () => {
     const [p] = await db().select().from(payments).where(eq(payments.id, r.payment.id));
     expect(p!.status).toBe("succeeded");
     expect(provider.charges.size).toBe(1); // the provider took the money once
-    expect((await balance(accountId)) - before).toBe(dollars(100));
-    expect(await topUps(accountId)).toHaveLength(1);
+    await creditedOnce(accountId, before);
   });
 });
 
 describe("webhooks", () => {
+  /** A $100 card top-up whose outcome is unknown, the balance before it, and the provider's webhook that settles it. */
   async function unknownPayment() {
     const acct = await accountWithCard(TEST_CARDS.unknown);
     const r = await topUpWithMethod(db(), { accountId: acct.accountId, methodId: acct.method.id, amount: dollars(100), requestId: rid(), userId: acct.payer.id });
     expect(r.status).toBe("unknown");
-    return { ...acct, payment: r.payment };
+    const [p] = await db().select().from(payments).where(eq(payments.id, r.payment.id));
+    const hook = testProvider.settlementWebhook({ providerPaymentId: p!.providerPaymentId!, paymentId: p!.id });
+    return { ...acct, payment: p!, before: await balance(acct.accountId), hook };
   }
 
   it("ten replays of one webhook in sequence credit once", async () => {
-    const { accountId, payment } = await unknownPayment();
-    const before = await balance(accountId);
-    const [p] = await db().select().from(payments).where(eq(payments.id, payment.id));
-    const hook = testProvider.settlementWebhook({ providerPaymentId: p!.providerPaymentId!, paymentId: p!.id });
+    const { accountId, before, hook } = await unknownPayment();
     const results = [];
     for (let i = 0; i < 10; i++) results.push(await handleWebhook(db(), "test", hook.body, hook.headers));
     expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
-    expect((await balance(accountId)) - before).toBe(dollars(100));
-    expect(await topUps(accountId)).toHaveLength(1);
+    await creditedOnce(accountId, before);
   });
 
   it("ten replays of one webhook at once credit once", async () => {
-    const { accountId, payment } = await unknownPayment();
-    const before = await balance(accountId);
-    const [p] = await db().select().from(payments).where(eq(payments.id, payment.id));
-    const hook = testProvider.settlementWebhook({ providerPaymentId: p!.providerPaymentId!, paymentId: p!.id });
+    const { accountId, payment, before, hook } = await unknownPayment();
     await Promise.all(Array.from({ length: 10 }, () => handleWebhook(db(), "test", hook.body, hook.headers)));
-    expect((await balance(accountId)) - before).toBe(dollars(100));
-    expect(await topUps(accountId)).toHaveLength(1);
-    expect((await db().select().from(payments).where(eq(payments.id, payment.id)))[0]!.status).toBe("succeeded");
+    await creditedOnce(accountId, before);
+    expect(await statusOf(payment.id)).toBe("succeeded");
   });
 
   it("the unknown-outcome card settles exactly once when the test provider's webhook arrives", async () => {
-    const { accountId, payment } = await unknownPayment();
-    const before = await balance(accountId);
+    const { accountId, payment, before } = await unknownPayment();
     // Not yet: the provider takes its time.
     await deliverTestProviderWebhooks(db(), { now: new Date() });
-    expect((await db().select().from(payments).where(eq(payments.id, payment.id)))[0]!.status).toBe("unknown");
+    expect(await statusOf(payment.id)).toBe("unknown");
     expect(await balance(accountId)).toBe(before);
     const later = new Date(Date.now() + 60_000);
     await Promise.all([deliverTestProviderWebhooks(db(), { now: later }), deliverTestProviderWebhooks(db(), { now: later })]);
     await deliverTestProviderWebhooks(db(), { now: new Date(Date.now() + 120_000) });
-    expect((await db().select().from(payments).where(eq(payments.id, payment.id)))[0]!.status).toBe("succeeded");
-    expect((await balance(accountId)) - before).toBe(dollars(100));
-    expect(await topUps(accountId)).toHaveLength(1);
+    expect(await statusOf(payment.id)).toBe("succeeded");
+    await creditedOnce(accountId, before);
   });
 
   it("refuses a tampered body, a wrong secret and a stale timestamp, and changes nothing", async () => {
-    const { accountId, payment } = await unknownPayment();
-    const before = await balance(accountId);
-    const [p] = await db().select().from(payments).where(eq(payments.id, payment.id));
-    const good = testProvider.settlementWebhook({ providerPaymentId: p!.providerPaymentId!, paymentId: p!.id });
-    const tampered = good.body.replace(p!.providerPaymentId!, "pi_test_someone_else");
+    const { accountId, payment, before, hook: good } = await unknownPayment();
+    const tampered = good.body.replace(payment.providerPaymentId!, "pi_test_someone_else");
     const wrongSecret = new Headers({ [TEST_SIGNATURE_HEADER]: signPayload(good.body, "not-the-secret") });
     const stale = new Headers({ [TEST_SIGNATURE_HEADER]: signPayload(good.body, testWebhookSecret(), Math.floor(Date.now() / 1000) - 3600) });
     await expect(handleWebhook(db(), "test", tampered, good.headers)).rejects.toBeInstanceOf(WebhookSignatureError);
@@ -185,7 +180,7 @@ describe("webhooks", () => {
     await expect(handleWebhook(db(), "test", good.body, stale)).rejects.toBeInstanceOf(WebhookSignatureError);
     await expect(handleWebhook(db(), "test", good.body, new Headers())).rejects.toBeInstanceOf(WebhookSignatureError);
     expect(await balance(accountId)).toBe(before);
-    expect((await db().select().from(payments).where(eq(payments.id, payment.id)))[0]!.status).toBe("unknown");
+    expect(await statusOf(payment.id)).toBe("unknown");
   });
 });
 

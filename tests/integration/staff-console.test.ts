@@ -31,6 +31,14 @@ async function setup() {
   return { acct: account.id, members, finance, finance2, support, audits, balances };
 }
 
+/** Staff-finance asks for an adjustment above the four-eyes threshold: it waits for a second person. */
+async function pendingAdjustment(s: Awaited<ReturnType<typeof setup>>, adjustment: { direction: string; amount: string; reason: string }) {
+  as(s.finance.id);
+  const r = await postAdjustmentAction({ accountId: s.acct, ...adjustment, requestId: rid() });
+  expect(r).toMatchObject({ ok: true, data: { status: "pending" } });
+  return (r as { data: { approvalId: string } }).data.approvalId;
+}
+
 describe("staff money actions", () => {
   it("staff-finance set a credit limit and post adjustments, each with exactly one audit record; a double submit posts once", async () => {
     const s = await setup();
@@ -70,10 +78,7 @@ describe("staff money actions", () => {
 
   it("support staff, customers and the signed-out cannot change anything through any staff action (all 14 tried)", async () => {
     const s = await setup();
-    as(s.finance.id);
-    const big = await postAdjustmentAction({ accountId: s.acct, direction: "credit", amount: "50000", reason: "Migration credit", requestId: rid() });
-    expect(big).toMatchObject({ ok: true, data: { status: "pending" } });
-    const approvalId = (big as { data: { approvalId: string } }).data.approvalId;
+    const approvalId = await pendingAdjustment(s, { direction: "credit", amount: "50000", reason: "Migration credit" });
     const before = (await s.audits()).length;
     const { setDiscountAction } = await import("@/lib/actions/staff/set-discount");
     const { runJobAction } = await import("@/lib/actions/staff/run-job");
@@ -138,10 +143,7 @@ describe("four-eyes", () => {
 
   it("a rejected adjustment never posts; the database refuses a decision by the requester even straight at it", async () => {
     const s = await setup();
-    as(s.finance.id);
-    const r = await postAdjustmentAction({ accountId: s.acct, direction: "debit", amount: "10000.01", reason: "Chargeback", requestId: rid() });
-    expect(r).toMatchObject({ ok: true, data: { status: "pending" } });
-    const approvalId = (r as { data: { approvalId: string } }).data.approvalId;
+    const approvalId = await pendingAdjustment(s, { direction: "debit", amount: "10000.01", reason: "Chargeback" });
     await expect(
       db().update(staffApprovals).set({ status: "approved", decidedByUserId: s.finance.id, decidedAt: new Date() }).where(eq(staffApprovals.id, approvalId)),
     ).rejects.toThrow();

@@ -47,6 +47,14 @@ async function batch(opts: { count?: number; face?: bigint; productIds?: string[
   return { batchId, codes };
 }
 
+/** A new account topped up with `cash`, and a batch of vouchers for it to redeem. */
+async function fundedAccount(cash: bigint, vouchers: Parameters<typeof batch>[0]) {
+  const { codes } = await batch(vouchers);
+  const acct = await createAccount(db());
+  await topUp(db(), { accountId: acct, amount: cash, provider: "test", idempotencyKey: key("t"), actor: system });
+  return { acct, codes };
+}
+
 const voucherBalance = async (voucherId: string) =>
   (await db().select().from(ledgerAccounts).where(and(eq(ledgerAccounts.kind, "voucher"), eq(ledgerAccounts.ref, voucherId))))[0]?.balance ?? 0n;
 const failures = async (accountId: string) =>
@@ -309,9 +317,7 @@ describe("validity and products", () => {
 
   it("never pays for another product; pays its own product, and shows where it was spent", async () => {
     const start = new Date("2055-03-01T00:00:00Z");
-    const { codes } = await batch({ face: dollars(1), productIds: ["test.cheap"], from: new Date("2055-01-01Z"), until: new Date("2056-01-01Z") });
-    const acct = await createAccount(db());
-    await topUp(db(), { accountId: acct, amount: dollars(20), provider: "test", idempotencyKey: key("t"), actor: system });
+    const { acct, codes } = await fundedAccount(dollars(20), { face: dollars(1), productIds: ["test.cheap"], from: new Date("2055-01-01Z"), until: new Date("2056-01-01Z") });
     const r = await redeemVoucher(db(), { accountId: acct, code: codes[0]!, userId: null, ip: ip(), now: start });
     const voucherId = r.status === "redeemed" ? r.voucherId : "";
     const other = await activateResource(db(), { accountId: acct, productId: "test.hourly", quantity: 1, actor: system, idempotencyKey: key("a"), now: start });
@@ -340,9 +346,7 @@ describe("validity and products", () => {
 
   it("never pays what the account owes: with the balance below zero it pays only new charges of its product", async () => {
     const start = new Date("2058-02-01T00:00:00Z");
-    const { codes } = await batch({ face: dollars(2), productIds: ["test.hourly"], from: new Date("2058-01-01Z"), until: new Date("2059-01-01Z") });
-    const acct = await createAccount(db());
-    await topUp(db(), { accountId: acct, amount: dollars(1), provider: "test", idempotencyKey: key("t"), actor: system });
+    const { acct, codes } = await fundedAccount(dollars(1), { face: dollars(2), productIds: ["test.hourly"], from: new Date("2058-01-01Z"), until: new Date("2059-01-01Z") });
     const r = await activateResource(db(), { accountId: acct, productId: "test.hourly", quantity: 1, actor: system, idempotencyKey: key("a"), now: start });
     await chargeUsage(db(), { accountId: acct, amount: dollars(5), idempotencyKey: key("u"), actor: system, description: "usage before the voucher" });
     const owed = (await getBalances(db(), { accountId: acct })).balance;
@@ -365,9 +369,7 @@ describe("validity and products", () => {
 
   it("a voucher spent to its face value moves to used up", async () => {
     const start = new Date("2056-06-01T00:00:00Z");
-    const { codes } = await batch({ face: 100_000n, productIds: ["test.hourly"], from: new Date("2056-01-01Z"), until: new Date("2057-01-01Z") });
-    const acct = await createAccount(db());
-    await topUp(db(), { accountId: acct, amount: dollars(20), provider: "test", idempotencyKey: key("t"), actor: system });
+    const { acct, codes } = await fundedAccount(dollars(20), { face: 100_000n, productIds: ["test.hourly"], from: new Date("2056-01-01Z"), until: new Date("2057-01-01Z") });
     await redeemVoucher(db(), { accountId: acct, code: codes[0]!, userId: null, ip: ip(), now: start });
     await activateResource(db(), { accountId: acct, productId: "test.hourly", quantity: 1, actor: system, idempotencyKey: key("a"), now: start });
     await runBilling(db(), { until: new Date(start.getTime() + 3 * H), accountIds: [acct] });
