@@ -1,9 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { EmptyState } from "@/components/ui/empty-state";
 import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
+import { DateTime } from "@/components/ui/date-time";
+import { Input, SelectInput } from "@/components/ui/input";
+import { Table, Td } from "@/components/ui/table";
 import { getDb } from "@/db/client";
 import { listAudit, listAuditActions } from "@/db/queries/staff-console";
 import { requireStaffPage } from "@/lib/auth/guards";
@@ -29,15 +32,14 @@ function AuditData({ data, label }: { data: unknown; label: string }) {
     </details>
   );
 }
-const input = "mt-1 block w-full rounded-md border-0 px-3 py-2 text-sm text-gray-900 ring-1 ring-inset ring-gray-300 focus:ring-2 focus:ring-blue-700";
-const th = "px-3 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-gray-600";
+type Translate = Awaited<ReturnType<typeof getTranslations<"staff.audit">>>;
 
 /** The append-only audit log, filtered by actor, account, action and period, newest first, with a CSV export of the same filter. */
 export default async function StaffAuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireStaffPage("staff.read");
   const { query, filters, before, badPeriod } = parseAuditQuery(await searchParams);
   const db = getDb();
-  const [t, format, rows, actions] = await Promise.all([getTranslations("staff.audit"), getFormatter(), listAudit(db, { ...filters, limit: PAGE + 1, before }), listAuditActions(db)]);
+  const [t, rows, actions] = await Promise.all([getTranslations("staff.audit"), listAudit(db, { ...filters, limit: PAGE + 1, before }), listAuditActions(db)]);
   const page = rows.slice(0, PAGE);
   const more = rows.length > PAGE;
   return (
@@ -54,15 +56,15 @@ export default async function StaffAuditPage({ searchParams }: { searchParams: P
       <form method="get" className="mb-4 grid gap-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-gray-200 sm:grid-cols-3 lg:grid-cols-6" aria-label={t("filters")}>
         <label className="text-sm font-medium text-gray-800 lg:col-span-2">
           {t("actor")}
-          <input name="actor" defaultValue={query.actor ?? ""} placeholder={t("actorHint")} className={input} />
+          <Input fit="block" className="mt-1" name="actor" defaultValue={query.actor ?? ""} placeholder={t("actorHint")} />
         </label>
         <label className="text-sm font-medium text-gray-800 lg:col-span-2">
           {t("account")}
-          <input name="account" defaultValue={query.account ?? ""} placeholder={t("accountHint")} className={input} />
+          <Input fit="block" className="mt-1" name="account" defaultValue={query.account ?? ""} placeholder={t("accountHint")} />
         </label>
         <label className="text-sm font-medium text-gray-800 lg:col-span-2">
           {t("action")}
-          <select name="action" defaultValue={query.action ?? ""} className={input} data-testid="audit-action">
+          <SelectInput fit="block" className="mt-1" name="action" defaultValue={query.action ?? ""} data-testid="audit-action">
             <option value="">{t("anyAction")}</option>
             {[...new Set(actions.map((a) => `${a.split(".")[0]}.`))].map((p) => (
               <option key={p} value={p}>
@@ -74,15 +76,15 @@ export default async function StaffAuditPage({ searchParams }: { searchParams: P
                 {a}
               </option>
             ))}
-          </select>
+          </SelectInput>
         </label>
         <label className="text-sm font-medium text-gray-800">
           {t("from")}
-          <input type="date" name="from" defaultValue={query.from ?? ""} className={input} />
+          <Input fit="block" className="mt-1" type="date" name="from" defaultValue={query.from ?? ""} />
         </label>
         <label className="text-sm font-medium text-gray-800">
           {t("to")}
-          <input type="date" name="to" defaultValue={query.to ?? ""} className={input} />
+          <Input fit="block" className="mt-1" type="date" name="to" defaultValue={query.to ?? ""} />
         </label>
         <div className="flex items-end gap-2 sm:col-span-2 lg:col-span-4">
           <button type="submit" className={buttonClass("primary")}>
@@ -97,53 +99,7 @@ export default async function StaffAuditPage({ searchParams }: { searchParams: P
       {page.length === 0 ? (
         <EmptyState icon="transactions" title={t("empty")} />
       ) : (
-        <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-gray-200">
-          <table className="min-w-full divide-y divide-gray-200 text-sm" data-testid="audit-log">
-            <caption className="sr-only">{t("title")}</caption>
-            <thead className="bg-gray-50">
-              <tr>
-                <th scope="col" className={th}>{t("time")}</th>
-                <th scope="col" className={th}>{t("actor")}</th>
-                <th scope="col" className={th}>{t("account")}</th>
-                <th scope="col" className={th}>{t("action")}</th>
-                <th scope="col" className={th}>{t("reason")}</th>
-                <th scope="col" className={th}>{t("data")}</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-gray-100">
-              {page.map((r) => (
-                <tr key={r.id.toString()} data-testid="audit-row" className="align-top">
-                  <td className="whitespace-nowrap px-3 py-2 text-gray-700">{format.dateTime(r.at, { dateStyle: "medium", timeStyle: "medium" })}</td>
-                  <td className="px-3 py-2 text-gray-900">
-                    {r.actorEmail ?? t(`kinds.${r.actorKind as "system"}`)}
-                    {r.actorEmail && <span className="block text-xs text-gray-600">{t(`kinds.${r.actorKind as "system"}`)}</span>}
-                  </td>
-                  <td className="px-3 py-2">
-                    {r.accountId ? (
-                      <Link href={`/staff/accounts/${r.accountId}`} className="text-blue-700 hover:underline">
-                        {r.accountName ?? r.accountId}
-                      </Link>
-                    ) : (
-                      "—"
-                    )}
-                  </td>
-                  <td className="px-3 py-2 font-mono text-xs text-gray-900">
-                    {r.action}
-                    {r.targetType && (
-                      <span className="block max-w-56 truncate text-gray-600" title={`${r.targetType} ${r.targetId ?? ""}`}>
-                        {r.targetType} {r.targetId}
-                      </span>
-                    )}
-                  </td>
-                  <td className="max-w-xs px-3 py-2 text-gray-800">{r.reason ?? "—"}</td>
-                  <td className="max-w-sm px-3 py-2 font-mono text-xs text-gray-700">
-                    <AuditData data={r.data} label={t("data")} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AuditTable t={t} rows={page} />
       )}
       {more && (
         <p className="mt-3 text-sm">
@@ -153,5 +109,44 @@ export default async function StaffAuditPage({ searchParams }: { searchParams: P
         </p>
       )}
     </>
+  );
+}
+
+function AuditTable({ t, rows }: { t: Translate; rows: Awaited<ReturnType<typeof listAudit>> }) {
+  return (
+    <Table testId="audit-log" caption={t("title")} density="compact" columns={[{ label: t("time") }, { label: t("actor") }, { label: t("account") }, { label: t("action") }, { label: t("reason") }, { label: t("data") }]}>
+      {rows.map((r) => (
+        <tr key={r.id.toString()} data-testid="audit-row" className="align-top">
+          <Td nowrap>
+            <DateTime value={r.at} show="seconds" />
+          </Td>
+          <Td>
+            {r.actorEmail ?? t(`kinds.${r.actorKind as "system"}`)}
+            {r.actorEmail && <span className="block text-xs text-gray-600">{t(`kinds.${r.actorKind as "system"}`)}</span>}
+          </Td>
+          <Td>
+            {r.accountId ? (
+              <Link href={`/staff/accounts/${r.accountId}`} className="text-blue-700 hover:underline">
+                {r.accountName ?? r.accountId}
+              </Link>
+            ) : (
+              "—"
+            )}
+          </Td>
+          <Td mono>
+            {r.action}
+            {r.targetType && (
+              <span className="block max-w-56 truncate text-gray-600" title={`${r.targetType} ${r.targetId ?? ""}`}>
+                {r.targetType} {r.targetId}
+              </span>
+            )}
+          </Td>
+          <Td className="max-w-xs">{r.reason ?? "—"}</Td>
+          <Td mono className="max-w-sm">
+            <AuditData data={r.data} label={t("data")} />
+          </Td>
+        </tr>
+      ))}
+    </Table>
   );
 }
