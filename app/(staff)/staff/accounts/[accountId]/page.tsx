@@ -2,14 +2,17 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
-import type { ReactNode } from "react";
+import type { ComponentProps } from "react";
 import { FigureCard } from "@/components/billing/figure-card";
 import { ApprovalActions } from "@/components/staff/approval-actions";
 import { MoneyActionForm } from "@/components/staff/money-action-form";
 import { UserAccessButton } from "@/components/staff/user-access-button";
 import { Card, PageHeader } from "@/components/ui/card";
+import { DateTime } from "@/components/ui/date-time";
+import { Money } from "@/components/ui/money";
+import { Table, Td } from "@/components/ui/table";
 import { getDb } from "@/db/client";
-import { getBalances } from "@/db/queries/balances";
+import { type Balances, getBalances } from "@/db/queries/balances";
 import { listResources } from "@/db/queries/billing";
 import { listContracts } from "@/db/queries/contracts";
 import { listInvoices } from "@/db/queries/invoices";
@@ -29,27 +32,22 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("staff.account"))("title") };
 }
 
-const th = "px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-gray-600";
-const td = "px-3 py-2 text-gray-800";
+type Translate = Awaited<ReturnType<typeof getTranslations<"staff.account">>>;
+type TranslateAll = Awaited<ReturnType<typeof getTranslations>>;
+type Row<F extends (...a: never[]) => Promise<unknown>> = Awaited<ReturnType<F>> extends (infer R)[] ? R : never;
 
-function Table({ caption, head, children, testId, empty }: { caption: string; head: string[]; children: ReactNode[]; testId: string; empty: string }) {
-  if (children.length === 0) return <p className="text-sm text-gray-700">{empty}</p>;
+/** A list in a card of the page: its table, or one line saying there is nothing. */
+function CardTable({ title, testId, empty, head, children }: { title: string; testId: string; empty: string; head: string[]; children: ComponentProps<typeof Table>["children"][] }) {
   return (
-    <div className="overflow-x-auto">
-      <table className="min-w-full divide-y divide-gray-200 text-sm" data-testid={testId}>
-        <caption className="sr-only">{caption}</caption>
-        <thead className="bg-gray-50">
-          <tr>
-            {head.map((h, i) => (
-              <th key={i} scope="col" className={th}>
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-gray-100">{children}</tbody>
-      </table>
-    </div>
+    <Card title={title}>
+      {children.length === 0 ? (
+        <p className="text-sm text-gray-700">{empty}</p>
+      ) : (
+        <Table frame="bare" density="compact" caption={title} testId={testId} columns={head.map((label) => ({ label }))}>
+          {children}
+        </Table>
+      )}
+    </Card>
   );
 }
 
@@ -62,13 +60,9 @@ export default async function StaffAccountPage({ params }: { params: Promise<{ a
   const name = await getAccountName(db, accountId);
   if (name === null) notFound();
   const now = clockNow();
-  const [t, tm, tt, tl, format, locale, balances, overdue, resources, txs, invoices, contracts, members, approvals] = await Promise.all([
+  const [t, tl, balances, overdue, resources, txs, invoices, contracts, members, approvals] = await Promise.all([
     getTranslations("staff.account"),
-    getTranslations("staff.money"),
-    getTranslations("pages.transactions.types"),
     getTranslations(),
-    getFormatter(),
-    getLocale() as Promise<MoneyLocale>,
     getBalances(db, { accountId }),
     getOverdueState(db, { accountId }),
     listResources(db, { accountId, status: ["pending", "running", "stopped"] }),
@@ -78,8 +72,6 @@ export default async function StaffAccountPage({ params }: { params: Promise<{ a
     listMembersWithAccess(db, { accountId }),
     listApprovals(db, { accountId, limit: 10 }),
   ]);
-  const money = (v: bigint) => formatMoney(v, locale);
-  const date = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short" });
   const finance = staffCan(user.staffRole, "staff.money");
   // This staff member's own changes to the account in the last 24 hours: the confirmation counts the new one with them.
   const earlier = finance ? await earlierChanges(db, { accountId, userId: user.id, now }) : { credit_limit: 0n, adjustment: 0n };
@@ -87,7 +79,67 @@ export default async function StaffAccountPage({ params }: { params: Promise<{ a
     balance: balances.balance.toString(), creditLimit: balances.creditLimit.toString(), available: balances.available.toString(), fourEyesThreshold: fourEyesThreshold().toString(),
     earlierCreditLimit: earlier.credit_limit.toString(), earlierAdjustments: earlier.adjustment.toString(),
   };
-  const typeLabel = (type: string) => (tt.has(type as "usage") ? tt(type as "usage") : type);
+  const canManageUsers = staffCan(user.staffRole, "staff.users.manage");
+  return (
+    <>
+      <AccountHeader t={t} accountId={accountId} name={name} />
+      <div className="space-y-6">
+        <AccountFigures t={t} balances={balances} overdue={overdue} />
+        {approvals.length > 0 && <Approvals t={t} approvals={approvals} balances={balances} finance={finance} userId={user.id} />}
+        {finance ? (
+          <div className="grid gap-6 lg:grid-cols-2">
+            <Card title={t("creditLimitTitle")}>
+              <MoneyActionForm kind="creditLimit" accountId={accountId} accountName={name} figures={figures} />
+            </Card>
+            <Card title={t("adjustmentTitle")}>
+              <MoneyActionForm kind="adjustment" accountId={accountId} accountName={name} figures={figures} />
+            </Card>
+          </div>
+        ) : (
+          <p className="text-sm text-gray-700" data-testid="read-only">
+            {t("readOnly")}
+          </p>
+        )}
+        <TransactionsCard t={t} rows={txs.rows} />
+        <div className="grid gap-6 lg:grid-cols-2">
+          <CardTable title={t("invoices")} testId="account-invoices" empty={t("none")} head={[t("col.number"), t("col.period"), t("col.total"), t("col.status")]}>
+            {invoices.map((i) => (
+              <tr key={i.id}>
+                <Td>
+                  <Link href={`/staff/invoices/${i.id}`} className="text-blue-700 hover:underline">
+                    {i.number}
+                  </Link>
+                </Td>
+                <Td>{i.period}</Td>
+                <Td numeric>
+                  <Money value={i.total} />
+                </Td>
+                <Td>{tl(`invoices.statuses.${i.status}`)}</Td>
+              </tr>
+            ))}
+          </CardTable>
+          <CardTable title={t("contracts")} testId="account-contracts" empty={t("none")} head={[t("col.number"), t("col.kind"), t("col.status")]}>
+            {contracts.map((c) => (
+              <tr key={c.id}>
+                <Td>
+                  <Link href={`/staff/contracts/${c.id}`} className="text-blue-700 hover:underline">
+                    {c.number}
+                  </Link>
+                </Td>
+                <Td>{tl(`contracts.kinds.${c.kind}`)}</Td>
+                <Td>{tl(`contracts.statuses.${c.status}`)}</Td>
+              </tr>
+            ))}
+          </CardTable>
+          <ResourcesCard t={t} tl={tl} rows={resources.slice(0, 20)} />
+          <MembersCard t={t} tl={tl} rows={members} accountId={accountId} userId={user.id} canManage={canManageUsers} />
+        </div>
+      </div>
+    </>
+  );
+}
+
+function AccountHeader({ t, accountId, name }: { t: Translate; accountId: string; name: string }) {
   const links: [string, string][] = [
     [`/staff/accounts/${accountId}/discounts`, t("links.discounts")],
     ["/staff/payments", t("links.payments")],
@@ -111,138 +163,114 @@ export default async function StaffAccountPage({ params }: { params: Promise<{ a
           </Link>
         ))}
       </nav>
-      <div className="space-y-6">
-        <section aria-label={t("figures")} className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3 2xl:grid-cols-5">
-          <FigureCard label={t("available")} value={money(balances.available)} missingLabel="" hint={t("availableHint")} emphasis testId="staff-available" tone={balances.available < 0n ? "negative" : undefined} toneLabel={t("belowZero")} />
-          <FigureCard label={t("balance")} value={money(balances.balance)} missingLabel="" hint={t("balanceHint")} testId="staff-balance" />
-          <FigureCard label={t("creditLimit")} value={money(balances.creditLimit)} missingLabel="" hint={t("creditLimitHint")} testId="staff-credit-limit" />
-          <FigureCard label={t("frozen")} value={money(balances.frozen)} missingLabel="" hint={t("frozenHint")} testId="staff-frozen" />
-          <FigureCard
-            label={t("overdue")}
-            value={overdue.overdueSince ? t("overdueSince", { date: format.dateTime(overdue.overdueSince, { dateStyle: "medium" }) }) : t("notOverdue")}
-            missingLabel=""
-            hint={overdue.steps.length ? t("overdueSteps", { steps: overdue.steps.join(", ") }) : t("overdueHint")}
-            testId="staff-overdue"
-            tone={overdue.overdueSince ? "negative" : undefined}
-          />
-        </section>
-
-        {approvals.length > 0 && (
-          <Card title={t("approvals")}>
-            <ul className="divide-y divide-gray-100" data-testid="account-approvals">
-              {approvals.map((a) => {
-                const summary = a.kind === "credit_limit" ? t("approvalCreditLimit", { before: money(a.before ?? 0n), after: money(a.amount) }) : t("approvalAdjustment", { amount: formatMoney(a.amount, locale, { signed: true }) });
-                return (
-                  <li key={a.id} className="space-y-1 py-3 text-sm">
-                    <p className="font-medium text-gray-900">
-                      {summary} · <span className="font-normal text-gray-700">{t(`approvalStatus.${a.status}`)}</span>
-                    </p>
-                    <p className="text-gray-700">{t("approvalBy", { who: a.requestedBy, when: date(a.requestedAt), reason: a.reason })}</p>
-                    {a.decidedBy && a.decidedAt && <p className="text-gray-700">{t("approvalDecided", { who: a.decidedBy, when: date(a.decidedAt), note: a.decisionNote ?? "—" })}</p>}
-                    {a.status === "pending" && finance && <ApprovalActions approvalId={a.id} own={a.requestedByUserId === user.id} summary={summary} effect={approvalEffect(a, balances, tm, money)} />}
-                  </li>
-                );
-              })}
-            </ul>
-          </Card>
-        )}
-
-        {finance ? (
-          <div className="grid gap-6 lg:grid-cols-2">
-            <Card title={t("creditLimitTitle")}>
-              <MoneyActionForm kind="creditLimit" accountId={accountId} accountName={name} figures={figures} />
-            </Card>
-            <Card title={t("adjustmentTitle")}>
-              <MoneyActionForm kind="adjustment" accountId={accountId} accountName={name} figures={figures} />
-            </Card>
-          </div>
-        ) : (
-          <p className="text-sm text-gray-700" data-testid="read-only">
-            {t("readOnly")}
-          </p>
-        )}
-
-        <Card title={t("transactions")}>
-          <Table caption={t("transactions")} testId="account-transactions" empty={t("none")} head={[t("col.time"), t("col.type"), t("col.description"), t("col.amount")]}>
-            {txs.rows.map((r) => (
-              <tr key={r.id}>
-                <td className={`${td} whitespace-nowrap`}>{date(r.createdAt)}</td>
-                <td className={td}>{typeLabel(r.type)}</td>
-                <td className={td}>{r.description}</td>
-                <td className={`${td} text-right tabular-nums`}>{formatMoney(r.amount, locale, { signed: true })}</td>
-              </tr>
-            ))}
-          </Table>
-        </Card>
-
-        <div className="grid gap-6 lg:grid-cols-2">
-          <Card title={t("invoices")}>
-            <Table caption={t("invoices")} testId="account-invoices" empty={t("none")} head={[t("col.number"), t("col.period"), t("col.total"), t("col.status")]}>
-              {invoices.map((i) => (
-                <tr key={i.id}>
-                  <td className={td}>
-                    <Link href={`/staff/invoices/${i.id}`} className="text-blue-700 hover:underline">
-                      {i.number}
-                    </Link>
-                  </td>
-                  <td className={td}>{i.period}</td>
-                  <td className={`${td} text-right tabular-nums`}>{money(i.total)}</td>
-                  <td className={td}>{tl(`invoices.statuses.${i.status}`)}</td>
-                </tr>
-              ))}
-            </Table>
-          </Card>
-          <Card title={t("contracts")}>
-            <Table caption={t("contracts")} testId="account-contracts" empty={t("none")} head={[t("col.number"), t("col.kind"), t("col.status")]}>
-              {contracts.map((c) => (
-                <tr key={c.id}>
-                  <td className={td}>
-                    <Link href={`/staff/contracts/${c.id}`} className="text-blue-700 hover:underline">
-                      {c.number}
-                    </Link>
-                  </td>
-                  <td className={td}>{tl(`contracts.kinds.${c.kind}`)}</td>
-                  <td className={td}>{tl(`contracts.statuses.${c.status}`)}</td>
-                </tr>
-              ))}
-            </Table>
-          </Card>
-          <Card title={t("resources")}>
-            <Table caption={t("resources")} testId="account-resources" empty={t("none")} head={[t("col.name"), t("col.product"), t("col.status")]}>
-              {resources.slice(0, 20).map(({ resource: r, product: p }) => (
-                <tr key={r.id}>
-                  <td className={td}>{r.name}</td>
-                  <td className={td}>{locale === "zh-CN" ? p.nameZh : p.nameEn}</td>
-                  <td className={td}>{tl(`resources.statuses.${r.status}`)}</td>
-                </tr>
-              ))}
-            </Table>
-          </Card>
-          <Card title={t("members")}>
-            <Table caption={t("members")} testId="account-members" empty={t("none")} head={[t("col.name"), t("col.role"), t("col.access")]}>
-              {members.map((m) => (
-                <tr key={m.userId}>
-                  <td className={td}>
-                    {m.name}
-                    <span className="block break-all text-xs text-gray-600">{m.email}</span>
-                  </td>
-                  <td className={td}>{tl(`roles.${m.role}`)}</td>
-                  <td className={td}>
-                    <span className={m.disabled ? "font-medium text-red-700" : "text-gray-700"} data-testid="member-access">
-                      {m.disabled ? t("access.disabledBadge") : t("access.active")}
-                    </span>
-                    {staffCan(user.staffRole, "staff.users.manage") && !m.staff && m.userId !== user.id && (
-                      <div className="-ml-2">
-                        <UserAccessButton target={{ accountId, userId: m.userId, name: m.name, email: m.email, disabled: m.disabled }} />
-                      </div>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </Table>
-          </Card>
-        </div>
-      </div>
     </>
+  );
+}
+
+async function AccountFigures({ t, balances, overdue }: { t: Translate; balances: Balances; overdue: Awaited<ReturnType<typeof getOverdueState>> }) {
+  const [locale, format] = await Promise.all([getLocale() as Promise<MoneyLocale>, getFormatter()]);
+  const money = (v: bigint) => formatMoney(v, locale);
+  return (
+    <section aria-label={t("figures")} className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3 2xl:grid-cols-5">
+      <FigureCard label={t("available")} value={money(balances.available)} missingLabel="" hint={t("availableHint")} emphasis testId="staff-available" tone={balances.available < 0n ? "negative" : undefined} toneLabel={t("belowZero")} />
+      <FigureCard label={t("balance")} value={money(balances.balance)} missingLabel="" hint={t("balanceHint")} testId="staff-balance" />
+      <FigureCard label={t("creditLimit")} value={money(balances.creditLimit)} missingLabel="" hint={t("creditLimitHint")} testId="staff-credit-limit" />
+      <FigureCard label={t("frozen")} value={money(balances.frozen)} missingLabel="" hint={t("frozenHint")} testId="staff-frozen" />
+      <FigureCard
+        label={t("overdue")}
+        value={overdue.overdueSince ? t("overdueSince", { date: format.dateTime(overdue.overdueSince, { dateStyle: "medium" }) }) : t("notOverdue")}
+        missingLabel=""
+        hint={overdue.steps.length ? t("overdueSteps", { steps: overdue.steps.join(", ") }) : t("overdueHint")}
+        testId="staff-overdue"
+        tone={overdue.overdueSince ? "negative" : undefined}
+      />
+    </section>
+  );
+}
+
+async function Approvals({ t, approvals, balances, finance, userId }: { t: Translate; approvals: Row<typeof listApprovals>[]; balances: Balances; finance: boolean; userId: string }) {
+  const [tm, locale, format] = await Promise.all([getTranslations("staff.money"), getLocale() as Promise<MoneyLocale>, getFormatter()]);
+  const money = (v: bigint) => formatMoney(v, locale);
+  const date = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short" });
+  return (
+    <Card title={t("approvals")}>
+      <ul className="divide-y divide-gray-100" data-testid="account-approvals">
+        {approvals.map((a) => {
+          const summary = a.kind === "credit_limit" ? t("approvalCreditLimit", { before: money(a.before ?? 0n), after: money(a.amount) }) : t("approvalAdjustment", { amount: formatMoney(a.amount, locale, { signed: true }) });
+          return (
+            <li key={a.id} className="space-y-1 py-3 text-sm">
+              <p className="font-medium text-gray-900">
+                {summary} · <span className="font-normal text-gray-700">{t(`approvalStatus.${a.status}`)}</span>
+              </p>
+              <p className="text-gray-700">{t("approvalBy", { who: a.requestedBy, when: date(a.requestedAt), reason: a.reason })}</p>
+              {a.decidedBy && a.decidedAt && <p className="text-gray-700">{t("approvalDecided", { who: a.decidedBy, when: date(a.decidedAt), note: a.decisionNote ?? "—" })}</p>}
+              {a.status === "pending" && finance && <ApprovalActions approvalId={a.id} own={a.requestedByUserId === userId} summary={summary} effect={approvalEffect(a, balances, tm, money)} />}
+            </li>
+          );
+        })}
+      </ul>
+    </Card>
+  );
+}
+
+async function TransactionsCard({ t, rows }: { t: Translate; rows: Awaited<ReturnType<typeof listTransactions>>["rows"] }) {
+  const tt = await getTranslations("pages.transactions.types");
+  const typeLabel = (type: string) => (tt.has(type as "usage") ? tt(type as "usage") : type);
+  return (
+    <CardTable title={t("transactions")} testId="account-transactions" empty={t("none")} head={[t("col.time"), t("col.type"), t("col.description"), t("col.amount")]}>
+      {rows.map((r) => (
+        <tr key={r.id}>
+          <Td nowrap>
+            <DateTime value={r.createdAt} />
+          </Td>
+          <Td>{typeLabel(r.type)}</Td>
+          <Td>{r.description}</Td>
+          <Td numeric>
+            <Money value={r.amount} signed />
+          </Td>
+        </tr>
+      ))}
+    </CardTable>
+  );
+}
+
+async function ResourcesCard({ t, tl, rows }: { t: Translate; tl: TranslateAll; rows: Awaited<ReturnType<typeof listResources>> }) {
+  const locale = await getLocale();
+  return (
+    <CardTable title={t("resources")} testId="account-resources" empty={t("none")} head={[t("col.name"), t("col.product"), t("col.status")]}>
+      {rows.map(({ resource: r, product: p }) => (
+        <tr key={r.id}>
+          <Td>{r.name}</Td>
+          <Td>{locale === "zh-CN" ? p.nameZh : p.nameEn}</Td>
+          <Td>{tl(`resources.statuses.${r.status}`)}</Td>
+        </tr>
+      ))}
+    </CardTable>
+  );
+}
+
+function MembersCard({ t, tl, rows, accountId, userId, canManage }: { t: Translate; tl: TranslateAll; rows: Row<typeof listMembersWithAccess>[]; accountId: string; userId: string; canManage: boolean }) {
+  return (
+    <CardTable title={t("members")} testId="account-members" empty={t("none")} head={[t("col.name"), t("col.role"), t("col.access")]}>
+      {rows.map((m) => (
+        <tr key={m.userId}>
+          <Td>
+            {m.name}
+            <span className="block break-all text-xs text-gray-600">{m.email}</span>
+          </Td>
+          <Td>{tl(`roles.${m.role}`)}</Td>
+          <Td>
+            <span className={m.disabled ? "font-medium text-red-700" : "text-gray-700"} data-testid="member-access">
+              {m.disabled ? t("access.disabledBadge") : t("access.active")}
+            </span>
+            {canManage && !m.staff && m.userId !== userId && (
+              <div className="-ml-2">
+                <UserAccessButton target={{ accountId, userId: m.userId, name: m.name, email: m.email, disabled: m.disabled }} />
+              </div>
+            )}
+          </Td>
+        </tr>
+      ))}
+    </CardTable>
   );
 }
