@@ -51,6 +51,16 @@ function CardTable({ title, testId, empty, head, children }: { title: string; te
   );
 }
 
+function LinkCell({ href, children }: { href: string; children: string }) {
+  return (
+    <Td>
+      <Link href={href} className="text-blue-700 hover:underline">
+        {children}
+      </Link>
+    </Td>
+  );
+}
+
 /** One customer account as staff see it: figures, money actions, and everything it holds. */
 export default async function StaffAccountPage({ params }: { params: Promise<{ accountId: string }> }) {
   const user = await requireStaffPage("staff.read");
@@ -79,7 +89,6 @@ export default async function StaffAccountPage({ params }: { params: Promise<{ a
     balance: balances.balance.toString(), creditLimit: balances.creditLimit.toString(), available: balances.available.toString(), fourEyesThreshold: fourEyesThreshold().toString(),
     earlierCreditLimit: earlier.credit_limit.toString(), earlierAdjustments: earlier.adjustment.toString(),
   };
-  const canManageUsers = staffCan(user.staffRole, "staff.users.manage");
   return (
     <>
       <AccountHeader t={t} accountId={accountId} name={name} />
@@ -88,12 +97,11 @@ export default async function StaffAccountPage({ params }: { params: Promise<{ a
         {approvals.length > 0 && <Approvals t={t} approvals={approvals} balances={balances} finance={finance} userId={user.id} />}
         {finance ? (
           <div className="grid gap-6 lg:grid-cols-2">
-            <Card title={t("creditLimitTitle")}>
-              <MoneyActionForm kind="creditLimit" accountId={accountId} accountName={name} figures={figures} />
-            </Card>
-            <Card title={t("adjustmentTitle")}>
-              <MoneyActionForm kind="adjustment" accountId={accountId} accountName={name} figures={figures} />
-            </Card>
+            {(["creditLimit", "adjustment"] as const).map((kind) => (
+              <Card key={kind} title={t(`${kind}Title`)}>
+                <MoneyActionForm kind={kind} accountId={accountId} accountName={name} figures={figures} />
+              </Card>
+            ))}
           </div>
         ) : (
           <p className="text-sm text-gray-700" data-testid="read-only">
@@ -105,11 +113,7 @@ export default async function StaffAccountPage({ params }: { params: Promise<{ a
           <CardTable title={t("invoices")} testId="account-invoices" empty={t("none")} head={[t("col.number"), t("col.period"), t("col.total"), t("col.status")]}>
             {invoices.map((i) => (
               <tr key={i.id}>
-                <Td>
-                  <Link href={`/staff/invoices/${i.id}`} className="text-blue-700 hover:underline">
-                    {i.number}
-                  </Link>
-                </Td>
+                <LinkCell href={`/staff/invoices/${i.id}`}>{i.number}</LinkCell>
                 <Td>{i.period}</Td>
                 <Td numeric>
                   <Money value={i.total} />
@@ -121,18 +125,14 @@ export default async function StaffAccountPage({ params }: { params: Promise<{ a
           <CardTable title={t("contracts")} testId="account-contracts" empty={t("none")} head={[t("col.number"), t("col.kind"), t("col.status")]}>
             {contracts.map((c) => (
               <tr key={c.id}>
-                <Td>
-                  <Link href={`/staff/contracts/${c.id}`} className="text-blue-700 hover:underline">
-                    {c.number}
-                  </Link>
-                </Td>
+                <LinkCell href={`/staff/contracts/${c.id}`}>{c.number}</LinkCell>
                 <Td>{tl(`contracts.kinds.${c.kind}`)}</Td>
                 <Td>{tl(`contracts.statuses.${c.status}`)}</Td>
               </tr>
             ))}
           </CardTable>
           <ResourcesCard t={t} tl={tl} rows={resources.slice(0, 20)} />
-          <MembersCard t={t} tl={tl} rows={members} accountId={accountId} userId={user.id} canManage={canManageUsers} />
+          <MembersCard t={t} tl={tl} rows={members} accountId={accountId} userId={user.id} canManage={staffCan(user.staffRole, "staff.users.manage")} />
         </div>
       </div>
     </>
