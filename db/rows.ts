@@ -26,6 +26,8 @@ export const col = {
   textOrNull: (v: unknown): string | null => (isNull(v) ? null : String(v)),
   date: (v: unknown): Date => new Date(v as string | Date),
   dateOrNull: (v: unknown): Date | null => (isNull(v) ? null : new Date(v as string | Date)),
+  /** A text[] column; null as empty. Both drivers parse arrays. */
+  textArray: (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []),
   /** Both drivers parse boolean columns to booleans. */
   bool: (v: unknown): boolean => v === true,
 } as const;

@@ -1,8 +1,8 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { pgArray } from "@/lib/billing/sql-arrays";
-import { rowsOf } from "@/db/rows";
+import { pgArray } from "@/db/sql-arrays";
+import { col, type RowOf, rows, rowsOf } from "@/db/rows";
 
 export type VoucherTab = "available" | "used" | "expired";
 export const VOUCHER_TABS: readonly VoucherTab[] = ["available", "used", "expired"];
@@ -38,7 +38,7 @@ const date = (v: unknown) => (v instanceof Date ? v : new Date(String(v)));
  * validity ended (whether or not the expiry job has moved its remainder yet), else available.
  */
 export async function listAccountVouchers(db: DbOrTx, { accountId, now = new Date() }: { accountId: string; now?: Date }): Promise<AccountVoucher[]> {
-  const rows = await rowsOf(
+  const codes = await rowsOf(
     db,
     sql`select v.id, v.code_hint, v.face_value, v.product_ids, v.valid_from, v.valid_until, v.status, v.redeemed_at,
           coalesce(la.balance, 0) as balance, coalesce(u.spent, 0) as spent, coalesce(u.uses, 0) as uses
@@ -55,7 +55,7 @@ export async function listAccountVouchers(db: DbOrTx, { accountId, now = new Dat
         order by v.valid_until, v.id`,
   );
   const soon = now.getTime() + EXPIRING_SOON_DAYS * 86_400_000;
-  return rows.map((r) => {
+  return codes.map((r) => {
     const faceValue = big(r.face_value);
     const spent = big(r.spent);
     const validUntil = date(r.valid_until);
@@ -195,23 +195,28 @@ export interface BatchSummary {
   lapsed: number;
 }
 
-function toBatch(r: Record<string, unknown>): BatchSummary {
+const BATCH_COLUMNS = {
+  id: col.text, note: col.text, count: col.int, face_value: col.bigint, product_ids: col.textArray, valid_from: col.date, valid_until: col.date, created_at: col.date,
+  created_by: col.textOrNull, downloadable: col.bool, downloaded_at: col.dateOrNull, redeemed: col.int, revoked: col.int, unused: col.int, lapsed: col.int,
+};
+
+function toBatch(r: RowOf<typeof BATCH_COLUMNS>): BatchSummary {
   return {
-    id: String(r.id),
-    note: String(r.note ?? ""),
-    count: Number(r.count),
-    faceValue: big(r.face_value),
-    productIds: (r.product_ids as string[] | null) ?? [],
-    validFrom: date(r.valid_from),
-    validUntil: date(r.valid_until),
-    createdAt: date(r.created_at),
-    createdBy: r.created_by ? String(r.created_by) : null,
-    downloadable: r.downloadable === true || r.downloadable === "t",
-    downloadedAt: r.downloaded_at ? date(r.downloaded_at) : null,
-    redeemed: Number(r.redeemed ?? 0),
-    revoked: Number(r.revoked ?? 0),
-    unused: Number(r.unused ?? 0),
-    lapsed: Number(r.lapsed ?? 0),
+    id: r.id,
+    note: r.note,
+    count: r.count,
+    faceValue: r.face_value,
+    productIds: r.product_ids,
+    validFrom: r.valid_from,
+    validUntil: r.valid_until,
+    createdAt: r.created_at,
+    createdBy: r.created_by || null,
+    downloadable: r.downloadable,
+    downloadedAt: r.downloaded_at,
+    redeemed: r.redeemed,
+    revoked: r.revoked,
+    unused: r.unused,
+    lapsed: r.lapsed,
   };
 }
 
@@ -231,7 +236,7 @@ const batchSelect = (now: Date, where: ReturnType<typeof sql>) => sql`
 
 /** Every batch, newest first, with how many of its codes were redeemed, revoked or are still open. */
 export async function listVoucherBatches(db: DbOrTx, { now = new Date() }: { now?: Date } = {}): Promise<BatchSummary[]> {
-  return (await rowsOf(db, batchSelect(now, sql``))).map(toBatch);
+  return (await rows(db, batchSelect(now, sql``), BATCH_COLUMNS)).map(toBatch);
 }
 
 export interface BatchVoucher {
@@ -247,9 +252,9 @@ export interface BatchVoucher {
 
 /** One batch and its codes (by their last four characters), with who redeemed each. */
 export async function getVoucherBatch(db: DbOrTx, { batchId, now = new Date() }: { batchId: string; now?: Date }): Promise<{ batch: BatchSummary; vouchers: BatchVoucher[] } | null> {
-  const [b] = await rowsOf(db, batchSelect(now, sql`where b.id = ${batchId}::uuid`));
+  const [b] = await rows(db, batchSelect(now, sql`where b.id = ${batchId}::uuid`), BATCH_COLUMNS);
   if (!b) return null;
-  const rows = await rowsOf(
+  const codes = await rowsOf(
     db,
     sql`select v.id, v.code_hint, v.status, v.account_id, a.name as account_name, v.redeemed_at, v.revoked_at, v.valid_until, la.balance
         from vouchers v
@@ -260,7 +265,7 @@ export async function getVoucherBatch(db: DbOrTx, { batchId, now = new Date() }:
   );
   return {
     batch: toBatch(b),
-    vouchers: rows.map((r) => ({
+    vouchers: codes.map((r) => ({
       id: String(r.id),
       codeHint: r.code_hint ? String(r.code_hint) : null,
       state: r.account_id ? "redeemed" : r.status === "revoked" ? "revoked" : date(r.valid_until) <= now ? "lapsed" : "unused",

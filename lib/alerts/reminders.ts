@@ -3,7 +3,7 @@ import type { DbOrTx, Tx } from "@/db/client";
 import { getBalances } from "@/db/queries/balances";
 import { listBillingContacts } from "@/db/queries/memberships";
 import { accounts, alertSettings, alertThresholds, lowFundsEpisodes, webhookOutbox } from "@/db/schema";
-import { pgArray } from "@/lib/billing/sql-arrays";
+import { pgArray } from "@/db/sql-arrays";
 import { withTx } from "@/db/tx";
 import { sendEmail } from "@/lib/email/send";
 import { appUrl } from "@/lib/env";

@@ -8,7 +8,7 @@ import { shardFor } from "@/lib/ledger/accounts";
 import { accrue, allocateVouchers, dueIncrements, type Increment, incrementGross, price } from "./cycle";
 import { promotionApplies } from "./promotions";
 import { addToMonthlySpend } from "./spend";
-import { pgArray } from "./sql-arrays";
+import { pgArray } from "@/db/sql-arrays";
 import { loadVouchers, type VoucherBalance } from "./vouchers";
 
 /** A resource row with its product's metered flag (metered products are priced per unit of reported usage). */

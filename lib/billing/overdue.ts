@@ -9,7 +9,7 @@ import { appUrl } from "@/lib/env";
 import type { Actor } from "@/lib/ledger";
 import { formatMoney } from "@/lib/money";
 import { chargeFinal, lockResource, releaseResource } from "./release";
-import { pgArray } from "./sql-arrays";
+import { pgArray } from "@/db/sql-arrays";
 import { withTx } from "@/db/tx";
 
 /** How long an overdue account's resources stay stopped before they are released. */

@@ -2,7 +2,7 @@ import { and, eq, getTableColumns, lt, ne, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { products, resources } from "@/db/schema";
 import { chargeResources } from "./charge";
-import { pgArray } from "./sql-arrays";
+import { pgArray } from "@/db/sql-arrays";
 import { platformTimeZone } from "./time";
 import { pgCode, withTx } from "@/db/tx";
 import { rowsOf } from "@/db/rows";

@@ -2,7 +2,7 @@ import { and, asc, eq, gte, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { monthlySpend } from "@/db/schema";
 import { addMonths, fromWall, platformTimeZone, toWall } from "./time";
-import { pgArray } from "./sql-arrays";
+import { pgArray } from "@/db/sql-arrays";
 import { rowsOf } from "@/db/rows";
 
 /** Money spent by one charge or subscription order. */

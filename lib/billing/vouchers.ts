@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { ledgerAccounts, vouchers } from "@/db/schema";
-import { pgArray } from "./sql-arrays";
+import { pgArray } from "@/db/sql-arrays";
 
 export interface VoucherBalance {
   id: string;

@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import type { PaymentSnapshot } from "@/db/schema";
-import { rowsOf } from "@/db/rows";
+import { col, rows } from "@/db/rows";
+import { translator } from "@/lib/i18n/translator";
 import { roundHalfEvenToCents } from "@/lib/money";
 import type { InvoicePeriod } from "./period";
 
@@ -46,10 +47,11 @@ export interface DraftInvoice extends InvoiceFigures {
   payments: PaymentSnapshot[];
 }
 
-const big = (v: unknown): bigint => (v === null || v === undefined ? 0n : BigInt(String(v)));
-const date = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(v as string | Date));
-const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 const round = roundHalfEvenToCents;
+
+// Line names the books do not hold come from the message catalogues, in both languages.
+const en = translator("en");
+const zh = translator("zh-CN");
 
 /**
  * Works out an account's invoice for a period from the books, as they stand:
@@ -68,7 +70,7 @@ export async function computeInvoice(db: DbOrTx, accountId: string, period: Invo
   const to = period.end.toISOString();
   const [figures, topUps, closing] = await Promise.all([
     computeInvoiceFigures(db, accountId, period),
-    rowsOf(
+    rows(
       db,
       sql`select t.created_at, t.description, t.type, sum(e.amount) as amount
           from ledger_transactions t
@@ -78,8 +80,9 @@ export async function computeInvoice(db: DbOrTx, accountId: string, period: Invo
             and t.created_at >= ${from}::timestamptz and t.created_at < ${to}::timestamptz
           group by t.id, t.created_at, t.description, t.type, t.seq
           order by t.seq`,
+      { created_at: col.date, description: col.text, type: col.text, amount: col.bigint },
     ),
-    rowsOf(
+    rows(
       db,
       sql`select e.balance_after
           from ledger_entries e
@@ -88,10 +91,11 @@ export async function computeInvoice(db: DbOrTx, accountId: string, period: Invo
           where a.account_id = ${accountId}::uuid and t.created_at < ${to}::timestamptz
           order by t.seq desc, e.id desc
           limit 1`,
+      { balance_after: col.bigint },
     ),
   ]);
 
-  const balanceAtEnd = closing[0] ? big(closing[0].balance_after) : 0n;
+  const balanceAtEnd = closing[0]?.balance_after ?? 0n;
   const owed = balanceAtEnd < 0n ? -balanceAtEnd : 0n;
   const { total } = figures;
   const amountDue = owed < total ? owed : total;
@@ -99,7 +103,7 @@ export async function computeInvoice(db: DbOrTx, accountId: string, period: Invo
     ...figures,
     paidFromBalance: total - amountDue,
     amountDue,
-    payments: topUps.map((p) => ({ at: new Date(p.created_at as string | Date).toISOString(), method: String(p.description), purpose: String(p.type), amount: big(p.amount).toString() })),
+    payments: topUps.map((p) => ({ at: p.created_at.toISOString(), method: p.description, purpose: p.type, amount: p.amount.toString() })),
   };
 }
 
@@ -112,7 +116,7 @@ export async function computeInvoiceFigures(db: DbOrTx, accountId: string, perio
   const from = period.start.toISOString();
   const to = period.end.toISOString();
   const [usageRows, subscriptionRows, otherRows, totals] = await Promise.all([
-    rowsOf(
+    rows(
       db,
       sql`select c.resource_id, c.product_id, min(c.period_start) as started_at,
             sum(extract(epoch from (c.period_end - c.period_start)))::bigint / 60 as minutes,
@@ -126,8 +130,13 @@ export async function computeInvoiceFigures(db: DbOrTx, accountId: string, perio
           where c.account_id = ${accountId}::uuid and c.created_at >= ${from}::timestamptz and c.created_at < ${to}::timestamptz
           group by c.resource_id, c.product_id, r.order_no, r.quantity, r.unit_price, r.billing_mode, r.name, p.name_en, p.name_zh, p.region, p.data_center, p.unit_label, p.metered
           order by min(c.period_start), c.resource_id`,
+      {
+        resource_id: col.textOrNull, product_id: col.textOrNull, started_at: col.dateOrNull, minutes: col.int, usage_quantity: col.bigint, gross: col.bigint,
+        discount: col.bigint, voucher: col.bigint, cash: col.bigint, order_no: col.textOrNull, quantity: col.bigint, unit_price: col.bigint, billing_mode: col.textOrNull,
+        resource_name: col.text, name_en: col.text, name_zh: col.text, region: col.textOrNull, data_center: col.textOrNull, unit_label: col.textOrNull, metered: col.bool,
+      },
     ),
-    rowsOf(
+    rows(
       db,
       sql`select t.order_no, t.resource_id, t.created_at, -sum(e.amount) as cash,
             o.gross, o.discount, o.net, o.term_months, o.quantity, o.product_id,
@@ -142,8 +151,13 @@ export async function computeInvoiceFigures(db: DbOrTx, accountId: string, perio
             and t.created_at >= ${from}::timestamptz and t.created_at < ${to}::timestamptz
           group by t.id, t.order_no, t.resource_id, t.created_at, o.gross, o.discount, o.net, o.term_months, o.quantity, o.product_id, r.unit_price, p.name_en, p.name_zh, p.region, p.data_center, p.unit_label
           order by t.seq`,
+      {
+        order_no: col.textOrNull, resource_id: col.textOrNull, created_at: col.dateOrNull, cash: col.bigint, gross: col.bigintOrNull, discount: col.bigint, term_months: col.intOrNull,
+        quantity: col.bigintOrNull, product_id: col.textOrNull, unit_price: col.bigintOrNull, name_en: col.textOrNull, name_zh: col.textOrNull, region: col.textOrNull,
+        data_center: col.textOrNull, unit_label: col.textOrNull,
+      },
     ),
-    rowsOf(
+    rows(
       db,
       sql`select t.description, t.resource_id, t.order_no, t.created_at, -sum(e.amount) as cash
           from ledger_transactions t
@@ -153,8 +167,9 @@ export async function computeInvoiceFigures(db: DbOrTx, accountId: string, perio
             and t.created_at >= ${from}::timestamptz and t.created_at < ${to}::timestamptz
           group by t.id, t.description, t.resource_id, t.order_no, t.created_at
           order by t.seq`,
+      { description: col.text, resource_id: col.textOrNull, order_no: col.textOrNull, created_at: col.dateOrNull, cash: col.bigint },
     ),
-    rowsOf(
+    rows(
       db,
       sql`select coalesce(-sum(e.amount) filter (where a.kind = 'cash' and t.type in ('usage', 'subscription')), 0) as charged,
             coalesce(-sum(e.amount) filter (where a.kind = 'voucher' and t.type = 'voucher_usage'), 0) as voucher,
@@ -164,53 +179,51 @@ export async function computeInvoiceFigures(db: DbOrTx, accountId: string, perio
           join ledger_accounts a on a.id = e.ledger_account_id and a.account_id = t.account_id
           where t.account_id = ${accountId}::uuid
             and t.created_at >= ${from}::timestamptz and t.created_at < ${to}::timestamptz`,
+      { charged: col.bigint, voucher: col.bigint, activity: col.int },
     ),
   ]);
 
   const lines: DraftLine[] = [];
   for (const r of usageRows) {
-    const metered = r.metered === true || r.metered === "t";
-    const discount = round(big(r.discount));
-    const voucher = round(big(r.voucher));
-    const net = round(big(r.cash));
+    const discount = round(r.discount);
+    const voucher = round(r.voucher);
+    const net = round(r.cash);
     lines.push({
-      kind: "usage", resourceId: str(r.resource_id), orderNo: str(r.order_no), productId: str(r.product_id),
+      kind: "usage", resourceId: r.resource_id, orderNo: r.order_no, productId: r.product_id,
       itemEn: `${r.name_en} · ${r.resource_name}`, itemZh: `${r.name_zh} · ${r.resource_name}`,
-      region: str(r.region), dataCenter: str(r.data_center), billingMode: str(r.billing_mode), startedAt: date(r.started_at),
-      durationMinutes: Number(r.minutes), termMonths: null, quantity: metered ? big(r.usage_quantity) : big(r.quantity),
-      unitLabel: str(r.unit_label), unitPrice: big(r.unit_price), gross: net + voucher + discount, discount, voucher, net,
+      region: r.region, dataCenter: r.data_center, billingMode: r.billing_mode, startedAt: r.started_at,
+      durationMinutes: r.minutes, termMonths: null, quantity: r.metered ? r.usage_quantity : r.quantity,
+      unitLabel: r.unit_label, unitPrice: r.unit_price, gross: net + voucher + discount, discount, voucher, net,
     });
   }
   for (const r of subscriptionRows) {
-    const net = round(big(r.cash));
+    const net = round(r.cash);
     // The order says how the price came about; without one (never expected) the posting stands alone.
-    const discount = r.gross === null ? 0n : round(big(r.discount));
+    const discount = r.gross === null ? 0n : round(r.discount);
     lines.push({
-      kind: "subscription", resourceId: str(r.resource_id), orderNo: str(r.order_no), productId: str(r.product_id),
-      itemEn: String(r.name_en ?? r.order_no ?? "Subscription"), itemZh: String(r.name_zh ?? r.order_no ?? "包年包月"),
-      region: str(r.region), dataCenter: str(r.data_center), billingMode: "subscription", startedAt: date(r.created_at),
-      durationMinutes: null, termMonths: r.term_months === null || r.term_months === undefined ? null : Number(r.term_months),
-      quantity: r.quantity === null || r.quantity === undefined ? null : big(r.quantity), unitLabel: str(r.unit_label),
-      unitPrice: r.unit_price === null || r.unit_price === undefined ? null : big(r.unit_price), gross: net + discount, discount, voucher: 0n, net,
+      kind: "subscription", resourceId: r.resource_id, orderNo: r.order_no, productId: r.product_id,
+      itemEn: r.name_en ?? r.order_no ?? en("invoices.modes.subscription"), itemZh: r.name_zh ?? r.order_no ?? zh("invoices.modes.subscription"),
+      region: r.region, dataCenter: r.data_center, billingMode: "subscription", startedAt: r.created_at,
+      durationMinutes: null, termMonths: r.term_months, quantity: r.quantity, unitLabel: r.unit_label,
+      unitPrice: r.unit_price, gross: net + discount, discount, voucher: 0n, net,
     });
   }
   for (const r of otherRows) {
-    const net = round(big(r.cash));
+    const net = round(r.cash);
     lines.push({
-      kind: "other", resourceId: str(r.resource_id), orderNo: str(r.order_no), productId: null, itemEn: String(r.description), itemZh: String(r.description),
-      region: null, dataCenter: null, billingMode: null, startedAt: date(r.created_at), durationMinutes: null, termMonths: null, quantity: null,
+      kind: "other", resourceId: r.resource_id, orderNo: r.order_no, productId: null, itemEn: r.description, itemZh: r.description,
+      region: null, dataCenter: null, billingMode: null, startedAt: r.created_at, durationMinutes: null, termMonths: null, quantity: null,
       unitLabel: null, unitPrice: null, gross: net, discount: 0n, voucher: 0n, net,
     });
   }
 
   const sum = (f: (l: DraftLine) => bigint) => lines.reduce((s, l) => s + f(l), 0n);
-  const t = totals[0] ?? {};
-  const total = big(t.charged);
+  const total = totals[0]?.charged ?? 0n;
   const net = sum((l) => l.net);
   const rounding = total - net;
   if (rounding !== 0n) {
     lines.push({
-      kind: "rounding", resourceId: null, orderNo: null, productId: null, itemEn: "Rounding to the ledger", itemZh: "与账本的舍入差额", region: null, dataCenter: null,
+      kind: "rounding", resourceId: null, orderNo: null, productId: null, itemEn: en("invoices.rounding"), itemZh: zh("invoices.rounding"), region: null, dataCenter: null,
       billingMode: null, startedAt: null, durationMinutes: null, termMonths: null, quantity: null, unitLabel: null, unitPrice: null, gross: rounding, discount: 0n, voucher: 0n, net: rounding,
     });
   }
@@ -222,6 +235,6 @@ export async function computeInvoiceFigures(db: DbOrTx, accountId: string, perio
     net,
     rounding,
     total,
-    hasActivity: Number(t.activity ?? 0) > 0 || lines.length > 0,
+    hasActivity: (totals[0]?.activity ?? 0) > 0 || lines.length > 0,
   };
 }

@@ -6,9 +6,9 @@ import { clockNow } from "@/lib/clock";
 import { and, eq, isNotNull, lte, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { accountBillingState, ledgerAccounts, vouchers } from "@/db/schema";
-import { pgArray } from "@/lib/billing/sql-arrays";
+import { pgArray } from "@/db/sql-arrays";
 import { withTx } from "@/db/tx";
-import { rowsOf } from "@/db/rows";
+import { col, rows } from "@/db/rows";
 import { type Actor, post } from "@/lib/ledger";
 import { hourStart, runPeriod, scopedJob } from "./job-runs";
 
@@ -73,7 +73,7 @@ export async function expireVouchers(db: Db, now: Date, accountIds?: string[]): 
       await tx.insert(accountBillingState).values({ accountId }).onConflictDoNothing();
       await tx.select({ a: accountBillingState.accountId }).from(accountBillingState).where(eq(accountBillingState.accountId, accountId)).for("update");
       // Read under the lock: the billing run may have spent some of it meanwhile.
-      const lapsed = await rowsOf(
+      const lapsed = await rows(
         tx,
         sql`select v.id, v.valid_until, la.balance,
             exists (
@@ -88,14 +88,15 @@ export async function expireVouchers(db: Db, now: Date, accountIds?: string[]): 
             and v.valid_until <= ${now.toISOString()}::timestamptz and la.balance > 0
           order by v.valid_until, v.id
           for update of v`,
+        { id: col.text, valid_until: col.date, balance: col.bigint, owed: col.bool },
       );
       for (const v of lapsed) {
-        if (v.owed === true || v.owed === "t") {
+        if (v.owed) {
           out.deferred++;
           continue;
         }
-        const voucherId = String(v.id);
-        const remainder = BigInt(String(v.balance));
+        const voucherId = v.id;
+        const remainder = v.balance;
         await post(tx, {
           idempotencyKey: `voucher-expiry:${voucherId}`,
           accountId,
@@ -110,7 +111,7 @@ export async function expireVouchers(db: Db, now: Date, accountIds?: string[]): 
         });
         await tx
           .update(vouchers)
-          .set({ status: "expired", expiredAt: new Date(v.valid_until as string | Date) })
+          .set({ status: "expired", expiredAt: v.valid_until })
           .where(and(eq(vouchers.id, voucherId), eq(vouchers.status, "active")));
         out.expired++;
         out.amount += remainder;

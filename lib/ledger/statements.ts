@@ -247,7 +247,7 @@ export async function postInOneStatement(db: DbOrTx, w: OneStatementInput): Prom
   }
   for (const e of w.entries) params.push(e.amount.toString());
   const r = (await runStatement(db, text, params))[0]!;
-  if (!(r.ok === true || r.ok === "t")) return { status: "missing" };
+  if (r.ok !== true) return { status: "missing" };
   if (r.seq == null) return { status: "key-used" };
   const pairs = String(r.entries).split(",").map((p) => p.split("="));
   return {

@@ -2,7 +2,7 @@ import { and, eq, getTableColumns, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { accountBillingState, accountDiscounts, charges, ledgerAccounts, products, resources, usageEvents, vouchers } from "@/db/schema";
 import { chargeResources } from "@/lib/billing/charge";
-import { pgArray } from "@/lib/billing/sql-arrays";
+import { pgArray } from "@/db/sql-arrays";
 import { withTx } from "@/db/tx";
 import { rowsOf } from "@/db/rows";
 import { post, verifyLedger } from "@/lib/ledger";
