@@ -19,9 +19,8 @@ export function autoRechargeFailedSubject(locale: Locale, p: AutoRechargeFailedP
 
 export default function AutoRechargeFailedEmail({ locale = "en", ...p }: AutoRechargeFailedProps & { locale?: Locale }) {
   const t = translator(locale);
-  const appName = t("common.appName");
   return (
-    <EmailLayout lang={locale} preview={t("payments.emails.autoRechargeFailed.preview", { account: p.account })} footer={t("emails.footer", { appName })}>
+    <EmailLayout locale={locale} preview={t("payments.emails.autoRechargeFailed.preview", { account: p.account })}>
       <Text>{t("payments.emails.autoRechargeFailed.greeting", { name: p.name })}</Text>
       <Text>{t("payments.emails.autoRechargeFailed.body", { amount: p.amount, account: p.account, attempts: p.attempts })}</Text>
       <Text style={{ color: "#6b7280" }}>{t("payments.emails.autoRechargeFailed.reason", { reason: p.reason })}</Text>

@@ -27,7 +27,7 @@ export default function ContractUpdateEmail({ locale = "en", ...p }: ContractUpd
   const t = translator(locale);
   const v = vars(locale, p);
   return (
-    <EmailLayout lang={locale} preview={t("contracts.emails.body", v)} footer={t("emails.footer", { appName: t("common.appName") })}>
+    <EmailLayout locale={locale} preview={t("contracts.emails.body", v)}>
       <Text>{t("contracts.emails.greeting", v)}</Text>
       <Text>{t("contracts.emails.body", v)}</Text>
       {p.comment ? <Text style={{ borderLeft: "3px solid #d1d5db", paddingLeft: "10px" }}>{t("contracts.emails.comment", v)}</Text> : null}

@@ -19,7 +19,7 @@ export default function InvitationEmail({ locale = "en", inviter, account, role,
   const t = translator(locale);
   const appName = t("common.appName");
   return (
-    <EmailLayout lang={locale} preview={t("emails.invitation.preview", { account, appName })} footer={t("emails.footer", { appName })}>
+    <EmailLayout locale={locale} preview={t("emails.invitation.preview", { account, appName })}>
       <Text>{t("emails.invitation.body", { inviter, account, role: t(`roles.${role}`) })}</Text>
       <Button href={url} style={buttonStyle}>
         {t("emails.invitation.button")}

@@ -25,7 +25,7 @@ export default function InvoiceIssuedEmail({ locale = "en", ...p }: InvoiceIssue
   const t = translator(locale);
   const vars = { ...p };
   return (
-    <EmailLayout lang={locale} preview={t("invoices.emails.issued.preview", vars)} footer={t("emails.footer", { appName: t("common.appName") })}>
+    <EmailLayout locale={locale} preview={t("invoices.emails.issued.preview", vars)}>
       <Text>{t("invoices.emails.issued.greeting", vars)}</Text>
       <Text>{t("invoices.emails.issued.body", vars)}</Text>
       <Button href={p.url} style={buttonStyle}>

@@ -1,16 +1,20 @@
 import { Body, Container, Head, Hr, Html, Preview, Section, Text } from "@react-email/components";
 import type { ReactNode } from "react";
+import type { Locale } from "@/lib/i18n/config";
+import { translator } from "@/lib/i18n/translator";
 
-export function EmailLayout({ lang, preview, footer, children }: { lang: string; preview: string; footer: string; children: ReactNode }) {
+/** Every email's frame: in the recipient's language, with the preview line and the app's footer. */
+export function EmailLayout({ locale, preview, children }: { locale: Locale; preview: string; children: ReactNode }) {
+  const t = translator(locale);
   return (
-    <Html lang={lang}>
+    <Html lang={locale}>
       <Head />
       <Preview>{preview}</Preview>
       <Body style={{ backgroundColor: "#f4f5f7", fontFamily: "-apple-system, 'Segoe UI', Helvetica, Arial, 'PingFang SC', 'Microsoft YaHei', sans-serif" }}>
         <Container style={{ backgroundColor: "#ffffff", margin: "24px auto", padding: "32px", maxWidth: "560px", borderRadius: "8px" }}>
           <Section>{children}</Section>
           <Hr style={{ borderColor: "#e5e7eb", margin: "24px 0" }} />
-          <Text style={{ color: "#6b7280", fontSize: "12px" }}>{footer}</Text>
+          <Text style={{ color: "#6b7280", fontSize: "12px" }}>{t("emails.footer", { appName: t("common.appName") })}</Text>
         </Container>
       </Body>
     </Html>

@@ -23,7 +23,7 @@ export default function LowFundsEmail({ locale = "en", ...p }: LowFundsProps & {
   const t = translator(locale);
   const vars = { name: p.name, account: p.account, available: p.available, threshold: p.threshold };
   return (
-    <EmailLayout lang={locale} preview={t("alerts.emails.lowFunds.preview", vars)} footer={t("emails.footer", { appName: t("common.appName") })}>
+    <EmailLayout locale={locale} preview={t("alerts.emails.lowFunds.preview", vars)}>
       <Text>{t("alerts.emails.lowFunds.greeting", vars)}</Text>
       <Text>{t("alerts.emails.lowFunds.body", vars)}</Text>
       <Button href={p.topUpUrl} style={buttonStyle}>

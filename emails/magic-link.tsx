@@ -17,7 +17,7 @@ export default function MagicLinkEmail({ locale = "en", name, url, minutes }: Ma
   const t = translator(locale);
   const appName = t("common.appName");
   return (
-    <EmailLayout lang={locale} preview={t("emails.magicLink.preview", { appName })} footer={t("emails.footer", { appName })}>
+    <EmailLayout locale={locale} preview={t("emails.magicLink.preview", { appName })}>
       <Text>{t("emails.magicLink.greeting", { name })}</Text>
       <Text>{t("emails.magicLink.body", { minutes })}</Text>
       <Button href={url} style={buttonStyle}>

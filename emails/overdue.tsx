@@ -27,10 +27,9 @@ export const overdueReleasedSubject = subject("overdueReleased");
 
 function OverdueBody({ step, locale = "en", ...p }: OverdueProps & { step: OverdueStep; locale?: Locale }) {
   const t = translator(locale);
-  const appName = t("common.appName");
   const vars = { account: p.account, available: p.available, owed: p.owed, count: p.count, releaseAt: p.releaseAt, name: p.name };
   return (
-    <EmailLayout lang={locale} preview={t(`billing.emails.${step}.preview`, vars)} footer={t("emails.footer", { appName })}>
+    <EmailLayout locale={locale} preview={t(`billing.emails.${step}.preview`, vars)}>
       <Text>{t(`billing.emails.${step}.greeting`, vars)}</Text>
       <Text>{t(`billing.emails.${step}.body`, vars)}</Text>
       <Text>{t(`billing.emails.${step}.next`, vars)}</Text>

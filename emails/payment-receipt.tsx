@@ -23,9 +23,8 @@ const row = { margin: "2px 0" } as const;
 
 export default function PaymentReceiptEmail({ locale = "en", ...p }: PaymentReceiptProps & { locale?: Locale }) {
   const t = translator(locale);
-  const appName = t("common.appName");
   return (
-    <EmailLayout lang={locale} preview={t("payments.emails.receipt.preview", { amount: p.amount, account: p.account })} footer={t("emails.footer", { appName })}>
+    <EmailLayout locale={locale} preview={t("payments.emails.receipt.preview", { amount: p.amount, account: p.account })}>
       <Text>{t("payments.emails.receipt.greeting", { name: p.name })}</Text>
       <Text>{t("payments.emails.receipt.body", { amount: p.amount, account: p.account })}</Text>
       <Section style={{ backgroundColor: "#f9fafb", padding: "12px 16px", borderRadius: "6px" }}>

@@ -22,10 +22,9 @@ export function subscriptionReminderSubject(locale: Locale, p: SubscriptionRemin
 
 export default function SubscriptionReminderEmail({ locale = "en", ...p }: SubscriptionReminderProps & { locale?: Locale }) {
   const t = translator(locale);
-  const appName = t("common.appName");
   const vars = { name: p.name, account: p.account, resource: p.resource, expiresAt: p.expiresAt, price: p.price };
   return (
-    <EmailLayout lang={locale} preview={t("billing.emails.subscriptionReminder.preview", vars)} footer={t("emails.footer", { appName })}>
+    <EmailLayout locale={locale} preview={t("billing.emails.subscriptionReminder.preview", vars)}>
       <Text>{t("billing.emails.subscriptionReminder.greeting", vars)}</Text>
       <Text>{t("billing.emails.subscriptionReminder.body", vars)}</Text>
       <Text>{t(p.autoRenew ? "billing.emails.subscriptionReminder.autoRenewShort" : "billing.emails.subscriptionReminder.noAutoRenew", vars)}</Text>
