@@ -1,8 +1,9 @@
 import { and, eq, lt, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
+import { type ChunkLimits, deleteInChunks } from "@/db/delete-in-chunks";
 import { rateLimits } from "@/db/schema";
-
 import { clockNow } from "@/lib/clock";
+
 /**
  * Fixed-window counter kept in the database, so every app instance sees the same
  * count. (rate-limiter-flexible's Postgres store needs the `pg` driver; we run on
@@ -37,7 +38,7 @@ export async function forgive(db: DbOrTx, key: string, opts: { windowSeconds: nu
     .where(and(eq(rateLimits.key, key), eq(rateLimits.windowStart, windowStart)));
 }
 
-/** Drops windows that ended long ago; run from a job. */
-export async function pruneRateLimits(db: DbOrTx, olderThan: Date): Promise<void> {
-  await db.delete(rateLimits).where(lt(rateLimits.windowStart, olderThan));
+/** Drops windows that started before `olderThan`, a bounded number per call (the prune job runs it hourly). */
+export async function pruneRateLimits(db: DbOrTx, olderThan: Date, limits?: ChunkLimits): Promise<number> {
+  return deleteInChunks(db, rateLimits, lt(rateLimits.windowStart, olderThan), limits);
 }

@@ -1,5 +1,6 @@
-import { and, desc, eq, gt, isNull, lt, ne, type SQL } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, lt, ne, or, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
+import { type ChunkLimits, deleteInChunks } from "@/db/delete-in-chunks";
 import { users, userSessions } from "@/db/schema";
 import { isUuid } from "@/db/queries/memberships";
 import { clockNow } from "@/lib/clock";
@@ -92,6 +93,20 @@ export async function endAllSessions(db: DbOrTx, userId: string, opts: { reason:
   const keep = opts.except && isUuid(opts.except) ? ne(userSessions.id, opts.except) : undefined;
   const rows = await endWhere(db, and(eq(userSessions.userId, userId), keep), opts.reason, opts.now ?? clockNow());
   return rows.length;
+}
+
+/** How long a session's row outlives its end (sign-out, or idle past its lifetime) before the prune job deletes it. */
+export const ENDED_SESSION_KEEP_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Deletes the rows of sessions that ended over ENDED_SESSION_KEEP_MS before `now`: ended
+ * by a sign-out (or any other end), or not seen for longer than a session lives. Either
+ * is refused by resolveSession already, so no browser notices. Bounded per call.
+ */
+export async function pruneSessions(db: DbOrTx, now: Date, limits?: ChunkLimits): Promise<number> {
+  const endedBefore = now.getTime() - ENDED_SESSION_KEEP_MS;
+  const idleSince = new Date(endedBefore - SESSION_MAX_AGE_SECONDS * 1000);
+  return deleteInChunks(db, userSessions, or(lt(userSessions.revokedAt, new Date(endedBefore)), lt(userSessions.lastSeenAt, idleSince)), limits);
 }
 
 /** The user's live sessions, most recently seen first (for the sessions list). */

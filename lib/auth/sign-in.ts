@@ -1,5 +1,6 @@
-import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
+import { type ChunkLimits, deleteInChunks } from "@/db/delete-in-chunks";
 import { magicLinkTokens, signInLinkRequests, users } from "@/db/schema";
 import { clockNow } from "@/lib/clock";
 import { sendEmail } from "@/lib/email/send";
@@ -119,6 +120,15 @@ export async function issueRequestedLinks(db: Db, opts: { now?: Date; batch?: nu
     await tx.delete(signInLinkRequests).where(inArray(signInLinkRequests.id, queued.map((r) => r.id)));
   });
   return { issued, dropped };
+}
+
+/**
+ * Deletes link requests queued for longer than a link lives: the delivery tick takes them
+ * within seconds, so one left that long was never delivered (the tick was down), and
+ * whoever asked has long since asked again. Bounded per call.
+ */
+export async function pruneLinkRequests(db: DbOrTx, now: Date, limits?: ChunkLimits): Promise<number> {
+  return deleteInChunks(db, signInLinkRequests, lt(signInLinkRequests.requestedAt, new Date(now.getTime() - SIGN_IN_LINK_TTL_MS)), limits);
 }
 
 /** Spends a sign-in link: valid once, before it expires. */
