@@ -89,9 +89,15 @@ const WithAccount = z.object({ accountId: z.string().uuid() });
 /**
  * The one builder for account actions: zod → session → membership → permission → run.
  * A caller who is not a member of the account gets NOT_FOUND, exactly as if it did not exist.
+ * A member whose role lacks the permission gets FORBIDDEN, or NOT_FOUND too with `hideAs`.
+ * Action bodies check no roles themselves: the permission named here is the whole rule.
  */
 export function accountAction<S extends z.ZodObject, T>(
-  opts: Common<S> & { permission: AccountPermission },
+  opts: Common<S> & {
+    permission: AccountPermission;
+    /** Refuse a member without the permission as if the account did not exist: where a thing's existence is itself confidential (contracts). */
+    hideAs?: "NOT_FOUND";
+  },
   run: (ctx: ActionCtx<z.infer<S> & { accountId: string }> & AccountContext) => Promise<T>,
 ) {
   const schema = opts.schema.extend(WithAccount.shape);
@@ -102,7 +108,7 @@ export function accountAction<S extends z.ZodObject, T>(
       if (!user) throw new AppError("UNAUTHENTICATED", "Please sign in again.");
       const ctx = await getAccountContext(user, input.accountId);
       if (!ctx) throw new AppError("NOT_FOUND", "Not found.");
-      if (!can(ctx.role, opts.permission)) throw new AppError("FORBIDDEN", "You do not have permission to do this.");
+      if (!can(ctx.role, opts.permission)) throw opts.hideAs ? new AppError("NOT_FOUND", "Not found.") : new AppError("FORBIDDEN", "You do not have permission to do this.");
       const data = await run({ ...ctx, input, db: getDb(), ip: clientIp(await headers()) });
       opts.revalidate?.forEach((p) => revalidatePath(p.replace("[accountId]", input.accountId)));
       return { ok: true, data };

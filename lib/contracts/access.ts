@@ -6,7 +6,6 @@ import { requireUserPage } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/permissions";
 import { type AccountContext, getAccountContext, getSessionUser } from "@/lib/auth/session";
 import { jsonError } from "@/lib/auth/route";
-import { AppError } from "@/lib/errors";
 
 /**
  * Contracts are for owners, admins and finance members (contracts.manage). Unlike other money
@@ -25,11 +24,6 @@ export async function requireContractPage(accountId: string, contractId: string)
   const data = await getContract(getDb(), { accountId, contractId });
   if (!data) notFound();
   return { ctx, data };
-}
-
-/** For actions built with accountAction("account.read"): the same rule, as NOT_FOUND. */
-export function assertContracts(role: AccountContext["role"]): void {
-  if (!can(role, "contracts.manage")) throw new AppError("NOT_FOUND", "Not found.");
 }
 
 /** Route handlers: session → membership and role, both failures "not found". */

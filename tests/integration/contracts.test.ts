@@ -22,6 +22,8 @@ vi.mock("@/lib/auth/index", () => ({ auth: async () => (await import("../fixture
 vi.mock("next/headers", () => ({ headers: async () => new Headers() }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 const { countersignContractAction, returnContractAction, terminateContractAction } = await import("@/lib/actions/contracts/staff-steps");
+const { saveContractAction } = await import("@/lib/actions/contracts/save-contract");
+const { signContractAction, submitContractAction, withdrawContractAction } = await import("@/lib/actions/contracts/customer-steps");
 
 const handle = useTestDb({ max: 8 });
 const db = () => handle().db;
@@ -262,6 +264,30 @@ describe("staff actions: a reason, and exactly one audit record carrying it", ()
     expect(added.find((e) => e.action === "contract.terminate")).toMatchObject({ actorUserId: staff.id, reason: "Credit line withdrawn after review", data: { creditLimit: { from: "2500000000", to: "0" } } });
     expect(added.map((e) => `${e.action}:${e.actorKind}`).sort()).toEqual(["billing.credit_limit:system", "contract.terminate:staff"]);
     expect((await getBalances(db(), { accountId: account.id })).creditLimit).toBe(0n);
+  });
+});
+
+describe("customer actions: contracts.manage, refused as not found", () => {
+  it("a plain member of the account gets NOT_FOUND from every customer step, as a stranger does, and nothing changes; finance goes through", async () => {
+    const { account, members, actor } = await customer();
+    const draft = await createContract(db(), { accountId: account.id, form: form("service_agreement"), actor });
+    const stranger = (await createAccount(db(), ["owner"])).members.owner;
+    const notFound = { ok: false, code: "NOT_FOUND", message: "Not found." };
+    const fields = { kind: "service_agreement", locale: "en", startsOn: TODAY, endsOn: NEXT_YEAR };
+    for (const uid of [members.member.id, stranger.id]) {
+      session.uid = uid;
+      expect(await saveContractAction({ accountId: account.id, ...fields })).toEqual(notFound);
+      expect(await saveContractAction({ accountId: account.id, ...fields, contractId: draft.id })).toEqual(notFound);
+      expect(await submitContractAction({ accountId: account.id, contractId: draft.id })).toEqual(notFound);
+      expect(await withdrawContractAction({ accountId: account.id, contractId: draft.id })).toEqual(notFound);
+      expect(await signContractAction({ accountId: account.id, contractId: draft.id, fullName: "Max Member", title: "Engineer", consent: "on" })).toEqual(notFound);
+    }
+    const rows = await db().select().from(contracts).where(eq(contracts.accountId, account.id));
+    expect(rows.map((r) => [r.id, r.status])).toEqual([[draft.id, "draft"]]);
+    expect((await db().select().from(contractEvents).where(eq(contractEvents.contractId, draft.id))).map((e) => e.action)).toEqual(["create"]);
+
+    session.uid = members.finance.id;
+    expect(await submitContractAction({ accountId: account.id, contractId: draft.id })).toEqual({ ok: true, data: { status: "submitted" } });
   });
 });
 

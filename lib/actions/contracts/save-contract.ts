@@ -2,7 +2,6 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { accountAction } from "@/lib/actions/action";
-import { assertContracts } from "@/lib/contracts/access";
 import { createContract, updateContract } from "@/lib/contracts/flow";
 import { ContractFormSchema } from "@/lib/contracts/input";
 import { AppError } from "@/lib/errors";
@@ -13,9 +12,8 @@ const SaveSchema = z.object({ contractId: z.string().uuid().optional() }).and(Co
 
 /** Creates a draft, or edits one (draft or returned); owners, admins and finance members. Then shows the contract. */
 export const saveContractAction = accountAction(
-  { schema: z.looseObject({}), permission: "account.read", revalidate: ["/a/[accountId]/billing/contracts", "/a/[accountId]/billing"] },
-  async ({ db, input, user, ip, role, account }) => {
-    assertContracts(role);
+  { schema: z.looseObject({}), permission: "contracts.manage", hideAs: "NOT_FOUND", revalidate: ["/a/[accountId]/billing/contracts", "/a/[accountId]/billing"] },
+  async ({ db, input, user, ip, account }) => {
     const parsed = SaveSchema.safeParse(input);
     if (!parsed.success) {
       throw new AppError("VALIDATION", "Please correct the highlighted fields.", z.flattenError(parsed.error).fieldErrors as Record<string, string[]>);
