@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isLocale, localeFromAcceptLanguage } from "./config";
+import { isLocale, localeFromAcceptLanguage, localeFromCookieHeader } from "./config";
 import { MESSAGES } from "./messages";
 
 describe("locale", () => {
@@ -8,6 +8,15 @@ describe("locale", () => {
     expect(localeFromAcceptLanguage("zh-CN")).toBe("zh-CN");
     expect(localeFromAcceptLanguage("de-DE,en;q=0.5")).toBe("en");
     expect(localeFromAcceptLanguage(null)).toBe("en");
+  });
+  it("reads the language cookie among others and ignores anything else", () => {
+    const cases = [
+      ["a=1; NEXT_LOCALE=zh-CN; b=2", "zh-CN"],
+      ["XNEXT_LOCALE=zh-CN", "en"],
+      ["NEXT_LOCALE=fr", "en"],
+      [null, "en"],
+    ] as const;
+    for (const [header, locale] of cases) expect(localeFromCookieHeader(header)).toBe(locale);
   });
   it("accepts only the two locales", () => {
     expect(isLocale("zh-CN")).toBe(true);
