@@ -6,6 +6,8 @@ import { removeMemberAction } from "@/lib/actions/members/remove-member";
 import type { ActionResult } from "@/lib/actions/action";
 import type { MemberRole } from "@/lib/auth/permissions";
 import { Button } from "@/components/ui/button";
+import { inputClass } from "@/components/ui/input";
+import { Td } from "@/components/ui/table";
 
 type State = ActionResult<unknown> | null;
 
@@ -21,17 +23,17 @@ export function MemberRow({ accountId, member, roles, isSelf, canEdit }: {
   const [removeState, removeAction, removePending] = useActionState<State, FormData>((_s, fd) => removeMemberAction(fd), null);
   const error = [roleState, removeState].find((s) => s && !s.ok) as Extract<State, { ok: false }> | undefined;
   return (
-    <tr className="border-t border-gray-200" data-testid={`member-${member.email}`}>
-      <td className="py-3 pr-4 text-sm font-medium text-gray-900">
+    <tr data-testid={`member-${member.email}`}>
+      <Td tone="strong">
         {member.name} {isSelf && <span className="text-gray-500">({t("members.you")})</span>}
-      </td>
-      <td className="py-3 pr-4 text-sm text-gray-700">{member.email}</td>
-      <td className="py-3 pr-4 text-sm">
+      </Td>
+      <Td>{member.email}</Td>
+      <Td>
         {canEdit ? (
           <form action={roleAction} className="flex items-center gap-2">
             <input type="hidden" name="accountId" value={accountId} />
             <input type="hidden" name="userId" value={member.userId} />
-            <select name="role" defaultValue={member.role} aria-label={t("members.roleFor", { name: member.name })} className="rounded-md border-0 py-1.5 pl-2 pr-8 text-sm ring-1 ring-inset ring-gray-300 focus:ring-2 focus:ring-blue-700">
+            <select name="role" defaultValue={member.role} aria-label={t("members.roleFor", { name: member.name })} className={inputClass("inline", "pr-8")}>
               {roles.map((r) => (
                 <option key={r} value={r}>
                   {t(`roles.${r}`)}
@@ -51,8 +53,8 @@ export function MemberRow({ accountId, member, roles, isSelf, canEdit }: {
           </p>
         )}
         {roleState?.ok && <p className="mt-1 text-xs text-emerald-700">{t("members.saved")}</p>}
-      </td>
-      <td className="py-3 text-right text-sm">
+      </Td>
+      <Td className="text-right">
         {canEdit && (
           <form action={removeAction} onSubmit={(e) => { if (!confirm(t("members.removeConfirm", { name: member.name }))) e.preventDefault(); }}>
             <input type="hidden" name="accountId" value={accountId} />
@@ -62,7 +64,7 @@ export function MemberRow({ accountId, member, roles, isSelf, canEdit }: {
             </Button>
           </form>
         )}
-      </td>
+      </Td>
     </tr>
   );
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { CreateKeyForm, RevokeKeyButton } from "@/components/api-keys/api-key-forms";
 import { Card, PageHeader } from "@/components/ui/card";
+import { Table, Td } from "@/components/ui/table";
 import { getDb } from "@/db/client";
 import { listApiKeys } from "@/lib/api/keys";
 import { requireAccountPage } from "@/lib/auth/guards";
@@ -36,32 +37,23 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ accoun
           {keys.length === 0 ? (
             <p className="text-sm text-gray-600">{t("none")}</p>
           ) : (
-            <table className="min-w-full text-left text-sm" data-testid="api-keys-table">
-              <thead className="text-xs uppercase tracking-wide text-gray-600">
-                <tr>
-                  {(["colName", "colPrefix", "colCreated", "colLastUsed", "colStatus"] as const).map((k) => (
-                    <th key={k} scope="col" className="pb-2 pr-4 font-medium">
-                      {t(k)}
-                    </th>
-                  ))}
-                  <th scope="col" className="pb-2">
-                    <span className="sr-only">{t("revoke")}</span>
-                  </th>
+            <Table
+              frame="bare"
+              density="compact"
+              testId="api-keys-table"
+              columns={[...(["colName", "colPrefix", "colCreated", "colLastUsed", "colStatus"] as const).map((k) => ({ key: k, label: t(k) })), { key: "revoke", label: <span className="sr-only">{t("revoke")}</span> }]}
+            >
+              {keys.map((k) => (
+                <tr key={k.id}>
+                  <Td tone="strong">{k.name}</Td>
+                  <Td className="font-mono">{k.prefix}…</Td>
+                  <Td>{when(k.createdAt)}</Td>
+                  <Td>{when(k.lastUsedAt)}</Td>
+                  <Td>{k.revokedAt ? t("revoked") : t("active")}</Td>
+                  <Td className="text-right">{!k.revokedAt && <RevokeKeyButton accountId={accountId} keyId={k.id} name={k.name} />}</Td>
                 </tr>
-              </thead>
-              <tbody className="divide-y divide-gray-200">
-                {keys.map((k) => (
-                  <tr key={k.id}>
-                    <td className="py-2 pr-4 font-medium text-gray-900">{k.name}</td>
-                    <td className="py-2 pr-4 font-mono text-gray-700">{k.prefix}…</td>
-                    <td className="py-2 pr-4 text-gray-700">{when(k.createdAt)}</td>
-                    <td className="py-2 pr-4 text-gray-700">{when(k.lastUsedAt)}</td>
-                    <td className="py-2 pr-4 text-gray-700">{k.revokedAt ? t("revoked") : t("active")}</td>
-                    <td className="py-2 text-right">{!k.revokedAt && <RevokeKeyButton accountId={accountId} keyId={k.id} name={k.name} />}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </Table>
           )}
         </Card>
       </div>

@@ -3,6 +3,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { InviteForm, RevokeButton } from "@/components/members/invite-form";
 import { MemberRow } from "@/components/members/member-row";
 import { Card, PageHeader } from "@/components/ui/card";
+import { Table, TBody } from "@/components/ui/table";
 import { getDb } from "@/db/client";
 import { listMembers, listPendingInvitations } from "@/db/queries/memberships";
 import { requireAccountPage } from "@/lib/auth/guards";
@@ -24,18 +25,13 @@ export default async function MembersPage({ params }: { params: Promise<{ accoun
     <div className="space-y-6">
       <PageHeader title={t("members.title")} description={t("members.description")} />
       <Card>
-        <table className="w-full text-left">
-          <thead>
-            <tr className="text-xs uppercase tracking-wide text-gray-600">
-              <th className="pb-2 pr-4 font-medium">{t("members.name")}</th>
-              <th className="pb-2 pr-4 font-medium">{t("members.email")}</th>
-              <th className="pb-2 pr-4 font-medium">{t("members.role")}</th>
-              <th className="pb-2 text-right font-medium">
-                <span className="sr-only">{t("members.actions")}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
+        <Table
+          frame="bare"
+          density="compact"
+          bodies
+          columns={[{ label: t("members.name") }, { label: t("members.email") }, { label: t("members.role") }, { label: <span className="sr-only">{t("members.actions")}</span>, numeric: true }]}
+        >
+          <TBody>
             {members.map((m) => (
               <MemberRow
                 key={m.userId}
@@ -46,8 +42,8 @@ export default async function MembersPage({ params }: { params: Promise<{ accoun
                 canEdit={manage && (m.role !== "owner" || ctx.role === "owner")}
               />
             ))}
-          </tbody>
-        </table>
+          </TBody>
+        </Table>
       </Card>
       {manage && (
         <Card title={t("members.inviteTitle")}>

@@ -4,6 +4,8 @@ import { notFound } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { DiscountForm } from "@/components/staff/discount-form";
 import { Card, PageHeader } from "@/components/ui/card";
+import { DateTime } from "@/components/ui/date-time";
+import { RowHeader, Table, Td } from "@/components/ui/table";
 import { getDb } from "@/db/client";
 import { listProducts } from "@/db/queries/billing";
 import { isUuid } from "@/db/queries/memberships";
@@ -36,7 +38,6 @@ export default async function StaffDiscountsPage({ params }: { params: Promise<{
     const p = products.find((x) => x.id === id);
     return p ? (locale === "zh-CN" ? p.nameZh : p.nameEn) : id;
   };
-  const th = "px-4 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-gray-600";
   return (
     <>
       <p className="mb-2 text-sm">
@@ -52,27 +53,18 @@ export default async function StaffDiscountsPage({ params }: { params: Promise<{
               {t("none")}
             </p>
           ) : (
-            <table className="min-w-full divide-y divide-gray-200 text-sm" data-testid="discount-rates">
-              <caption className="sr-only">{t("current")}</caption>
-              <thead className="bg-gray-50">
-                <tr>
-                  <th scope="col" className={th}>{t("scope")}</th>
-                  <th scope="col" className={`${th} text-right`}>{t("rate")}</th>
-                  <th scope="col" className={th}>{t("reason")}</th>
-                  <th scope="col" className={th}>{t("updated")}</th>
+            <Table frame="bare" testId="discount-rates" caption={t("current")} columns={[{ label: t("scope") }, { label: t("rate"), numeric: true }, { label: t("reason") }, { label: t("updated") }]}>
+              {rates.map((r) => (
+                <tr key={r.productId ?? "*"} data-testid="discount-rate">
+                  <RowHeader>{productName(r.productId)}</RowHeader>
+                  <Td numeric>{format.number(r.rateBps / 10_000, { style: "percent", maximumFractionDigits: 2 })}</Td>
+                  <Td>{r.reason}</Td>
+                  <Td nowrap>
+                    <DateTime value={r.updatedAt} />
+                  </Td>
                 </tr>
-              </thead>
-              <tbody className="divide-y divide-gray-100">
-                {rates.map((r) => (
-                  <tr key={r.productId ?? "*"} data-testid="discount-rate">
-                    <th scope="row" className="px-4 py-3 text-left font-medium text-gray-900">{productName(r.productId)}</th>
-                    <td className="px-4 py-3 text-right tabular-nums text-gray-900">{format.number(r.rateBps / 10_000, { style: "percent", maximumFractionDigits: 2 })}</td>
-                    <td className="px-4 py-3 text-gray-700">{r.reason}</td>
-                    <td className="whitespace-nowrap px-4 py-3 text-gray-700">{format.dateTime(r.updatedAt, { dateStyle: "medium", timeStyle: "short" })}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </Table>
           )}
           <p className="mt-3 text-xs text-gray-600">{t("precedence")}</p>
         </Card>
