@@ -2,6 +2,7 @@ import { Cron } from "croner";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { jobHeartbeats } from "@/db/schema";
+import { clockNow } from "@/lib/clock";
 import { contractsJob } from "@/lib/contracts/job";
 import { autoRechargeJob } from "@/lib/jobs/auto-recharge";
 import { billingCycleJob, BILLING_CYCLE_JOB } from "@/lib/jobs/billing-cycle";
@@ -90,20 +91,20 @@ export async function recordHeartbeat(db: Db, job: string, tick: { startedAt: Da
 
 /** One tick: run the job, then record how it went (the error is logged and rethrown to croner). */
 export async function runTick(db: Db, job: ScheduledJob, now: Date): Promise<void> {
-  const startedAt = new Date();
+  const startedAt = clockNow();
   try {
     await job.run(db, now);
   } catch (error) {
-    await recordHeartbeat(db, job.name, { startedAt, finishedAt: new Date(), error }).catch((e) => console.error(`${job.name}: could not record the failure`, e));
+    await recordHeartbeat(db, job.name, { startedAt, finishedAt: clockNow(), error }).catch((e) => console.error(`${job.name}: could not record the failure`, e));
     throw error;
   }
-  await recordHeartbeat(db, job.name, { startedAt, finishedAt: new Date() });
+  await recordHeartbeat(db, job.name, { startedAt, finishedAt: clockNow() });
 }
 
 /**
  * Starts every job on its schedule. `protect` skips a tick while the previous one still
  * runs; a failure is logged, recorded in job_heartbeats, and the next tick tries again.
  */
-export function startScheduledJobs(db: Db, now: () => Date = () => new Date()): Cron[] {
+export function startScheduledJobs(db: Db, now: () => Date = clockNow): Cron[] {
   return SCHEDULED_JOBS.map((job) => new Cron(job.schedule, { protect: true, catch: (e) => console.error(`${job.name} job failed`, e) }, () => runTick(db, job, now())));
 }
