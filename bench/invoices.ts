@@ -8,7 +8,7 @@ import { inArray, sql } from "drizzle-orm";
 import postgres from "postgres";
 import { openDatabase } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
-import { getInvoice, type InvoiceWithLines } from "@/db/queries/invoices";
+import { getInvoice, type InvoiceWithLines } from "@/lib/invoices/read";
 import { seedCatalogue } from "@/lib/demo/catalogue";
 import { accountBillingState, accounts, billingProfiles, invoices, resources } from "@/db/schema";
 import { runBilling } from "@/lib/billing/run";

@@ -1,4 +1,4 @@
-import type { InvoiceRow } from "@/db/queries/invoices";
+import type { InvoiceRow } from "./read";
 import { csvField } from "@/lib/csv";
 import type { Locale } from "@/lib/i18n/config";
 import { translator } from "@/lib/i18n/translator";

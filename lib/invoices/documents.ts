@@ -1,5 +1,6 @@
 import type { DbOrTx } from "@/db/client";
-import { getStoredPdf, type InvoiceWithLines } from "@/db/queries/invoices";
+import { getStoredPdf } from "@/db/queries/invoices";
+import { type InvoiceWithLines } from "./read";
 import { invoiceDocuments } from "@/db/schema";
 import type { Locale } from "@/lib/i18n/config";
 import { translator } from "@/lib/i18n/translator";

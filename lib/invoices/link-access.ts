@@ -1,6 +1,6 @@
 import "server-only";
 import { getDb } from "@/db/client";
-import { getInvoice } from "@/db/queries/invoices";
+import { getInvoice } from "./read";
 import { decodeParam } from "@/lib/http/bad-path";
 import { verifyInvoiceLink } from "./link";
 

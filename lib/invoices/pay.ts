@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull, like, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { getInvoice } from "@/db/queries/invoices";
+import { getInvoice } from "./read";
 import { paymentMethods, payments } from "@/db/schema";
 import { withTx } from "@/db/tx";
 import { AppError } from "@/lib/errors";

@@ -1,5 +1,5 @@
 import type { invoiceLines } from "@/db/schema";
-import type { InvoiceRow } from "@/db/queries/invoices";
+import type { InvoiceRow } from "./read";
 import { platformTimeZone, toWall } from "@/lib/billing/time";
 import type { Locale } from "@/lib/i18n/config";
 import { translator } from "@/lib/i18n/translator";

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { PDFParse } from "pdf-parse";
 import { describe, expect, it, vi } from "vitest";
-import { getInvoice, type InvoiceWithLines } from "@/db/queries/invoices";
+import { getInvoice, type InvoiceWithLines } from "@/lib/invoices/read";
 import { emailOutbox, memberships, users } from "@/db/schema";
 import { atTime } from "@/lib/clock";
 import { invoicePdf } from "@/lib/invoices/documents";

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DbHandle, openDatabase, setDbHandle } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
-import { getInvoice } from "@/db/queries/invoices";
+import { getInvoice } from "@/lib/invoices/read";
 import { invoices, vouchers } from "@/db/schema";
 import { DEMO_ACCOUNTS } from "@/lib/demo/logins";
 import { seedDemo } from "@/lib/demo/seed";

@@ -7,7 +7,7 @@ import { PageHeader } from "@/components/ui/card";
 import { Money } from "@/components/ui/money";
 import { Table, Td } from "@/components/ui/table";
 import { getDb } from "@/db/client";
-import { listAllInvoices } from "@/db/queries/invoices";
+import { listAllInvoices } from "@/lib/invoices/read";
 import { requireStaffPage } from "@/lib/auth/guards";
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -14,7 +14,7 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/client";
 import { type Balances, getBalances } from "@/db/queries/balances";
 import { listContracts } from "@/db/queries/contracts";
-import { listInvoices } from "@/db/queries/invoices";
+import { listInvoices } from "@/lib/invoices/read";
 import { availableVoucherSummary } from "@/db/queries/vouchers";
 import { requireAccountPage } from "@/lib/auth/guards";
 import { lowFunds } from "@/lib/alerts/low-funds";

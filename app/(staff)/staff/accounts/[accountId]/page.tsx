@@ -15,7 +15,7 @@ import { getDb } from "@/db/client";
 import { type Balances, getBalances } from "@/db/queries/balances";
 import { listResources } from "@/db/queries/billing";
 import { listContracts } from "@/db/queries/contracts";
-import { listInvoices } from "@/db/queries/invoices";
+import { listInvoices } from "@/lib/invoices/read";
 import { isUuid, listMembersWithAccess } from "@/db/queries/memberships";
 import { getAccountName } from "@/db/queries/staff";
 import { getOverdueState, listApprovals } from "@/db/queries/staff-console";

@@ -4,7 +4,7 @@ import { InvoicePdfLinks } from "@/components/invoices/invoice-pdf-links";
 import { InvoiceView } from "@/components/invoices/invoice-view";
 import { PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/client";
-import { getInvoiceForStaff } from "@/db/queries/invoices";
+import { getInvoiceForStaff } from "@/lib/invoices/read";
 import { requireStaffPage } from "@/lib/auth/guards";
 import { isLocale } from "@/lib/i18n/config";
 import { buildInvoiceViewModel } from "@/lib/invoices/view-model";

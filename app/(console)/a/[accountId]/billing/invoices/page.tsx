@@ -11,7 +11,7 @@ import { Money } from "@/components/ui/money";
 import { listQuery, Pagination } from "@/components/ui/pagination";
 import { Table, Td } from "@/components/ui/table";
 import { getDb } from "@/db/client";
-import { countInvoices, listInvoices } from "@/db/queries/invoices";
+import { countInvoices, listInvoices } from "@/lib/invoices/read";
 import { requireAccountPage } from "@/lib/auth/guards";
 import { parseInvoiceQuery } from "@/lib/invoices/query";
 import { INVOICE_STATUSES, outstandingAmount } from "@/lib/invoices/status";

@@ -1,5 +1,5 @@
 import { getDb } from "@/db/client";
-import { getInvoiceForStaff } from "@/db/queries/invoices";
+import { getInvoiceForStaff } from "@/lib/invoices/read";
 import { jsonError, staffRoute } from "@/lib/auth/route";
 import { invoicePdfDownload } from "@/lib/invoices/documents";
 

@@ -9,7 +9,7 @@ import { NoCardPaymentsNote, TestPaymentsBanner } from "@/components/payments/pa
 import { buttonClass } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/client";
-import { getInvoice } from "@/db/queries/invoices";
+import { getInvoice } from "@/lib/invoices/read";
 import { listChargeableMethods } from "@/db/queries/payments";
 import { requireAccountPage } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/permissions";

@@ -1,5 +1,5 @@
 import { getDb } from "@/db/client";
-import { listInvoices } from "@/db/queries/invoices";
+import { listInvoices } from "@/lib/invoices/read";
 import { accountRoute } from "@/lib/auth/route";
 import { csvResponse } from "@/lib/http/csv-response";
 import { localeFromCookieHeader } from "@/lib/i18n/config";

@@ -1,5 +1,5 @@
 import { getDb } from "@/db/client";
-import { getInvoice } from "@/db/queries/invoices";
+import { getInvoice } from "@/lib/invoices/read";
 import { accountRoute, jsonError } from "@/lib/auth/route";
 import { invoicePdfDownload } from "@/lib/invoices/documents";
 
