@@ -62,10 +62,10 @@ export async function listBillingContacts(db: DbOrTx, { accountId }: { accountId
     .where(and(eq(memberships.accountId, accountId), sql`${memberships.role} in ('owner','admin','finance')`, eq(users.disabled, false)));
 }
 
-export async function listPendingInvitations(db: DbOrTx, { accountId }: { accountId: string }) {
+export async function listPendingInvitations(db: DbOrTx, { accountId, now }: { accountId: string; now: Date }) {
   return db
     .select({ id: invitations.id, email: invitations.email, role: invitations.role, expiresAt: invitations.expiresAt })
     .from(invitations)
-    .where(and(eq(invitations.accountId, accountId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, new Date())))
+    .where(and(eq(invitations.accountId, accountId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, now)))
     .orderBy(asc(invitations.createdAt));
 }

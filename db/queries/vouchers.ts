@@ -37,7 +37,7 @@ const date = (v: unknown) => (v instanceof Date ? v : new Date(String(v)));
  * pay in). A voucher is used up once usage took its whole face value, expired once its
  * validity ended (whether or not the expiry job has moved its remainder yet), else available.
  */
-export async function listAccountVouchers(db: DbOrTx, { accountId, now = new Date() }: { accountId: string; now?: Date }): Promise<AccountVoucher[]> {
+export async function listAccountVouchers(db: DbOrTx, { accountId, now }: { accountId: string; now: Date }): Promise<AccountVoucher[]> {
   const codes = await rowsOf(
     db,
     sql`select v.id, v.code_hint, v.face_value, v.product_ids, v.valid_from, v.valid_until, v.status, v.redeemed_at,
@@ -88,7 +88,7 @@ export async function listAccountVouchers(db: DbOrTx, { accountId, now = new Dat
  * account's active, unexpired vouchers (vouchers_account_idx) and their ledger balances,
  * never their usage entries: the cost stays the same after years of used-up vouchers.
  */
-export async function availableVoucherSummary(db: DbOrTx, { accountId, now = new Date() }: { accountId: string; now?: Date }): Promise<{ count: number; remaining: bigint; expiringSoon: number }> {
+export async function availableVoucherSummary(db: DbOrTx, { accountId, now }: { accountId: string; now: Date }): Promise<{ count: number; remaining: bigint; expiringSoon: number }> {
   const soon = new Date(now.getTime() + EXPIRING_SOON_DAYS * 86_400_000);
   const [row] = await rowsOf(
     db,
@@ -235,7 +235,7 @@ const batchSelect = (now: Date, where: ReturnType<typeof sql>) => sql`
   order by b.created_at desc, b.id`;
 
 /** Every batch, newest first, with how many of its codes were redeemed, revoked or are still open. */
-export async function listVoucherBatches(db: DbOrTx, { now = new Date() }: { now?: Date } = {}): Promise<BatchSummary[]> {
+export async function listVoucherBatches(db: DbOrTx, { now }: { now: Date }): Promise<BatchSummary[]> {
   return (await rows(db, batchSelect(now, sql``), BATCH_COLUMNS)).map(toBatch);
 }
 
@@ -251,7 +251,7 @@ export interface BatchVoucher {
 }
 
 /** One batch and its codes (by their last four characters), with who redeemed each. */
-export async function getVoucherBatch(db: DbOrTx, { batchId, now = new Date() }: { batchId: string; now?: Date }): Promise<{ batch: BatchSummary; vouchers: BatchVoucher[] } | null> {
+export async function getVoucherBatch(db: DbOrTx, { batchId, now }: { batchId: string; now: Date }): Promise<{ batch: BatchSummary; vouchers: BatchVoucher[] } | null> {
   const [b] = await rows(db, batchSelect(now, sql`where b.id = ${batchId}::uuid`), BATCH_COLUMNS);
   if (!b) return null;
   const codes = await rowsOf(

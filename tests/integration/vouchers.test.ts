@@ -5,6 +5,7 @@ import { getVoucherBatch, listAccountVouchers, voucherSpending } from "@/db/quer
 import { auditLog, charges, ledgerAccounts, ledgerTransactions, voucherBatches, vouchers } from "@/db/schema";
 import { activateResource } from "@/lib/billing/activate";
 import { runBilling } from "@/lib/billing/run";
+import { clockNow } from "@/lib/clock";
 import { voucherExpiryJob } from "@/lib/jobs/voucher-expiry";
 import { chargeUsage, topUp, verifyLedger } from "@/lib/ledger";
 import { dollars } from "@/lib/money";
@@ -92,7 +93,7 @@ describe("voucher batches", () => {
     expect(await redeemVoucher(db(), { accountId: acct, code: codes[0]!, userId: null, ip: ip() })).toMatchObject({ status: "redeemed" });
     expect(await revokeVouchers(db(), { batchId, reason: "Campaign cancelled", actor: staffActor })).toEqual({ count: 2, faceValue: dollars(10) });
     expect(await redeemVoucher(db(), { accountId: acct, code: codes[1]!, userId: null, ip: ip() })).toEqual({ status: "refused", reason: "revoked" });
-    const detail = (await getVoucherBatch(db(), { batchId }))!;
+    const detail = (await getVoucherBatch(db(), { batchId, now: clockNow() }))!;
     expect(detail.batch).toMatchObject({ redeemed: 1, revoked: 2, unused: 0 });
     expect(detail.vouchers.find((v) => v.state === "redeemed")).toMatchObject({ accountId: acct, remaining: dollars(5) });
     // A code past its validity is lapsed, not revoked: nothing to withdraw, nothing recorded.
@@ -155,7 +156,7 @@ describe("staff issue and revoke batches with a reason, once", () => {
     const { batchId, codes } = await batch({ count: 4, face: dollars(25) });
     const acct = await createAccount(db());
     expect(await redeemVoucher(db(), { accountId: acct, code: codes[0]!, userId: null, ip: ip() })).toMatchObject({ status: "redeemed" });
-    const unusedCodes = async () => (await getVoucherBatch(db(), { batchId }))!.batch.unused;
+    const unusedCodes = async () => (await getVoucherBatch(db(), { batchId, now: clockNow() }))!.batch.unused;
 
     for (const reason of [undefined, "", "no"]) {
       expect(await revokeVouchersAction({ batchId, reason })).toMatchObject({ ok: false, code: "VALIDATION", fieldErrors: { reason: ["staff.confirm.errors.reason"] } });
@@ -174,7 +175,7 @@ describe("staff issue and revoke batches with a reason, once", () => {
     expect(revoked).toHaveLength(1);
     expect(revoked[0]).toMatchObject({ actorKind: "staff", actorUserId: user.id, reason: "Partner left", targetType: "voucher_batch", data: { batchId, count: 3, faceValue: "75000000" } });
     // The redeemed voucher was not taken back.
-    expect((await getVoucherBatch(db(), { batchId }))!.vouchers.find((v) => v.state === "redeemed")).toMatchObject({ accountId: acct, remaining: dollars(25) });
+    expect((await getVoucherBatch(db(), { batchId, now: clockNow() }))!.vouchers.find((v) => v.state === "redeemed")).toMatchObject({ accountId: acct, remaining: dollars(25) });
   });
 
   it("revoking one code withdraws that code only, with one audit record naming it", async () => {
@@ -183,7 +184,7 @@ describe("staff issue and revoke batches with a reason, once", () => {
     const [one] = await db().select().from(vouchers).where(and(eq(vouchers.batchId, batchId), eq(vouchers.codeHash, hashCode(codes[1]!))));
     expect(await revokeVouchersAction({ batchId, voucherId: one!.id, reason: "Code leaked" })).toEqual({ ok: true, data: { count: 1, faceValue: "10.00" } });
     expect(await revokeVouchersAction({ batchId, voucherId: one!.id, reason: "Code leaked" })).toEqual({ ok: true, data: { count: 0, faceValue: "0.00" } });
-    expect((await getVoucherBatch(db(), { batchId }))!.batch).toMatchObject({ unused: 2, revoked: 1 });
+    expect((await getVoucherBatch(db(), { batchId, now: clockNow() }))!.batch).toMatchObject({ unused: 2, revoked: 1 });
     const acct = await createAccount(db());
     expect(await redeemVoucher(db(), { accountId: acct, code: codes[1]!, userId: null, ip: ip() })).toEqual({ status: "refused", reason: "revoked" });
     expect(await redeemVoucher(db(), { accountId: acct, code: codes[2]!, userId: null, ip: ip() })).toMatchObject({ status: "redeemed" });
@@ -204,7 +205,7 @@ describe("staff issue and revoke batches with a reason, once", () => {
       expect(await revokeVouchersAction({ batchId, reason: "Because" })).toMatchObject({ ok: false, code: "FORBIDDEN" });
     }
     expect(await batchRows(requestId)).toHaveLength(0);
-    expect((await getVoucherBatch(db(), { batchId }))!.batch.unused).toBe(2);
+    expect((await getVoucherBatch(db(), { batchId, now: clockNow() }))!.batch.unused).toBe(2);
   });
 });
 
@@ -249,7 +250,7 @@ describe("redeeming a code", () => {
     expect(await getBalances(db(), { accountId: a })).toEqual(before);
     expect((await failures(a)).map((f) => (f.data as { reason: string }).reason).sort()).toEqual(["already_yours", "expired", "invalid", "invalid"]);
     expect((await failures(a)).every((f) => f.ip === addr)).toBe(true);
-    const list = await listAccountVouchers(db(), { accountId: a });
+    const list = await listAccountVouchers(db(), { accountId: a, now: clockNow() });
     expect(list).toHaveLength(1);
     expect(list[0]).toMatchObject({ tab: "available", faceValue: dollars(7), remaining: dollars(7), spent: 0n });
   });

@@ -23,7 +23,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function StaffVouchersPage() {
   const user = await requireStaffPage("staff.read");
   const db = getDb();
-  const [t, tp, rawLocale, batches, names, catalogue] = await Promise.all([getTranslations("vouchers.staff"), getTranslations("vouchers.page"), getLocale(), listVoucherBatches(db), productNames(db), listProducts(db)]);
+  const [t, tp, rawLocale, batches, names, catalogue] = await Promise.all([getTranslations("vouchers.staff"), getTranslations("vouchers.page"), getLocale(), listVoucherBatches(db, { now: clockNow() }), productNames(db), listProducts(db)]);
   const locale = isLocale(rawLocale) ? rawLocale : "en";
   const manage = staffCan(user.staffRole, "staff.vouchers.manage");
   const date = (d: Date) => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(d);

@@ -8,6 +8,7 @@ import { getDb } from "@/db/client";
 import { listMembers, listPendingInvitations } from "@/db/queries/memberships";
 import { requireAccountPage } from "@/lib/auth/guards";
 import { assignableRoles, can } from "@/lib/auth/permissions";
+import { clockNow } from "@/lib/clock";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("members"))("title") };
@@ -18,7 +19,7 @@ export default async function MembersPage({ params }: { params: Promise<{ accoun
   const ctx = await requireAccountPage(accountId, "members.read");
   const t = await getTranslations();
   const format = await getFormatter();
-  const [members, pending] = await Promise.all([listMembers(getDb(), { accountId }), listPendingInvitations(getDb(), { accountId })]);
+  const [members, pending] = await Promise.all([listMembers(getDb(), { accountId }), listPendingInvitations(getDb(), { accountId, now: clockNow() })]);
   const manage = can(ctx.role, "members.manage");
   const roles = assignableRoles(ctx.role);
   return (

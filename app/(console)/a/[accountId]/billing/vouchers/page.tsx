@@ -12,6 +12,7 @@ import { can } from "@/lib/auth/permissions";
 import { requireAccountPage } from "@/lib/auth/guards";
 import { isLocale } from "@/lib/i18n/config";
 import { formatMoney } from "@/lib/money";
+import { clockNow } from "@/lib/clock";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("pages.vouchers"))("title") };
@@ -22,7 +23,7 @@ export default async function VouchersPage({ params, searchParams }: { params: P
   const requested = (await searchParams).tab;
   const tab: VoucherTab = VOUCHER_TABS.includes(requested as VoucherTab) ? (requested as VoucherTab) : "available";
   const db = getDb();
-  const [t, tp, rawLocale, all, names] = await Promise.all([getTranslations("vouchers.page"), getTranslations("pages.vouchers"), getLocale(), listAccountVouchers(db, { accountId: account.id }), productNames(db)]);
+  const [t, tp, rawLocale, all, names] = await Promise.all([getTranslations("vouchers.page"), getTranslations("pages.vouchers"), getLocale(), listAccountVouchers(db, { accountId: account.id, now: clockNow() }), productNames(db)]);
   const locale = isLocale(rawLocale) ? rawLocale : "en";
   const money = (v: bigint) => formatMoney(v, locale);
   const base = `/a/${account.id}/billing/vouchers`;

@@ -7,6 +7,7 @@ import { csvField } from "@/lib/csv";
 import { csvResponse } from "@/lib/http/csv-response";
 import { toDecimalString } from "@/lib/money";
 import { takeBatchCodes } from "@/lib/vouchers/batches";
+import { clockNow } from "@/lib/clock";
 
 export const runtime = "nodejs";
 
@@ -17,7 +18,7 @@ export const runtime = "nodejs";
 export const GET = staffRoute("staff.vouchers.manage", async (req, { user, params }) => {
   if (!isUuid(params.batchId ?? "")) return jsonError("NOT_FOUND", "Not found.");
   const db = getDb();
-  const found = await getVoucherBatch(db, { batchId: params.batchId! });
+  const found = await getVoucherBatch(db, { batchId: params.batchId!, now: clockNow() });
   if (!found) return jsonError("NOT_FOUND", "Not found.");
   const codes = await takeBatchCodes(db, { batchId: found.batch.id, actor: { userId: user.id, ip: clientIp(req.headers) } });
   if (!codes) return Response.json({ error: { code: "GONE", message: "These codes were already downloaded." } }, { status: 410 });

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/card";
+import { RowHeader, Table, Td } from "@/components/ui/table";
 import { FactsCard } from "@/components/vouchers/facts-card";
 import { productList, utcDateTime } from "@/components/vouchers/format";
 import { getDb } from "@/db/client";
@@ -12,12 +13,11 @@ import { listAccountVouchers, productNames, voucherSpending } from "@/db/queries
 import { requireAccountPage } from "@/lib/auth/guards";
 import { isLocale } from "@/lib/i18n/config";
 import { formatMoney } from "@/lib/money";
+import { clockNow } from "@/lib/clock";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("pages.vouchers"))("title") };
 }
-
-const th = "px-4 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-gray-600";
 
 /** One voucher: its terms and figures, and the charges it paid, by billing run. */
 export default async function VoucherPage({ params }: { params: Promise<{ accountId: string; voucherId: string }> }) {
@@ -26,7 +26,7 @@ export default async function VoucherPage({ params }: { params: Promise<{ accoun
   if (!isUuid(voucherId)) notFound();
   const db = getDb();
   const [vouchers, spending, names, t, tp, rawLocale] = await Promise.all([
-    listAccountVouchers(db, { accountId: account.id }),
+    listAccountVouchers(db, { accountId: account.id, now: clockNow() }),
     voucherSpending(db, { accountId: account.id, voucherId }),
     productNames(db),
     getTranslations("vouchers"),
@@ -61,39 +61,29 @@ export default async function VoucherPage({ params }: { params: Promise<{ accoun
       ) : (
         <div className="space-y-4">
           {spending.map((run) => (
-            <div key={run.transactionId} className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-gray-200">
-              <table className="min-w-full divide-y divide-gray-200 text-sm" data-testid="voucher-spend">
-                <caption className="px-4 py-2.5 text-left text-sm font-medium text-gray-900">
-                  {t("detail.run", { time: utcDateTime(run.at, locale), amount: money(run.amount) })}
-                </caption>
-                <thead className="bg-gray-50">
-                  <tr>
-                    <th scope="col" className={th}>{t("detail.columns.resource")}</th>
-                    <th scope="col" className={th}>{t("detail.columns.product")}</th>
-                    <th scope="col" className={th}>{t("detail.columns.period")}</th>
-                    <th scope="col" className={`${th} text-right`}>{t("detail.columns.gross")}</th>
-                    <th scope="col" className={`${th} text-right`}>{t("detail.columns.voucherPaid")}</th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-gray-100">
-                  {run.charges.map((c) => (
-                    <tr key={c.id} data-testid="voucher-charge">
-                      <th scope="row" className="px-4 py-3 text-left font-medium text-gray-900">
-                        <Link href={`/a/${account.id}/resources/orders?resourceId=${c.resourceId}`} className="text-blue-700 hover:underline">
-                          {c.resourceName}
-                        </Link>
-                      </th>
-                      <td className="px-4 py-3 text-gray-800">{productList([c.productId], names, locale)}</td>
-                      <td className="whitespace-nowrap px-4 py-3 text-gray-800">
-                        {utcDateTime(c.periodStart, locale)} – {utcDateTime(c.periodEnd, locale)}
-                      </td>
-                      <td className="px-4 py-3 text-right tabular-nums text-gray-800">{money(c.gross)}</td>
-                      <td className="px-4 py-3 text-right tabular-nums text-gray-900">{money(c.voucherPaid)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <Table
+              key={run.transactionId}
+              testId="voucher-spend"
+              caption={t("detail.run", { time: utcDateTime(run.at, locale), amount: money(run.amount) })}
+              captionVisible
+              columns={[{ label: t("detail.columns.resource") }, { label: t("detail.columns.product") }, { label: t("detail.columns.period") }, { label: t("detail.columns.gross"), numeric: true }, { label: t("detail.columns.voucherPaid"), numeric: true }]}
+            >
+              {run.charges.map((c) => (
+                <tr key={c.id} data-testid="voucher-charge">
+                  <RowHeader>
+                    <Link href={`/a/${account.id}/resources/orders?resourceId=${c.resourceId}`} className="text-blue-700 hover:underline">
+                      {c.resourceName}
+                    </Link>
+                  </RowHeader>
+                  <Td>{productList([c.productId], names, locale)}</Td>
+                  <Td nowrap>
+                    {utcDateTime(c.periodStart, locale)} – {utcDateTime(c.periodEnd, locale)}
+                  </Td>
+                  <Td numeric>{money(c.gross)}</Td>
+                  <Td numeric>{money(c.voucherPaid)}</Td>
+                </tr>
+              ))}
+            </Table>
           ))}
         </div>
       )}
