@@ -1,12 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ActivateForm, type ProductOption } from "@/components/resources/activate-form";
 import { ReleaseButton } from "@/components/resources/release-button";
 import { SubscribeForm, type SubscriptionOption } from "@/components/resources/subscribe-form";
 import { buttonClass } from "@/components/ui/button";
+import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/card";
+import { DateTime } from "@/components/ui/date-time";
+import { Table, Td } from "@/components/ui/table";
 import { getDb } from "@/db/client";
 import { listProducts, listResources } from "@/db/queries/billing";
 import { requireAccountPage } from "@/lib/auth/guards";
@@ -22,7 +25,6 @@ export default async function ResourcesPage({ params }: { params: Promise<{ acco
   const ctx = await requireAccountPage(accountId, "resources.read");
   const t = await getTranslations();
   const locale = (await getLocale()) as MoneyLocale;
-  const format = await getFormatter();
   const db = getDb();
   const [catalogue, rows] = await Promise.all([listProducts(db), listResources(db, { accountId })]);
   const manage = can(ctx.role, "resources.manage");
@@ -81,55 +83,48 @@ export default async function ResourcesPage({ params }: { params: Promise<{ acco
           {rows.length === 0 ? (
             <EmptyState icon="resources" title={t("pages.resources.emptyTitle")} body={t("pages.resources.emptyBody")} />
           ) : (
-            <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-gray-200">
-              <table className="min-w-full text-left text-sm" data-testid="resources-table">
-                <thead className="bg-gray-50 text-xs uppercase tracking-wide text-gray-600">
-                  <tr>
-                    {["colName", "colProduct", "colRegion", "colMode", "colQuantity", "colStatus", "colStarted"].map((k) => (
-                      <th key={k} scope="col" className="px-4 py-3 font-medium">
-                        {t(`resources.${k}` as "resources.colName")}
-                      </th>
-                    ))}
-                    <th scope="col" className="px-4 py-3 font-medium">
-                      <span className="sr-only">{t("resources.colActions")}</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-gray-200">
-                  {rows.map(({ resource: r, product: p }) => (
-                    <tr key={r.id} data-testid="resource-row">
-                      <td className="px-4 py-3 font-medium text-gray-900">
-                        {r.name}
-                        <span className="block font-mono text-xs font-normal text-gray-600">{r.orderNo}</span>
-                      </td>
-                      <td className="px-4 py-3 text-gray-700">{locale === "zh-CN" ? p.nameZh : p.nameEn}</td>
-                      <td className="px-4 py-3 text-gray-700">
-                        {p.region} / {p.dataCenter}
-                      </td>
-                      <td className="px-4 py-3 text-gray-700">{t(`resources.modes.${r.billingMode}`)}</td>
-                      <td className="px-4 py-3 tabular-nums text-gray-700">{r.quantity.toString()}</td>
-                      <td className="px-4 py-3">
-                        <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${r.status === "running" ? "bg-emerald-50 text-emerald-800" : r.status === "stopped" ? "bg-amber-50 text-amber-900" : "bg-gray-100 text-gray-700"}`}>
-                          {t(`resources.statuses.${r.status}`)}
-                        </span>
-                      </td>
-                      <td className="whitespace-nowrap px-4 py-3 text-gray-700">
-                        {format.dateTime(r.startedAt, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })}
-                        {r.expiresAt && (
-                          <span className="block text-xs text-gray-600">
-                            {t("resources.colUntil")} {format.dateTime(r.expiresAt, { dateStyle: "medium", timeZone: "UTC" })}
-                          </span>
-                        )}
-                      </td>
-                      <td className="px-4 py-3 text-right">{manage && r.billingMode !== "subscription" && (r.status === "running" || r.status === "stopped") && <ReleaseButton accountId={accountId} resourceId={r.id} name={r.name} />}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <ResourcesTable t={t} zh={locale === "zh-CN"} rows={rows} accountId={accountId} manage={manage} />
           )}
         </section>
       </div>
     </>
+  );
+}
+
+const STATUS_TONE = { running: "emerald", stopped: "amber" } as const;
+
+function ResourcesTable({ t, zh, rows, accountId, manage }: { t: Awaited<ReturnType<typeof getTranslations>>; zh: boolean; rows: Awaited<ReturnType<typeof listResources>>; accountId: string; manage: boolean }) {
+  const columns = [...(["colName", "colProduct", "colRegion", "colMode", "colQuantity", "colStatus", "colStarted"] as const).map((k) => ({ key: k, label: t(`resources.${k}`) })), { key: "actions", label: <span className="sr-only">{t("resources.colActions")}</span> }];
+  return (
+    <Table columns={columns} testId="resources-table">
+      {rows.map(({ resource: r, product: p }) => (
+        <tr key={r.id} data-testid="resource-row">
+          <Td tone="strong">
+            {r.name}
+            <span className="block font-mono text-xs font-normal text-gray-600">{r.orderNo}</span>
+          </Td>
+          <Td>{zh ? p.nameZh : p.nameEn}</Td>
+          <Td>
+            {p.region} / {p.dataCenter}
+          </Td>
+          <Td>{t(`resources.modes.${r.billingMode}`)}</Td>
+          <Td className="tabular-nums">{r.quantity.toString()}</Td>
+          <Td>
+            <Badge pill tone={r.status === "running" || r.status === "stopped" ? STATUS_TONE[r.status] : "gray"}>
+              {t(`resources.statuses.${r.status}`)}
+            </Badge>
+          </Td>
+          <Td nowrap>
+            <DateTime value={r.startedAt} utc />
+            {r.expiresAt && (
+              <span className="block text-xs text-gray-600">
+                {t("resources.colUntil")} <DateTime value={r.expiresAt} show="date" utc />
+              </span>
+            )}
+          </Td>
+          <Td className="text-right">{manage && r.billingMode !== "subscription" && (r.status === "running" || r.status === "stopped") && <ReleaseButton accountId={accountId} resourceId={r.id} name={r.name} />}</Td>
+        </tr>
+      ))}
+    </Table>
   );
 }
