@@ -5,7 +5,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
-import { dataDir } from "@/lib/env";
+import { dataDir } from "./data-dir";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;

@@ -1,11 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-
-/** Folder of the embedded database and of the demo's generated secrets. */
-export function dataDir(): string {
-  return path.resolve(/*turbopackIgnore: true*/ process.env.PGLITE_DATA_DIR ?? ".data/pglite");
-}
+import { dataDir } from "@/db/data-dir";
 
 export type AppMode = "demo" | "production";
 

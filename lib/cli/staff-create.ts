@@ -5,7 +5,8 @@
 // (the email belongs to someone else), 2 bad arguments or a busy embedded database.
 import { parseArgs } from "node:util";
 import { clockNow } from "@/lib/clock";
-import { appUrl, dataDir } from "@/lib/env";
+import { dataDir } from "@/db/data-dir";
+import { appUrl } from "@/lib/env";
 import { createStaffUser, StaffCreateSchema } from "@/lib/staff/create-staff";
 import { openCliDb } from "./open";
 

@@ -1,5 +1,5 @@
-import { sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
+import { pingDatabase } from "@/db/queries/health";
 import { errorResponse } from "@/lib/auth/route";
 
 export const runtime = "nodejs";
@@ -13,7 +13,7 @@ export const dynamic = "force-dynamic";
  */
 export async function GET() {
   try {
-    await getDb().execute(sql`select 1`);
+    await pingDatabase(getDb());
     return Response.json({ ok: true }, { headers: { "cache-control": "no-store" } });
   } catch (e) {
     return errorResponse(e);
