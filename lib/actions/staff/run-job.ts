@@ -4,7 +4,7 @@ import { staffAction } from "@/lib/actions/action";
 import { audit } from "@/lib/audit";
 import { clockNow } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
-import { findJob } from "@/lib/staff/jobs";
+import { findJob } from "@/lib/jobs/runs";
 
 const RunJobSchema = z.object({ job: z.string().trim().min(1).max(64) });
 

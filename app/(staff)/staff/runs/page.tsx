@@ -11,7 +11,7 @@ import { jobHeartbeatsByName, jobRunSummary } from "@/db/queries/staff-console";
 import { requireStaffPage } from "@/lib/auth/guards";
 import { staffCan } from "@/lib/auth/permissions";
 import { clockNow } from "@/lib/clock";
-import { nextRun, SCHEDULED_JOBS } from "@/lib/staff/jobs";
+import { nextRun, SCHEDULED_JOBS } from "@/lib/jobs/runs";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("staff.runs"))("title") };

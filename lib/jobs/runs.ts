@@ -1,7 +1,8 @@
 import "server-only";
 import { Cron } from "croner";
-import { SCHEDULED_JOBS, type ScheduledJob } from "@/lib/jobs/schedule";
+import { SCHEDULED_JOBS, type ScheduledJob } from "./schedule";
 
+// The staff Runs page's view of the schedule: what runs when, and which jobs staff may run now.
 export { SCHEDULED_JOBS, type ScheduledJob };
 
 /** The jobs staff may run now: those that claim their period, so a second run does nothing. */
