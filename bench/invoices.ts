@@ -5,11 +5,8 @@
 // from the first 500 invoices to the last 500; the last line is what CI reads.
 import { createHash, randomBytes } from "node:crypto";
 import { inArray, sql } from "drizzle-orm";
-import postgres from "postgres";
-import { openDatabase } from "@/db/client";
-import { migrateDatabase } from "@/db/migrate";
+import type { Db } from "@/db/client";
 import { getInvoice, type InvoiceWithLines } from "@/lib/invoices/read";
-import { seedCatalogue } from "@/lib/demo/catalogue";
 import { accountBillingState, accounts, billingProfiles, invoices, resources } from "@/db/schema";
 import { runBilling } from "@/lib/billing/run";
 import { purchaseSubscription } from "@/lib/billing/subscribe";
@@ -20,6 +17,7 @@ import { ISSUE_CONCURRENCY, issuePeriod } from "@/lib/invoices/issue";
 import { renderInvoicePdf } from "@/lib/invoices/pdf/render";
 import { chargeUsage, setCreditLimit, topUp, verifyLedger } from "@/lib/ledger";
 import { dollars } from "@/lib/money";
+import { benchServer, withScratchDatabase } from "./scratch";
 
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 2000);
 const WINDOW = Math.min(500, Math.floor(ACCOUNTS / 2));
@@ -53,7 +51,7 @@ async function inBatches<T>(items: T[], width: number, fn: (item: T, i: number) 
  * a direct usage charge on the 20th; five hourly resources run from 18:00 to 20:00 on the
  * 31st and are charged by the billing run. A quarter of the team infos are in 简体中文.
  */
-async function makeMonth(db: ReturnType<typeof openDatabase>["db"]): Promise<string[]> {
+async function makeMonth(db: Db): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < ACCOUNTS; i += 500) {
     const rows = await db.insert(accounts).values(Array.from({ length: Math.min(500, ACCOUNTS - i) }, (_, j) => ({ name: `Bench ${i + j}` }))).returning({ id: accounts.id });
@@ -124,102 +122,80 @@ function memorySampler() {
   };
 }
 
-async function main(serverUrl: string): Promise<void> {
-  // The issue emails carry signed links; the scratch database needs a secret like any server.
-  process.env.AUTH_SECRET ??= randomBytes(32).toString("hex");
-  const u = new URL(serverUrl);
-  u.pathname = `/${DB_NAME}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  try {
-    await admin.unsafe(`drop database if exists ${DB_NAME} with (force)`);
-    await admin.unsafe(`create database ${DB_NAME}`);
-    const [{ version }] = (await admin`select current_setting('server_version') as version`) as unknown as [{ version: string }];
-    const handle = openDatabase({ url: u.toString(), max: 8 });
-    try {
-      const db = handle.db;
-      await migrateDatabase(handle);
-      await seedCatalogue(db);
-      let t = performance.now();
-      const ids = await makeMonth(db);
-      const setupSeconds = (performance.now() - t) / 1000;
-      if (!(await verifyLedger(db)).ok) throw new Error("ledger verify failed after making the month");
+async function bench(db: Db, version: string): Promise<void> {
+  let t = performance.now();
+  const ids = await makeMonth(db);
+  const setupSeconds = (performance.now() - t) / 1000;
+  if (!(await verifyLedger(db)).ok) throw new Error("ledger verify failed after making the month");
 
-      // The same path as the monthly job (invoicesJob): issue, then render and store the PDF;
-      // in two halves, each followed by rendering its invoices alone, so a change in the
-      // machine's load during the run falls on both sides alike.
-      const memory = memorySampler();
-      let issueSeconds = 0;
-      let issueCpu = 0;
-      let renderCpu = 0;
-      let renderSeconds = 0;
-      let issued = 0;
-      let rendered = 0;
-      let renderedBytes = 0;
-      for (const half of [ids.slice(0, ids.length / 2), ids.slice(ids.length / 2)]) {
-        // The rendering-alone pass before the second half leaves garbage of its own: collect it
-        // (the script runs with --expose-gc), so the memory figures are the job's.
-        (globalThis as { gc?: () => void }).gc?.();
-        t = performance.now();
-        let cpu = process.cpuUsage();
-        const r = await issuePeriod(db, {
-          period: PERIOD,
-          now: ISSUE_AT,
-          accountIds: half,
-          concurrency: CONCURRENCY,
-          afterIssue: async (issued) => {
-            await storeIssuedPdf(db, issued);
-            memory.sample();
-            if (memory.count % WINDOW === 0) memory.liveHeap();
-          },
-        });
-        issueSeconds += (performance.now() - t) / 1000;
-        issueCpu += cpuMs(process.cpuUsage(cpu));
-        issued += r.issued;
-        if (r.issued !== half.length) throw new Error(`expected ${half.length} invoices, issued ${r.issued} (${r.skipped} without activity)`);
+  // The same path as the monthly job (invoicesJob): issue, then render and store the PDF;
+  // in two halves, each followed by rendering its invoices alone, so a change in the
+  // machine's load during the run falls on both sides alike.
+  const memory = memorySampler();
+  let issueSeconds = 0;
+  let issueCpu = 0;
+  let renderCpu = 0;
+  let renderSeconds = 0;
+  let issued = 0;
+  let rendered = 0;
+  let renderedBytes = 0;
+  for (const half of [ids.slice(0, ids.length / 2), ids.slice(ids.length / 2)]) {
+    // The rendering-alone pass before the second half leaves garbage of its own: collect it
+    // (the script runs with --expose-gc), so the memory figures are the job's.
+    (globalThis as { gc?: () => void }).gc?.();
+    t = performance.now();
+    let cpu = process.cpuUsage();
+    const r = await issuePeriod(db, {
+      period: PERIOD,
+      now: ISSUE_AT,
+      accountIds: half,
+      concurrency: CONCURRENCY,
+      afterIssue: async (issued) => {
+        await storeIssuedPdf(db, issued);
+        memory.sample();
+        if (memory.count % WINDOW === 0) memory.liveHeap();
+      },
+    });
+    issueSeconds += (performance.now() - t) / 1000;
+    issueCpu += cpuMs(process.cpuUsage(cpu));
+    issued += r.issued;
+    if (r.issued !== half.length) throw new Error(`expected ${half.length} invoices, issued ${r.issued} (${r.skipped} without activity)`);
 
-        // Rendering alone: the same invoices, read beforehand, through the same view-model and renderer, hashed as the job does.
-        const rows = await db.select({ id: invoices.id, accountId: invoices.accountId }).from(invoices).where(inArray(invoices.accountId, half));
-        const data: InvoiceWithLines[] = [];
-        for (const row of rows) data.push((await getInvoice(db, { accountId: row.accountId, invoiceId: row.id }))!);
-        t = performance.now();
-        cpu = process.cpuUsage();
-        for (const d of data) {
-          const pdf = await renderInvoicePdf(issuedViewModel(d));
-          createHash("sha256").update(pdf).digest("hex");
-          renderedBytes += pdf.length;
-          rendered++;
-        }
-        renderSeconds += (performance.now() - t) / 1000;
-        renderCpu += cpuMs(process.cpuUsage(cpu));
-      }
-      const [stored] = await rowsOf(db, sql`select count(*)::int as n, avg(size)::int as size from invoice_documents`);
-      if (Number(stored!.n) !== ids.length) throw new Error(`expected ${ids.length} stored PDFs, found ${stored!.n}`);
-      const [lines] = await rowsOf(db, sql`select count(*)::int as n from invoice_lines`);
-      if (!(await verifyLedger(db)).ok) throw new Error("ledger verify failed after the bench");
-
-      const issueRate = issued / issueSeconds;
-      const renderRate = rendered / renderSeconds;
-      const first = memory.peak(0, WINDOW);
-      const last = memory.peak(memory.count - WINDOW, memory.count);
-      const f1 = (n: number) => n.toFixed(1).padStart(6);
-      console.log(`PostgreSQL ${version}; ${ids.length} accounts, ${Number(lines!.n)} invoice lines (${(Number(lines!.n) / ids.length).toFixed(1)} per invoice); month made in ${setupSeconds.toFixed(1)} s; ${CONCURRENCY} accounts in flight, like the job`);
-      console.log(`issue with PDFs (issue, render, store):  ${f1(issueRate)} invoices/s (${issued} in ${issueSeconds.toFixed(1)} s; PDFs ${Math.round(Number(stored!.size) / 1024)} KiB on average; this process's CPU ${(issueCpu / issued).toFixed(0)} ms per invoice)`);
-      console.log(`render the same PDFs alone (no database): ${f1(renderRate)} invoices/s (${rendered} in ${renderSeconds.toFixed(1)} s, ${Math.round(renderedBytes / rendered / 1024)} KiB on average; CPU ${(renderCpu / rendered).toFixed(0)} ms per invoice)`);
-      const windows = Array.from({ length: Math.floor(memory.count / WINDOW) }, (_, w) => (memory.peak(w * WINDOW, (w + 1) * WINDOW) / MB).toFixed(0));
-      console.log(`peak RSS per ${WINDOW} invoices, in order: ${windows.join(", ")} MiB; live heap after a full GC at the end of each: ${memory.live.map((b) => (b / MB).toFixed(0)).join(", ") || "n/a (run with --expose-gc)"} MiB`);
-      console.log(`peak RSS: first ${WINDOW} invoices ${(first / MB).toFixed(0)} MiB, last ${WINDOW} ${(last / MB).toFixed(0)} MiB: growth ${((last - first) / MB).toFixed(1)} MiB (${(((last - first) / first) * 100).toFixed(1)}%)`);
-      console.log(`bench invoices: ratio ${(issueRate / renderRate).toFixed(2)} (target 0.7)`);
-    } finally {
-      await handle.close();
+    // Rendering alone: the same invoices, read beforehand, through the same view-model and renderer, hashed as the job does.
+    const rows = await db.select({ id: invoices.id, accountId: invoices.accountId }).from(invoices).where(inArray(invoices.accountId, half));
+    const data: InvoiceWithLines[] = [];
+    for (const row of rows) data.push((await getInvoice(db, { accountId: row.accountId, invoiceId: row.id }))!);
+    t = performance.now();
+    cpu = process.cpuUsage();
+    for (const d of data) {
+      const pdf = await renderInvoicePdf(issuedViewModel(d));
+      createHash("sha256").update(pdf).digest("hex");
+      renderedBytes += pdf.length;
+      rendered++;
     }
-  } finally {
-    if (!process.env.BENCH_KEEP) await admin.unsafe(`drop database if exists ${DB_NAME} with (force)`);
-    await admin.end({ timeout: 5 });
+    renderSeconds += (performance.now() - t) / 1000;
+    renderCpu += cpuMs(process.cpuUsage(cpu));
   }
+  const [stored] = await rowsOf(db, sql`select count(*)::int as n, avg(size)::int as size from invoice_documents`);
+  if (Number(stored!.n) !== ids.length) throw new Error(`expected ${ids.length} stored PDFs, found ${stored!.n}`);
+  const [lines] = await rowsOf(db, sql`select count(*)::int as n from invoice_lines`);
+  if (!(await verifyLedger(db)).ok) throw new Error("ledger verify failed after the bench");
+
+  const issueRate = issued / issueSeconds;
+  const renderRate = rendered / renderSeconds;
+  const first = memory.peak(0, WINDOW);
+  const last = memory.peak(memory.count - WINDOW, memory.count);
+  const f1 = (n: number) => n.toFixed(1).padStart(6);
+  console.log(`PostgreSQL ${version}; ${ids.length} accounts, ${Number(lines!.n)} invoice lines (${(Number(lines!.n) / ids.length).toFixed(1)} per invoice); month made in ${setupSeconds.toFixed(1)} s; ${CONCURRENCY} accounts in flight, like the job`);
+  console.log(`issue with PDFs (issue, render, store):  ${f1(issueRate)} invoices/s (${issued} in ${issueSeconds.toFixed(1)} s; PDFs ${Math.round(Number(stored!.size) / 1024)} KiB on average; this process's CPU ${(issueCpu / issued).toFixed(0)} ms per invoice)`);
+  console.log(`render the same PDFs alone (no database): ${f1(renderRate)} invoices/s (${rendered} in ${renderSeconds.toFixed(1)} s, ${Math.round(renderedBytes / rendered / 1024)} KiB on average; CPU ${(renderCpu / rendered).toFixed(0)} ms per invoice)`);
+  const windows = Array.from({ length: Math.floor(memory.count / WINDOW) }, (_, w) => (memory.peak(w * WINDOW, (w + 1) * WINDOW) / MB).toFixed(0));
+  console.log(`peak RSS per ${WINDOW} invoices, in order: ${windows.join(", ")} MiB; live heap after a full GC at the end of each: ${memory.live.map((b) => (b / MB).toFixed(0)).join(", ") || "n/a (run with --expose-gc)"} MiB`);
+  console.log(`peak RSS: first ${WINDOW} invoices ${(first / MB).toFixed(0)} MiB, last ${WINDOW} ${(last / MB).toFixed(0)} MiB: growth ${((last - first) / MB).toFixed(1)} MiB (${(((last - first) / first) * 100).toFixed(1)}%)`);
+  console.log(`bench invoices: ratio ${(issueRate / renderRate).toFixed(2)} (target 0.7)`);
 }
 
-if (!process.env.DATABASE_URL) {
-  console.error("bench:invoices measures a PostgreSQL server: set DATABASE_URL (it creates and drops its own scratch database there).");
-  process.exit(2);
-}
-await main(process.env.DATABASE_URL);
+const server = benchServer("bench:invoices measures a PostgreSQL server: set DATABASE_URL (it creates and drops its own scratch database there).");
+// The issue emails carry signed links; the scratch database needs a secret like any server.
+process.env.AUTH_SECRET ??= randomBytes(32).toString("hex");
+await withScratchDatabase(server, DB_NAME, { max: 8, dropFirst: true, keep: !!process.env.BENCH_KEEP }, bench);

@@ -16,6 +16,7 @@ import { migrateDatabase } from "@/db/migrate";
 import { seedCatalogue } from "@/lib/demo/catalogue";
 import { rebuildMonthlySpend, verifyMonthlySpend } from "@/lib/billing/spend";
 import { SYSTEM_SHARDS, verifyLedger } from "@/lib/ledger";
+import { benchServer } from "./scratch";
 
 const DB_NAME = process.env.BENCH_DATABASE ?? "billing_bench_overview";
 /** The ledger entries the database holds before measuring (the two measured accounts included). */
@@ -349,8 +350,4 @@ async function main(serverUrl: string): Promise<void> {
   }
 }
 
-if (!process.env.DATABASE_URL) {
-  console.error("bench:overview measures the app on a PostgreSQL server: set DATABASE_URL (it creates, fills and drops its own database there).");
-  process.exit(2);
-}
-await main(process.env.DATABASE_URL);
+await main(benchServer("bench:overview measures the app on a PostgreSQL server: set DATABASE_URL (it creates, fills and drops its own database there)."));
