@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import type { listContracts } from "@/db/queries/contracts";
+import { Table, Td } from "@/components/ui/table";
 import { formatWallTime } from "@/lib/invoices/view-model";
 import { ContractStatusBadge } from "./status-badge";
 
@@ -29,49 +29,40 @@ export async function StatusFilter({ base, current, counts }: { base: string; cu
   );
 }
 
-export async function ContractsTable({ rows, hrefOf, showAccount = false }: { rows: Awaited<ReturnType<typeof listContracts>>; hrefOf: (r: { id: string; accountId: string }) => string; showAccount?: boolean }) {
+/** What the table shows of a contract. */
+export type ContractRow = { id: string; accountId: string; accountName: string; number: string; kind: string; status: string; terms: { startsOn: string; endsOn: string }; updatedAt: Date };
+
+export async function ContractsTable({ rows, hrefOf, showAccount = false }: { rows: ContractRow[]; hrefOf: (r: { id: string; accountId: string }) => string; showAccount?: boolean }) {
   const t = await getTranslations("contracts");
+  const columns = [{ label: t("number") }, showAccount && { label: t("account") }, { label: t("kind") }, { label: t("status") }, { label: t("term") }, { label: t("updated") }, { label: t("actions"), numeric: true }];
   return (
-    <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-gray-200">
-      <table className="min-w-full text-left text-sm" data-testid="contracts-table">
-        <thead className="bg-gray-50 text-xs uppercase tracking-wide text-gray-600">
-          <tr>
-            <th scope="col" className="px-4 py-3 font-medium">{t("number")}</th>
-            {showAccount && <th scope="col" className="px-4 py-3 font-medium">{t("account")}</th>}
-            <th scope="col" className="px-4 py-3 font-medium">{t("kind")}</th>
-            <th scope="col" className="px-4 py-3 font-medium">{t("status")}</th>
-            <th scope="col" className="px-4 py-3 font-medium">{t("term")}</th>
-            <th scope="col" className="px-4 py-3 font-medium">{t("updated")}</th>
-            <th scope="col" className="px-4 py-3 text-right font-medium">{t("actions")}</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-gray-200">
-          {rows.map((r) => (
-            <tr key={r.id} data-testid="contract-row" data-number={r.number} data-status={r.status}>
-              <td className="whitespace-nowrap px-4 py-3 font-medium">
-                <Link href={hrefOf(r)} className="text-blue-700 hover:underline">
-                  {r.number}
-                </Link>
-              </td>
-              {showAccount && <td className="px-4 py-3 text-gray-800">{r.accountName}</td>}
-              <td className="whitespace-nowrap px-4 py-3 text-gray-800">{t(`kinds.${r.kind}`)}</td>
-              <td className="whitespace-nowrap px-4 py-3">
-                <ContractStatusBadge status={r.status} label={t(`statuses.${r.status}`)} />
-              </td>
-              <td className="whitespace-nowrap px-4 py-3 tabular-nums text-gray-700">
-                {r.terms.startsOn} – {r.terms.endsOn}
-              </td>
-              <td className="whitespace-nowrap px-4 py-3 tabular-nums text-gray-700">{formatWallTime(r.updatedAt, false)}</td>
-              <td className="whitespace-nowrap px-4 py-3 text-right">
-                <Link href={hrefOf(r)} className="font-medium text-blue-700 hover:underline">
-                  {t("viewDetails")}
-                  <span className="sr-only"> {r.number}</span>
-                </Link>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table testId="contracts-table" columns={columns}>
+      {rows.map((r) => (
+        <tr key={r.id} data-testid="contract-row" data-number={r.number} data-status={r.status}>
+          <Td nowrap className="font-medium">
+            <Link href={hrefOf(r)} className="text-blue-700 hover:underline">
+              {r.number}
+            </Link>
+          </Td>
+          {showAccount && <Td>{r.accountName}</Td>}
+          <Td nowrap>{t(`kinds.${r.kind}`)}</Td>
+          <Td nowrap>
+            <ContractStatusBadge status={r.status} label={t(`statuses.${r.status}`)} />
+          </Td>
+          <Td nowrap className="tabular-nums">
+            {r.terms.startsOn} – {r.terms.endsOn}
+          </Td>
+          <Td nowrap className="tabular-nums">
+            {formatWallTime(r.updatedAt, false)}
+          </Td>
+          <Td numeric>
+            <Link href={hrefOf(r)} className="font-medium text-blue-700 hover:underline">
+              {t("viewDetails")}
+              <span className="sr-only"> {r.number}</span>
+            </Link>
+          </Td>
+        </tr>
+      ))}
+    </Table>
   );
 }
