@@ -1,7 +1,6 @@
 import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { accounts, invitations, memberships, users } from "@/db/schema";
-import type { MemberRole } from "@/lib/auth/permissions";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (s: string) => UUID.test(s);
@@ -49,7 +48,7 @@ export async function countOwners(db: DbOrTx, { accountId }: { accountId: string
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(memberships)
-    .where(and(eq(memberships.accountId, accountId), eq(memberships.role, "owner" satisfies MemberRole)));
+    .where(and(eq(memberships.accountId, accountId), eq(memberships.role, "owner")));
   return row?.n ?? 0;
 }
 
