@@ -1,6 +1,56 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
+// The walls between the layers (README, layout). import/no-restricted-paths resolves each
+// import, so "@/db/client" and "../../db/client" are the same file to it; tests beside the
+// code may reach across.
+const TESTS = ["**/*.test.{ts,tsx}"];
+const wall = (files, ignores, zones) => ({
+  files,
+  ignores: [...TESTS, ...ignores],
+  rules: { "import/no-restricted-paths": ["error", { zones: zones.map(([from, message]) => ({ target: ".", from, message })) }] },
+});
+const NOT_APP = ["./app", "lib/ and db/ never import app/: pages call them, not the reverse."];
+const NOT_COMPONENTS = ["./components", "lib/ and db/ never import components/: the UI depends on them, not the reverse."];
+// The entry layers may start and run jobs (the server, the CLI, staff "run now", the demo's
+// history); the domain folders may not: jobs call the domain, not the reverse.
+const ENTRY = ["lib/jobs/**", "lib/cli/**", "lib/server/**", "lib/demo/**", "lib/actions/**"];
+const NO_SQL = "Pages and route handlers never talk SQL: they read through db/queries or lib/.";
+const walls = [
+  wall(
+    ["components/**"],
+    [
+      // TODO(issue 17): ui moves this (a row type taken from db/queries).
+      "components/contracts/contract-view.tsx",
+      // TODO(issue 17): ui moves this (a row type taken from db/queries).
+      "components/contracts/contracts-table.tsx",
+      // TODO(issue 17): ui moves this (a row type taken from db/queries).
+      "components/outbox/email-table.tsx",
+      // TODO(issue 17): ui moves this (a row type taken from db/queries).
+      "components/vouchers/vouchers-table.tsx",
+    ],
+    [["./db", "components/ never import db/: pages and lib/ read the data and pass it in."]],
+  ),
+  wall(["db/**"], [], [["./lib", "db/ imports nothing from lib/: what a query needs lives in db/ or stays with its caller."], NOT_APP, NOT_COMPONENTS]),
+  wall(ENTRY, [], [NOT_APP, NOT_COMPONENTS]),
+  wall(["lib/**"], ENTRY, [NOT_APP, NOT_COMPONENTS, ["./lib/jobs", "The domain never imports lib/jobs/: jobs call the domain, not the reverse."]]),
+  {
+    files: ["app/**"],
+    ignores: TESTS,
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["drizzle-orm", "drizzle-orm/*", "**/db/schema", "**/db/schema/*", "**/db/rows", "**/db/tx"], message: NO_SQL },
+            { group: ["**/db/client"], importNames: ["getDbHandle", "openDatabase"], message: `${NO_SQL} They pass getDb() along; the raw connection is for the server and the CLI.` },
+          ],
+        },
+      ],
+    },
+  },
+];
+
 const config = [
   ...nextVitals,
   ...nextTs,
@@ -18,8 +68,6 @@ const config = [
     ignores: [
       "lib/clock.ts",
       "**/*.test.{ts,tsx}",
-      // TODO(issue 17): walls (the heartbeat's wall-clock stamps: wallClockMs() or clockNow()).
-      "lib/jobs/schedule.ts",
       // TODO(issue 17): ui (the countersign form's default date).
       "components/contracts/staff-actions.tsx",
     ],
@@ -31,6 +79,7 @@ const config = [
       ],
     },
   },
+  ...walls,
   // Test fixtures named use* (useTestDb, useBrowser) register Vitest hooks, not React ones.
   { files: ["tests/**", "**/*.test.ts"], rules: { "react-hooks/rules-of-hooks": "off" } },
 ];
