@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { rowsOf } from "@/lib/billing/tx";
+import { rowsOf } from "@/db/rows";
 import { atTime, clockNow } from "@/lib/clock";
 import { invoicesJob } from "@/lib/jobs/invoices";
 import { issueDateOf, periodKeyAt, shiftPeriod } from "@/lib/invoices/period";
