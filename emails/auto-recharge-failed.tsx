@@ -1,7 +1,7 @@
-import { Button, Text } from "@react-email/components";
+import { Text } from "@react-email/components";
 import type { Locale } from "@/lib/i18n/config";
 import { translator } from "@/lib/i18n/translator";
-import { buttonStyle, EmailLayout } from "./layout";
+import { EmailButton, EmailLayout } from "./layout";
 
 export interface AutoRechargeFailedProps {
   name: string;
@@ -24,9 +24,7 @@ export default function AutoRechargeFailedEmail({ locale = "en", ...p }: AutoRec
       <Text>{t("payments.emails.autoRechargeFailed.greeting", { name: p.name })}</Text>
       <Text>{t("payments.emails.autoRechargeFailed.body", { amount: p.amount, account: p.account, attempts: p.attempts })}</Text>
       <Text style={{ color: "#6b7280" }}>{t("payments.emails.autoRechargeFailed.reason", { reason: p.reason })}</Text>
-      <Button href={p.url} style={buttonStyle}>
-        {t("payments.emails.autoRechargeFailed.button")}
-      </Button>
+      <EmailButton href={p.url}>{t("payments.emails.autoRechargeFailed.button")}</EmailButton>
     </EmailLayout>
   );
 }

@@ -1,7 +1,7 @@
-import { Button, Text } from "@react-email/components";
+import { Text } from "@react-email/components";
 import type { Locale } from "@/lib/i18n/config";
 import { translator } from "@/lib/i18n/translator";
-import { buttonStyle, EmailLayout } from "./layout";
+import { EmailButton, EmailLayout } from "./layout";
 
 export const CONTRACT_EMAIL_EVENTS = ["submit", "withdraw", "countersign", "return", "sign", "activate", "terminate", "expire"] as const;
 
@@ -31,9 +31,7 @@ export default function ContractUpdateEmail({ locale = "en", ...p }: ContractUpd
       <Text>{t("contracts.emails.greeting", v)}</Text>
       <Text>{t("contracts.emails.body", v)}</Text>
       {p.comment ? <Text style={{ borderLeft: "3px solid #d1d5db", paddingLeft: "10px" }}>{t("contracts.emails.comment", v)}</Text> : null}
-      <Button href={p.url} style={buttonStyle}>
-        {t("contracts.emails.button")}
-      </Button>
+      <EmailButton href={p.url}>{t("contracts.emails.button")}</EmailButton>
     </EmailLayout>
   );
 }

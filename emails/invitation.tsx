@@ -1,7 +1,7 @@
-import { Button, Text } from "@react-email/components";
+import { Text } from "@react-email/components";
 import type { Locale } from "@/lib/i18n/config";
 import { translator } from "@/lib/i18n/translator";
-import { buttonStyle, EmailLayout } from "./layout";
+import { EmailButton, EmailLayout } from "./layout";
 
 export interface InvitationProps {
   inviter: string;
@@ -21,9 +21,7 @@ export default function InvitationEmail({ locale = "en", inviter, account, role,
   return (
     <EmailLayout locale={locale} preview={t("emails.invitation.preview", { account, appName })}>
       <Text>{t("emails.invitation.body", { inviter, account, role: t(`roles.${role}`) })}</Text>
-      <Button href={url} style={buttonStyle}>
-        {t("emails.invitation.button")}
-      </Button>
+      <EmailButton href={url}>{t("emails.invitation.button")}</EmailButton>
       <Text style={{ color: "#6b7280" }}>{t("emails.invitation.expires", { days })}</Text>
     </EmailLayout>
   );

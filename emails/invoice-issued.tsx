@@ -1,7 +1,7 @@
-import { Button, Link, Text } from "@react-email/components";
+import { Link, Text } from "@react-email/components";
 import type { Locale } from "@/lib/i18n/config";
 import { translator } from "@/lib/i18n/translator";
-import { buttonStyle, EmailLayout } from "./layout";
+import { EmailButton, EmailLayout } from "./layout";
 
 /** Sent when an invoice is issued, to the account's owners, admins and finance members; the link is signed and expires. */
 export interface InvoiceIssuedProps {
@@ -28,9 +28,7 @@ export default function InvoiceIssuedEmail({ locale = "en", ...p }: InvoiceIssue
     <EmailLayout locale={locale} preview={t("invoices.emails.issued.preview", vars)}>
       <Text>{t("invoices.emails.issued.greeting", vars)}</Text>
       <Text>{t("invoices.emails.issued.body", vars)}</Text>
-      <Button href={p.url} style={buttonStyle}>
-        {t("invoices.emails.issued.button")}
-      </Button>
+      <EmailButton href={p.url}>{t("invoices.emails.issued.button")}</EmailButton>
       {p.copyUrl && p.invoiceLocale && p.invoiceLocale !== locale ? (
         <Text>
           {t("invoices.emails.issued.copy", { original: t(`invoices.languages.${p.invoiceLocale}`), language: t(`invoices.languages.${locale}`) })}

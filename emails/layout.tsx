@@ -1,5 +1,5 @@
-import { Body, Container, Head, Hr, Html, Preview, Section, Text } from "@react-email/components";
-import type { ReactNode } from "react";
+import { Body, Button, Container, Head, Hr, Html, Preview, Section, Text } from "@react-email/components";
+import type { CSSProperties, ReactNode } from "react";
 import type { Locale } from "@/lib/i18n/config";
 import { translator } from "@/lib/i18n/translator";
 
@@ -21,7 +21,7 @@ export function EmailLayout({ locale, preview, children }: { locale: Locale; pre
   );
 }
 
-export const buttonStyle = {
+const buttonStyle = {
   backgroundColor: "#1d4ed8",
   color: "#ffffff",
   padding: "10px 18px",
@@ -29,3 +29,12 @@ export const buttonStyle = {
   fontWeight: 600,
   textDecoration: "none",
 } as const;
+
+/** The email's one call to action. */
+export function EmailButton({ href, style, children }: { href: string; style?: CSSProperties; children: ReactNode }) {
+  return (
+    <Button href={href} style={style ? { ...buttonStyle, ...style } : buttonStyle}>
+      {children}
+    </Button>
+  );
+}

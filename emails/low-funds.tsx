@@ -1,7 +1,7 @@
-import { Button, Link, Text } from "@react-email/components";
+import { Link, Text } from "@react-email/components";
 import type { Locale } from "@/lib/i18n/config";
 import { translator } from "@/lib/i18n/translator";
-import { buttonStyle, EmailLayout } from "./layout";
+import { EmailButton, EmailLayout } from "./layout";
 
 /** The low-funds reminder to an account's owners, admins and finance members (lib/alerts/reminders.ts). */
 export interface LowFundsProps {
@@ -26,9 +26,7 @@ export default function LowFundsEmail({ locale = "en", ...p }: LowFundsProps & {
     <EmailLayout locale={locale} preview={t("alerts.emails.lowFunds.preview", vars)}>
       <Text>{t("alerts.emails.lowFunds.greeting", vars)}</Text>
       <Text>{t("alerts.emails.lowFunds.body", vars)}</Text>
-      <Button href={p.topUpUrl} style={buttonStyle}>
-        {t("alerts.emails.lowFunds.button")}
-      </Button>
+      <EmailButton href={p.topUpUrl}>{t("alerts.emails.lowFunds.button")}</EmailButton>
       <Text style={{ color: "#6b7280" }}>{t("alerts.emails.lowFunds.count", { n: p.reminder, max: p.maxReminders })}</Text>
       <Link href={p.settingsUrl}>{t("alerts.emails.lowFunds.settings")}</Link>
     </EmailLayout>

@@ -1,7 +1,7 @@
-import { Button, Text } from "@react-email/components";
+import { Text } from "@react-email/components";
 import type { Locale } from "@/lib/i18n/config";
 import { translator } from "@/lib/i18n/translator";
-import { buttonStyle, EmailLayout } from "./layout";
+import { EmailButton, EmailLayout } from "./layout";
 
 export interface MagicLinkProps {
   name: string;
@@ -20,9 +20,7 @@ export default function MagicLinkEmail({ locale = "en", name, url, minutes }: Ma
     <EmailLayout locale={locale} preview={t("emails.magicLink.preview", { appName })}>
       <Text>{t("emails.magicLink.greeting", { name })}</Text>
       <Text>{t("emails.magicLink.body", { minutes })}</Text>
-      <Button href={url} style={buttonStyle}>
-        {t("emails.magicLink.button")}
-      </Button>
+      <EmailButton href={url}>{t("emails.magicLink.button")}</EmailButton>
       <Text style={{ color: "#6b7280" }}>{t("emails.magicLink.ignore")}</Text>
     </EmailLayout>
   );

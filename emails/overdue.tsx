@@ -1,7 +1,7 @@
-import { Button, Text } from "@react-email/components";
+import { Text } from "@react-email/components";
 import type { Locale } from "@/lib/i18n/config";
 import { translator } from "@/lib/i18n/translator";
-import { buttonStyle, EmailLayout } from "./layout";
+import { EmailButton, EmailLayout } from "./layout";
 
 /** The overdue lifecycle's emails to an account's admins and finance members, one per step. */
 export type OverdueStep = "overdue" | "overdueStopped" | "overdueReleased";
@@ -33,9 +33,7 @@ function OverdueBody({ step, locale = "en", ...p }: OverdueProps & { step: Overd
       <Text>{t(`billing.emails.${step}.greeting`, vars)}</Text>
       <Text>{t(`billing.emails.${step}.body`, vars)}</Text>
       <Text>{t(`billing.emails.${step}.next`, vars)}</Text>
-      <Button href={p.url} style={buttonStyle}>
-        {t(`billing.emails.${step}.button`)}
-      </Button>
+      <EmailButton href={p.url}>{t(`billing.emails.${step}.button`)}</EmailButton>
       {step === "overdue" ? <Text style={{ color: "#6b7280" }}>{t("billing.emails.overdue.resume")}</Text> : null}
     </EmailLayout>
   );

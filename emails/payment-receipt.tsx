@@ -1,7 +1,7 @@
-import { Button, Section, Text } from "@react-email/components";
+import { Section, Text } from "@react-email/components";
 import type { Locale } from "@/lib/i18n/config";
 import { translator } from "@/lib/i18n/translator";
-import { buttonStyle, EmailLayout } from "./layout";
+import { EmailButton, EmailLayout } from "./layout";
 
 export interface PaymentReceiptProps {
   name: string;
@@ -34,9 +34,7 @@ export default function PaymentReceiptEmail({ locale = "en", ...p }: PaymentRece
         <Text style={row}>{t("payments.emails.receipt.paidAt", { paidAt: p.paidAt })}</Text>
         <Text style={row}>{t("payments.emails.receipt.available", { available: p.available })}</Text>
       </Section>
-      <Button href={p.url} style={{ ...buttonStyle, marginTop: "16px" }}>
-        {t("payments.emails.receipt.button")}
-      </Button>
+      <EmailButton href={p.url} style={{ marginTop: "16px" }}>{t("payments.emails.receipt.button")}</EmailButton>
     </EmailLayout>
   );
 }

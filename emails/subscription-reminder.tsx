@@ -1,7 +1,7 @@
-import { Button, Text } from "@react-email/components";
+import { Text } from "@react-email/components";
 import type { Locale } from "@/lib/i18n/config";
 import { translator } from "@/lib/i18n/translator";
-import { buttonStyle, EmailLayout } from "./layout";
+import { EmailButton, EmailLayout } from "./layout";
 
 export interface SubscriptionReminderProps {
   name: string;
@@ -28,9 +28,7 @@ export default function SubscriptionReminderEmail({ locale = "en", ...p }: Subsc
       <Text>{t("billing.emails.subscriptionReminder.greeting", vars)}</Text>
       <Text>{t("billing.emails.subscriptionReminder.body", vars)}</Text>
       <Text>{t(p.autoRenew ? "billing.emails.subscriptionReminder.autoRenewShort" : "billing.emails.subscriptionReminder.noAutoRenew", vars)}</Text>
-      <Button href={p.url} style={buttonStyle}>
-        {t("billing.emails.subscriptionReminder.button")}
-      </Button>
+      <EmailButton href={p.url}>{t("billing.emails.subscriptionReminder.button")}</EmailButton>
     </EmailLayout>
   );
 }
