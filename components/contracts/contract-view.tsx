@@ -1,20 +1,21 @@
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { Card } from "@/components/ui/card";
-import type { getContract } from "@/db/queries/contracts";
-import { termRows } from "@/lib/contracts/view-model";
+import { Table, Td } from "@/components/ui/table";
+import { type ContractDetail, termRows } from "@/lib/contracts/view-model";
 import type { Locale } from "@/lib/i18n/config";
 import { formatWallTime } from "@/lib/invoices/view-model";
 import { otherLocale } from "@/lib/pdf/delivery";
 import { ContractStatusBadge } from "./status-badge";
 
-type Data = NonNullable<Awaited<ReturnType<typeof getContract>>>;
+type Data = ContractDetail;
+type Translate = Awaited<ReturnType<typeof getTranslations<"contracts">>>;
+const at = (d: Date) => `${formatWallTime(d)} UTC`;
 
 /** The contract page's body, shared by the customer's and the staff page: facts, terms, signatures, hash, timeline. */
 export async function ContractView({ data, locale, actions, pdfHref }: { data: Data; locale: Locale; actions?: ReactNode; pdfHref: string }) {
   const t = await getTranslations("contracts");
   const c = data.contract;
-  const at = (d: Date) => `${formatWallTime(d)} UTC`;
   const other = otherLocale(c.locale);
   const party = c.party;
   return (
@@ -59,81 +60,95 @@ export async function ContractView({ data, locale, actions, pdfHref }: { data: D
             <dd className="text-gray-900">{t(`detail.languages.${c.locale}`)}</dd>
           </div>
         </dl>
-        <h3 className="mt-5 text-sm font-semibold text-gray-900">{t("detail.terms")}</h3>
-        <dl className="mt-2 divide-y divide-gray-100 text-sm" data-testid="contract-terms">
-          {termRows(c, locale).map((r) => (
-            <div key={r.key} className="flex justify-between gap-4 py-1.5">
-              <dt className="text-gray-600">{r.label}</dt>
-              <dd className="text-right tabular-nums text-gray-900" data-testid={`term-${r.key}`}>
-                {r.value}
-              </dd>
-            </div>
-          ))}
-          {c.terms.notes && (
-            <div className="flex justify-between gap-4 py-1.5">
-              <dt className="text-gray-600">{t("detail.notes")}</dt>
-              <dd className="text-right text-gray-900">{c.terms.notes}</dd>
-            </div>
-          )}
-        </dl>
-        {(c.terms.items?.length ?? 0) > 0 && (
-          <table className="mt-4 min-w-full text-left text-sm">
-            <caption className="sr-only">{t("detail.items")}</caption>
-            <thead className="bg-gray-50 text-xs uppercase tracking-wide text-gray-600">
-              <tr>
-                <th scope="col" className="px-3 py-2 font-medium">{t("detail.product")}</th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">{t("detail.quantity")}</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-gray-100">
-              {c.terms.items!.map((i) => (
-                <tr key={i.productId}>
-                  <td className="px-3 py-2 text-gray-900">{locale === "zh-CN" ? i.nameZh : i.nameEn}</td>
-                  <td className="px-3 py-2 text-right tabular-nums text-gray-900">
-                    {i.quantity} <span className="text-gray-600">{i.unitLabel}</span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <ContractTerms t={t} c={c} locale={locale} />
       </Card>
 
-      <Card title={t("detail.signatures")}>
-        <ul className="space-y-1 text-sm text-gray-800">
-          <li data-testid="countersignature">{c.countersignedAt ? t("detail.countersignedBy", { name: c.countersignerName ?? "", title: c.countersignerTitle ?? "", at: at(c.countersignedAt) }) : `${t("detail.provider")}: ${t("detail.notSigned")}`}</li>
-          <li data-testid="signature">{c.signedAt ? t("detail.signedBy", { name: c.signerName ?? "", title: c.signerTitle ?? "", at: at(c.signedAt), ip: c.signerIp ?? t("detail.unknownIp") }) : `${t("detail.party")}: ${t("detail.notSigned")}`}</li>
-        </ul>
-        {data.sha256 ? (
-          <div className="mt-4 rounded-md bg-gray-50 px-3 py-2 ring-1 ring-inset ring-gray-200">
-            <p className="text-xs font-medium text-gray-700">{t("detail.hash")}</p>
-            <p className="break-all font-mono text-xs text-gray-900" data-testid="contract-hash">
-              {data.sha256}
-            </p>
-            <p className="mt-1 text-xs text-gray-600">{t("detail.hashHint")}</p>
-          </div>
-        ) : (
-          <p className="mt-3 text-xs text-gray-600">{t("detail.draftNote")}</p>
-        )}
-      </Card>
+      <Signatures t={t} data={data} />
 
       {actions}
 
-      <Card title={t("detail.timeline")}>
-        <ol className="relative space-y-3 border-l border-gray-200 pl-5" data-testid="timeline">
-          {data.events.map((e) => (
-            <li key={e.id} className="text-sm" data-testid="timeline-event" data-action={e.action}>
-              <span className="absolute -left-1.5 mt-1.5 size-3 rounded-full bg-blue-700 ring-4 ring-white" aria-hidden />
-              <p className="font-medium text-gray-900">{t(`events.${e.action as "create"}`)}</p>
-              <p className="text-xs text-gray-600">
-                {at(e.at)} · {e.actorKind === "system" ? t("system") : (e.actorName ?? "")}
-                {e.ip ? ` · ${e.ip}` : ""}
-              </p>
-              {e.comment && <p className="mt-1 text-gray-700">“{e.comment}”</p>}
-            </li>
-          ))}
-        </ol>
-      </Card>
+      <Timeline t={t} data={data} />
     </div>
+  );
+}
+
+function Signatures({ t, data }: { t: Translate; data: Data }) {
+  const c = data.contract;
+  return (
+    <Card title={t("detail.signatures")}>
+      <ul className="space-y-1 text-sm text-gray-800">
+        <li data-testid="countersignature">{c.countersignedAt ? t("detail.countersignedBy", { name: c.countersignerName ?? "", title: c.countersignerTitle ?? "", at: at(c.countersignedAt) }) : `${t("detail.provider")}: ${t("detail.notSigned")}`}</li>
+        <li data-testid="signature">{c.signedAt ? t("detail.signedBy", { name: c.signerName ?? "", title: c.signerTitle ?? "", at: at(c.signedAt), ip: c.signerIp ?? t("detail.unknownIp") }) : `${t("detail.party")}: ${t("detail.notSigned")}`}</li>
+      </ul>
+      {data.sha256 ? (
+        <div className="mt-4 rounded-md bg-gray-50 px-3 py-2 ring-1 ring-inset ring-gray-200">
+          <p className="text-xs font-medium text-gray-700">{t("detail.hash")}</p>
+          <p className="break-all font-mono text-xs text-gray-900" data-testid="contract-hash">
+            {data.sha256}
+          </p>
+          <p className="mt-1 text-xs text-gray-600">{t("detail.hashHint")}</p>
+        </div>
+      ) : (
+        <p className="mt-3 text-xs text-gray-600">{t("detail.draftNote")}</p>
+      )}
+    </Card>
+  );
+}
+
+function Timeline({ t, data }: { t: Translate; data: Data }) {
+  return (
+    <Card title={t("detail.timeline")}>
+      <ol className="relative space-y-3 border-l border-gray-200 pl-5" data-testid="timeline">
+        {data.events.map((e) => (
+          <li key={e.id} className="text-sm" data-testid="timeline-event" data-action={e.action}>
+            <span className="absolute -left-1.5 mt-1.5 size-3 rounded-full bg-blue-700 ring-4 ring-white" aria-hidden />
+            <p className="font-medium text-gray-900">{t(`events.${e.action as "create"}`)}</p>
+            <p className="text-xs text-gray-600">
+              {at(e.at)} · {e.actorKind === "system" ? t("system") : (e.actorName ?? "")}
+              {e.ip ? ` · ${e.ip}` : ""}
+            </p>
+            {e.comment && <p className="mt-1 text-gray-700">“{e.comment}”</p>}
+          </li>
+        ))}
+      </ol>
+    </Card>
+  );
+}
+
+function ContractTerms({ t, c, locale }: { t: Translate; c: Data["contract"]; locale: Locale }) {
+  return (
+    <>
+      <h3 className="mt-5 text-sm font-semibold text-gray-900">{t("detail.terms")}</h3>
+      <dl className="mt-2 divide-y divide-gray-100 text-sm" data-testid="contract-terms">
+        {termRows(c, locale).map((r) => (
+          <div key={r.key} className="flex justify-between gap-4 py-1.5">
+            <dt className="text-gray-600">{r.label}</dt>
+            <dd className="text-right tabular-nums text-gray-900" data-testid={`term-${r.key}`}>
+              {r.value}
+            </dd>
+          </div>
+        ))}
+        {c.terms.notes && (
+          <div className="flex justify-between gap-4 py-1.5">
+            <dt className="text-gray-600">{t("detail.notes")}</dt>
+            <dd className="text-right text-gray-900">{c.terms.notes}</dd>
+          </div>
+        )}
+      </dl>
+      {(c.terms.items?.length ?? 0) > 0 && (
+        <div className="mt-4">
+          <Table frame="bare" density="compact" caption={t("detail.items")} columns={[{ label: t("detail.product") }, { label: t("detail.quantity"), numeric: true }]}>
+            {c.terms.items!.map((i) => (
+              <tr key={i.productId}>
+                <Td>{locale === "zh-CN" ? i.nameZh : i.nameEn}</Td>
+                <Td numeric>
+                  {i.quantity} <span className="text-gray-600">{i.unitLabel}</span>
+                </Td>
+              </tr>
+            ))}
+          </Table>
+        </div>
+      )}
+    </>
   );
 }

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
-import { Card } from "@/components/ui/card";
+import { Card, ListCard } from "@/components/ui/card";
+import { Table, Td } from "@/components/ui/table";
 import type { InvoiceViewModel } from "@/lib/invoices/view-model";
 import { InvoiceStatusBadge } from "./status-badge";
 
@@ -54,61 +55,47 @@ export function InvoiceView({ vm, actions }: { vm: InvoiceViewModel; actions?: R
           </dl>
         </Card>
       </div>
-      <Card title={L.lines}>
-        {vm.lines.length === 0 ? (
-          <p className="text-sm text-gray-600">{L.noLines}</p>
-        ) : (
-          <div className="-mx-5 overflow-x-auto">
-            <table className="min-w-full text-left text-xs" data-testid="invoice-lines">
-              <thead className="bg-gray-50 text-xs uppercase tracking-wide text-gray-600">
-                <tr>
-                  {COLUMNS.map((c) => (
-                    <th key={c} scope="col" className={`px-2 py-2 font-medium ${NUMERIC.has(c) ? "whitespace-nowrap text-right" : ""}`}>
-                      {L[c]}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-gray-200">
-                {vm.lines.map((l) => (
-                  <tr key={l.position} data-testid="invoice-line" data-kind={l.kind}>
-                    {COLUMNS.map((c) => (
-                      <td key={c} className={`px-2 py-2 align-top ${NUMERIC.has(c) ? "whitespace-nowrap text-right tabular-nums" : ""} ${c === "item" ? "min-w-52" : ""} ${c === "net" ? "font-medium text-gray-900" : "text-gray-700"}`}>
-                        {l[c]}
-                        {c === "item" && l.resourceId && <span className="block font-mono text-[10px] text-gray-500">{l.resourceId}</span>}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </Card>
-      <Card title={L.payments}>
-        {vm.payments.length === 0 ? (
-          <p className="text-sm text-gray-600">{L.paymentsEmpty}</p>
-        ) : (
-          <table className="min-w-full text-left text-sm">
-            <thead className="text-xs uppercase tracking-wide text-gray-600">
-              <tr>
-                <th scope="col" className="py-1.5 font-medium">{L.paymentDate}</th>
-                <th scope="col" className="py-1.5 font-medium">{L.paymentMethod}</th>
-                <th scope="col" className="py-1.5 text-right font-medium">{L.paymentAmount}</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-gray-100">
-              {vm.payments.map((p, i) => (
-                <tr key={i}>
-                  <td className="py-1.5 text-gray-700">{p.date}</td>
-                  <td className="py-1.5 text-gray-700">{p.method}</td>
-                  <td className="py-1.5 text-right tabular-nums text-gray-900">{p.amount}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </Card>
+      <InvoiceLines vm={vm} />
+      <InvoicePayments vm={vm} />
     </div>
+  );
+}
+
+function InvoiceLines({ vm }: { vm: InvoiceViewModel }) {
+  const L = vm.labels;
+  return (
+    <ListCard title={L.lines} isEmpty={vm.lines.length === 0} emptyText={L.noLines}>
+      <div className="-mx-5">
+        <Table frame="bare" density="compact" small testId="invoice-lines" columns={COLUMNS.map((c) => ({ key: c, label: L[c], numeric: NUMERIC.has(c) }))}>
+          {vm.lines.map((l) => (
+            <tr key={l.position} data-testid="invoice-line" data-kind={l.kind}>
+              {COLUMNS.map((c) => (
+                <Td key={c} numeric={NUMERIC.has(c)} tone={c === "net" ? "strong" : "default"} className={`align-top ${c === "item" ? "min-w-52" : ""}`}>
+                  {l[c]}
+                  {c === "item" && l.resourceId && <span className="block font-mono text-[10px] text-gray-500">{l.resourceId}</span>}
+                </Td>
+              ))}
+            </tr>
+          ))}
+        </Table>
+      </div>
+    </ListCard>
+  );
+}
+
+function InvoicePayments({ vm }: { vm: InvoiceViewModel }) {
+  const L = vm.labels;
+  return (
+    <ListCard title={L.payments} isEmpty={vm.payments.length === 0} emptyText={L.paymentsEmpty}>
+      <Table frame="bare" density="compact" columns={[{ label: L.paymentDate }, { label: L.paymentMethod }, { label: L.paymentAmount, numeric: true }]}>
+        {vm.payments.map((p, i) => (
+          <tr key={i}>
+            <Td>{p.date}</Td>
+            <Td>{p.method}</Td>
+            <Td numeric>{p.amount}</Td>
+          </tr>
+        ))}
+      </Table>
+    </ListCard>
   );
 }

@@ -25,3 +25,8 @@ export function PageHeader({ title, description, actions }: { title: string; des
     </div>
   );
 }
+
+/** A card holding a list: the list, or one line saying there is nothing. */
+export function ListCard({ title, isEmpty, emptyText, children }: { title: string; isEmpty: boolean; emptyText: string; children: ReactNode }) {
+  return <Card title={title}>{isEmpty ? <p className="text-sm text-gray-600">{emptyText}</p> : children}</Card>;
+}

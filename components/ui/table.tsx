@@ -31,6 +31,7 @@ export function Table({
   density = "normal",
   empty,
   bodies = false,
+  small = false,
   className = "",
   children,
 }: {
@@ -44,6 +45,8 @@ export function Table({
   empty?: ReactNode;
   /** The children are TBody groups (several rows per item) rather than rows. */
   bodies?: boolean;
+  /** Extra-small text, for wide documents (an invoice's lines). */
+  small?: boolean;
   className?: string;
   children?: ReactNode;
 }) {
@@ -58,7 +61,7 @@ export function Table({
   );
   return (
     <div className={FRAMES[frame]}>
-      <table className={cx("group/table min-w-full divide-y divide-gray-200 text-left text-sm", className)} data-density={density} data-testid={testId}>
+      <table className={cx("group/table min-w-full divide-y divide-gray-200 text-left", small ? "text-xs" : "text-sm", className)} data-density={density} data-testid={testId}>
         {caption && <caption className={captionVisible ? "px-4 py-2.5 text-left text-sm font-medium text-gray-900" : "sr-only"}>{caption}</caption>}
         <thead className={frame === "card" ? "bg-gray-50" : undefined}>
           <tr>

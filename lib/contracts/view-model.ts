@@ -1,3 +1,4 @@
+import type { getContract } from "@/db/queries/contracts";
 import type { contracts } from "@/db/schema";
 import type { Locale } from "@/lib/i18n/config";
 import { translator } from "@/lib/i18n/translator";
@@ -6,6 +7,9 @@ import { formatMoney } from "@/lib/money";
 import { type Clause, type ContractKind, templateVersion } from "./templates";
 
 type ContractRow = typeof contracts.$inferSelect;
+
+/** A contract as its page shows it (components take it from here: they never import the data layer). */
+export type ContractDetail = NonNullable<Awaited<ReturnType<typeof getContract>>>;
 
 export interface ContractViewModel {
   locale: Locale;

@@ -7,7 +7,7 @@ import { FigureCard } from "@/components/billing/figure-card";
 import { ApprovalActions } from "@/components/staff/approval-actions";
 import { MoneyActionForm } from "@/components/staff/money-action-form";
 import { UserAccessButton } from "@/components/staff/user-access-button";
-import { Card, PageHeader } from "@/components/ui/card";
+import { Card, ListCard, PageHeader } from "@/components/ui/card";
 import { DateTime } from "@/components/ui/date-time";
 import { Money } from "@/components/ui/money";
 import { Table, Td } from "@/components/ui/table";
@@ -39,15 +39,11 @@ type Row<F extends (...a: never[]) => Promise<unknown>> = Awaited<ReturnType<F>>
 /** A list in a card of the page: its table, or one line saying there is nothing. */
 function CardTable({ title, testId, empty, head, children }: { title: string; testId: string; empty: string; head: string[]; children: ComponentProps<typeof Table>["children"][] }) {
   return (
-    <Card title={title}>
-      {children.length === 0 ? (
-        <p className="text-sm text-gray-700">{empty}</p>
-      ) : (
-        <Table frame="bare" density="compact" caption={title} testId={testId} columns={head.map((label) => ({ label }))}>
-          {children}
-        </Table>
-      )}
-    </Card>
+    <ListCard title={title} isEmpty={children.length === 0} emptyText={empty}>
+      <Table frame="bare" density="compact" caption={title} testId={testId} columns={head.map((label) => ({ label }))}>
+        {children}
+      </Table>
+    </ListCard>
   );
 }
 
@@ -86,8 +82,12 @@ export default async function StaffAccountPage({ params }: { params: Promise<{ a
   // This staff member's own changes to the account in the last 24 hours: the confirmation counts the new one with them.
   const earlier = finance ? await earlierChanges(db, { accountId, userId: user.id, now }) : { credit_limit: 0n, adjustment: 0n };
   const figures = {
-    balance: balances.balance.toString(), creditLimit: balances.creditLimit.toString(), available: balances.available.toString(), fourEyesThreshold: fourEyesThreshold().toString(),
-    earlierCreditLimit: earlier.credit_limit.toString(), earlierAdjustments: earlier.adjustment.toString(),
+    balance: balances.balance.toString(),
+    creditLimit: balances.creditLimit.toString(),
+    available: balances.available.toString(),
+    fourEyesThreshold: fourEyesThreshold().toString(),
+    earlierCreditLimit: earlier.credit_limit.toString(),
+    earlierAdjustments: earlier.adjustment.toString(),
   };
   return (
     <>
@@ -176,14 +176,7 @@ async function AccountFigures({ t, balances, overdue }: { t: Translate; balances
       <FigureCard label={t("balance")} value={money(balances.balance)} missingLabel="" hint={t("balanceHint")} testId="staff-balance" />
       <FigureCard label={t("creditLimit")} value={money(balances.creditLimit)} missingLabel="" hint={t("creditLimitHint")} testId="staff-credit-limit" />
       <FigureCard label={t("frozen")} value={money(balances.frozen)} missingLabel="" hint={t("frozenHint")} testId="staff-frozen" />
-      <FigureCard
-        label={t("overdue")}
-        value={overdue.overdueSince ? t("overdueSince", { date: format.dateTime(overdue.overdueSince, { dateStyle: "medium" }) }) : t("notOverdue")}
-        missingLabel=""
-        hint={overdue.steps.length ? t("overdueSteps", { steps: overdue.steps.join(", ") }) : t("overdueHint")}
-        testId="staff-overdue"
-        tone={overdue.overdueSince ? "negative" : undefined}
-      />
+      <FigureCard label={t("overdue")} value={overdue.overdueSince ? t("overdueSince", { date: format.dateTime(overdue.overdueSince, { dateStyle: "medium" }) }) : t("notOverdue")} missingLabel="" hint={overdue.steps.length ? t("overdueSteps", { steps: overdue.steps.join(", ") }) : t("overdueHint")} testId="staff-overdue" tone={overdue.overdueSince ? "negative" : undefined} />
     </section>
   );
 }
