@@ -7,6 +7,7 @@ import { Field, Select } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/actions/action";
 import { saveContractAction } from "@/lib/actions/contracts/save-contract";
 import { keepInput } from "./keep-input";
+import { inputClass } from "@/components/ui/input";
 
 export type Kind = "service_agreement" | "order_form" | "credit_agreement";
 const KINDS: Kind[] = ["service_agreement", "order_form", "credit_agreement"];
@@ -104,7 +105,7 @@ export function ContractForm({ accountId, values, products, kindFixed, cancelHre
         <label htmlFor="f-notes" className="block text-sm font-medium text-gray-800">
           {t("form.notes")}
         </label>
-        <textarea id="f-notes" name="notes" rows={3} maxLength={2000} defaultValue={v("notes", values.notes)} className="block w-full rounded-md border-0 px-3 py-2 text-sm text-gray-900 shadow-sm ring-1 ring-inset ring-gray-300 focus:ring-2 focus:ring-blue-700" />
+        <textarea id="f-notes" name="notes" rows={3} maxLength={2000} defaultValue={v("notes", values.notes)} className={inputClass()} />
       </div>
       {failed && <Alert tone="error">{failed.code === "VALIDATION" ? t("form.invalid") : failed.code === "CONFLICT" ? t("errors.conflict") : tc(`errors.${failed.code}`)}</Alert>}
       <div className="flex gap-3">

@@ -10,6 +10,7 @@ import type { ActionResult } from "@/lib/actions/action";
 import { countersignContractAction, returnContractAction, terminateContractAction } from "@/lib/actions/contracts/staff-steps";
 import { formatMoney, type MoneyLocale } from "@/lib/money";
 import { STAFF_REASON_MAX, STAFF_REASON_MIN } from "@/lib/staff/reason";
+import { inputClass } from "@/components/ui/input";
 
 type Result = ActionResult<{ status: string }>;
 type Errors = Partial<Record<"title" | "reason" | "comment", string>>;
@@ -29,12 +30,13 @@ export interface ContractSummary {
   /** Micro-dollars as decimal strings: a credit agreement's limit, and the one an active one's end restores. */
   creditLimit: string | null;
   restoreCreditLimit: { now: string; back: string } | null;
+  /** Today on the server's clock (YYYY-MM-DD), for "active at once" and "terminate from". */
+  today: string;
 }
 
 const COMMENT_MAX = 2000;
 
-const textareaClass =
-  "block w-full rounded-md border-0 px-3 py-2 text-sm text-gray-900 shadow-sm ring-1 ring-inset ring-gray-300 focus:ring-2 focus:ring-blue-700 aria-[invalid=true]:ring-red-600";
+const textareaClass = inputClass();
 
 function TextArea({ id, label, hint, error, ...props }: TextareaHTMLAttributes<HTMLTextAreaElement> & { id: string; label: string; hint: string; error?: string }) {
   return (
@@ -85,7 +87,6 @@ function useConfirm(contractId: string, onFieldErrors: (e: Errors) => void) {
   return { pending, error, setError, run };
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
 
 /** Countersign (title and an audited reason) or return with a comment: each through a confirmation of what it does. */
 export function ReviewActions({ summary, staffName }: { summary: ContractSummary; staffName: string }) {
@@ -124,7 +125,7 @@ export function ReviewActions({ summary, staffName }: { summary: ContractSummary
       t("staff.confirm.signingAs", { name: staffName, title }),
       t("staff.confirm.emailedToSign"),
       t("staff.confirm.whenSigned", { before: t("statuses.countersigned"), after: t("statuses.signed") }),
-      summary.startsOn <= today() ? t("staff.confirm.activeAtOnce", { date: summary.startsOn }) : t("staff.confirm.activeOn", { date: summary.startsOn }),
+      summary.startsOn <= summary.today ? t("staff.confirm.activeAtOnce", { date: summary.startsOn }) : t("staff.confirm.activeOn", { date: summary.startsOn }),
     ];
     if (summary.creditLimit) effects.push(t("staff.confirm.creditLimitWhenActive", { amount: formatMoney(BigInt(summary.creditLimit), locale) }));
     return (
@@ -232,7 +233,7 @@ export function TerminateForm({ summary }: { summary: ContractSummary }) {
     const effects = [
       t("staff.confirm.status", { before: t(`statuses.${summary.status}`), after: t("statuses.terminated") }),
       summary.terms.join(" · "),
-      t("staff.confirm.terminateFrom", { date: today(), endsOn: summary.endsOn }),
+      t("staff.confirm.terminateFrom", { date: summary.today, endsOn: summary.endsOn }),
     ];
     if (summary.status === "signed") effects.push(t("staff.confirm.terminateNeverActive", { date: summary.startsOn }));
     if (summary.restoreCreditLimit) {

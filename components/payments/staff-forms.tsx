@@ -7,6 +7,7 @@ import { confirmWireAction, refundPaymentAction } from "@/lib/actions/payments/s
 import { formatMoney, type MoneyLocale, parseMoney, toDecimalString } from "@/lib/money";
 import { useStaffNotice, useStaffStep } from "./staff-step";
 import { STAFF_REASON_MAX } from "@/lib/staff/reason";
+import { inputClass } from "@/components/ui/input";
 
 /** An account's figures now, in micro-dollars as decimal strings (bigint does not cross into props). */
 export interface AccountFigures {
@@ -14,8 +15,7 @@ export interface AccountFigures {
   available: string;
 }
 
-const input =
-  "rounded-md border-0 px-2 py-1.5 text-sm text-gray-900 ring-1 ring-inset ring-gray-300 focus:ring-2 focus:ring-blue-700 aria-[invalid=true]:ring-red-600";
+const input = inputClass("inline");
 const label = "block text-xs font-medium text-gray-700";
 
 /** The amount typed, or null when it is not a positive amount in dollars and cents. */

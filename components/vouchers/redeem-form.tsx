@@ -8,6 +8,7 @@ import type { ActionResult } from "@/lib/actions/action";
 import { type RedeemResult, redeemVoucherAction } from "@/lib/actions/vouchers/redeem-voucher";
 import { formatMoney, type MoneyLocale } from "@/lib/money";
 import { utcDateTime } from "./format";
+import { inputClass } from "@/components/ui/input";
 
 type State = ActionResult<RedeemResult> | null;
 
@@ -56,7 +57,7 @@ export function RedeemForm({ accountId, showLink = false }: { accountId: string;
             spellCheck={false}
             placeholder={t("placeholder")}
             aria-describedby={`redeem-hint-${accountId}`}
-            className="block w-full min-w-0 rounded-md border-0 px-3 py-2 font-mono text-sm uppercase text-gray-900 shadow-sm ring-1 ring-inset ring-gray-300 placeholder:font-sans placeholder:normal-case placeholder:text-gray-500 focus:ring-2 focus:ring-inset focus:ring-blue-700"
+            className={inputClass("block", "min-w-0 font-mono uppercase placeholder:font-sans placeholder:normal-case")}
           />
           <Button type="submit" disabled={pending} className="shrink-0 whitespace-nowrap">
             {t("button")}

@@ -10,6 +10,7 @@ import { buttonClass } from "@/components/ui/button";
 import { getDb } from "@/db/client";
 import { getOutboxEmail, listOutbox } from "@/db/queries/outbox";
 import { publicDemoMailbox } from "@/lib/env";
+import { inputClass } from "@/components/ui/input";
 
 export async function generateMetadata(): Promise<Metadata> {
   if (!publicDemoMailbox()) return {};
@@ -62,7 +63,7 @@ export default async function MailboxPage({ searchParams }: { searchParams: Prom
               type="email"
               defaultValue={to}
               placeholder={t("filterPlaceholder")}
-              className="block w-full rounded-md border-0 px-3 py-2 text-sm text-gray-900 shadow-sm ring-1 ring-inset ring-gray-300 placeholder:text-gray-500 focus:ring-2 focus:ring-inset focus:ring-blue-700"
+              className={inputClass()}
             />
           </div>
           <button type="submit" className={buttonClass("primary")}>

@@ -11,6 +11,7 @@ import { getDb } from "@/db/client";
 import { getBalances } from "@/db/queries/balances";
 import { getContract } from "@/db/queries/contracts";
 import { requireStaffPage } from "@/lib/auth/guards";
+import { clockNow } from "@/lib/clock";
 import { staffCan } from "@/lib/auth/permissions";
 import { termRows } from "@/lib/contracts/view-model";
 import { isLocale } from "@/lib/i18n/config";
@@ -50,6 +51,7 @@ export default async function StaffContractPage({ params, searchParams }: { para
           .filter((r) => r.key !== "scope")
           .map((r) => t("staff.confirm.term", { label: r.label, value: r.value })),
         creditLimit: c.kind === "credit_agreement" ? (c.terms.creditLimit ?? null) : null,
+        today: clockNow().toISOString().slice(0, 10),
         restoreCreditLimit: restore ? { now: (await getBalances(getDb(), { accountId: c.accountId })).creditLimit.toString(), back: c.previousCreditLimit! } : null,
       }
     : null;
