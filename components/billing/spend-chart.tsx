@@ -1,6 +1,7 @@
 "use client";
 import { BarChart, type CustomTooltipProps } from "@tremor/react";
 import { useState } from "react";
+import { RowHeader, Table, Td } from "@/components/ui/table";
 import type { SpendMonth } from "@/lib/billing/spend-months";
 
 export type { SpendMonth };
@@ -82,34 +83,7 @@ export function SpendChart({ months, labels }: { months: SpendMonth[]; labels: S
         </button>
       </div>
       {table ? (
-        <div className="overflow-x-auto">
-          <table className="min-w-full divide-y divide-gray-200 text-sm" data-testid="spend-table">
-            <caption className="sr-only">{labels.caption}</caption>
-            <thead className="bg-gray-50">
-              <tr>
-                {[labels.month, labels.paid, labels.discount, labels.voucher, labels.total].map((h, i) => (
-                  <th key={h} scope="col" className={`px-3 py-2 text-xs font-semibold uppercase tracking-wide text-gray-600 ${i === 0 ? "text-left" : "text-right"}`}>
-                    {h}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-gray-100">
-              {months.map((m) => (
-                <tr key={m.key} data-testid="spend-row" data-month={m.key}>
-                  <th scope="row" className="px-3 py-2 text-left font-medium text-gray-900">
-                    {m.label}
-                    {m.inProgress && <span className="ml-1 font-normal text-gray-600">({labels.inProgress})</span>}
-                  </th>
-                  <td className="px-3 py-2 text-right tabular-nums">{m.paid}</td>
-                  <td className="px-3 py-2 text-right tabular-nums">{m.discount}</td>
-                  <td className="px-3 py-2 text-right tabular-nums">{m.voucher}</td>
-                  <td className="px-3 py-2 text-right font-medium tabular-nums">{m.total}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <SpendTable months={months} labels={labels} />
       ) : (
         <figure data-testid="spend-chart">
           <figcaption className="sr-only">{labels.caption}</figcaption>
@@ -144,5 +118,27 @@ export function SpendChart({ months, labels }: { months: SpendMonth[]; labels: S
         </figure>
       )}
     </div>
+  );
+}
+
+function SpendTable({ months, labels }: { months: SpendMonth[]; labels: SpendChartLabels }) {
+  const columns = [labels.month, labels.paid, labels.discount, labels.voucher, labels.total].map((label, i) => ({ key: label, label, numeric: i > 0 }));
+  return (
+    <Table frame="bare" density="compact" testId="spend-table" caption={labels.caption} columns={columns}>
+      {months.map((m) => (
+        <tr key={m.key} data-testid="spend-row" data-month={m.key}>
+          <RowHeader>
+            {m.label}
+            {m.inProgress && <span className="ml-1 font-normal text-gray-600">({labels.inProgress})</span>}
+          </RowHeader>
+          <Td numeric>{m.paid}</Td>
+          <Td numeric>{m.discount}</Td>
+          <Td numeric>{m.voucher}</Td>
+          <Td numeric tone="strong">
+            {m.total}
+          </Td>
+        </tr>
+      ))}
+    </Table>
   );
 }
