@@ -28,15 +28,23 @@ export function useBrowser() {
     await browser?.close();
     expect(blocked, "Content-Security-Policy violations").toEqual([]);
   });
+  async function newPage(opts: { locale?: string } = {}): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser!.newContext({ baseURL: inject("baseUrl"), locale: opts.locale ?? "en-US", viewport: { width: 1360, height: 900 } });
+    const page = await context.newPage();
+    page.on("console", (m) => {
+      if (/Content Security Policy/i.test(m.text())) blocked.push(`${page.url()}: ${m.text()}`);
+    });
+    return { context, page };
+  }
   return {
     baseUrl: () => inject("baseUrl"),
-    async newPage(opts: { locale?: string } = {}): Promise<{ context: BrowserContext; page: Page }> {
-      const context = await browser!.newContext({ baseURL: inject("baseUrl"), locale: opts.locale ?? "en-US", viewport: { width: 1360, height: 900 } });
-      const page = await context.newPage();
-      page.on("console", (m) => {
-        if (/Content Security Policy/i.test(m.text())) blocked.push(`${page.url()}: ${m.text()}`);
-      });
-      return { context, page };
+    newPage,
+    /** A new page signed in as `email` (see signIn), on `path` once the network is idle when one is given. */
+    async signedIn(email: string, path?: string): Promise<{ context: BrowserContext; page: Page }> {
+      const opened = await newPage();
+      await signIn(opened.page, email);
+      if (path) await opened.page.goto(path, { waitUntil: "networkidle" });
+      return opened;
     },
   };
 }
@@ -67,6 +75,14 @@ export async function sidebarItems(page: Page): Promise<string[]> {
   const nav = page.getByTestId("sidebar");
   await expect.poll(() => nav.count()).toBe(1);
   return (await nav.getByRole("link").allInnerTexts()).map((s) => s.trim()).filter(Boolean);
+}
+
+/** Creates an API key of `accountId` on its API keys page (as an admin) and returns the key, shown once. */
+export async function createApiKey(page: Page, accountId: string, name: string): Promise<string> {
+  await page.goto(`/a/${accountId}/api-keys`, { waitUntil: "networkidle" });
+  await page.getByLabel("Key name").fill(name);
+  await page.getByRole("button", { name: "Create key" }).click();
+  return page.getByTestId("new-api-key").innerText();
 }
 
 /** Screenshots go to docs/screenshots when UPDATE_SCREENSHOTS=1, else to a scratch folder. */

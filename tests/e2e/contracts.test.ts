@@ -1,36 +1,9 @@
-import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdirSync, writeFileSync } from "node:fs";
-import path from "node:path";
-import { PDFParse } from "pdf-parse";
 import { describe, expect, it } from "vitest";
 import { ACME, GLOBEX, hydrated, screenshot, signIn, useBrowser } from "./browser";
+import { pdfScreenshot, pdfText } from "./pdf";
 
 const b = useBrowser();
-
-async function pdfText(bytes: Buffer): Promise<string> {
-  const parser = new PDFParse({ data: bytes });
-  try {
-    return (await parser.getText()).text;
-  } finally {
-    await parser.destroy();
-  }
-}
-
-/** The first page of a PDF as a PNG beside the other screenshots (pdftoppm, from poppler-utils). */
-function pdfScreenshot(bytes: Buffer, name: string) {
-  const dir = process.env.UPDATE_SCREENSHOTS === "1" ? "docs/screenshots" : "tests/.tmp/screenshots";
-  mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${name}.pdf`);
-  writeFileSync(file, bytes);
-  try {
-    execFileSync("pdftoppm", ["-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", file, path.join(dir, name)]);
-  } catch {
-    // No poppler on this machine: the PDF itself was still checked by parsing it.
-  } finally {
-    execFileSync("rm", ["-f", file]);
-  }
-}
 
 let contractUrl = "";
 
@@ -83,8 +56,7 @@ describe("contracts", () => {
     await expect.poll(() => page.getByTestId("edit-contract").count()).toBe(0);
 
     // Finance staff find it in their queue and countersign.
-    const staff = await b.newPage();
-    await signIn(staff.page, "staff@billing.example");
+    const staff = await b.signedIn("staff@billing.example");
     await staff.page.goto("/staff/contracts?status=submitted");
     await staff.page.getByTestId("contract-row").filter({ hasText: number }).getByRole("link", { name: number, exact: true }).click();
     await staff.page.waitForURL(/\/staff\/contracts\/[0-9a-f-]{36}$/);
@@ -178,22 +150,19 @@ describe("contracts", () => {
   });
 
   it("a plain member and another account get not found, the PDF included; support staff read without acting", async () => {
-    const member = await b.newPage();
-    await signIn(member.page, "member@acme.example");
+    const member = await b.signedIn("member@acme.example");
     expect((await member.page.goto(`/a/${ACME}/billing/contracts`))!.status()).toBe(404);
     expect((await member.page.goto(contractUrl))!.status()).toBe(404);
     expect((await member.page.request.get(`${contractUrl}/pdf`)).status()).toBe(404);
     await member.context.close();
 
-    const other = await b.newPage();
-    await signIn(other.page, "finance@globex.example");
+    const other = await b.signedIn("finance@globex.example");
     expect((await other.page.goto(contractUrl))!.status()).toBe(404);
     expect((await other.page.request.get(`${contractUrl}/pdf`)).status()).toBe(404);
     expect((await other.page.request.get(`${contractUrl.replace(ACME, GLOBEX)}/pdf`)).status()).toBe(404);
     await other.context.close();
 
-    const support = await b.newPage();
-    await signIn(support.page, "support@billing.example");
+    const support = await b.signedIn("support@billing.example");
     const id = contractUrl.split("/").at(-1);
     await support.page.goto(`/staff/contracts/${id}`);
     await expect.poll(() => support.page.getByTestId("contract-view").count()).toBe(1);
@@ -202,8 +171,7 @@ describe("contracts", () => {
     await support.context.close();
 
     // Finance staff end this test's own contract: the reason, then what ends and from when.
-    const staff = await b.newPage();
-    await signIn(staff.page, "staff@billing.example");
+    const staff = await b.signedIn("staff@billing.example");
     await staff.page.goto(`/staff/contracts/${id}`);
     await hydrated(staff.page, "[data-testid=terminate-review]");
     await staff.page.getByLabel("Reason", { exact: true }).fill("Moved to the enterprise agreement");
@@ -220,8 +188,7 @@ describe("contracts", () => {
 
   it("staff return a contract in 简体中文 through the confirmation; Edit keeps the comment; the customer reads it", async () => {
     // A service agreement of this test's own, so no other test's contract changes.
-    const customer = await b.newPage();
-    await signIn(customer.page, "finance@acme.example");
+    const customer = await b.signedIn("finance@acme.example");
     await customer.page.goto(`/a/${ACME}/billing/contracts/new?kind=service_agreement`, { waitUntil: "networkidle" });
     await hydrated(customer.page, "[data-testid=save-contract]");
     await customer.page.getByTestId("save-contract").click();

@@ -1,36 +1,20 @@
-import { execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
-import path from "node:path";
-import { PDFParse } from "pdf-parse";
 import type { Page } from "playwright-core";
 import postgres from "postgres";
 import { describe, expect, inject, it } from "vitest";
 import { ACME, GLOBEX, screenshot, signIn, useBrowser } from "./browser";
+import { pdfScreenshot, pdfText } from "./pdf";
 
 const b = useBrowser();
 
-async function pdfText(bytes: Buffer): Promise<string> {
-  const parser = new PDFParse({ data: bytes });
-  try {
-    return (await parser.getText()).text;
-  } finally {
-    await parser.destroy();
-  }
-}
-
-/** The first page of a PDF as a PNG beside the other screenshots (pdftoppm, from poppler-utils). */
-function pdfScreenshot(bytes: Buffer, name: string) {
-  const dir = process.env.UPDATE_SCREENSHOTS === "1" ? "docs/screenshots" : "tests/.tmp/screenshots";
-  mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${name}.pdf`);
-  writeFileSync(file, bytes);
-  try {
-    execFileSync("pdftoppm", ["-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", file, path.join(dir, name)]);
-  } catch {
-    // No poppler on this machine: the PDF itself was still checked by parsing it.
-  } finally {
-    execFileSync("rm", ["-f", file]);
-  }
+/** Once the list shows invoices (its screenshot `shot`), opens the newest and returns its number. */
+async function openNewestInvoice(page: Page, shot: string): Promise<string> {
+  const rows = page.getByTestId("invoice-row");
+  await expect.poll(() => rows.count()).toBeGreaterThan(0);
+  await screenshot(page, shot);
+  const number = (await rows.first().getAttribute("data-number"))!;
+  await rows.first().getByRole("link", { name: number, exact: true }).click();
+  await page.waitForURL(/\/billing\/invoices\/[0-9a-f-]{36}$/);
+  return number;
 }
 
 /** The newest invoice email to an address: the demo mailbox on the embedded database, else the outbox table. */
@@ -52,21 +36,14 @@ async function newestInvoiceEmail(page: Page, to: string): Promise<string> {
 
 describe("invoices", () => {
   it("a finance member finds last month's invoice, opens it and downloads its PDF, which matches the page", async () => {
-    const { context, page } = await b.newPage();
-    await signIn(page, "finance@acme.example");
+    const { context, page } = await b.signedIn("finance@acme.example");
     await page.goto(`/a/${ACME}/billing`);
     // The overview's block lists the latest invoices and leads to the list.
     const latest = page.getByTestId("latest-invoices").locator("li");
     await expect.poll(() => latest.count()).toBeGreaterThan(0);
     await page.getByTestId("invoices-view-all").click();
     await page.waitForURL(/\/billing\/invoices$/);
-    const rows = page.getByTestId("invoice-row");
-    await expect.poll(() => rows.count()).toBeGreaterThan(0);
-    await screenshot(page, "invoices.en");
-
-    const number = (await rows.first().getAttribute("data-number"))!;
-    await rows.first().getByRole("link", { name: number, exact: true }).click();
-    await page.waitForURL(/\/billing\/invoices\/[0-9a-f-]{36}$/);
+    const number = await openNewestInvoice(page, "invoices.en");
     await expect.poll(() => page.getByRole("heading", { level: 1 }).innerText()).toContain(number);
     const total = (await page.getByTestId("sum-total").innerText()).split("\n").at(-1)!.trim();
     expect(total).toMatch(/\$[\d,]+\.\d{2}/);
@@ -112,12 +89,7 @@ describe("invoices", () => {
     await context.addCookies([{ name: "NEXT_LOCALE", value: "zh-CN", url: b.baseUrl() }]);
     await page.goto(`/a/${GLOBEX}/billing/invoices`);
     await expect.poll(() => page.getByRole("heading", { level: 1 }).innerText()).toBe("发票");
-    const rows = page.getByTestId("invoice-row");
-    await expect.poll(() => rows.count()).toBeGreaterThan(0);
-    await screenshot(page, "invoices.zh-CN");
-    const number = (await rows.first().getAttribute("data-number"))!;
-    await rows.first().getByRole("link", { name: number, exact: true }).click();
-    await page.waitForURL(/\/billing\/invoices\/[0-9a-f-]{36}$/);
+    await openNewestInvoice(page, "invoices.zh-CN");
     await expect.poll(() => page.getByTestId("invoice-view").innerText()).toContain("费用明细");
     await screenshot(page, "invoice.zh-CN");
     // Globex's team info asks for invoices in 简体中文: the stored PDF is in Chinese.
@@ -136,22 +108,19 @@ describe("invoices", () => {
   });
 
   it("a plain member is refused (403) and another account's invoice is not found, PDF included", async () => {
-    const acme = await b.newPage();
-    await signIn(acme.page, "finance@acme.example");
+    const acme = await b.signedIn("finance@acme.example");
     await acme.page.goto(`/a/${ACME}/billing/invoices`);
     const row = acme.page.getByTestId("invoice-row").first();
     const detail = (await row.getByRole("link").first().getAttribute("href"))!;
     await acme.context.close();
 
-    const member = await b.newPage();
-    await signIn(member.page, "member@acme.example");
+    const member = await b.signedIn("member@acme.example");
     expect((await member.page.goto(`/a/${ACME}/billing/invoices`))!.status()).toBe(403);
     expect((await member.page.goto(detail))!.status()).toBe(403);
     expect((await member.page.request.get(`${detail}/pdf`)).status()).toBe(403);
     await member.context.close();
 
-    const other = await b.newPage();
-    await signIn(other.page, "finance@globex.example");
+    const other = await b.signedIn("finance@globex.example");
     expect((await other.page.request.get(`${detail}/pdf`)).status()).toBe(404);
     // The same invoice id under Globex's own account: still not found.
     const underOwn = detail.replace(ACME, GLOBEX);

@@ -1,6 +1,6 @@
 import { AxeBuilder } from "@axe-core/playwright";
 import { describe, expect, it } from "vitest";
-import { ACME, GLOBEX, screenshot, shownCents, signIn, useBrowser } from "./browser";
+import { ACME, GLOBEX, createApiKey, screenshot, shownCents, useBrowser } from "./browser";
 
 const b = useBrowser();
 
@@ -15,12 +15,8 @@ const exactCents = (decimal: string) => {
 
 describe("the overview", () => {
   it("shows every figure as the ledger has it (read through the API)", async () => {
-    const { context, page } = await b.newPage();
-    await signIn(page, "admin@acme.example");
-    await page.goto(`/a/${ACME}/api-keys`, { waitUntil: "networkidle" });
-    await page.getByLabel("Key name").fill("overview-check");
-    await page.getByRole("button", { name: "Create key" }).click();
-    const key = await page.getByTestId("new-api-key").innerText();
+    const { context, page } = await b.signedIn("admin@acme.example");
+    const key = await createApiKey(page, ACME, "overview-check");
     const api = await (await fetch(`${b.baseUrl()}/api/v1/balance`, { headers: { authorization: `Bearer ${key}` } })).json();
 
     await page.goto(`/a/${ACME}/billing`);
@@ -35,9 +31,7 @@ describe("the overview", () => {
   });
 
   it("the chart's hover for a month equals that month's invoice and the export to the cent, and the table view gives the same figures", async () => {
-    const { context, page } = await b.newPage();
-    await signIn(page, "finance@acme.example");
-    await page.goto(`/a/${ACME}/billing?range=12`, { waitUntil: "networkidle" });
+    const { context, page } = await b.signedIn("finance@acme.example", `/a/${ACME}/billing?range=12`);
     await screenshot(page, "overview.en");
     // Per month: its invoice number (once issued), then each figure to the cent and in micro-dollars.
     const csv = (await (await page.request.get(`/a/${ACME}/billing/spend/export?range=12`)).text()).replace(/^\uFEFF/, "").trim().split("\r\n");
@@ -85,8 +79,7 @@ describe("the overview", () => {
   });
 
   it("marks available funds as low while they are below an alert threshold", async () => {
-    const { context, page } = await b.newPage();
-    await signIn(page, "finance@globex.example"); // the demo's Globex has a few dollars and an alert at $50
+    const { context, page } = await b.signedIn("finance@globex.example"); // the demo's Globex has a few dollars and an alert at $50
     await page.goto(`/a/${GLOBEX}/billing`);
     expect(await page.getByTestId("figure-available").getAttribute("data-tone")).toBe("low");
     expect(await page.getByTestId("figure-available").innerText()).toContain("Low");
@@ -95,9 +88,7 @@ describe("the overview", () => {
   });
 
   it("passes an accessibility check and reads in 简体中文", async () => {
-    const { context, page } = await b.newPage();
-    await signIn(page, "finance@acme.example");
-    await page.goto(`/a/${ACME}/billing`, { waitUntil: "networkidle" });
+    const { context, page } = await b.signedIn("finance@acme.example", `/a/${ACME}/billing`);
     const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
     expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 

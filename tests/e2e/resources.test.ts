@@ -1,12 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { ACME, GLOBEX, screenshot, shownCents, signIn, useBrowser } from "./browser";
+import { ACME, GLOBEX, createApiKey, screenshot, shownCents, useBrowser } from "./browser";
 
 const b = useBrowser();
 
 describe("resources", () => {
   it("activation is refused with a clear message when available funds cannot cover the hold, and nothing changes", async () => {
-    const { context, page } = await b.newPage();
-    await signIn(page, "admin@globex.example"); // Globex has a few dollars left in the demo (other tests may lend it credit)
+    const { context, page } = await b.signedIn("admin@globex.example"); // Globex has a few dollars left in the demo (other tests may lend it credit)
     await page.goto(`/a/${GLOBEX}/billing`);
     const available = shownCents(await page.getByTestId("figure-available").innerText());
     // Enough bare-metal servers that one day's hold is more than the available funds.
@@ -28,8 +27,7 @@ describe("resources", () => {
   });
 
   it("activation freezes one increment, shown on the overview; release returns it", async () => {
-    const { context, page } = await b.newPage();
-    await signIn(page, "finance@acme.example");
+    const { context, page } = await b.signedIn("finance@acme.example");
     await page.goto(`/a/${ACME}/billing`);
     // The demo's running resources hold one increment each already.
     const frozenBefore = shownCents(await page.getByTestId("figure-frozen").innerText());
@@ -64,8 +62,7 @@ describe("resources", () => {
   });
 
   it("a subscription is paid up front with the term discount and shows its expiry", async () => {
-    const { context, page } = await b.newPage();
-    await signIn(page, "owner@acme.example");
+    const { context, page } = await b.signedIn("owner@acme.example");
     await page.goto(`/a/${ACME}/billing`);
     const balanceBefore = await page.getByTestId("figure-balance").innerText();
     await page.goto(`/a/${ACME}/resources`, { waitUntil: "networkidle" });
@@ -88,8 +85,7 @@ describe("resources", () => {
   });
 
   it("a plain member may activate and release too, but another account's orders export is not found", async () => {
-    const { context, page } = await b.newPage();
-    await signIn(page, "member@acme.example");
+    const { context, page } = await b.signedIn("member@acme.example");
     await page.goto(`/a/${ACME}/resources`, { waitUntil: "networkidle" }); // forms work once hydrated
     expect(await page.getByRole("button", { name: "Activate" }).count()).toBe(1);
     expect((await page.request.get(`/a/${GLOBEX}/resources/orders/export`)).status()).toBe(404);
@@ -99,12 +95,8 @@ describe("resources", () => {
 
 describe("API keys", () => {
   it("an admin creates a key, shown once, that reads this account's balance; finance may not manage keys", async () => {
-    const { context, page } = await b.newPage();
-    await signIn(page, "admin@acme.example");
-    await page.goto(`/a/${ACME}/api-keys`, { waitUntil: "networkidle" });
-    await page.getByLabel("Key name").fill("provisioner");
-    await page.getByRole("button", { name: "Create key" }).click();
-    const key = await page.getByTestId("new-api-key").innerText();
+    const { context, page } = await b.signedIn("admin@acme.example");
+    const key = await createApiKey(page, ACME, "provisioner");
     expect(key).toMatch(/^bck_/);
     const res = await fetch(`${b.baseUrl()}/api/v1/balance`, { headers: { authorization: `Bearer ${key}` } });
     expect(res.status).toBe(200);
@@ -113,8 +105,7 @@ describe("API keys", () => {
     expect(await page.getByTestId("api-keys-table").innerText()).not.toContain(key);
     await context.close();
 
-    const finance = await b.newPage();
-    await signIn(finance.page, "finance@acme.example");
+    const finance = await b.signedIn("finance@acme.example");
     expect((await finance.page.goto(`/a/${ACME}/api-keys`))!.status()).toBe(403);
     await finance.context.close();
   });

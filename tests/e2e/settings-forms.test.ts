@@ -54,13 +54,19 @@ async function save(button: Locator, form: Locator, text: string) {
   await expect.poll(() => form.locator("button[type=submit]").last().isEnabled()).toBe(true);
 }
 
+/** What the form showed after saving, it shows again after a reload and in a fresh session. */
+async function expectKept<T>(page: Page, email: string, path: string, name: string, read: (f: Locator) => Promise<T>, saved: T) {
+  const form = await open(page, path, name);
+  await expect.poll(() => read(form)).toEqual(saved);
+  expect(await inFreshSession(email, path, (p) => read(p.getByRole("form", { name })))).toEqual(saved);
+}
+
 describe("settings forms show what was saved", () => {
   it("auto-recharge: the day saved stays selected, and a later amount change keeps it", async () => {
     const email = "admin@globex.example";
     const path = `/a/${GLOBEX}/billing/auto-recharge`;
-    const { context, page } = await b.newPage();
-    await signIn(page, email);
-    let form = await open(page, path, "Auto-recharge");
+    const { context, page } = await b.signedIn(email);
+    const form = await open(page, path, "Auto-recharge");
     const day = form.getByLabel("Day of the month");
     const amount = form.getByLabel("Amount (USD)");
     const before = { day: await day.inputValue(), amount: await amount.inputValue(), enabled: await form.getByLabel("Auto-recharge is on").isChecked() };
@@ -87,9 +93,7 @@ describe("settings forms show what was saved", () => {
     await amount.fill("120");
     await save(form.getByRole("button", { name: "Save" }), form, "Saved.");
     await expect.poll(() => read(form)).toEqual({ day: firstDay, amount: "120" });
-    form = await open(page, path, "Auto-recharge");
-    await expect.poll(() => read(form)).toEqual({ day: firstDay, amount: "120" });
-    expect(await inFreshSession(email, path, (p) => read(p.getByRole("form", { name: "Auto-recharge" })))).toEqual({ day: firstDay, amount: "120" });
+    await expectKept(page, email, path, "Auto-recharge", read, { day: firstDay, amount: "120" });
     const row = await fromDatabase((sql) => sql<{ day: number; amount: string; enabled: boolean }[]>`select day_of_month as day, amount::text, enabled from auto_recharge_settings where account_id = ${GLOBEX}`);
     if (row) expect(row).toEqual({ day: Number(firstDay), amount: "120000000", enabled: false });
   });
@@ -97,9 +101,8 @@ describe("settings forms show what was saved", () => {
   it("team info: the invoice language saved stays chosen, and a later tax ID change keeps it", async () => {
     const email = "admin@globex.example";
     const path = `/a/${GLOBEX}/billing/team-info`;
-    const { context, page } = await b.newPage();
-    await signIn(page, email);
-    let form = await open(page, path, "Team info");
+    const { context, page } = await b.signedIn(email);
+    const form = await open(page, path, "Team info");
     const read = async (f: Locator) => ({ invoiceLocale: await f.getByLabel("Invoice language").inputValue(), taxId: await f.getByLabel("Tax ID").inputValue(), companyName: await f.getByLabel("Company name").inputValue() });
     const before = await read(form);
     const otherLocale = before.invoiceLocale === "en" ? "zh-CN" : "en";
@@ -124,9 +127,7 @@ describe("settings forms show what was saved", () => {
     await save(form.getByRole("button", { name: "Save team info" }), form, "Team info saved.");
     const after = { ...before, invoiceLocale: otherLocale, taxId: "GLOBEX-FORMS-1" };
     await expect.poll(() => read(form)).toEqual(after);
-    form = await open(page, path, "Team info");
-    await expect.poll(() => read(form)).toEqual(after);
-    expect(await inFreshSession(email, path, (p) => read(p.getByRole("form", { name: "Team info" })))).toEqual(after);
+    await expectKept(page, email, path, "Team info", read, after);
     const row = await fromDatabase((sql) => sql<{ invoiceLocale: string; taxId: string; companyName: string }[]>`select invoice_locale as "invoiceLocale", tax_id as "taxId", company_name as "companyName" from billing_profiles where account_id = ${GLOBEX}`);
     if (row) expect(row).toEqual(after);
   });
@@ -134,9 +135,8 @@ describe("settings forms show what was saved", () => {
   it("invoice emails: the billing email is shown as saved (lower case), and switching emails off keeps it", async () => {
     const email = "finance@globex.example";
     const path = `/a/${GLOBEX}/billing/team-info`;
-    const { context, page } = await b.newPage();
-    await signIn(page, email);
-    let form = await open(page, path, "Team info");
+    const { context, page } = await b.signedIn(email);
+    const form = await open(page, path, "Team info");
     const read = async (f: Locator) => ({ billingEmail: await f.getByLabel("Billing email").inputValue(), byEmail: await f.getByLabel("Email each invoice when it is issued").isChecked() });
     const before = await read(form);
     onTestFinished(async () => {
@@ -157,9 +157,7 @@ describe("settings forms show what was saved", () => {
     const after = { billingEmail: "ap.forms@globex.example", byEmail: !before.byEmail };
     await expect.poll(() => read(form)).toEqual(after);
     await screenshot(page, "settings-forms.invoice-emails.en");
-    form = await open(page, path, "Team info");
-    await expect.poll(() => read(form)).toEqual(after);
-    expect(await inFreshSession(email, path, (p) => read(p.getByRole("form", { name: "Team info" })))).toEqual(after);
+    await expectKept(page, email, path, "Team info", read, after);
     const row = await fromDatabase((sql) => sql<{ billingEmail: string; byEmail: boolean }[]>`select billing_email as "billingEmail", invoices_by_email as "byEmail" from billing_profiles where account_id = ${GLOBEX}`);
     if (row) expect(row).toEqual(after);
   });
@@ -167,9 +165,8 @@ describe("settings forms show what was saved", () => {
   it("alerts: a new threshold is shown as saved, and a later webhook change keeps it", async () => {
     const email = "finance@globex.example";
     const path = `/a/${GLOBEX}/billing/alerts`;
-    const { context, page } = await b.newPage();
-    await signIn(page, email);
-    let form = await open(page, path, "Low-funds alert");
+    const { context, page } = await b.signedIn(email);
+    const form = await open(page, path, "Low-funds alert");
     const read = async (f: Locator) => ({
       thresholds: await f.getByRole("textbox", { name: /^Threshold \d$/ }).evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value)),
       webhookUrl: await f.getByLabel("Webhook URL").inputValue(),
@@ -200,9 +197,7 @@ describe("settings forms show what was saved", () => {
     const after = { ...before, thresholds: ["50", "5000"], webhookUrl: "https://hooks.example/globex-forms" };
     await expect.poll(() => read(form)).toEqual(after);
     await screenshot(page, "settings-forms.alerts.en");
-    form = await open(page, path, "Low-funds alert");
-    await expect.poll(() => read(form)).toEqual(after);
-    expect(await inFreshSession(email, path, (p) => read(p.getByRole("form", { name: "Low-funds alert" })))).toEqual(after);
+    await expectKept(page, email, path, "Low-funds alert", read, after);
     const row = await fromDatabase(
       (sql) => sql<{ thresholds: string[]; webhookUrl: string; enabled: boolean }[]>`
         select (select array_agg(t.amount::text order by t.amount) from alert_thresholds t where t.account_id = s.account_id) as thresholds, s.webhook_url as "webhookUrl", s.enabled
@@ -267,8 +262,7 @@ describe("settings forms show what was saved", () => {
     const email = "staff@billing.example";
     const path = `/staff/accounts/${GLOBEX}/discounts`;
     const product = "Load balancer (standard)";
-    const { context, page } = await b.newPage();
-    await signIn(page, email);
+    const { context, page } = await b.signedIn(email);
     const form = await open(page, path, "Change a rate");
     const rateRow = (p: Page) => p.getByTestId("discount-rate").filter({ hasText: product });
     expect(await rateRow(page).count()).toBe(0); // no negotiated rate on it in the demo

@@ -1,12 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { ACME, GLOBEX, hydrated, screenshot, shownCents, signIn, useBrowser } from "./browser";
+import { ACME, GLOBEX, hydrated, screenshot, shownCents, useBrowser } from "./browser";
 
 const b = useBrowser();
 
 describe("the staff console", () => {
   it("a staff-finance user finds Globex, raises its credit limit with a reason after confirming the effect, and the customer's overview shows the new available funds", async () => {
-    const { context, page } = await b.newPage();
-    await signIn(page, "staff@billing.example");
+    const { context, page } = await b.signedIn("staff@billing.example");
     await page.goto("/staff?q=globex");
     expect(await page.getByTestId("account-link").allInnerTexts()).toEqual(["Globex Research"]);
     await page.goto(`/staff?q=${encodeURIComponent("finance@globex.example")}`);
@@ -49,8 +48,7 @@ describe("the staff console", () => {
     await context.close();
 
     // The customer's overview: the new limit, and available funds = balance + limit.
-    const customer = await b.newPage();
-    await signIn(customer.page, "finance@globex.example");
+    const customer = await b.signedIn("finance@globex.example");
     await customer.page.goto(`/a/${GLOBEX}/billing`);
     const figure = async (id: string) => shownCents(await customer.page.getByTestId(`figure-${id}`).innerText());
     expect(await figure("creditLimit")).toBe(after);
@@ -58,8 +56,7 @@ describe("the staff console", () => {
     await customer.context.close();
 
     // Put the demo back as it was: other tests count on Globex having only a few dollars.
-    const again = await b.newPage();
-    await signIn(again.page, "staff@billing.example");
+    const again = await b.signedIn("staff@billing.example");
     await again.page.goto(`/staff/accounts/${GLOBEX}`);
     await hydrated(again.page, "[data-testid=credit-limit-form] button[type=submit]");
     const restore = again.page.getByTestId("credit-limit-form");
@@ -72,8 +69,7 @@ describe("the staff console", () => {
   });
 
   it("a large adjustment waits for a second staff-finance member: the requester cannot approve it, another approves and it posts", async () => {
-    const { context, page } = await b.newPage();
-    await signIn(page, "staff@billing.example");
+    const { context, page } = await b.signedIn("staff@billing.example");
     await page.goto(`/staff/accounts/${ACME}`);
     await hydrated(page, "[data-testid=adjustment-form] button[type=submit]");
     const balance = await page.getByTestId("staff-balance").innerText();
@@ -89,8 +85,7 @@ describe("the staff console", () => {
     expect(await page.getByTestId("staff-balance").innerText()).toBe(balance);
     // The requester has no approve button; a second staff-finance member approves and it posts.
     expect(await page.getByTestId("approval-approve").count()).toBe(0);
-    const approver = await b.newPage();
-    await signIn(approver.page, "approver@billing.example");
+    const approver = await b.signedIn("approver@billing.example");
     await approver.page.goto("/staff/approvals");
     const item = approver.page.getByTestId("pending-approvals").getByRole("listitem").filter({ hasText: "Migration credit from the old platform" });
     await hydrated(approver.page, "[data-testid=approval-approve]");
@@ -120,8 +115,7 @@ describe("the staff console", () => {
   });
 
   it("the outbox shows each email's delivery state; staff-finance resend one and the resend is audited", async () => {
-    const { context, page } = await b.newPage();
-    await signIn(page, "staff@billing.example");
+    const { context, page } = await b.signedIn("staff@billing.example");
     await page.goto("/staff/outbox");
     const row = page.locator("tbody tr", { hasText: "invoice-issued" }).first();
     expect(await row.innerText()).toMatch(/Kept locally|Sent|Pending|Failed/);
@@ -138,8 +132,7 @@ describe("the staff console", () => {
     await context.close();
 
     // Support staff see the outbox but cannot resend.
-    const support = await b.newPage();
-    await signIn(support.page, "support@billing.example");
+    const support = await b.signedIn("support@billing.example");
     await support.page.goto(`/staff/outbox?id=${id}`);
     expect(await support.page.getByTestId("email-preview").count()).toBe(1);
     expect(await support.page.getByTestId("resend-email").count()).toBe(0);
@@ -147,8 +140,7 @@ describe("the staff console", () => {
   });
 
   it("support staff read everything and change nothing; customers get 403 on every staff page and export", async () => {
-    const { context, page } = await b.newPage();
-    await signIn(page, "support@billing.example");
+    const { context, page } = await b.signedIn("support@billing.example");
     await page.goto(`/staff/accounts/${GLOBEX}`);
     expect(await page.getByTestId("read-only").count()).toBe(1);
     expect(await page.getByTestId("credit-limit-form").count()).toBe(0);
@@ -161,8 +153,7 @@ describe("the staff console", () => {
     await context.close();
 
     // The same page in 简体中文 (the switch is saved on the user, so it is switched back).
-    const zh = await b.newPage();
-    await signIn(zh.page, "support@billing.example");
+    const zh = await b.signedIn("support@billing.example");
     await zh.page.goto(`/staff/accounts/${ACME}`);
     await hydrated(zh.page, "[data-testid=language-switch]");
     await zh.page.getByTestId("language-switch").selectOption("zh-CN");
@@ -173,8 +164,7 @@ describe("the staff console", () => {
     await expect.poll(() => zh.page.getByTestId("staff-available").innerText(), { timeout: 20_000 }).toContain("Available funds");
     await zh.context.close();
 
-    const customer = await b.newPage();
-    await signIn(customer.page, "owner@acme.example");
+    const customer = await b.signedIn("owner@acme.example");
     for (const url of ["/staff", `/staff/accounts/${GLOBEX}`, "/staff/audit", "/staff/runs", "/staff/approvals"]) {
       expect((await customer.page.goto(url))!.status(), url).toBe(403);
     }

@@ -1,12 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { ACME, GLOBEX, screenshot, signIn, useBrowser } from "./browser";
+import { ACME, GLOBEX, screenshot, useBrowser } from "./browser";
 
 const b = useBrowser();
 
 describe("staff discount rates", () => {
   it("staff-finance review the effect, confirm with a reason, and see the new rate", async () => {
-    const { context, page } = await b.newPage();
-    await signIn(page, "staff@billing.example");
+    const { context, page } = await b.signedIn("staff@billing.example");
     await page.goto("/staff");
     await page.getByRole("link", { name: "Discounts: Globex Research" }).click();
     await page.waitForURL(`**/staff/accounts/${GLOBEX}/discounts`);
@@ -28,16 +27,14 @@ describe("staff discount rates", () => {
   });
 
   it("support staff read the rates without a form; customers cannot reach the page", async () => {
-    const { context, page } = await b.newPage();
-    await signIn(page, "support@billing.example");
+    const { context, page } = await b.signedIn("support@billing.example");
     await page.goto(`/staff/accounts/${ACME}/discounts`);
     expect(await page.getByTestId("discount-rate").filter({ hasText: "Bare metal" }).innerText()).toContain("5%"); // the demo's committed-use rate
     expect(await page.getByRole("form", { name: "Change a rate" }).count()).toBe(0);
     expect(await page.getByTestId("read-only").count()).toBe(1);
     await context.close();
 
-    const customer = await b.newPage();
-    await signIn(customer.page, "owner@acme.example");
+    const customer = await b.signedIn("owner@acme.example");
     expect((await customer.page.goto(`/staff/accounts/${ACME}/discounts`))!.status()).toBe(403);
     await customer.context.close();
   });

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Locator } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { ACME, GLOBEX, hydrated, screenshot, sidebarItems, signIn, useBrowser } from "./browser";
+import { ACME, GLOBEX, hydrated, screenshot, sidebarItems, useBrowser } from "./browser";
 
 const b = useBrowser();
 
@@ -15,9 +15,7 @@ async function reviewWithReason(step: Locator, reason: string) {
 
 describe("vouchers", () => {
   it("a finance user redeems the demo code on the overview and sees it under available vouchers; wrong and repeated codes are told apart", async () => {
-    const { context, page } = await b.newPage();
-    await signIn(page, "finance@acme.example");
-    await page.goto(`/a/${ACME}/billing`, { waitUntil: "networkidle" });
+    const { context, page } = await b.signedIn("finance@acme.example", `/a/${ACME}/billing`);
     await hydrated(page, 'form[aria-label="Redeem a voucher"]');
     const balanceBefore = await page.getByTestId("figure-balance").innerText();
     const form = page.getByRole("form", { name: "Redeem a voucher" });
@@ -68,8 +66,7 @@ describe("vouchers", () => {
     await context.close();
 
     // Another account cannot have it, and cannot read Acme's vouchers.
-    const other = await b.newPage();
-    await signIn(other.page, "finance@globex.example");
+    const other = await b.signedIn("finance@globex.example");
     await other.page.goto(`/a/${GLOBEX}/billing/vouchers`, { waitUntil: "networkidle" });
     await hydrated(other.page, 'form[aria-label="Redeem a voucher"]');
     const f = other.page.getByRole("form", { name: "Redeem a voucher" });
@@ -81,8 +78,7 @@ describe("vouchers", () => {
   });
 
   it("finance staff issue a batch through a confirmation, download its codes once, a customer redeems one, and staff revoke the rest with a reason", async () => {
-    const { context, page } = await b.newPage();
-    await signIn(page, "staff@billing.example");
+    const { context, page } = await b.signedIn("staff@billing.example");
     expect(await page.getByTestId("nav-staff-vouchers").innerText()).toBe("Vouchers");
     await page.goto("/staff/vouchers", { waitUntil: "networkidle" });
     await hydrated(page, 'form[aria-label="New batch"]');
@@ -147,8 +143,7 @@ describe("vouchers", () => {
     await page.reload();
     expect(await page.getByRole("link", { name: "Download codes (CSV)" }).count()).toBe(0);
 
-    const customer = await b.newPage();
-    await signIn(customer.page, "finance@globex.example");
+    const customer = await b.signedIn("finance@globex.example");
     await customer.page.goto(`/a/${GLOBEX}/billing/vouchers`, { waitUntil: "networkidle" });
     await hydrated(customer.page, 'form[aria-label="Redeem a voucher"]');
     const redeem = customer.page.getByRole("form", { name: "Redeem a voucher" });
@@ -206,9 +201,7 @@ describe("vouchers", () => {
   });
 
   it("revoking one code shows that code and its value in the confirmation (in 简体中文 too), and withdraws that code only", async () => {
-    const { context, page } = await b.newPage();
-    await signIn(page, "staff@billing.example");
-    await page.goto("/staff/vouchers", { waitUntil: "networkidle" });
+    const { context, page } = await b.signedIn("staff@billing.example", "/staff/vouchers");
     // A batch of this test's own: the demo's batches are read by other tests.
     await hydrated(page, 'form[aria-label="New batch"]');
     const form = page.getByRole("form", { name: "New batch" });
@@ -251,9 +244,7 @@ describe("vouchers", () => {
   });
 
   it("support staff see batches read-only and cannot download codes; a plain member cannot reach vouchers", async () => {
-    const { context, page } = await b.newPage();
-    await signIn(page, "support@billing.example");
-    await page.goto("/staff/vouchers", { waitUntil: "networkidle" });
+    const { context, page } = await b.signedIn("support@billing.example", "/staff/vouchers");
     expect(await page.getByRole("form", { name: "New batch" }).count()).toBe(0);
     expect(await page.getByText("only finance staff create or revoke them").count()).toBe(1);
     await page.getByTestId("voucher-batch-row").filter({ hasText: "Partner campaign" }).getByRole("link").click();
@@ -263,8 +254,7 @@ describe("vouchers", () => {
     expect((await page.request.get(`${page.url()}/codes`)).status()).toBe(403);
     await context.close();
 
-    const member = await b.newPage();
-    await signIn(member.page, "member@acme.example");
+    const member = await b.signedIn("member@acme.example");
     expect((await member.page.goto(`/a/${ACME}/billing/vouchers`))!.status()).toBe(403);
     expect((await member.page.goto("/staff/vouchers"))!.status()).toBe(403);
     await member.context.close();
