@@ -1,4 +1,4 @@
-import type { Locator, Page } from "playwright-core";
+import type { BrowserContext, Locator, Page } from "playwright-core";
 import postgres from "postgres";
 import { describe, expect, inject, it, onTestFinished } from "vitest";
 import { GLOBEX, hydrated, screenshot, signIn, useBrowser } from "./browser";
@@ -54,6 +54,23 @@ async function save(button: Locator, form: Locator, text: string) {
   await expect.poll(() => form.locator("button[type=submit]").last().isEnabled()).toBe(true);
 }
 
+/**
+ * At the end of the test, also when it failed part-way: the form is filled back (`refill`),
+ * saved, shown as it was before, and the page closed.
+ */
+function putBack<T>(
+  o: { context: BrowserContext; page: Page; path: string; form: string; button: string; saved: string; read: (f: Locator) => Promise<T>; before: T },
+  refill: (f: Locator) => Promise<void>,
+) {
+  onTestFinished(async () => {
+    const f = await open(o.page, o.path, o.form);
+    await refill(f);
+    await save(f.getByRole("button", { name: o.button }), f, o.saved);
+    await expect.poll(() => o.read(f)).toEqual(o.before);
+    await o.context.close();
+  });
+}
+
 /** What the form showed after saving, it shows again after a reload and in a fresh session. */
 async function expectKept<T>(page: Page, email: string, path: string, name: string, read: (f: Locator) => Promise<T>, saved: T) {
   const form = await open(page, path, name);
@@ -73,14 +90,10 @@ describe("settings forms show what was saved", () => {
     expect(before.enabled).toBe(false); // never switched on here: the hourly job must not charge Globex under other tests
     const read = async (f: Locator) => ({ day: await f.getByLabel("Day of the month").inputValue(), amount: await f.getByLabel("Amount (USD)").inputValue() });
     const firstDay = before.day === "5" ? "6" : "5";
-    onTestFinished(async () => {
-      // Back as it was, also when the test failed part-way.
-      const f = await open(page, path, "Auto-recharge");
+    // Back as it was, also when the test failed part-way.
+    putBack({ context, page, path, form: "Auto-recharge", button: "Save", saved: "Saved.", read, before: { day: before.day, amount: before.amount } }, async (f) => {
       await f.getByLabel("Day of the month").selectOption(before.day);
       await f.getByLabel("Amount (USD)").fill(before.amount);
-      await save(f.getByRole("button", { name: "Save" }), f, "Saved.");
-      await expect.poll(() => read(f)).toEqual({ day: before.day, amount: before.amount });
-      await context.close();
     });
 
     // First save: the day only.
@@ -106,13 +119,9 @@ describe("settings forms show what was saved", () => {
     const read = async (f: Locator) => ({ invoiceLocale: await f.getByLabel("Invoice language").inputValue(), taxId: await f.getByLabel("Tax ID").inputValue(), companyName: await f.getByLabel("Company name").inputValue() });
     const before = await read(form);
     const otherLocale = before.invoiceLocale === "en" ? "zh-CN" : "en";
-    onTestFinished(async () => {
-      const f = await open(page, path, "Team info");
+    putBack({ context, page, path, form: "Team info", button: "Save team info", saved: "Team info saved.", read, before }, async (f) => {
       await f.getByLabel("Invoice language").selectOption(before.invoiceLocale);
       await f.getByLabel("Tax ID").fill(before.taxId);
-      await save(f.getByRole("button", { name: "Save team info" }), f, "Team info saved.");
-      await expect.poll(() => read(f)).toEqual(before);
-      await context.close();
     });
 
     // The language applies to invoices issued from then on; the ones already issued keep theirs.
@@ -139,13 +148,9 @@ describe("settings forms show what was saved", () => {
     const form = await open(page, path, "Team info");
     const read = async (f: Locator) => ({ billingEmail: await f.getByLabel("Billing email").inputValue(), byEmail: await f.getByLabel("Email each invoice when it is issued").isChecked() });
     const before = await read(form);
-    onTestFinished(async () => {
-      const f = await open(page, path, "Team info");
+    putBack({ context, page, path, form: "Team info", button: "Save team info", saved: "Team info saved.", read, before }, async (f) => {
       await f.getByLabel("Billing email").fill(before.billingEmail);
       await f.getByLabel("Email each invoice when it is issued").setChecked(before.byEmail);
-      await save(f.getByRole("button", { name: "Save team info" }), f, "Team info saved.");
-      await expect.poll(() => read(f)).toEqual(before);
-      await context.close();
     });
 
     await form.getByLabel("Billing email").fill("AP.Forms@Globex.Example");
@@ -174,15 +179,11 @@ describe("settings forms show what was saved", () => {
     });
     const before = await read(form);
     expect(before).toEqual({ thresholds: ["50"], webhookUrl: "", enabled: true }); // the demo's; Globex's funds stay below $50 throughout
-    onTestFinished(async () => {
-      const f = await open(page, path, "Low-funds alert");
+    putBack({ context, page, path, form: "Low-funds alert", button: "Save", saved: "Alert settings saved.", read, before }, async (f) => {
       const extra = f.getByRole("button", { name: "Remove threshold 2" });
       if (await extra.count()) await extra.click();
       await f.getByRole("textbox", { name: "Threshold 1", exact: true }).fill("50");
       await f.getByLabel("Webhook URL").fill("");
-      await save(f.getByRole("button", { name: "Save" }), f, "Alert settings saved.");
-      await expect.poll(() => read(f)).toEqual(before);
-      await context.close();
     });
 
     // Typed out of order and with cents: the form shows the saved list (sorted, as the server keeps it).
