@@ -57,6 +57,18 @@ function LinkCell({ href, children }: { href: string; children: string }) {
   );
 }
 
+/** The figures the money forms' confirmations count with, as decimal strings (bigints cross to the client as strings). */
+function formFigures(balances: Balances, earlier: { credit_limit: bigint; adjustment: bigint }) {
+  return {
+    balance: balances.balance.toString(),
+    creditLimit: balances.creditLimit.toString(),
+    available: balances.available.toString(),
+    fourEyesThreshold: fourEyesThreshold().toString(),
+    earlierCreditLimit: earlier.credit_limit.toString(),
+    earlierAdjustments: earlier.adjustment.toString(),
+  };
+}
+
 /** One customer account as staff see it: figures, money actions, and everything it holds. */
 export default async function StaffAccountPage({ params }: { params: Promise<{ accountId: string }> }) {
   const user = await requireStaffPage("staff.read");
@@ -81,14 +93,7 @@ export default async function StaffAccountPage({ params }: { params: Promise<{ a
   const finance = staffCan(user.staffRole, "staff.money");
   // This staff member's own changes to the account in the last 24 hours: the confirmation counts the new one with them.
   const earlier = finance ? await earlierChanges(db, { accountId, userId: user.id, now }) : { credit_limit: 0n, adjustment: 0n };
-  const figures = {
-    balance: balances.balance.toString(),
-    creditLimit: balances.creditLimit.toString(),
-    available: balances.available.toString(),
-    fourEyesThreshold: fourEyesThreshold().toString(),
-    earlierCreditLimit: earlier.credit_limit.toString(),
-    earlierAdjustments: earlier.adjustment.toString(),
-  };
+  const figures = formFigures(balances, earlier);
   return (
     <>
       <AccountHeader t={t} accountId={accountId} name={name} />
