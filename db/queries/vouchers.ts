@@ -2,7 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { pgArray } from "@/db/sql-arrays";
-import { col, type RowOf, rows, rowsOf } from "@/db/rows";
+import { col, type RowOf, rows } from "@/db/rows";
 
 export type VoucherTab = "available" | "used" | "expired";
 export const VOUCHER_TABS: readonly VoucherTab[] = ["available", "used", "expired"];
@@ -29,16 +29,13 @@ export interface AccountVoucher {
   expiringSoon: boolean;
 }
 
-const big = (v: unknown) => BigInt(String(v ?? 0));
-const date = (v: unknown) => (v instanceof Date ? v : new Date(String(v)));
-
 /**
  * The account's vouchers with their ledger figures, earliest expiry first (the order they
  * pay in). A voucher is used up once usage took its whole face value, expired once its
  * validity ended (whether or not the expiry job has moved its remainder yet), else available.
  */
 export async function listAccountVouchers(db: DbOrTx, { accountId, now }: { accountId: string; now: Date }): Promise<AccountVoucher[]> {
-  const codes = await rowsOf(
+  const codes = await rows(
     db,
     sql`select v.id, v.code_hint, v.face_value, v.product_ids, v.valid_from, v.valid_until, v.status, v.redeemed_at,
           coalesce(la.balance, 0) as balance, coalesce(u.spent, 0) as spent, coalesce(u.uses, 0) as uses
@@ -53,26 +50,27 @@ export async function listAccountVouchers(db: DbOrTx, { accountId, now }: { acco
         ) u on true
         where v.account_id = ${accountId}::uuid
         order by v.valid_until, v.id`,
+    {
+      id: col.text, code_hint: col.textOrNull, face_value: col.bigint, product_ids: col.textArray, valid_from: col.date, valid_until: col.date,
+      status: col.text, redeemed_at: col.dateOrNull, balance: col.bigint, spent: col.bigint, uses: col.int,
+    },
   );
   const soon = now.getTime() + EXPIRING_SOON_DAYS * 86_400_000;
   return codes.map((r) => {
-    const faceValue = big(r.face_value);
-    const spent = big(r.spent);
-    const validUntil = date(r.valid_until);
-    const validFrom = date(r.valid_from);
+    const { face_value: faceValue, spent, valid_until: validUntil, valid_from: validFrom } = r;
     const lapsed = r.status === "expired" || validUntil <= now;
     const tab: VoucherTab = spent >= faceValue || r.status === "used_up" ? "used" : lapsed ? "expired" : "available";
     return {
-      id: String(r.id),
-      codeHint: r.code_hint ? String(r.code_hint) : null,
+      id: r.id,
+      codeHint: r.code_hint || null,
       faceValue,
-      remaining: tab === "expired" ? 0n : big(r.balance),
+      remaining: tab === "expired" ? 0n : r.balance,
       spent,
-      uses: Number(r.uses ?? 0),
-      productIds: (r.product_ids as string[] | null) ?? [],
+      uses: r.uses,
+      productIds: r.product_ids,
       validFrom,
       validUntil,
-      redeemedAt: r.redeemed_at ? date(r.redeemed_at) : null,
+      redeemedAt: r.redeemed_at,
       tab,
       notYetValid: validFrom > now,
       expiringSoon: tab === "available" && validUntil.getTime() <= soon,
@@ -90,15 +88,16 @@ export async function listAccountVouchers(db: DbOrTx, { accountId, now }: { acco
  */
 export async function availableVoucherSummary(db: DbOrTx, { accountId, now }: { accountId: string; now: Date }): Promise<{ count: number; remaining: bigint; expiringSoon: number }> {
   const soon = new Date(now.getTime() + EXPIRING_SOON_DAYS * 86_400_000);
-  const [row] = await rowsOf(
+  const [row] = await rows(
     db,
     sql`select count(*)::int as n, coalesce(sum(la.balance), 0)::text as remaining,
           (count(*) filter (where v.valid_until <= ${soon.toISOString()}::timestamptz))::int as soon
         from vouchers v
         join ledger_accounts la on la.kind = 'voucher' and la.account_id = v.account_id and la.ref = v.id::text
         where v.account_id = ${accountId}::uuid and v.status = 'active' and v.valid_until > ${now.toISOString()}::timestamptz and la.balance > 0`,
+    { n: col.int, remaining: col.bigint, soon: col.int },
   );
-  return { count: Number(row?.n ?? 0), remaining: big(row?.remaining), expiringSoon: Number(row?.soon ?? 0) };
+  return { count: row?.n ?? 0, remaining: row?.remaining ?? 0n, expiringSoon: row?.soon ?? 0 };
 }
 
 export interface VoucherSpend {
@@ -125,9 +124,9 @@ export interface VoucherSpend {
  * Null when the voucher is not this account's.
  */
 export async function voucherSpending(db: DbOrTx, { accountId, voucherId }: { accountId: string; voucherId: string }): Promise<VoucherSpend[] | null> {
-  const [v] = await rowsOf(db, sql`select id, product_ids, valid_from, valid_until from vouchers where id = ${voucherId}::uuid and account_id = ${accountId}::uuid`);
+  const [v] = await rows(db, sql`select id from vouchers where id = ${voucherId}::uuid and account_id = ${accountId}::uuid`, { id: col.text });
   if (!v) return null;
-  const posts = await rowsOf(
+  const posts = await rows(
     db,
     sql`select t.id, t.created_at, -e.amount as amount, t.idempotency_key
         from ledger_accounts la
@@ -136,12 +135,13 @@ export async function voucherSpending(db: DbOrTx, { accountId, voucherId }: { ac
         where la.kind = 'voucher' and la.account_id = ${accountId}::uuid and la.ref = ${voucherId}
           and t.type = 'voucher_usage'
         order by t.seq`,
+    { id: col.text, created_at: col.date, amount: col.bigint, idempotency_key: col.text },
   );
   if (posts.length === 0) return [];
   const suffix = `:voucher:${voucherId}`;
   const keyOf = (k: string) => (k.endsWith(suffix) ? k.slice(0, -suffix.length) : k);
-  const keys = posts.map((p) => keyOf(String(p.idempotency_key)));
-  const charges = await rowsOf(
+  const keys = posts.map((p) => keyOf(p.idempotency_key));
+  const charges = await rows(
     db,
     sql`select c.id, c.resource_id, r.name as resource_name, c.product_id, c.period_start, c.period_end, c.gross, c.discount, c.voucher_paid, c.posting_key
         from charges c join resources r on r.id = c.resource_id
@@ -152,25 +152,29 @@ export async function voucherSpending(db: DbOrTx, { accountId, voucherId }: { ac
           and (cardinality(v.product_ids) = 0 or c.product_id = any(v.product_ids))
           and c.period_start >= v.valid_from and c.period_end <= v.valid_until
         order by c.period_start, c.id`,
+    {
+      id: col.text, resource_id: col.text, resource_name: col.text, product_id: col.text, period_start: col.date, period_end: col.date,
+      gross: col.bigint, discount: col.bigint, voucher_paid: col.bigint, posting_key: col.text,
+    },
   );
   return posts.map((p) => {
-    const key = keyOf(String(p.idempotency_key));
+    const key = keyOf(p.idempotency_key);
     return {
-      transactionId: String(p.id),
-      at: date(p.created_at),
-      amount: big(p.amount),
+      transactionId: p.id,
+      at: p.created_at,
+      amount: p.amount,
       charges: charges
         .filter((c) => c.posting_key === key)
         .map((c) => ({
-          id: String(c.id),
-          resourceId: String(c.resource_id),
-          resourceName: String(c.resource_name),
-          productId: String(c.product_id),
-          periodStart: date(c.period_start),
-          periodEnd: date(c.period_end),
-          gross: big(c.gross),
-          discount: big(c.discount),
-          voucherPaid: big(c.voucher_paid),
+          id: c.id,
+          resourceId: c.resource_id,
+          resourceName: c.resource_name,
+          productId: c.product_id,
+          periodStart: c.period_start,
+          periodEnd: c.period_end,
+          gross: c.gross,
+          discount: c.discount,
+          voucherPaid: c.voucher_paid,
         })),
     };
   });
@@ -254,7 +258,7 @@ export interface BatchVoucher {
 export async function getVoucherBatch(db: DbOrTx, { batchId, now }: { batchId: string; now: Date }): Promise<{ batch: BatchSummary; vouchers: BatchVoucher[] } | null> {
   const [b] = await rows(db, batchSelect(now, sql`where b.id = ${batchId}::uuid`), BATCH_COLUMNS);
   if (!b) return null;
-  const codes = await rowsOf(
+  const codes = await rows(
     db,
     sql`select v.id, v.code_hint, v.status, v.account_id, a.name as account_name, v.redeemed_at, v.revoked_at, v.valid_until, la.balance
         from vouchers v
@@ -262,24 +266,28 @@ export async function getVoucherBatch(db: DbOrTx, { batchId, now }: { batchId: s
         left join ledger_accounts la on la.kind = 'voucher' and la.account_id = v.account_id and la.ref = v.id::text
         where v.batch_id = ${batchId}::uuid
         order by v.redeemed_at desc nulls last, v.code_hint, v.id`,
+    {
+      id: col.text, code_hint: col.textOrNull, status: col.text, account_id: col.textOrNull, account_name: col.textOrNull,
+      redeemed_at: col.dateOrNull, revoked_at: col.dateOrNull, valid_until: col.date, balance: col.bigintOrNull,
+    },
   );
   return {
     batch: toBatch(b),
     vouchers: codes.map((r) => ({
-      id: String(r.id),
-      codeHint: r.code_hint ? String(r.code_hint) : null,
-      state: r.account_id ? "redeemed" : r.status === "revoked" ? "revoked" : date(r.valid_until) <= now ? "lapsed" : "unused",
-      accountId: r.account_id ? String(r.account_id) : null,
-      accountName: r.account_name ? String(r.account_name) : null,
-      redeemedAt: r.redeemed_at ? date(r.redeemed_at) : null,
-      revokedAt: r.revoked_at ? date(r.revoked_at) : null,
-      remaining: r.balance === null || r.balance === undefined ? null : big(r.balance),
+      id: r.id,
+      codeHint: r.code_hint || null,
+      state: r.account_id ? "redeemed" : r.status === "revoked" ? "revoked" : r.valid_until <= now ? "lapsed" : "unused",
+      accountId: r.account_id || null,
+      accountName: r.account_name || null,
+      redeemedAt: r.redeemed_at,
+      revokedAt: r.revoked_at,
+      remaining: r.balance,
     })),
   };
 }
 
 /** Every product's name in both languages (inactive ones too: an old voucher may name them). */
 export async function productNames(db: DbOrTx): Promise<Map<string, { en: string; zh: string }>> {
-  const rows = await rowsOf(db, sql`select id, name_en, name_zh from products order by sort_order, id`);
-  return new Map(rows.map((r) => [String(r.id), { en: String(r.name_en), zh: String(r.name_zh) }]));
+  const names = await rows(db, sql`select id, name_en, name_zh from products order by sort_order, id`, { id: col.text, name_en: col.text, name_zh: col.text });
+  return new Map(names.map((r) => [r.id, { en: r.name_en, zh: r.name_zh }]));
 }

@@ -5,7 +5,7 @@ import { chargeResources } from "./charge";
 import { pgArray } from "@/db/sql-arrays";
 import { platformTimeZone } from "./time";
 import { pgCode, withTx } from "@/db/tx";
-import { rowsOf } from "@/db/rows";
+import { col, rows } from "@/db/rows";
 
 export interface RunBillingOptions {
   until: Date;
@@ -91,7 +91,7 @@ export async function runBilling(db: Db, opts: RunBillingOptions): Promise<RunBi
     let batch: { accountIds: string[]; charges: number; accounts: Map<string, bigint>; more: boolean } | null;
     try {
       batch = await withTx(db, async (tx) => {
-        const claimed = await rowsOf(
+        const claimed = await rows(
           tx,
           sql`select s.account_id from account_billing_state s
             where ${due}
@@ -100,8 +100,9 @@ export async function runBilling(db: Db, opts: RunBillingOptions): Promise<RunBi
             order by s.account_id
             limit ${opts.batchSize ?? 100}
             for update of s skip locked`,
+          { account_id: col.text },
         );
-        claimedIds = claimed.map((r) => String(r.account_id));
+        claimedIds = claimed.map((r) => r.account_id);
         if (claimedIds.length === 0) return null;
         return { accountIds: claimedIds, ...(await chargeAccounts(tx, claimedIds, until)) };
       });
@@ -112,7 +113,7 @@ export async function runBilling(db: Db, opts: RunBillingOptions): Promise<RunBi
       for (const accountId of claimedIds) {
         try {
           const one = await withTx(db, async (tx) => {
-            const [own] = await rowsOf(tx, sql`select account_id from account_billing_state where account_id = ${accountId}::uuid for update skip locked`);
+            const [own] = await rows(tx, sql`select account_id from account_billing_state where account_id = ${accountId}::uuid for update skip locked`, { account_id: col.text });
             return own ? chargeAccounts(tx, [accountId], until) : null; // null: another worker has it now
           });
           if (one) add(one);

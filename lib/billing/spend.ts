@@ -3,7 +3,7 @@ import type { DbOrTx } from "@/db/client";
 import { monthlySpend } from "@/db/schema";
 import { addMonths, fromWall, platformTimeZone, toWall } from "./time";
 import { pgArray } from "@/db/sql-arrays";
-import { rowsOf } from "@/db/rows";
+import { col, rows } from "@/db/rows";
 
 /** Money spent by one charge or subscription order. */
 export interface SpendItem {
@@ -105,18 +105,19 @@ export async function spendFromCharges(db: DbOrTx, accountId: string, months: nu
   const tz = platformTimeZone();
   const first = monthOf(addMonths(now, -(months - 1)));
   const since = fromWall({ year: Number(first.slice(0, 4)), month: Number(first.slice(5, 7)), day: 1, hour: 0, minute: 0, second: 0, ms: 0 }, tz);
-  const rows = await rowsOf(db, sql`select to_char(month, 'YYYY-MM') as month, gross::text, discount::text, voucher_paid::text, cash_paid::text from (${recomputed(tz, accountId, since)}) r`);
-  const big = (v: unknown) => BigInt(String(v ?? 0));
+  const found = await rows(db, sql`select to_char(month, 'YYYY-MM') as month, gross::text, discount::text, voucher_paid::text, cash_paid::text from (${recomputed(tz, accountId, since)}) r`, {
+    month: col.text, gross: col.bigint, discount: col.bigint, voucher_paid: col.bigint, cash_paid: col.bigint,
+  });
   return fillMonths(
     months,
     now,
-    new Map(rows.map((r) => [String(r.month), { gross: big(r.gross), discount: big(r.discount), voucherPaid: big(r.voucher_paid), cashPaid: big(r.cash_paid) }])),
+    new Map(found.map((r) => [r.month, { gross: r.gross, discount: r.discount, voucherPaid: r.voucher_paid, cashPaid: r.cash_paid }])),
   );
 }
 
 /** Months whose rollup differs from their charges and orders (empty when all agree). */
 export async function verifyMonthlySpend(db: DbOrTx, accountId?: string): Promise<{ accountId: string; month: string }[]> {
-  const rows = await rowsOf(
+  const found = await rows(
     db,
     sql`with r as (${recomputed(platformTimeZone(), accountId)})
       select coalesce(r.account_id, m.account_id) as account_id, coalesce(r.month, m.month)::text as month
@@ -125,8 +126,9 @@ export async function verifyMonthlySpend(db: DbOrTx, accountId?: string): Promis
       where r.account_id is null or m.account_id is null
         or (r.gross, r.discount, r.voucher_paid, r.cash_paid, r.items) is distinct from (m.gross, m.discount, m.voucher_paid, m.cash_paid, m.items)
       order by 1, 2`,
+    { account_id: col.text, month: col.text },
   );
-  return rows.map((r) => ({ accountId: String(r.account_id), month: String(r.month) }));
+  return found.map((r) => ({ accountId: r.account_id, month: r.month }));
 }
 
 /** Rebuilds the rollup from the charges and orders (after changing the platform time zone). */

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { rowsOf } from "@/db/rows";
+import { col, rows } from "@/db/rows";
 import { atTime, clockNow } from "@/lib/clock";
 import { invoicesJob } from "@/lib/jobs/invoices";
 import { issueDateOf, periodKeyAt, shiftPeriod } from "@/lib/invoices/period";
@@ -22,10 +22,10 @@ export async function seedDemoInvoices(db: Db, now = clockNow()): Promise<void> 
       { accountId: globex.id, companyName: "上海格洛贝克斯研究有限公司", address: "上海市浦东新区张江路 88 号 5 楼", country: "中国", taxId: "91310115MA1K4XXXXX", billingEmail: null, invoiceLocale: "zh-CN" },
     ])
     .onConflictDoNothing();
-  const [first] = await rowsOf(db, sql`select min(created_at) as at from ledger_transactions where account_id is not null`);
+  const [first] = await rows(db, sql`select min(created_at) as at from ledger_transactions where account_id is not null`, { at: col.dateOrNull });
   if (!first?.at) return;
   const periods: string[] = [];
-  for (let p = periodKeyAt(new Date(first.at as string)); issueDateOf(p) <= now; p = shiftPeriod(p, 1)) periods.push(p);
+  for (let p = periodKeyAt(first.at); issueDateOf(p) <= now; p = shiftPeriod(p, 1)) periods.push(p);
   for (const [i, p] of periods.entries()) {
     const at = issueDateOf(p);
     await atTime(at, () => invoicesJob(db, { now: at, pdf: false, notify: i === periods.length - 1 }));

@@ -4,7 +4,7 @@ import { listBillingContacts } from "@/db/queries/memberships";
 import { accounts, billingProfiles, invoiceLines, invoiceNumberCounter, invoices, type ProfileSnapshot } from "@/db/schema";
 import { isSystemicError } from "@/lib/billing/run";
 import { withTx } from "@/db/tx";
-import { rowsOf } from "@/db/rows";
+import { col, rows } from "@/db/rows";
 import { sendEmail } from "@/lib/email/send";
 import { appUrl } from "@/lib/env";
 import { formatMoney } from "@/lib/money";
@@ -31,14 +31,15 @@ export function formatInvoiceNumber(n: bigint): string {
  */
 export async function accountsWithActivity(db: DbOrTx, periodKey: string): Promise<string[]> {
   const p = periodOf(periodKey);
-  const rows = await rowsOf(
+  const found = await rows(
     db,
     sql`select distinct t.account_id from ledger_transactions t
         where t.account_id is not null and t.type in ('usage', 'subscription', 'voucher_usage', 'top_up')
           and t.created_at >= ${p.start.toISOString()}::timestamptz and t.created_at < ${p.end.toISOString()}::timestamptz
         order by t.account_id`,
+    { account_id: col.text },
   );
-  return rows.map((r) => String(r.account_id));
+  return found.map((r) => r.account_id);
 }
 
 export type IssueResult = { status: "issued"; invoice: Invoice; lines: InvoiceLine[] } | { status: "exists"; invoice: Invoice } | { status: "nothing" };

@@ -4,7 +4,8 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { markOverdue } from "@/lib/billing/overdue";
 import { runBilling } from "@/lib/billing/run";
-import { rowsOf } from "@/db/rows";
+import { col, rows } from "@/db/rows";
+import { pgArray } from "@/db/sql-arrays";
 import { chargeOverrun, type OverrunResult } from "@/lib/payments/charge-overrun";
 import type { PaymentProvider } from "@/lib/payments/provider";
 import { hourStart, recordAccountFailure, runPeriod, scopedJob } from "./job-runs";
@@ -21,15 +22,16 @@ export interface BillingCycleResult {
 
 /** Customer accounts whose cash is below minus their credit limit. */
 export async function overdrawnAccounts(db: Db, accountIds?: string[]): Promise<string[]> {
-  const rows = await rowsOf(
+  const found = await rows(
     db,
     sql`select c.account_id from ledger_accounts c
       left join billing_settings s on s.account_id = c.account_id
       where c.kind = 'cash' and c.account_id is not null and c.balance < -coalesce(s.credit_limit, 0)
-      ${accountIds ? sql`and c.account_id = any(${sql.param(accountIds)}::uuid[])` : sql``}
+      ${accountIds ? sql`and c.account_id = any(${pgArray(accountIds, "uuid")})` : sql``}
       order by c.account_id`,
+    { account_id: col.text },
   );
-  return rows.map((r) => String(r.account_id));
+  return found.map((r) => r.account_id);
 }
 
 /**

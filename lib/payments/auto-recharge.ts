@@ -3,7 +3,7 @@ import type { Db, DbOrTx } from "@/db/client";
 import { autoRechargeRuns, autoRechargeSettings, paymentMethods, payments } from "@/db/schema";
 import { audit } from "@/lib/audit";
 import { withTx } from "@/db/tx";
-import { rowsOf } from "@/db/rows";
+import { col, rows } from "@/db/rows";
 import { clockNow } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
 import { dollars, type Micros } from "@/lib/money";
@@ -32,7 +32,7 @@ export async function getAutoRecharge(db: DbOrTx, { accountId }: { accountId: st
 export async function lastMonthSpend(db: DbOrTx, accountId: string, now = clockNow()): Promise<Micros> {
   const end = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
   const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
-  const [row] = await rowsOf(
+  const [row] = await rows(
     db,
     sql`select coalesce(sum(-e.amount), 0)::text as spend
       from ledger_entries e
@@ -40,8 +40,9 @@ export async function lastMonthSpend(db: DbOrTx, accountId: string, now = clockN
       join ledger_transactions t on t.id = e.transaction_id
       where e.amount < 0 and t.created_at >= ${start.toISOString()}::timestamptz and t.created_at < ${end.toISOString()}::timestamptz
         and t.type not in ('hold', 'top_up', 'refund', 'adjustment', 'refund_reversal')`,
+    { spend: col.bigint },
   );
-  return BigInt(String(row?.spend ?? "0"));
+  return row?.spend ?? 0n;
 }
 
 /** Above last month's spend: 20% more, rounded up to $10, at least the top-up minimum, at most the maximum. */

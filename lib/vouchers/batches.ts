@@ -3,7 +3,7 @@ import type { Db, DbOrTx } from "@/db/client";
 import { products, voucherBatches, vouchers } from "@/db/schema";
 import { audit } from "@/lib/audit";
 import { withTx } from "@/db/tx";
-import { rowsOf } from "@/db/rows";
+import { col, rows } from "@/db/rows";
 import { clockNow } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
 import { requireStaffReason } from "@/lib/staff/reason";
@@ -122,7 +122,7 @@ export async function createVoucherBatch(db: Db, input: CreateBatchInput): Promi
  */
 export async function takeBatchCodes(db: Db, input: { batchId: string; actor: StaffActor; now?: Date }): Promise<string[] | null> {
   return withTx(db, async (tx) => {
-    const [row] = await rowsOf(
+    const [row] = await rows(
       tx,
       sql`with taken as (
             select id, codes_sealed from voucher_batches
@@ -133,6 +133,7 @@ export async function takeBatchCodes(db: Db, input: { batchId: string; actor: St
           set codes_sealed = null, downloaded_at = ${(input.now ?? clockNow()).toISOString()}::timestamptz, downloaded_by_user_id = ${input.actor.userId}::uuid
           from taken where b.id = taken.id
           returning taken.codes_sealed as sealed`,
+      { sealed: col.text },
     );
     if (!row) return null;
     await audit(tx, {
@@ -143,7 +144,7 @@ export async function takeBatchCodes(db: Db, input: { batchId: string; actor: St
       targetId: input.batchId,
       ip: input.actor.ip ?? null,
     });
-    return unsealCodes(String(row.sealed));
+    return unsealCodes(row.sealed);
   });
 }
 
