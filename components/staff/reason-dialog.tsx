@@ -9,26 +9,7 @@ import { Field } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/actions/action";
 import { STAFF_REASON_MAX, STAFF_REASON_MIN, StaffReason } from "@/lib/staff/reason";
 
-/**
- * A staff action on one row, in a dialog: the reason, then the confirmation of the effect
- * (the shared ConfirmPanel; nothing is written before Confirm, Edit keeps the reason), then
- * the outcome. The page is refreshed when the dialog closes after a success, so the outcome
- * stays readable even when the row itself changes or goes away.
- */
-export function ReasonDialog<R>({
-  trigger,
-  title,
-  testId,
-  intro,
-  lead,
-  effects,
-  confirmLabel,
-  danger = false,
-  run,
-  outcome,
-  cancelLabel,
-  closeLabel,
-}: {
+type ReasonDialogProps<R> = {
   trigger: { label: string; variant: "danger" | "ghost" | "secondary"; className?: string; testId?: string };
   title: string;
   testId: string;
@@ -41,7 +22,56 @@ export function ReasonDialog<R>({
   outcome: (data: R) => string;
   cancelLabel: string;
   closeLabel: string;
+};
+
+/** The first step: the reason, checked in the browser before the confirmation. */
+function ReasonForm({
+  title,
+  testId,
+  intro,
+  reason,
+  reasonError,
+  cancelLabel,
+  onReview,
+  onCancel,
+}: {
+  title: string;
+  testId: string;
+  intro: ReactNode;
+  reason: string;
+  reasonError: string | null;
+  cancelLabel: string;
+  onReview: (e: React.FormEvent<HTMLFormElement>) => void;
+  onCancel: () => void;
 }) {
+  const root = useTranslations();
+  return (
+    <form onSubmit={onReview} className="space-y-4" aria-label={title} noValidate>
+      <p className="text-sm text-gray-800">{intro}</p>
+      <Field
+        label={root("staff.confirm.reasonLabel")}
+        name="reason"
+        id={`${testId}-reason-field`}
+        defaultValue={reason}
+        required
+        minLength={STAFF_REASON_MIN}
+        maxLength={STAFF_REASON_MAX}
+        hint={root("staff.confirm.reasonHint")}
+        error={reasonError ?? undefined}
+        autoFocus
+      />
+      <div className="flex flex-wrap gap-3">
+        <Button type="submit">{root("staff.confirm.review")}</Button>
+        <Button type="button" variant="secondary" onClick={onCancel}>
+          {cancelLabel}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+/** The dialog's state: open or not, which step, the reason, and the action's result. */
+function useReasonFlow<R>(run: (reason: string) => Promise<ActionResult<R>>) {
   const root = useTranslations();
   const router = useRouter();
   const dialog = useRef<HTMLDialogElement>(null);
@@ -90,6 +120,31 @@ export function ReasonDialog<R>({
   }
 
   const failed = result && !result.ok ? result : null;
+  return { root, dialog, open, setOpen, step, setStep, reason, reasonError, pending, done, failed, closed, review, confirm };
+}
+
+/**
+ * A staff action on one row, in a dialog: the reason, then the confirmation of the effect
+ * (the shared ConfirmPanel; nothing is written before Confirm, Edit keeps the reason), then
+ * the outcome. The page is refreshed when the dialog closes after a success, so the outcome
+ * stays readable even when the row itself changes or goes away.
+ */
+export function ReasonDialog<R>({
+  trigger,
+  title,
+  testId,
+  intro,
+  lead,
+  effects,
+  confirmLabel,
+  danger = false,
+  run,
+  outcome,
+  cancelLabel,
+  closeLabel,
+}: ReasonDialogProps<R>) {
+  const { root, dialog, open, setOpen, step, setStep, reason, reasonError, pending, done, failed, closed, review, confirm } =
+    useReasonFlow(run);
   return (
     <>
       <Button type="button" variant={trigger.variant} className={trigger.className ?? ""} onClick={() => setOpen(true)} data-testid={trigger.testId}>
@@ -128,27 +183,16 @@ export function ReasonDialog<R>({
                 onEdit={() => setStep("reason")}
               />
             ) : (
-              <form onSubmit={review} className="space-y-4" aria-label={title} noValidate>
-                <p className="text-sm text-gray-800">{intro}</p>
-                <Field
-                  label={root("staff.confirm.reasonLabel")}
-                  name="reason"
-                  id={`${testId}-reason-field`}
-                  defaultValue={reason}
-                  required
-                  minLength={STAFF_REASON_MIN}
-                  maxLength={STAFF_REASON_MAX}
-                  hint={root("staff.confirm.reasonHint")}
-                  error={reasonError ?? undefined}
-                  autoFocus
-                />
-                <div className="flex flex-wrap gap-3">
-                  <Button type="submit">{root("staff.confirm.review")}</Button>
-                  <Button type="button" variant="secondary" onClick={() => dialog.current?.close()}>
-                    {cancelLabel}
-                  </Button>
-                </div>
-              </form>
+              <ReasonForm
+                title={title}
+                testId={testId}
+                intro={intro}
+                reason={reason}
+                reasonError={reasonError}
+                cancelLabel={cancelLabel}
+                onReview={review}
+                onCancel={() => dialog.current?.close()}
+              />
             )}
           </div>
         </dialog>
