@@ -19,6 +19,98 @@ export interface MethodOption {
 
 type Result = ActionResult<{ paymentId: string; status: string; declineCode: string | null }>;
 
+/** The quick amounts: one click sets the amount field. */
+function QuickPicks({ quickPicks, amount, setAmount, money }: { quickPicks: string[]; amount: string; setAmount: (v: string) => void; money: (micros: bigint) => string }) {
+  const t = useTranslations("payments");
+  return (
+    <div>
+      <p className="mb-2 text-sm font-medium text-gray-800">{t("topUp.quickPicks")}</p>
+      <div className="flex flex-wrap gap-2">
+        {quickPicks.map((q) => {
+          const v = BigInt(q);
+          const text = (v / 1_000_000n).toString();
+          return (
+            <button
+              key={q}
+              type="button"
+              onClick={() => setAmount(text)}
+              aria-pressed={amount === text}
+              className={`rounded-md px-3 py-1.5 text-sm font-medium ring-1 ring-inset ${amount === text ? "bg-blue-50 text-blue-800 ring-blue-300" : "bg-white text-gray-800 ring-gray-300 hover:bg-gray-50"}`}
+            >
+              {money(v)}
+            </button>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
+
+/** The saved methods and the wire transfer, as radio buttons. */
+function MethodPicker({ methods, method, setMethod, addMethodHref }: { methods: MethodOption[]; method: string; setMethod: (v: string) => void; addMethodHref: string | null }) {
+  const t = useTranslations("payments");
+  return (
+    <fieldset>
+      <legend className="mb-2 text-sm font-medium text-gray-800">{t("topUp.method")}</legend>
+      <div className="space-y-2">
+        {methods.map((m) => (
+          <label key={m.id} className="flex cursor-pointer items-center gap-3 rounded-md px-3 py-2 ring-1 ring-inset ring-gray-200 has-[:checked]:bg-blue-50 has-[:checked]:ring-blue-300">
+            <input type="radio" name="method" value={m.id} checked={method === m.id} onChange={() => setMethod(m.id)} />
+            <span className="text-sm text-gray-900">{m.label}</span>
+            {m.isDefault && <span className="rounded-full bg-gray-100 px-2 py-0.5 text-xs text-gray-700">{t("methods.default")}</span>}
+          </label>
+        ))}
+        <label className="flex cursor-pointer items-center gap-3 rounded-md px-3 py-2 ring-1 ring-inset ring-gray-200 has-[:checked]:bg-blue-50 has-[:checked]:ring-blue-300">
+          <input type="radio" name="method" value="wire" checked={method === "wire"} onChange={() => setMethod("wire")} />
+          <span className="text-sm text-gray-900">{t("topUp.wire")}</span>
+          <span className="text-xs text-gray-600">{t("topUp.wireHint")}</span>
+        </label>
+      </div>
+      {methods.length === 0 && addMethodHref && (
+        <p className="mt-2 text-sm text-gray-600">
+          {t("topUp.noMethods")}{" "}
+          <a href={addMethodHref} className="font-medium text-blue-700 underline">
+            {t("topUp.addMethod")}
+          </a>
+        </p>
+      )}
+    </fieldset>
+  );
+}
+
+/** The second step: what will be paid and how, then Pay (or the wire instructions). */
+function TopUpConfirm({ amount, method, methodLabel, accountName, declined, otherError, pending, onPay, onBack }: { amount: string; method: string; methodLabel: string; accountName: string; declined: string | null; otherError: string | undefined; pending: boolean; onPay: () => void; onBack: () => void }) {
+  const t = useTranslations("payments");
+  return (
+    <section aria-labelledby="confirm-title" className="space-y-4" data-testid="top-up-confirm">
+      <h2 id="confirm-title" className="text-base font-semibold text-gray-900">
+        {t("topUp.confirmTitle")}
+      </h2>
+      <dl className="divide-y divide-gray-100 rounded-md bg-gray-50 px-4 text-sm">
+        <div className="flex justify-between py-2.5">
+          <dt className="text-gray-600">{t("receipt.amount")}</dt>
+          <dd className="font-semibold tabular-nums text-gray-900">{amount}</dd>
+        </div>
+        <div className="flex justify-between py-2.5">
+          <dt className="text-gray-600">{t("receipt.method")}</dt>
+          <dd className="text-gray-900">{methodLabel}</dd>
+        </div>
+      </dl>
+      <p className="text-sm text-gray-700">{method === "wire" ? t("topUp.confirmWire", { amount, account: accountName }) : t("topUp.confirmCharge", { amount, method: methodLabel, account: accountName })}</p>
+      {declined && <Alert tone="error">{declined}</Alert>}
+      {otherError && <Alert tone="error">{otherError}</Alert>}
+      <div className="flex gap-3">
+        <Button type="button" onClick={onPay} disabled={pending}>
+          {pending ? t("topUp.paying") : method === "wire" ? t("topUp.getInstructions") : t("topUp.pay", { amount })}
+        </Button>
+        <Button type="button" variant="secondary" disabled={pending} onClick={onBack}>
+          {t("topUp.back")}
+        </Button>
+      </div>
+    </section>
+  );
+}
+
 export function TopUpForm(props: { accountId: string; accountName: string; methods: MethodOption[]; quickPicks: string[]; min: string; max: string; addMethodHref: string | null }) {
   const t = useTranslations("payments");
   const tAll = useTranslations();
@@ -74,34 +166,7 @@ export function TopUpForm(props: { accountId: string; accountName: string; metho
   const otherError = fieldError(tAll, state, "method") ?? formError(tAll, state, ["amount", "method"]);
 
   if (step === "confirm" && parsed !== null) {
-    return (
-      <section aria-labelledby="confirm-title" className="space-y-4" data-testid="top-up-confirm">
-        <h2 id="confirm-title" className="text-base font-semibold text-gray-900">
-          {t("topUp.confirmTitle")}
-        </h2>
-        <dl className="divide-y divide-gray-100 rounded-md bg-gray-50 px-4 text-sm">
-          <div className="flex justify-between py-2.5">
-            <dt className="text-gray-600">{t("receipt.amount")}</dt>
-            <dd className="font-semibold tabular-nums text-gray-900">{money(parsed)}</dd>
-          </div>
-          <div className="flex justify-between py-2.5">
-            <dt className="text-gray-600">{t("receipt.method")}</dt>
-            <dd className="text-gray-900">{methodLabel}</dd>
-          </div>
-        </dl>
-        <p className="text-sm text-gray-700">{method === "wire" ? t("topUp.confirmWire", { amount: money(parsed), account: props.accountName }) : t("topUp.confirmCharge", { amount: money(parsed), method: methodLabel, account: props.accountName })}</p>
-        {declined && <Alert tone="error">{declined}</Alert>}
-        {otherError && <Alert tone="error">{otherError}</Alert>}
-        <div className="flex gap-3">
-          <Button type="button" onClick={pay} disabled={pending}>
-            {pending ? t("topUp.paying") : method === "wire" ? t("topUp.getInstructions") : t("topUp.pay", { amount: money(parsed) })}
-          </Button>
-          <Button type="button" variant="secondary" disabled={pending} onClick={() => (setStep("edit"), setState(null))}>
-            {t("topUp.back")}
-          </Button>
-        </div>
-      </section>
-    );
+    return <TopUpConfirm amount={money(parsed)} method={method} methodLabel={methodLabel} accountName={props.accountName} declined={declined} otherError={otherError} pending={pending} onPay={pay} onBack={() => (setStep("edit"), setState(null))} />;
   }
 
   return (
@@ -109,51 +174,8 @@ export function TopUpForm(props: { accountId: string; accountName: string; metho
       <div className="max-w-xs">
         <Field label={t("topUp.amount")} name="amount" inputMode="decimal" autoComplete="off" value={amount} onChange={(e) => setAmount(e.target.value)} hint={t("topUp.amountHint", limits)} error={amountError} />
       </div>
-      <div>
-        <p className="mb-2 text-sm font-medium text-gray-800">{t("topUp.quickPicks")}</p>
-        <div className="flex flex-wrap gap-2">
-          {props.quickPicks.map((q) => {
-            const v = BigInt(q);
-            const text = (v / 1_000_000n).toString();
-            return (
-              <button
-                key={q}
-                type="button"
-                onClick={() => setAmount(text)}
-                aria-pressed={amount === text}
-                className={`rounded-md px-3 py-1.5 text-sm font-medium ring-1 ring-inset ${amount === text ? "bg-blue-50 text-blue-800 ring-blue-300" : "bg-white text-gray-800 ring-gray-300 hover:bg-gray-50"}`}
-              >
-                {money(v)}
-              </button>
-            );
-          })}
-        </div>
-      </div>
-      <fieldset>
-        <legend className="mb-2 text-sm font-medium text-gray-800">{t("topUp.method")}</legend>
-        <div className="space-y-2">
-          {props.methods.map((m) => (
-            <label key={m.id} className="flex cursor-pointer items-center gap-3 rounded-md px-3 py-2 ring-1 ring-inset ring-gray-200 has-[:checked]:bg-blue-50 has-[:checked]:ring-blue-300">
-              <input type="radio" name="method" value={m.id} checked={method === m.id} onChange={() => setMethod(m.id)} />
-              <span className="text-sm text-gray-900">{m.label}</span>
-              {m.isDefault && <span className="rounded-full bg-gray-100 px-2 py-0.5 text-xs text-gray-700">{t("methods.default")}</span>}
-            </label>
-          ))}
-          <label className="flex cursor-pointer items-center gap-3 rounded-md px-3 py-2 ring-1 ring-inset ring-gray-200 has-[:checked]:bg-blue-50 has-[:checked]:ring-blue-300">
-            <input type="radio" name="method" value="wire" checked={method === "wire"} onChange={() => setMethod("wire")} />
-            <span className="text-sm text-gray-900">{t("topUp.wire")}</span>
-            <span className="text-xs text-gray-600">{t("topUp.wireHint")}</span>
-          </label>
-        </div>
-        {props.methods.length === 0 && props.addMethodHref && (
-          <p className="mt-2 text-sm text-gray-600">
-            {t("topUp.noMethods")}{" "}
-            <a href={props.addMethodHref} className="font-medium text-blue-700 underline">
-              {t("topUp.addMethod")}
-            </a>
-          </p>
-        )}
-      </fieldset>
+      <QuickPicks quickPicks={props.quickPicks} amount={amount} setAmount={setAmount} money={money} />
+      <MethodPicker methods={props.methods} method={method} setMethod={setMethod} addMethodHref={props.addMethodHref} />
       {otherError && <Alert tone="error">{otherError}</Alert>}
       <Button type="submit">{t("topUp.continue")}</Button>
     </form>
