@@ -30,6 +30,72 @@ interface Draft {
   reason: string;
 }
 
+/** The confirmation step: the effect on the figures, and whether a second approver is needed. */
+function MoneyConfirm({ kind, testId, accountName, figures, draft, failed, pending, onConfirm, onEdit }: { kind: "creditLimit" | "adjustment"; testId: string; accountName: string; figures: MoneyFigures; draft: Draft; failed: Extract<Result, { ok: false }> | null; pending: boolean; onConfirm: () => void; onEdit: () => void }) {
+  const t = useTranslations("staff.money");
+  const te = useTranslations("errors");
+  const locale = useLocale() as MoneyLocale;
+  const fmt = (v: bigint) => formatMoney(v, locale);
+  const balance = BigInt(figures.balance);
+  const limit = BigInt(figures.creditLimit);
+  const available = BigInt(figures.available);
+  const entered = parseMoney(draft.amount, { allowZero: kind === "creditLimit" });
+  const delta = kind === "creditLimit" ? entered - limit : draft.direction === "debit" ? -entered : entered;
+  // The server decides again when it posts; this says beforehand what it will decide and why.
+  const earlier = BigInt(kind === "creditLimit" ? figures.earlierCreditLimit : figures.earlierAdjustments);
+  const threshold = BigInt(figures.fourEyesThreshold);
+  const total = earlier + absMoney(delta);
+  const needsApproval = total > threshold;
+  const approvalNote = earlier > 0n ? t("needsApprovalWindow", { earlier: fmt(earlier), total: fmt(total), threshold: fmt(threshold) }) : t("needsApproval", { threshold: fmt(threshold) });
+  const lines =
+    kind === "creditLimit"
+      ? [t("effectCreditLimit", { before: fmt(limit), after: fmt(entered) })]
+      : [t("effectBalance", { before: fmt(balance), after: fmt(balance + delta) })];
+  lines.push(t("effectAvailable", { before: fmt(available), after: fmt(available + delta) }));
+  return (
+    <ConfirmPanel
+      testId={testId}
+      title={t("confirmTitle")}
+      lead={kind === "creditLimit" ? t("confirmCreditLimit", { account: accountName }) : t(draft.direction === "debit" ? "confirmDebit" : "confirmCredit", { account: accountName, amount: fmt(entered) })}
+      effects={lines}
+      reason={draft.reason}
+      note={needsApproval ? <Alert tone="warning">{approvalNote}</Alert> : t("auditNote")}
+      error={failed ? (failed.code === "VALIDATION" ? t("errors.generic") : te(failed.code)) : null}
+      pending={pending}
+      confirmLabel={needsApproval ? t("requestApproval") : t("confirm")}
+      onConfirm={onConfirm}
+      onEdit={onEdit}
+    />
+  );
+}
+
+/** The direction (adjustments only) and the amount or new credit limit. */
+function AmountFields({ kind, testId, amountField, values, figures, error }: { kind: "creditLimit" | "adjustment"; testId: string; amountField: string; values: Draft; figures: MoneyFigures; error: string | undefined }) {
+  const t = useTranslations("staff.money");
+  const locale = useLocale() as MoneyLocale;
+  const fmt = (v: bigint) => formatMoney(v, locale);
+  return (
+    <div className="grid gap-4 sm:grid-cols-2">
+      {kind === "adjustment" && (
+        <Select label={t("direction")} name="direction" id={`${testId}-direction`} defaultValue={values.direction}>
+          <option value="credit">{t("credit")}</option>
+          <option value="debit">{t("debit")}</option>
+        </Select>
+      )}
+      <Field
+        label={kind === "creditLimit" ? t("newCreditLimit") : t("amount")}
+        name={amountField}
+        id={`${testId}-amount`}
+        defaultValue={values.amount}
+        inputMode="decimal"
+        required
+        hint={kind === "creditLimit" ? t("creditLimitHint", { current: fmt(BigInt(figures.creditLimit)) }) : t("amountHint")}
+        error={error}
+      />
+    </div>
+  );
+}
+
 /**
  * A credit-limit change or an adjustment in two steps: the form, then a confirmation
  * showing its effect on the figures (before → after) and whether it needs a second
@@ -57,51 +123,24 @@ export function MoneyActionForm({ kind, accountId, accountName, figures }: { kin
   const amountField = kind === "creditLimit" ? "creditLimit" : "amount";
   const testId = kind === "creditLimit" ? "credit-limit" : "adjustment";
 
-  if (draft) {
-    const balance = BigInt(figures.balance);
-    const limit = BigInt(figures.creditLimit);
-    const available = BigInt(figures.available);
-    const entered = parseMoney(draft.amount, { allowZero: kind === "creditLimit" });
-    const delta = kind === "creditLimit" ? entered - limit : draft.direction === "debit" ? -entered : entered;
-    // The server decides again when it posts; this says beforehand what it will decide and why.
-    const earlier = BigInt(kind === "creditLimit" ? figures.earlierCreditLimit : figures.earlierAdjustments);
-    const threshold = BigInt(figures.fourEyesThreshold);
-    const total = earlier + absMoney(delta);
-    const needsApproval = total > threshold;
-    const approvalNote = earlier > 0n ? t("needsApprovalWindow", { earlier: fmt(earlier), total: fmt(total), threshold: fmt(threshold) }) : t("needsApproval", { threshold: fmt(threshold) });
-    const lines =
-      kind === "creditLimit"
-        ? [t("effectCreditLimit", { before: fmt(limit), after: fmt(entered) })]
-        : [t("effectBalance", { before: fmt(balance), after: fmt(balance + delta) })];
-    lines.push(t("effectAvailable", { before: fmt(available), after: fmt(available + delta) }));
-    return (
-      <ConfirmPanel
-        testId={testId}
-        title={t("confirmTitle")}
-        lead={kind === "creditLimit" ? t("confirmCreditLimit", { account: accountName }) : t(draft.direction === "debit" ? "confirmDebit" : "confirmCredit", { account: accountName, amount: fmt(entered) })}
-        effects={lines}
-        reason={draft.reason}
-        note={needsApproval ? <Alert tone="warning">{approvalNote}</Alert> : t("auditNote")}
-        error={failed ? (failed.code === "VALIDATION" ? t("errors.generic") : te(failed.code)) : null}
-        pending={pending}
-        confirmLabel={needsApproval ? t("requestApproval") : t("confirm")}
-        onConfirm={() =>
-          startTransition(async () => {
-            const input = { accountId, reason: draft.reason, requestId };
-            const r = kind === "creditLimit" ? await setCreditLimitAction({ ...input, creditLimit: draft.amount }) : await postAdjustmentAction({ ...input, amount: draft.amount, direction: draft.direction });
-            setResult(r);
-            setDraft(null);
-            if (r.ok) {
-              setValues(empty);
-              setRequestId(crypto.randomUUID());
-              router.refresh();
-            }
-          })
-        }
-        onEdit={() => setDraft(null)}
-      />
-    );
+  function confirm(draft: Draft) {
+    startTransition(async () => {
+      const input = { accountId, reason: draft.reason, requestId };
+      const r = kind === "creditLimit" ? await setCreditLimitAction({ ...input, creditLimit: draft.amount }) : await postAdjustmentAction({ ...input, amount: draft.amount, direction: draft.direction });
+      setResult(r);
+      setDraft(null);
+      if (r.ok) {
+        setValues(empty);
+        setRequestId(crypto.randomUUID());
+        router.refresh();
+      }
+    });
   }
+
+  if (draft) {
+    return <MoneyConfirm kind={kind} testId={testId} accountName={accountName} figures={figures} draft={draft} failed={failed} pending={pending} onConfirm={() => confirm(draft)} onEdit={() => setDraft(null)} />;
+  }
+
 
   return (
     <form
@@ -123,24 +162,7 @@ export function MoneyActionForm({ kind, accountId, accountName, figures }: { kin
         }
       }}
     >
-      <div className="grid gap-4 sm:grid-cols-2">
-        {kind === "adjustment" && (
-          <Select label={t("direction")} name="direction" id={`${testId}-direction`} defaultValue={values.direction}>
-            <option value="credit">{t("credit")}</option>
-            <option value="debit">{t("debit")}</option>
-          </Select>
-        )}
-        <Field
-          label={kind === "creditLimit" ? t("newCreditLimit") : t("amount")}
-          name={amountField}
-          id={`${testId}-amount`}
-          defaultValue={values.amount}
-          inputMode="decimal"
-          required
-          hint={kind === "creditLimit" ? t("creditLimitHint", { current: fmt(BigInt(figures.creditLimit)) }) : t("amountHint")}
-          error={fieldError(amountField)}
-        />
-      </div>
+      <AmountFields kind={kind} testId={testId} amountField={amountField} values={values} figures={figures} error={fieldError(amountField)} />
       <Field label={t("reason")} name="reason" id={`${testId}-reason`} defaultValue={values.reason} required minLength={STAFF_REASON_MIN} maxLength={STAFF_REASON_MAX} hint={t("reasonHint")} error={fieldError("reason")} />
       {result?.ok && (
         <Alert tone={result.data.status === "pending" ? "info" : "success"}>
