@@ -38,6 +38,42 @@ function SecretBox({ secret }: { secret: string }) {
   );
 }
 
+/** The thresholds, one field each, with remove and add buttons. */
+function ThresholdsFieldset({ thresholds, setThresholds, state }: { thresholds: string[]; setThresholds: (next: (shown: string[]) => string[]) => void; state: ActionResult<unknown> | null }) {
+  const t = useTranslations("alerts");
+  const tAll = useTranslations();
+  return (
+    <fieldset className="space-y-3">
+      <legend className="text-sm font-semibold text-gray-900">{t("form.thresholds")}</legend>
+      <p className="text-xs text-gray-600">{t("form.thresholdsHint", { max: MAX })}</p>
+      {thresholds.map((value, i) => (
+        <div key={i} className="flex items-end gap-2">
+          <div className="w-48">
+            <Field
+              label={t("form.threshold", { n: i + 1 })}
+              name={`threshold_${i}`}
+              inputMode="decimal"
+              value={value}
+              onChange={(e) => setThresholds((list) => list.map((v, j) => (j === i ? e.target.value : v)))}
+              error={fieldError(tAll, state, `threshold_${i}`)}
+            />
+          </div>
+          {thresholds.length > 1 && (
+            <Button type="button" variant="ghost" aria-label={t("form.removeThreshold", { n: i + 1 })} onClick={() => setThresholds((list) => list.filter((_, j) => j !== i))}>
+              ✕
+            </Button>
+          )}
+        </div>
+      ))}
+      {thresholds.length < MAX && (
+        <Button type="button" variant="secondary" onClick={() => setThresholds((list) => [...list, ""])}>
+          {t("form.addThreshold")}
+        </Button>
+      )}
+    </fieldset>
+  );
+}
+
 export function AlertSettingsForm(props: { accountId: string; enabled: boolean; thresholds: string[]; webhookUrl: string; secretHint: string | null }) {
   const t = useTranslations("alerts");
   const tAll = useTranslations();
@@ -55,34 +91,7 @@ export function AlertSettingsForm(props: { accountId: string; enabled: boolean; 
           <input type="checkbox" name="enabled" defaultChecked={props.enabled} className="size-4" />
           {t("form.enabled")}
         </label>
-        <fieldset className="space-y-3">
-          <legend className="text-sm font-semibold text-gray-900">{t("form.thresholds")}</legend>
-          <p className="text-xs text-gray-600">{t("form.thresholdsHint", { max: MAX })}</p>
-          {thresholds.map((value, i) => (
-            <div key={i} className="flex items-end gap-2">
-              <div className="w-48">
-                <Field
-                  label={t("form.threshold", { n: i + 1 })}
-                  name={`threshold_${i}`}
-                  inputMode="decimal"
-                  value={value}
-                  onChange={(e) => setThresholds((list) => list.map((v, j) => (j === i ? e.target.value : v)))}
-                  error={fieldError(tAll, state, `threshold_${i}`)}
-                />
-              </div>
-              {thresholds.length > 1 && (
-                <Button type="button" variant="ghost" aria-label={t("form.removeThreshold", { n: i + 1 })} onClick={() => setThresholds((list) => list.filter((_, j) => j !== i))}>
-                  ✕
-                </Button>
-              )}
-            </div>
-          ))}
-          {thresholds.length < MAX && (
-            <Button type="button" variant="secondary" onClick={() => setThresholds((list) => [...list, ""])}>
-              {t("form.addThreshold")}
-            </Button>
-          )}
-        </fieldset>
+        <ThresholdsFieldset thresholds={thresholds} setThresholds={setThresholds} state={state} />
         <fieldset className="space-y-2">
           <legend className="text-sm font-semibold text-gray-900">{t("form.webhookTitle")}</legend>
           <Field label={t("form.webhookUrl")} name="webhookUrl" type="text" inputMode="url" defaultValue={props.webhookUrl} placeholder="https://" hint={t("form.webhookHint")} error={fieldError(tAll, state, "webhookUrl")} />
