@@ -28,6 +28,21 @@ const percent = (bps: number) => `${(bps / 100).toLocaleString("en-US", { maximu
 /** 1250 → "12.5", as the rate field takes it. */
 const rateField = (bps: number) => String(bps / 100);
 
+/** Which rate is set: the account-wide one or one product's. */
+function ScopeSelect({ products, scope, setScope }: { products: DiscountProductOption[]; scope: string; setScope: (v: string) => void }) {
+  const t = useTranslations("staff.discounts");
+  return (
+    <Select label={t("scope")} name="productId" value={scope} onChange={(e) => setScope(e.target.value)}>
+      <option value="">{t("allProducts")}</option>
+      {products.map((p) => (
+        <option key={p.id} value={p.id}>
+          {p.label}
+        </option>
+      ))}
+    </Select>
+  );
+}
+
 /**
  * Set one rate in two steps: the form, then a confirmation that shows the change
  * (from → to, for which products) before anything is written. The form shows the chosen
@@ -94,14 +109,7 @@ export function DiscountForm({ accountId, accountName, products, current }: { ac
       }}
     >
       <div className="grid gap-4 sm:grid-cols-2">
-        <Select label={t("scope")} name="productId" value={scope} onChange={(e) => setScope(e.target.value)}>
-          <option value="">{t("allProducts")}</option>
-          {products.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.label}
-            </option>
-          ))}
-        </Select>
+        <ScopeSelect products={products} scope={scope} setScope={setScope} />
         {/* Keyed by the scope and what is saved for it: choosing a scope, or a save, shows its saved rate and reason. */}
         <Field key={savedKey(["rate", values])} label={t("rate")} name="rate" defaultValue={values.rate} inputMode="decimal" required pattern="\d{1,3}(\.\d{1,2})?" hint={t("rateHint")} error={failed?.fieldErrors?.rate?.[0]} />
       </div>
