@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import type { ComponentProps } from "react";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { AddCardForm } from "@/components/payments/add-card-form";
 import { MethodRow } from "@/components/payments/method-row";
@@ -15,23 +16,42 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("pages.paymentMethods"))("title") };
 }
 
+/** Back from Stripe's setup page: save what it saved (the webhook does the same; saving is idempotent by token). */
+async function finishStripeSetup(setup: string | undefined, accountId: string, userId: string, t: Awaited<ReturnType<typeof getTranslations<"payments.methods">>>) {
+  const stripe = stripeProvider();
+  if (!setup || !stripe || !/^cs_[A-Za-z0-9_]+$/.test(setup)) return null;
+  const saved = await stripe.finishSetup(setup, accountId).catch(() => null);
+  if (!saved) return { tone: "warning" as const, text: t("stripeNotFinished") };
+  await saveProviderMethod(getDb(), { accountId, provider: "stripe", method: saved, who: { userId } });
+  return { tone: "success" as const, text: t("stripeReturned", { label: saved.label }) };
+}
+
+/** The saved methods, or a line saying there are none. */
+function SavedMethods({ accountId, empty, methods }: { accountId: string; empty: string; methods: ComponentProps<typeof MethodRow>["method"][] }) {
+  return (
+    <>
+      {methods.length === 0 ? (
+        <p className="text-sm text-gray-600" data-testid="no-methods">
+          {empty}
+        </p>
+      ) : (
+        <ul className="divide-y divide-gray-100" data-testid="methods">
+          {methods.map((m) => (
+            <MethodRow key={m.id} accountId={accountId} canManage method={m} />
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
 export default async function PaymentMethodsPage({ params, searchParams }: { params: Promise<{ accountId: string }>; searchParams: Promise<{ setup?: string }> }) {
   const { account, user } = await requireAccountPage((await params).accountId, "payment_methods.manage");
   const db = getDb();
   const [t, format] = await Promise.all([getTranslations("payments.methods"), getFormatter()]);
   const provider = activeProvider();
 
-  // Back from Stripe's setup page: save what it saved (the webhook does the same; saving is idempotent by token).
-  let setupNote: { tone: "success" | "warning"; text: string } | null = null;
-  const setup = (await searchParams).setup;
-  const stripe = stripeProvider();
-  if (setup && stripe && /^cs_[A-Za-z0-9_]+$/.test(setup)) {
-    const saved = await stripe.finishSetup(setup, account.id).catch(() => null);
-    if (saved) {
-      await saveProviderMethod(db, { accountId: account.id, provider: "stripe", method: saved, who: { userId: user.id } });
-      setupNote = { tone: "success", text: t("stripeReturned", { label: saved.label }) };
-    } else setupNote = { tone: "warning", text: t("stripeNotFinished") };
-  }
+  const setupNote = await finishStripeSetup((await searchParams).setup, account.id, user.id, t);
 
   const methods = await listMethods(db, { accountId: account.id });
   const wallets = (provider?.methodKinds ?? []).filter((k): k is "paypal" | "alipay" => k !== "card");
@@ -48,22 +68,11 @@ export default async function PaymentMethodsPage({ params, searchParams }: { par
       <div className="grid gap-6 lg:grid-cols-5">
         <div className="space-y-6 lg:col-span-3">
           <Card title={t("saved")}>
-            {methods.length === 0 ? (
-              <p className="text-sm text-gray-600" data-testid="no-methods">
-                {t("empty")}
-              </p>
-            ) : (
-              <ul className="divide-y divide-gray-100" data-testid="methods">
-                {methods.map((m) => (
-                  <MethodRow
-                    key={m.id}
-                    accountId={account.id}
-                    canManage
-                    method={{ id: m.id, label: m.label, kind: m.kind, provider: m.provider, isDefault: m.isDefault, isPrimary: m.isPrimary, added: format.dateTime(m.createdAt, { dateStyle: "medium", timeZone: "UTC" }) }}
-                  />
-                ))}
-              </ul>
-            )}
+            <SavedMethods
+              accountId={account.id}
+              empty={t("empty")}
+              methods={methods.map((m) => ({ id: m.id, label: m.label, kind: m.kind, provider: m.provider, isDefault: m.isDefault, isPrimary: m.isPrimary, added: format.dateTime(m.createdAt, { dateStyle: "medium", timeZone: "UTC" }) }))}
+            />
             <div className="mt-4 space-y-1 text-xs text-gray-600">
               <p>{t("defaultHint")}</p>
               <p>{t("primaryHint")}</p>
