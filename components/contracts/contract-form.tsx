@@ -28,6 +28,27 @@ export interface ContractFormValues {
   items: { productId: string; quantity: string }[];
 }
 
+/** The contract templates to choose from, as cards with a radio button each. */
+function KindPicker({ kinds, kind, setKind, pending }: { kinds: Kind[]; kind: Kind; setKind: (k: Kind) => void; pending: boolean }) {
+  const t = useTranslations("contracts");
+  return (
+    <fieldset className="space-y-2" disabled={pending}>
+      <legend className="text-sm font-medium text-gray-800">{t("form.chooseKind")}</legend>
+      <div className="grid gap-3 sm:grid-cols-3">
+        {kinds.map((k) => (
+          <label key={k} className={`flex cursor-pointer flex-col rounded-lg p-3 text-sm ring-1 ${kind === k ? "bg-blue-50 ring-2 ring-blue-700" : "bg-white ring-gray-300"}`}>
+            <span className="flex items-center gap-2 font-medium text-gray-900">
+              <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} className="size-4 text-blue-700" />
+              {t(`kinds.${k}`)}
+            </span>
+            <span className="mt-1 text-xs text-gray-600">{t(`kindHints.${k}`)}</span>
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
 /** New contract or edit of a draft: the template's fields, validated on the server; errors beside each field. */
 export function ContractForm({ accountId, values, products, kindFixed, cancelHref }: { accountId: string; values: ContractFormValues; products: { id: string; name: string }[]; kindFixed: boolean; cancelHref: string }) {
   const t = useTranslations("contracts");
@@ -49,20 +70,7 @@ export function ContractForm({ accountId, values, products, kindFixed, cancelHre
     <form action={action} onSubmit={keepInput(action)} className="max-w-3xl space-y-5" aria-label={t("form.newTitle")} data-testid="contract-form">
       <input type="hidden" name="accountId" value={accountId} />
       {values.contractId && <input type="hidden" name="contractId" value={values.contractId} />}
-      <fieldset className="space-y-2" disabled={pending}>
-        <legend className="text-sm font-medium text-gray-800">{t("form.chooseKind")}</legend>
-        <div className="grid gap-3 sm:grid-cols-3">
-          {KINDS.filter((k) => !kindFixed || k === values.kind).map((k) => (
-            <label key={k} className={`flex cursor-pointer flex-col rounded-lg p-3 text-sm ring-1 ${kind === k ? "bg-blue-50 ring-2 ring-blue-700" : "bg-white ring-gray-300"}`}>
-              <span className="flex items-center gap-2 font-medium text-gray-900">
-                <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} className="size-4 text-blue-700" />
-                {t(`kinds.${k}`)}
-              </span>
-              <span className="mt-1 text-xs text-gray-600">{t(`kindHints.${k}`)}</span>
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      <KindPicker kinds={KINDS.filter((k) => !kindFixed || k === values.kind)} kind={kind} setKind={setKind} pending={pending} />
       <fieldset className="grid gap-4 sm:grid-cols-3" disabled={pending}>
         <Select label={t("form.locale")} name="locale" defaultValue={v("locale", values.locale)}>
           <option value="en">English</option>
