@@ -71,17 +71,7 @@ export function SpendChart({ months, labels }: { months: SpendMonth[]; labels: S
 
   return (
     <div>
-      <div className="mb-3 flex justify-end">
-        <button
-          type="button"
-          aria-pressed={table}
-          onClick={() => setTable((v) => !v)}
-          className="rounded-md px-2.5 py-1 text-sm font-medium text-blue-700 ring-1 ring-inset ring-gray-300 hover:bg-blue-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700"
-          data-testid="spend-view-toggle"
-        >
-          {table ? labels.showChart : labels.showTable}
-        </button>
-      </div>
+      <SpendViewToggle table={table} onToggle={() => setTable((v) => !v)} labels={labels} />
       {table ? (
         <SpendTable months={months} labels={labels} />
       ) : (
@@ -101,23 +91,46 @@ export function SpendChart({ months, labels }: { months: SpendMonth[]; labels: S
             showAnimation={false}
             showLegend={false}
           />
-          {/* Our own legend: Tremor's puts a focusable div inside its <ol>, which is not a list. */}
-          <ul className="mt-2 flex flex-wrap justify-end gap-4 text-sm text-gray-700">
-            {[
-              [labels.paid, "bg-blue-500"],
-              [labels.discount, "bg-amber-400"],
-              [labels.voucher, "bg-emerald-500"],
-            ].map(([name, swatch]) => (
-              <li key={name} className="flex items-center gap-1.5">
-                <span className={`inline-block size-2.5 rounded-sm ${swatch}`} aria-hidden="true" />
-                {name}
-              </li>
-            ))}
-          </ul>
+          <SpendLegend labels={labels} />
           {empty && <p className="mt-2 text-sm text-gray-700">{labels.empty}</p>}
         </figure>
       )}
     </div>
+  );
+}
+
+/** Switches between the chart and the table view. */
+function SpendViewToggle({ table, onToggle, labels }: { table: boolean; onToggle: () => void; labels: SpendChartLabels }) {
+  return (
+    <div className="mb-3 flex justify-end">
+      <button
+        type="button"
+        aria-pressed={table}
+        onClick={onToggle}
+        className="rounded-md px-2.5 py-1 text-sm font-medium text-blue-700 ring-1 ring-inset ring-gray-300 hover:bg-blue-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700"
+        data-testid="spend-view-toggle"
+      >
+        {table ? labels.showChart : labels.showTable}
+      </button>
+    </div>
+  );
+}
+
+/** Our own legend: Tremor's puts a focusable div inside its <ol>, which is not a list. */
+function SpendLegend({ labels }: { labels: SpendChartLabels }) {
+  return (
+    <ul className="mt-2 flex flex-wrap justify-end gap-4 text-sm text-gray-700">
+      {[
+        [labels.paid, "bg-blue-500"],
+        [labels.discount, "bg-amber-400"],
+        [labels.voucher, "bg-emerald-500"],
+      ].map(([name, swatch]) => (
+        <li key={name} className="flex items-center gap-1.5">
+          <span className={`inline-block size-2.5 rounded-sm ${swatch}`} aria-hidden="true" />
+          {name}
+        </li>
+      ))}
+    </ul>
   );
 }
 
