@@ -45,6 +45,66 @@ function check(d: BatchDraft): Record<string, string[]> {
   return errors;
 }
 
+/** The form's fields as a draft. */
+function fromForm(fd: FormData): BatchDraft {
+  return {
+    count: String(fd.get("count") ?? "").trim(),
+    faceValue: String(fd.get("faceValue") ?? "").trim(),
+    productIds: fd.getAll("productIds").map(String),
+    validFrom: String(fd.get("validFrom") ?? ""),
+    validUntil: String(fd.get("validUntil") ?? ""),
+    note: String(fd.get("note") ?? "").trim(),
+    reason: String(fd.get("reason") ?? "").trim(),
+  };
+}
+
+/** The confirmation step: what will be issued, before anything is written. */
+function BatchConfirm({ draft, products, failed, pending, onEdit, onConfirm }: { draft: BatchDraft; products: { id: string; label: string }[]; failed: Extract<Result, { ok: false }> | null; pending: boolean; onEdit: () => void; onConfirm: () => void }) {
+  const t = useTranslations("vouchers.staff");
+  const root = useTranslations();
+  const locale = useLocale() as MoneyLocale;
+  const effect = batchEffect(draft, products, locale);
+  return (
+    <ConfirmPanel
+      testId="voucher-batch"
+      title={t("create.confirmTitle")}
+      lead={t("create.confirmLead", { count: effect.count })}
+      effects={[
+        t("create.effectTotal", { count: effect.count, faceValue: effect.faceValue, total: effect.total }),
+        t("create.effectValidity", effect.validity),
+        effect.products ? t("create.effectProducts", { products: effect.products }) : t("create.effectAllProducts"),
+        t("create.effectDownload"),
+        ...(draft.note ? [t("create.effectNote", { note: draft.note })] : []),
+      ]}
+      reason={draft.reason}
+      error={failed && !failed.fieldErrors ? root(`errors.${failed.code}`) : null}
+      pending={pending}
+      onEdit={onEdit}
+      onConfirm={onConfirm}
+    />
+  );
+}
+
+/** The products the codes are good for; none checked means every product. */
+function ProductsFieldset({ products, checked, error }: { products: { id: string; label: string }[]; checked: string[]; error: string | undefined }) {
+  const t = useTranslations("vouchers.staff");
+  return (
+    <fieldset>
+      <legend className="text-sm font-medium text-gray-800">{t("create.products")}</legend>
+      <p className="text-xs text-gray-600">{t("create.productsHint")}</p>
+      <div className="mt-2 grid gap-x-4 gap-y-1 sm:grid-cols-2 lg:grid-cols-3">
+        {products.map((p) => (
+          <label key={p.id} className="flex items-center gap-2 text-sm text-gray-800">
+            <input type="checkbox" name="productIds" value={p.id} defaultChecked={checked.includes(p.id)} className="size-4 rounded border-gray-300 text-blue-700" />
+            {p.label}
+          </label>
+        ))}
+      </div>
+      {error && <p className="mt-1 text-xs text-red-700">{error}</p>}
+    </fieldset>
+  );
+}
+
 /**
  * Staff: a new batch of codes, in two steps — the form, then a confirmation of what will be
  * issued (count × face value = total, validity, products) before anything is written.
@@ -54,7 +114,6 @@ function check(d: BatchDraft): Record<string, string[]> {
 export function CreateBatchForm({ products, today }: { products: { id: string; label: string }[]; today: string }) {
   const t = useTranslations("vouchers.staff");
   const root = useTranslations();
-  const locale = useLocale() as MoneyLocale;
   const router = useRouter();
   const empty: BatchDraft = { count: "100", faceValue: "50", productIds: [], validFrom: today, validUntil: "", note: "", reason: "" };
   const [values, setValues] = useState<BatchDraft>(empty);
@@ -71,54 +130,29 @@ export function CreateBatchForm({ products, today }: { products: { id: string; l
     return key.startsWith("staff.") ? root(key as "staff.confirm.errors.reason") : t(`errors.${key}` as "errors.count");
   };
 
+  function confirm(draft: BatchDraft) {
+    start(async () => {
+      const r = await createVoucherBatchAction({ ...draft, requestId });
+      setResult(r);
+      if (r.ok) {
+        setDraft(null);
+        setValues(empty);
+        setRequestId(crypto.randomUUID());
+        router.refresh();
+      } else if (r.fieldErrors) {
+        setDraft(null); // back to the form, where the fields say what is wrong
+      }
+    });
+  }
+
+
   if (draft) {
-    const effect = batchEffect(draft, products, locale);
-    return (
-      <ConfirmPanel
-        testId="voucher-batch"
-        title={t("create.confirmTitle")}
-        lead={t("create.confirmLead", { count: effect.count })}
-        effects={[
-          t("create.effectTotal", { count: effect.count, faceValue: effect.faceValue, total: effect.total }),
-          t("create.effectValidity", effect.validity),
-          effect.products ? t("create.effectProducts", { products: effect.products }) : t("create.effectAllProducts"),
-          t("create.effectDownload"),
-          ...(draft.note ? [t("create.effectNote", { note: draft.note })] : []),
-        ]}
-        reason={draft.reason}
-        error={failed && !failed.fieldErrors ? root(`errors.${failed.code}`) : null}
-        pending={pending}
-        onEdit={() => setDraft(null)}
-        onConfirm={() =>
-          start(async () => {
-            const r = await createVoucherBatchAction({ ...draft, requestId });
-            setResult(r);
-            if (r.ok) {
-              setDraft(null);
-              setValues(empty);
-              setRequestId(crypto.randomUUID());
-              router.refresh();
-            } else if (r.fieldErrors) {
-              setDraft(null); // back to the form, where the fields say what is wrong
-            }
-          })
-        }
-      />
-    );
+    return <BatchConfirm draft={draft} products={products} failed={failed} pending={pending} onEdit={() => setDraft(null)} onConfirm={() => confirm(draft)} />;
   }
 
   function review(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    const fd = new FormData(e.currentTarget);
-    const next: BatchDraft = {
-      count: String(fd.get("count") ?? "").trim(),
-      faceValue: String(fd.get("faceValue") ?? "").trim(),
-      productIds: fd.getAll("productIds").map(String),
-      validFrom: String(fd.get("validFrom") ?? ""),
-      validUntil: String(fd.get("validUntil") ?? ""),
-      note: String(fd.get("note") ?? "").trim(),
-      reason: String(fd.get("reason") ?? "").trim(),
-    };
+    const next = fromForm(new FormData(e.currentTarget));
     setValues(next);
     setResult(null);
     const errors = check(next);
@@ -135,19 +169,7 @@ export function CreateBatchForm({ products, today }: { products: { id: string; l
         <Field label={t("create.validFrom")} name="validFrom" type="date" defaultValue={values.validFrom} required error={err("validFrom")} />
         <Field label={t("create.validUntil")} name="validUntil" type="date" defaultValue={values.validUntil} required hint={t("create.validUntilHint")} error={err("validUntil")} />
       </div>
-      <fieldset>
-        <legend className="text-sm font-medium text-gray-800">{t("create.products")}</legend>
-        <p className="text-xs text-gray-600">{t("create.productsHint")}</p>
-        <div className="mt-2 grid gap-x-4 gap-y-1 sm:grid-cols-2 lg:grid-cols-3">
-          {products.map((p) => (
-            <label key={p.id} className="flex items-center gap-2 text-sm text-gray-800">
-              <input type="checkbox" name="productIds" value={p.id} defaultChecked={values.productIds.includes(p.id)} className="size-4 rounded border-gray-300 text-blue-700" />
-              {p.label}
-            </label>
-          ))}
-        </div>
-        {err("productIds") && <p className="mt-1 text-xs text-red-700">{err("productIds")}</p>}
-      </fieldset>
+      <ProductsFieldset products={products} checked={values.productIds} error={err("productIds")} />
       <div className="grid gap-4 lg:grid-cols-2">
         <Field label={t("create.note")} name="note" maxLength={200} defaultValue={values.note} error={err("note")} />
         <Field label={root("staff.confirm.reasonLabel")} name="reason" id="voucher-batch-reason" defaultValue={values.reason} required minLength={STAFF_REASON_MIN} maxLength={STAFF_REASON_MAX} hint={root("staff.confirm.reasonHint")} error={err("reason")} />
