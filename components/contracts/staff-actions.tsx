@@ -6,8 +6,9 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { ConfirmPanel } from "@/components/staff/confirm-panel";
+import { CountersignConfirm, ReturnConfirm } from "./review-confirm";
 import type { ActionResult } from "@/lib/actions/action";
-import { countersignContractAction, returnContractAction, terminateContractAction } from "@/lib/actions/contracts/staff-steps";
+import { terminateContractAction } from "@/lib/actions/contracts/staff-steps";
 import { formatMoney, type MoneyLocale } from "@/lib/money";
 import { STAFF_REASON_MAX, STAFF_REASON_MIN } from "@/lib/staff/reason";
 import { inputClass } from "@/components/ui/input";
@@ -92,7 +93,6 @@ function useConfirm(contractId: string, onFieldErrors: (e: Errors) => void) {
 export function ReviewActions({ summary, staffName }: { summary: ContractSummary; staffName: string }) {
   const t = useTranslations("contracts");
   const tc = useTranslations("staff.confirm");
-  const locale = useLocale() as MoneyLocale;
   const [values, setValues] = useState({ title: "", reason: "", comment: "" });
   const [errors, setErrors] = useState<Errors>({});
   const [step, setStep] = useState<"countersign" | "return" | null>(null);
@@ -114,59 +114,9 @@ export function ReviewActions({ summary, staffName }: { summary: ContractSummary
     confirm.setError(null);
     if (Object.keys(next).length === 0) setStep(which);
   };
-  const lead = t("staff.confirm.contract", { kind: summary.kind, number: summary.number, customer: summary.customer });
-  const terms = summary.terms.join(" · ");
 
-  if (step === "countersign") {
-    const title = values.title.trim();
-    const effects = [
-      t("staff.confirm.status", { before: t("statuses.submitted"), after: t("statuses.countersigned") }),
-      terms,
-      t("staff.confirm.signingAs", { name: staffName, title }),
-      t("staff.confirm.emailedToSign"),
-      t("staff.confirm.whenSigned", { before: t("statuses.countersigned"), after: t("statuses.signed") }),
-      summary.startsOn <= summary.today ? t("staff.confirm.activeAtOnce", { date: summary.startsOn }) : t("staff.confirm.activeOn", { date: summary.startsOn }),
-    ];
-    if (summary.creditLimit) effects.push(t("staff.confirm.creditLimitWhenActive", { amount: formatMoney(BigInt(summary.creditLimit), locale) }));
-    return (
-      <ConfirmPanel
-        title={t("staff.confirm.countersignTitle")}
-        lead={lead}
-        effects={effects}
-        reason={values.reason.trim()}
-        note={t("staff.confirm.countersignNote", { action: t("staff.countersign") })}
-        error={confirm.error}
-        pending={confirm.pending}
-        confirmLabel={t("staff.countersign")}
-        onConfirm={() => confirm.run("countersign", () => countersignContractAction({ contractId: summary.id, title, reason: values.reason }))}
-        onEdit={() => setStep(null)}
-        testId="countersign"
-      />
-    );
-  }
-
-  if (step === "return") {
-    return (
-      <ConfirmPanel
-        title={t("staff.confirm.returnTitle")}
-        lead={lead}
-        effects={[
-          t("staff.confirm.status", { before: t("statuses.submitted"), after: t("statuses.returned") }),
-          terms,
-          t("staff.confirm.returnEditable"),
-          t("staff.confirm.returnEmailed"),
-        ]}
-        reason={values.comment.trim()}
-        note={t("staff.confirm.commentNote", { action: t("staff.return") })}
-        error={confirm.error}
-        pending={confirm.pending}
-        confirmLabel={t("staff.return")}
-        onConfirm={() => confirm.run("return", () => returnContractAction({ contractId: summary.id, comment: values.comment }))}
-        onEdit={() => setStep(null)}
-        testId="return"
-      />
-    );
-  }
+  if (step === "countersign") return <CountersignConfirm summary={summary} staffName={staffName} values={values} confirm={confirm} onEdit={() => setStep(null)} />;
+  if (step === "return") return <ReturnConfirm summary={summary} values={values} confirm={confirm} onEdit={() => setStep(null)} />;
 
   return (
     <div className="grid gap-6 md:grid-cols-2">
