@@ -1,16 +1,14 @@
 import { Document, Page, StyleSheet, Text, View } from "@react-pdf/renderer";
-import { PDF_FONT_FAMILY } from "@/lib/pdf/render";
+import { framePage, MetaRow, PageFooter } from "@/lib/pdf/frame";
 import { Watermark } from "@/lib/pdf/watermark";
 import type { ContractViewModel } from "../view-model";
 
 const s = StyleSheet.create({
-  page: { fontFamily: PDF_FONT_FAMILY, fontSize: 9, padding: 40, paddingBottom: 56, color: "#111827" },
+  page: framePage({ fontSize: 9, padding: 40, paddingBottom: 56 }),
   header: { flexDirection: "row", justifyContent: "space-between", marginBottom: 18 },
   brand: { fontSize: 14, color: "#1d4ed8" },
   title: { fontSize: 20, marginBottom: 6 },
   muted: { color: "#4b5563" },
-  meta: { flexDirection: "row" },
-  metaLabel: { width: 80, color: "#4b5563" },
   parties: { flexDirection: "row", gap: 24, marginBottom: 14 },
   col: { flexGrow: 1, flexBasis: 0 },
   h2: { fontSize: 11.5, marginBottom: 4, marginTop: 10, color: "#1f2937" },
@@ -20,7 +18,6 @@ const s = StyleSheet.create({
   sigs: { flexDirection: "row", gap: 24, marginTop: 8 },
   sig: { flexGrow: 1, flexBasis: 0, borderTopWidth: 1, borderTopColor: "#9ca3af", paddingTop: 6 },
   sigName: { fontSize: 13, color: "#1e3a8a", marginBottom: 2 },
-  footer: { position: "absolute", bottom: 22, left: 40, right: 40, flexDirection: "row", justifyContent: "space-between", color: "#6b7280", fontSize: 7 },
 });
 
 /** The contract as a PDF: a pure component over the view-model (no data access, no clock). */
@@ -97,10 +94,7 @@ export function ContractDocument({ vm }: { vm: ContractViewModel }) {
           </View>
         </View>
 
-        <View style={s.footer} fixed>
-          <Text style={{ maxWidth: 400 }}>{vm.footer}</Text>
-          <Text render={({ pageNumber, totalPages }) => `${vm.number} · ${pageNumber} / ${totalPages}`} />
-        </View>
+        <PageFooter text={vm.footer} textWidth={400} number={vm.number} inset={40} bottom={22} />
       </Page>
     </Document>
   );
@@ -121,10 +115,5 @@ function Party({ heading, name, lines }: { heading: string; name: string; lines:
 }
 
 function Meta({ label, value }: { label: string; value: string }) {
-  return (
-    <View style={s.meta}>
-      <Text style={s.metaLabel}>{label}</Text>
-      <Text>{value}</Text>
-    </View>
-  );
+  return <MetaRow label={label} value={value} labelWidth={80} />;
 }

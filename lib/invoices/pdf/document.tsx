@@ -1,5 +1,5 @@
 import { Document, Page, StyleSheet, Text, View } from "@react-pdf/renderer";
-import { PDF_FONT_FAMILY } from "@/lib/pdf/render";
+import { framePage, MetaRow, PageFooter } from "@/lib/pdf/frame";
 import { Watermark } from "@/lib/pdf/watermark";
 import type { InvoiceViewModel } from "../view-model";
 
@@ -11,13 +11,11 @@ export interface CopyMark {
 }
 
 const s = StyleSheet.create({
-  page: { fontFamily: PDF_FONT_FAMILY, fontSize: 8, padding: 32, paddingBottom: 48, color: "#111827" },
+  page: framePage({ fontSize: 8, padding: 32, paddingBottom: 48 }),
   header: { flexDirection: "row", justifyContent: "space-between", marginBottom: 16 },
   brand: { fontSize: 16, color: "#1d4ed8" },
   title: { fontSize: 20, marginBottom: 4 },
   muted: { color: "#4b5563" },
-  meta: { flexDirection: "row", marginBottom: 2 },
-  metaLabel: { width: 70, color: "#4b5563" },
   box: { flexDirection: "row", gap: 24, marginBottom: 16 },
   col: { flexGrow: 1, flexBasis: 0 },
   h2: { fontSize: 11, marginBottom: 6, marginTop: 6 },
@@ -28,7 +26,6 @@ const s = StyleSheet.create({
   summaryRow: { flexDirection: "row", justifyContent: "space-between", paddingVertical: 2 },
   strong: { fontSize: 10, color: "#111827" },
   copyNotice: { marginTop: -8, marginBottom: 12, paddingVertical: 4, paddingHorizontal: 6, backgroundColor: "#fef2f2", color: "#991b1b", fontSize: 9 },
-  footer: { position: "absolute", bottom: 20, left: 32, right: 32, flexDirection: "row", justifyContent: "space-between", color: "#6b7280", fontSize: 7 },
 });
 
 const COLUMNS = [
@@ -123,20 +120,12 @@ export function InvoiceDocument({ vm, copy }: { vm: InvoiceViewModel; copy?: Cop
           ))}
         </View>
 
-        <View style={s.footer} fixed>
-          <Text style={{ maxWidth: 600 }}>{copy ? copy.footer : L.footer}</Text>
-          <Text render={({ pageNumber, totalPages }) => `${vm.number} · ${pageNumber} / ${totalPages}`} />
-        </View>
+        <PageFooter text={copy ? copy.footer : L.footer} textWidth={600} number={vm.number} inset={32} bottom={20} />
       </Page>
     </Document>
   );
 }
 
 function Meta({ label, value }: { label: string; value: string }) {
-  return (
-    <View style={s.meta}>
-      <Text style={s.metaLabel}>{label}</Text>
-      <Text>{value}</Text>
-    </View>
-  );
+  return <MetaRow label={label} value={value} labelWidth={70} gap={2} />;
 }
