@@ -103,7 +103,8 @@ function useReasonFlow<R>(run: (reason: string) => Promise<ActionResult<R>>) {
     const next = String(new FormData(e.currentTarget).get("reason") ?? "").trim();
     setReason(next);
     setResult(null);
-    if (!StaffReason.safeParse(next).success) return setReasonError(root("staff.confirm.errors.reason"));
+    const checked = StaffReason.safeParse(next);
+    if (!checked.success) return setReasonError(root(checked.error.issues[0]?.message === "staff.confirm.errors.plainText" ? "staff.confirm.errors.plainText" : "staff.confirm.errors.reason"));
     setReasonError(null);
     setStep("confirm");
   }
@@ -113,7 +114,7 @@ function useReasonFlow<R>(run: (reason: string) => Promise<ActionResult<R>>) {
       const r = await run(reason);
       setResult(r);
       if (!r.ok && r.fieldErrors?.reason) {
-        setReasonError(root("staff.confirm.errors.reason"));
+        setReasonError(root(r.fieldErrors.reason[0] === "staff.confirm.errors.plainText" ? "staff.confirm.errors.plainText" : "staff.confirm.errors.reason"));
         setStep("reason");
       }
     });

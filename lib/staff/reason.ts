@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
+import { plainText } from "@/lib/validation/text";
 
 /**
  * The reason every staff action asks for: 3–500 characters (trimmed), recorded in the
@@ -10,9 +11,13 @@ import { AppError } from "@/lib/errors";
 export const STAFF_REASON_MIN = 3;
 export const STAFF_REASON_MAX = 500;
 
-/** A reason under the limits, with the given error (a message key the forms translate, or a sentence). */
-export function staffReasonSchema(message: string) {
-  return z.string({ error: message }).trim().min(STAFF_REASON_MIN, message).max(STAFF_REASON_MAX, message);
+/**
+ * A reason under the limits, with the given error (a message key the forms translate, or a
+ * sentence), and without hidden text-direction controls, which would make the audit log read
+ * otherwise than what was typed (`bidiMessage`: the key for that refusal).
+ */
+export function staffReasonSchema(message: string, bidiMessage = "staff.confirm.errors.plainText") {
+  return z.string({ error: message }).pipe(plainText(bidiMessage)).pipe(z.string().trim().min(STAFF_REASON_MIN, message).max(STAFF_REASON_MAX, message));
 }
 
 /** The error is a message key the forms show in the reader's language. */

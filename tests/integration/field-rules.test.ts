@@ -1,11 +1,11 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
-import { apiKeys, autoRechargeSettings, billingProfiles, resources } from "@/db/schema";
+import { apiKeys, auditLog, autoRechargeSettings, billingProfiles, billingSettings, resources } from "@/db/schema";
 import { topUp } from "@/lib/ledger";
 import { dollars } from "@/lib/money";
 import { ensureCatalogue } from "../fixtures/billing";
 import { useTestDb } from "../fixtures/db";
-import { createAccount } from "../fixtures/factories";
+import { createAccount, createUser } from "../fixtures/factories";
 
 // Names other people read and whole-number fields, through their server actions as in
 // Next.js: each bad value is refused with the field's message and writes nothing.
@@ -18,6 +18,7 @@ const { createApiKeyAction } = await import("@/lib/actions/api-keys/create-api-k
 const { saveBillingProfileAction } = await import("@/lib/actions/invoices/save-billing-profile");
 const { activateResourceAction } = await import("@/lib/actions/resources/activate-resource");
 const { saveAutoRechargeAction } = await import("@/lib/actions/payments/auto-recharge");
+const { setCreditLimitAction, postAdjustmentAction } = await import("@/lib/actions/staff/money");
 
 const h = useTestDb();
 const db = () => h().db;
@@ -59,5 +60,22 @@ describe("fields others read refuse bidirectional controls, and integer fields t
     expect(await activateResourceAction({ accountId: account.id, productId: "test.hourly", quantity: "2", requestId: crypto.randomUUID() })).toMatchObject({ ok: true });
     expect(await saveAutoRechargeAction({ accountId: account.id, enabled: "", amount: "100", dayOfMonth: "12" })).toMatchObject({ ok: true });
     expect(await db().select({ quantity: resources.quantity }).from(resources).where(eq(resources.accountId, account.id))).toEqual([{ quantity: 2n }]);
+  });
+
+  it("a staff reason, which the audit log keeps: refused with nothing changed; the plain reason is taken", async () => {
+    const { account } = await createAccount(db(), ["owner"]);
+    const staff = await createUser(db(), { staffRole: "finance" });
+    session.uid = staff.id;
+    for (const reason of SPOOFS.map((s) => `Raised for ${s}`)) {
+      const limit = await setCreditLimitAction({ accountId: account.id, creditLimit: "50", reason, requestId: crypto.randomUUID() });
+      expect(limit, JSON.stringify(reason)).toMatchObject({ ok: false, code: "VALIDATION", fieldErrors: { reason: ["staff.money.errors.plainText"] } });
+      const adj = await postAdjustmentAction({ accountId: account.id, direction: "credit", amount: "5", reason, requestId: crypto.randomUUID() });
+      expect(adj, JSON.stringify(reason)).toMatchObject({ ok: false, code: "VALIDATION", fieldErrors: { reason: ["staff.money.errors.plainText"] } });
+    }
+    expect(await db().select().from(billingSettings).where(eq(billingSettings.accountId, account.id))).toEqual([]);
+    expect(await db().select().from(auditLog).where(eq(auditLog.accountId, account.id))).toEqual([]);
+
+    expect(await setCreditLimitAction({ accountId: account.id, creditLimit: "50", reason: "Raised for Acme gnp.exe", requestId: crypto.randomUUID() })).toMatchObject({ ok: true });
+    expect(await db().select({ creditLimit: billingSettings.creditLimit }).from(billingSettings).where(eq(billingSettings.accountId, account.id))).toEqual([{ creditLimit: 50_000_000n }]);
   });
 });

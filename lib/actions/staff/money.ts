@@ -6,7 +6,7 @@ import { parseMoney, toDecimalString } from "@/lib/money";
 import { changeCreditLimit, postAdjustment, type StaffChange } from "@/lib/staff/four-eyes";
 import { staffReasonSchema } from "@/lib/staff/reason";
 
-const Reason = staffReasonSchema("staff.money.errors.reason");
+const Reason = staffReasonSchema("staff.money.errors.reason", "staff.money.errors.plainText");
 
 const CreditLimitSchema = z.object({
   accountId: z.string().uuid(),
