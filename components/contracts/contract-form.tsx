@@ -7,7 +7,7 @@ import { Field, Select } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/actions/action";
 import { saveContractAction } from "@/lib/actions/contracts/save-contract";
 import { keepInput } from "./keep-input";
-import { inputClass } from "@/components/ui/input";
+import { inputClass, OptionsWithEmpty } from "@/components/ui/input";
 
 export type Kind = "service_agreement" | "order_form" | "credit_agreement";
 const KINDS: Kind[] = ["service_agreement", "order_form", "credit_agreement"];
@@ -61,6 +61,7 @@ export function ContractForm({ accountId, values, products, kindFixed, cancelHre
     return saveContractAction(fd);
   }, null);
   const v = (k: string, initial: string) => sent?.[k] ?? initial;
+  const productOptions = products.map((p) => ({ value: p.id, label: p.name }));
   const failed = state && !state.ok ? state : null;
   const err = (k: string) => {
     const key = failed?.fieldErrors?.[k]?.[0];
@@ -87,12 +88,7 @@ export function ContractForm({ accountId, values, products, kindFixed, cancelHre
           {Array.from({ length: ROWS }, (_, i) => (
             <div key={i} className="grid gap-3 sm:grid-cols-[1fr_10rem]">
               <Select label={t("form.product", { n: i + 1 })} name={`productId_${i}`} defaultValue={v(`productId_${i}`, values.items[i]?.productId ?? "")} error={err(`productId_${i}`)}>
-                <option value="">{t("form.noProduct")}</option>
-                {products.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
-                ))}
+                <OptionsWithEmpty empty={t("form.noProduct")} options={productOptions} />
               </Select>
               <Field label={t("form.quantity", { n: i + 1 })} name={`quantity_${i}`} inputMode="numeric" defaultValue={v(`quantity_${i}`, values.items[i]?.quantity ?? "")} error={err(`quantity_${i}`)} />
             </div>

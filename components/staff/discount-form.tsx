@@ -8,6 +8,7 @@ import { ConfirmPanel } from "@/components/staff/confirm-panel";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Select } from "@/components/ui/field";
+import { OptionsWithEmpty } from "@/components/ui/input";
 import { type Saved, savedKey, shownValue } from "@/components/ui/saved-values";
 import { STAFF_REASON_MAX, STAFF_REASON_MIN } from "@/lib/staff/reason";
 
@@ -33,12 +34,7 @@ function ScopeSelect({ products, scope, setScope }: { products: DiscountProductO
   const t = useTranslations("staff.discounts");
   return (
     <Select label={t("scope")} name="productId" value={scope} onChange={(e) => setScope(e.target.value)}>
-      <option value="">{t("allProducts")}</option>
-      {products.map((p) => (
-        <option key={p.id} value={p.id}>
-          {p.label}
-        </option>
-      ))}
+      <OptionsWithEmpty empty={t("allProducts")} options={products.map((p) => ({ value: p.id, label: p.label }))} />
     </Select>
   );
 }

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { buttonClass } from "@/components/ui/button";
-import { FilterLabel, Input, SelectInput } from "@/components/ui/input";
+import { FilterLabel, Input, OptionsWithEmpty, SelectInput } from "@/components/ui/input";
 
 /** The filter bar above a list: a GET form of FilterLabel controls, Filter and Reset, and an optional hint under them. */
 export function FilterForm({ action, label, submit, reset, hint, children }: { action: string; label?: string; submit: string; reset?: string; hint?: ReactNode; children: ReactNode }) {
@@ -26,12 +26,7 @@ export function FilterSelect({ label, name, value, any, options }: { label: stri
   return (
     <FilterLabel label={label}>
       <SelectInput fit="filter" name={name} defaultValue={value ?? ""}>
-        <option value="">{any}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
+        <OptionsWithEmpty empty={any} options={options} />
       </SelectInput>
     </FilterLabel>
   );

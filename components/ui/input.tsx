@@ -39,3 +39,17 @@ export function FilterLabel({ label, children }: { label: ReactNode; children: R
     </label>
   );
 }
+
+/** A select's options: the empty value first (its label says what "none" means here), then the list. */
+export function OptionsWithEmpty({ empty, options }: { empty: string; options: readonly { value: string; label: string }[] }) {
+  return (
+    <>
+      <option value="">{empty}</option>
+      {options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </>
+  );
+}

@@ -3,26 +3,11 @@ import { getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
 import { RowHeader, Table, Td } from "@/components/ui/table";
 import { formatMoney, type MoneyLocale } from "@/lib/money";
+import type { AccountVoucher } from "@/lib/vouchers/account-voucher";
 import { productList, utcDateTime } from "./format";
 
-/** What the table shows of one of the account's vouchers. */
-export type VoucherRow = {
-  id: string;
-  codeHint: string | null;
-  expiringSoon: boolean;
-  notYetValid: boolean;
-  tab: string;
-  faceValue: bigint;
-  remaining: bigint;
-  spent: bigint;
-  uses: number;
-  productIds: string[];
-  validFrom: Date;
-  validUntil: Date;
-};
-
 /** One tab's vouchers: figures from the ledger, scope, validity, and a link to where each was spent. */
-export async function VouchersTable({ accountId, rows, names, locale, caption }: { accountId: string; rows: VoucherRow[]; names: Map<string, { en: string; zh: string }>; locale: MoneyLocale; caption: string }) {
+export async function VouchersTable({ accountId, rows, names, locale, caption }: { accountId: string; rows: AccountVoucher[]; names: Map<string, { en: string; zh: string }>; locale: MoneyLocale; caption: string }) {
   const t = await getTranslations("vouchers.page");
   const money = (v: bigint) => formatMoney(v, locale);
   const columns = [
