@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { bigint, bigserial, boolean, check, index, integer, pgEnum, pgSequence, pgTable, text, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt, id, money, productIds, ref, ts, updatedAt, validity } from "./columns";
+import { accounts } from "./identity";
 import { accountKey, accountRef } from "./refs";
 
 const bps = (name: string) => integer(name).notNull().default(0);
@@ -267,18 +268,28 @@ export const jobRunFailures = pgTable(
 );
 
 /** Keys of the provisioning API: shown once, stored as a hash. */
+export const apiKeyKindEnum = pgEnum("api_key_kind", ["account", "platform"]);
+
 export const apiKeys = pgTable(
   "api_keys",
   {
     id: id(),
-    accountId: accountRef(),
+    /** An account key acts on this account only; a platform key (null here) on any account named in the path. */
+    accountId: uuid("account_id").references(() => accounts.id),
+    kind: apiKeyKindEnum("kind").notNull().default("account"),
     name: text("name").notNull(),
     prefix: text("prefix").notNull(),
     keyHash: text("key_hash").notNull(),
     createdByUserId: uuid("created_by_user_id"),
     createdAt: createdAt(),
     lastUsedAt: ts("last_used_at"),
+    /** A platform key may be given an end; after it the key is refused like a revoked one. */
+    expiresAt: ts("expires_at"),
     revokedAt: ts("revoked_at"),
   },
-  (t) => [uniqueIndex("api_keys_hash").on(t.keyHash), index("api_keys_account_idx").on(t.accountId)],
+  (t) => [
+    uniqueIndex("api_keys_hash").on(t.keyHash),
+    index("api_keys_account_idx").on(t.accountId),
+    check("api_keys_kind_account", sql`(${t.kind} = 'account') = (${t.accountId} is not null)`),
+  ],
 );

@@ -9,3 +9,4 @@ export * from "./spend";
 export * from "./alerts";
 export * from "./contracts";
 export * from "./staff";
+export * from "./events";

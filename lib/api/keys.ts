@@ -50,7 +50,7 @@ export async function authenticateApiKey(db: DbOrTx, key: string | null, now = c
   if (!key || !key.startsWith(PREFIX) || key.length > 100) return null;
   const hash = hashKey(key);
   const [row] = await db.select().from(apiKeys).where(eq(apiKeys.keyHash, hash));
-  if (!row || row.revokedAt || !timingSafeEqual(Buffer.from(row.keyHash), Buffer.from(hash))) return null;
+  if (!row || !row.accountId || row.revokedAt || !timingSafeEqual(Buffer.from(row.keyHash), Buffer.from(hash))) return null;
   // Last use to the minute is enough, and spares a write per request.
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
     await db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.id));
