@@ -7,18 +7,37 @@ import { clockNow } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
 
 const PREFIX = "bck_";
+const NAME_RULE = "Give the key a name of 1 to 80 characters.";
+
+export type ApiKeyKind = "account" | "platform";
+
+/** What a valid bearer key is: an account key names its account, a platform key none (it names one in the path). */
+export interface ApiKeyAuth {
+  keyId: string;
+  kind: ApiKeyKind;
+  accountId: string | null;
+}
 
 const hashKey = (key: string) => createHash("sha256").update(key).digest("hex");
 
+function keyName(raw: string): string {
+  const name = raw.trim();
+  if (!name || name.length > 80) throw new AppError("VALIDATION", NAME_RULE, { name: [NAME_RULE] });
+  return name;
+}
+
+function newKey() {
+  const key = `${PREFIX}${randomBytes(24).toString("base64url")}`;
+  return { key, prefix: key.slice(0, 12), keyHash: hashKey(key) };
+}
+
 /** Creates a key for the provisioning API. The full key is returned once; only its hash is kept. */
 export async function createApiKey(db: DbOrTx, input: { accountId: string; name: string; userId: string; ip?: string | null }) {
-  const name = input.name.trim();
-  if (!name || name.length > 80) throw new AppError("VALIDATION", "Give the key a name of 1 to 80 characters.", { name: ["Give the key a name of 1 to 80 characters."] });
-  const key = `${PREFIX}${randomBytes(24).toString("base64url")}`;
-  const prefix = key.slice(0, 12);
+  const name = keyName(input.name);
+  const { key, prefix, keyHash } = newKey();
   const [row] = await db
     .insert(apiKeys)
-    .values({ accountId: input.accountId, name, prefix, keyHash: hashKey(key), createdByUserId: input.userId })
+    .values({ accountId: input.accountId, kind: "account", name, prefix, keyHash, createdByUserId: input.userId })
     .returning({ id: apiKeys.id });
   await audit(db, { actorUserId: input.userId, actorKind: "user", accountId: input.accountId, action: "api_key.create", targetType: "api_key", targetId: row!.id, data: { name, prefix }, ip: input.ip });
   return { id: row!.id, key, prefix };
@@ -34,26 +53,65 @@ export async function revokeApiKey(db: DbOrTx, input: { accountId: string; keyId
   await audit(db, { actorUserId: input.userId, actorKind: "user", accountId: input.accountId, action: "api_key.revoke", targetType: "api_key", targetId: row.id, data: { prefix: row.prefix }, ip: input.ip });
 }
 
+const listColumns = { id: apiKeys.id, name: apiKeys.name, prefix: apiKeys.prefix, createdAt: apiKeys.createdAt, lastUsedAt: apiKeys.lastUsedAt, expiresAt: apiKeys.expiresAt, revokedAt: apiKeys.revokedAt };
+
 export async function listApiKeys(db: DbOrTx, { accountId }: { accountId: string }) {
-  return db
-    .select({ id: apiKeys.id, name: apiKeys.name, prefix: apiKeys.prefix, createdAt: apiKeys.createdAt, lastUsedAt: apiKeys.lastUsedAt, revokedAt: apiKeys.revokedAt })
-    .from(apiKeys)
-    .where(eq(apiKeys.accountId, accountId))
-    .orderBy(desc(apiKeys.createdAt));
+  return db.select(listColumns).from(apiKeys).where(eq(apiKeys.accountId, accountId)).orderBy(desc(apiKeys.createdAt));
 }
 
 /**
- * The account a bearer key belongs to, or null for a malformed, unknown or revoked key.
+ * A platform key (staff, finance): acts on any account named in the path. Shown once, only
+ * its hash kept. The caller checks the staff permission; this checks the terms.
+ */
+export async function createPlatformKey(db: DbOrTx, input: { name: string; expiresAt?: Date | null; userId: string; ip?: string | null; now?: Date }) {
+  const name = keyName(input.name);
+  const now = input.now ?? clockNow();
+  const expiresAt = input.expiresAt ?? null;
+  if (expiresAt && expiresAt.getTime() <= now.getTime()) {
+    const rule = "The expiry must be in the future.";
+    throw new AppError("VALIDATION", rule, { expiresAt: [rule] });
+  }
+  const { key, prefix, keyHash } = newKey();
+  const [row] = await db
+    .insert(apiKeys)
+    .values({ accountId: null, kind: "platform", name, prefix, keyHash, expiresAt, createdByUserId: input.userId, createdAt: now })
+    .returning({ id: apiKeys.id });
+  await audit(db, { actorUserId: input.userId, actorKind: "user", accountId: null, action: "platform_key.create", targetType: "api_key", targetId: row!.id, data: { name, prefix, expiresAt: expiresAt?.toISOString() ?? null }, ip: input.ip });
+  return { id: row!.id, key, prefix };
+}
+
+/** Revokes a platform key; an unknown, already revoked or account key is NOT_FOUND. */
+export async function revokePlatformKey(db: DbOrTx, input: { keyId: string; userId: string; reason?: string | null; ip?: string | null }) {
+  const [row] = await db
+    .update(apiKeys)
+    .set({ revokedAt: clockNow() })
+    .where(and(eq(apiKeys.id, input.keyId), eq(apiKeys.kind, "platform"), isNull(apiKeys.revokedAt)))
+    .returning({ id: apiKeys.id, prefix: apiKeys.prefix, name: apiKeys.name });
+  if (!row) throw new AppError("NOT_FOUND", "Not found.");
+  await audit(db, { actorUserId: input.userId, actorKind: "user", accountId: null, action: "platform_key.revoke", targetType: "api_key", targetId: row.id, data: { name: row.name, prefix: row.prefix, ...(input.reason ? { reason: input.reason } : {}) }, ip: input.ip });
+}
+
+export async function listPlatformKeys(db: DbOrTx) {
+  return db.select(listColumns).from(apiKeys).where(eq(apiKeys.kind, "platform")).orderBy(desc(apiKeys.createdAt));
+}
+
+export type PlatformKeyRow = Awaited<ReturnType<typeof listPlatformKeys>>[number];
+
+/**
+ * What a bearer key may do, or null for a malformed, unknown, revoked or expired key.
  * The lookup is by hash (a unique index), and the hash is compared again in constant time.
  */
-export async function authenticateApiKey(db: DbOrTx, key: string | null, now = clockNow()): Promise<{ accountId: string; keyId: string } | null> {
+export async function authenticateApiKey(db: DbOrTx, key: string | null, now = clockNow()): Promise<ApiKeyAuth | null> {
   if (!key || !key.startsWith(PREFIX) || key.length > 100) return null;
   const hash = hashKey(key);
   const [row] = await db.select().from(apiKeys).where(eq(apiKeys.keyHash, hash));
-  if (!row || !row.accountId || row.revokedAt || !timingSafeEqual(Buffer.from(row.keyHash), Buffer.from(hash))) return null;
+  if (!row || row.revokedAt || !timingSafeEqual(Buffer.from(row.keyHash), Buffer.from(hash))) return null;
+  if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) return null;
+  // The check constraint ties the two, but a key that names no account must be a platform key here too.
+  if ((row.kind === "account") !== (row.accountId !== null)) return null;
   // Last use to the minute is enough, and spares a write per request.
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
     await db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.id));
   }
-  return { accountId: row.accountId, keyId: row.id };
+  return { keyId: row.id, kind: row.kind, accountId: row.accountId };
 }
