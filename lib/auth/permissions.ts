@@ -41,6 +41,8 @@ export const STAFF_PERMISSIONS = {
   "staff.vouchers.manage": ["finance"],
   /** Disable or enable a customer user (their sessions end at once). */
   "staff.users.manage": ["finance"],
+  /** Platform webhook endpoints: create, edit, rotate, disable; resend and replay deliveries (support only sees them). */
+  "staff.webhooks.manage": ["finance"],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type StaffPermission = keyof typeof STAFF_PERMISSIONS;

@@ -15,6 +15,7 @@ import enVouchers from "./messages/en/vouchers.json";
 import enInvoices from "./messages/en/invoices.json";
 import enAlerts from "./messages/en/alerts.json";
 import enContracts from "./messages/en/contracts.json";
+import enWebhooks from "./messages/en/webhooks.json";
 import zhAuth from "./messages/zh-CN/auth.json";
 import zhBilling from "./messages/zh-CN/billing.json";
 import zhCore from "./messages/zh-CN/core.json";
@@ -30,12 +31,13 @@ import zhVouchers from "./messages/zh-CN/vouchers.json";
 import zhInvoices from "./messages/zh-CN/invoices.json";
 import zhAlerts from "./messages/zh-CN/alerts.json";
 import zhContracts from "./messages/zh-CN/contracts.json";
+import zhWebhooks from "./messages/zh-CN/webhooks.json";
 
-const en = { ...enCore, auth: enAuth, members: enMembers, shell: enShell, pages: enPages, staff: enStaff, mailbox: enMailbox, settings: enSettings, resources: enResources, billing: enBilling, invoices: enInvoices, vouchers: enVouchers, payments: enPayments, alerts: enAlerts, contracts: enContracts };
+const en = { ...enCore, auth: enAuth, members: enMembers, shell: enShell, pages: enPages, staff: enStaff, mailbox: enMailbox, settings: enSettings, resources: enResources, billing: enBilling, invoices: enInvoices, vouchers: enVouchers, payments: enPayments, alerts: enAlerts, contracts: enContracts, webhooks: enWebhooks };
 
 export type Messages = typeof en;
 
 // zh-CN must have every key en has: a missing one fails the type check.
-const zh: Messages = { ...zhCore, auth: zhAuth, members: zhMembers, shell: zhShell, pages: zhPages, staff: zhStaff, mailbox: zhMailbox, settings: zhSettings, resources: zhResources, billing: zhBilling, invoices: zhInvoices, vouchers: zhVouchers, payments: zhPayments, alerts: zhAlerts, contracts: zhContracts };
+const zh: Messages = { ...zhCore, auth: zhAuth, members: zhMembers, shell: zhShell, pages: zhPages, staff: zhStaff, mailbox: zhMailbox, settings: zhSettings, resources: zhResources, billing: zhBilling, invoices: zhInvoices, vouchers: zhVouchers, payments: zhPayments, alerts: zhAlerts, contracts: zhContracts, webhooks: zhWebhooks };
 
 export const MESSAGES: Record<Locale, Messages> = { en, "zh-CN": zh };
