@@ -2,12 +2,14 @@ import { and, eq, isNull, or, sql } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/db/client";
 import { getBalances } from "@/db/queries/balances";
 import { listBillingContacts } from "@/db/queries/memberships";
-import { accounts, alertSettings, alertThresholds, lowFundsEpisodes, webhookOutbox } from "@/db/schema";
+import { accounts, alertSettings, alertThresholds, lowFundsEpisodes } from "@/db/schema";
 import { pgArray } from "@/db/sql-arrays";
 import { withTx } from "@/db/tx";
 import { sendEmail } from "@/lib/email/send";
 import { appUrl } from "@/lib/env";
-import { formatMoney, type Micros, toDecimalString } from "@/lib/money";
+import { emitEvent } from "@/lib/events/emit";
+import { moneyJson } from "@/lib/events/catalogue";
+import { formatMoney, type Micros } from "@/lib/money";
 import { closeEpisodes } from "./settings";
 
 /** Up to 7 reminders per episode, at most one a day, within 7 days of the drop. */
@@ -82,7 +84,12 @@ export async function checkLowFunds(db: DbOrTx, accountId: string, now: Date): P
     if (!ep || !reminderDue(ep, now)) return;
     const n = ep.sentCount + 1;
     result.emails += await remind(tx, { accountId, episodeId: ep.id, threshold: lowest, available, n });
-    if (settings?.webhookUrl) result.webhooks += await queueWebhook(tx, { accountId, url: settings.webhookUrl, episodeId: ep.id, threshold: lowest, available, n, now });
+    // balance.low goes to the platform's endpoints and, when a URL is set, to the account's own webhook.
+    const emitted = await emitEvent(tx, {
+      accountId, type: "balance.low", key: lowFundsEventKey(ep.id, n), occurredAt: now,
+      data: { available: moneyJson(available), threshold: moneyJson(lowest), reminder: n, maxReminders: MAX_REMINDERS },
+    });
+    if (emitted && settings?.webhookUrl) result.webhooks++;
     await tx.update(lowFundsEpisodes).set({ sentCount: n, lastSentAt: now }).where(eq(lowFundsEpisodes.id, ep.id));
     result.reminders++;
   });
@@ -120,21 +127,5 @@ async function remind(tx: Tx, p: { accountId: string; episodeId: string; thresho
   return contacts.length;
 }
 
-/** The event's id is made from the episode and the reminder's number, so a rerun never queues it twice. */
-export const lowFundsEventId = (episodeId: string, n: number) => `evt_${episodeId.replace(/-/g, "")}_${n}`;
-
-async function queueWebhook(tx: Tx, p: { accountId: string; url: string; episodeId: string; threshold: Micros; available: Micros; n: number; now: Date }): Promise<number> {
-  const id = lowFundsEventId(p.episodeId, p.n);
-  const body = JSON.stringify({
-    id,
-    type: "balance.low",
-    created: Math.floor(p.now.getTime() / 1000),
-    account_id: p.accountId,
-    available: toDecimalString(p.available, { minDecimals: 6 }),
-    threshold: toDecimalString(p.threshold, { minDecimals: 6 }),
-    currency: "USD",
-    reminder: p.n,
-  });
-  const rows = await tx.insert(webhookOutbox).values({ eventId: id, accountId: p.accountId, type: "balance.low", url: p.url, body, nextAttemptAt: p.now, createdAt: p.now }).onConflictDoNothing().returning({ id: webhookOutbox.id });
-  return rows.length;
-}
+/** The event's key is the episode and the reminder's number, so a rerun never emits it twice. */
+export const lowFundsEventKey = (episodeId: string, n: number) => `${episodeId}:${n}`;

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, isNull, notInArray } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull, isNull, notInArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { alertSettings, alertThresholds, lowFundsEpisodes, webhookOutbox } from "@/db/schema";
+import { alertSettings, alertThresholds, billingEvents, lowFundsEpisodes, webhookDeliveries, webhookEndpoints } from "@/db/schema";
 import { audit } from "@/lib/audit";
 import { withTx } from "@/db/tx";
 import { clockNow } from "@/lib/clock";
@@ -35,23 +35,44 @@ export async function getAlertSettings(db: DbOrTx, { accountId }: { accountId: s
   };
 }
 
-/** The account's latest webhook events and how their delivery went, newest first. */
+/** The account's latest events to its own webhook and how their delivery went, newest first. */
 export async function listWebhookEvents(db: DbOrTx, { accountId, limit = 5 }: { accountId: string; limit?: number }) {
   return db
     .select({
-      eventId: webhookOutbox.eventId,
-      type: webhookOutbox.type,
-      status: webhookOutbox.status,
-      attempts: webhookOutbox.attempts,
-      lastStatusCode: webhookOutbox.lastStatusCode,
-      lastError: webhookOutbox.lastError,
-      createdAt: webhookOutbox.createdAt,
-      nextAttemptAt: webhookOutbox.nextAttemptAt,
+      eventId: billingEvents.eventId,
+      type: billingEvents.type,
+      status: webhookDeliveries.status,
+      attempts: webhookDeliveries.attempts,
+      lastStatusCode: webhookDeliveries.lastStatusCode,
+      lastError: webhookDeliveries.lastError,
+      createdAt: webhookDeliveries.createdAt,
+      nextAttemptAt: webhookDeliveries.nextAttemptAt,
     })
-    .from(webhookOutbox)
-    .where(eq(webhookOutbox.accountId, accountId))
-    .orderBy(desc(webhookOutbox.createdAt))
+    .from(webhookDeliveries)
+    .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, webhookDeliveries.endpointId))
+    .innerJoin(billingEvents, eq(billingEvents.seq, webhookDeliveries.eventSeq))
+    .where(and(eq(webhookEndpoints.accountId, accountId), eq(webhookDeliveries.accountId, accountId)))
+    .orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.eventSeq))
     .limit(limit);
+}
+
+/** The alert webhook's events: what the account's own endpoint subscribes to. */
+export const ALERT_WEBHOOK_EVENTS = ["balance.low"];
+
+/**
+ * Keeps the account's own webhook endpoint (lib/events delivers through it) in step with its
+ * alert settings, which stay the source of truth: a URL upserts it with the current secret,
+ * no URL disables it (its pending deliveries are then cancelled, not sent).
+ */
+async function syncAlertEndpoint(tx: DbOrTx, accountId: string, url: string | null, secret: string | null, userId: string, now: Date) {
+  if (url && secret) {
+    await tx
+      .insert(webhookEndpoints)
+      .values({ accountId, url, description: "alert webhook", eventTypes: ALERT_WEBHOOK_EVENTS, secret, createdByUserId: userId, createdAt: now })
+      .onConflictDoUpdate({ target: webhookEndpoints.accountId, targetWhere: isNotNull(webhookEndpoints.accountId), set: { url, secret, previousSecret: null, previousSecretExpiresAt: null, disabledAt: null } });
+  } else {
+    await tx.update(webhookEndpoints).set({ disabledAt: now }).where(and(eq(webhookEndpoints.accountId, accountId), isNull(webhookEndpoints.disabledAt)));
+  }
 }
 
 /** Locks the account's settings row (creating it off), as the reminder job does. */
@@ -76,6 +97,7 @@ export async function saveAlertSettings(
     const before = await lockSettings(tx, input.accountId, now);
     const old = (await tx.select({ amount: alertThresholds.amount }).from(alertThresholds).where(eq(alertThresholds.accountId, input.accountId))).map((r) => r.amount);
     const newSecret = input.webhookUrl && !before.webhookSecret ? newWebhookSecret() : null;
+    await syncAlertEndpoint(tx, input.accountId, input.webhookUrl, input.webhookUrl ? (newSecret ?? before.webhookSecret) : null, input.userId, now);
     await tx
       .update(alertSettings)
       .set({
@@ -122,6 +144,7 @@ export async function rotateWebhookSecret(db: DbOrTx, input: { accountId: string
     if (!row.webhookUrl) return null;
     const newSecret = newWebhookSecret();
     await tx.update(alertSettings).set({ webhookSecret: newSecret, updatedAt: now, updatedByUserId: input.userId }).where(eq(alertSettings.accountId, input.accountId));
+    await syncAlertEndpoint(tx, input.accountId, row.webhookUrl, newSecret, input.userId, now);
     await audit(tx, { actorKind: "user", actorUserId: input.userId, ip: input.ip ?? null, accountId: input.accountId, action: "alerts.webhook_secret.rotate", targetType: "account", targetId: input.accountId, data: { webhookUrl: row.webhookUrl } });
     return { newSecret };
   });

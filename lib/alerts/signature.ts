@@ -50,3 +50,12 @@ export function verifySignature(
   const match = candidates.some((c) => timingSafeEqual(Buffer.from(c, "hex"), expected));
   return match ? { ok: true, timestamp } : { ok: false, reason: "mismatch" };
 }
+
+/**
+ * The header signed with several secrets, one `v1=` each in the order given: during a
+ * rotation's overlap the current secret first, then the previous one (as Stripe does), so a
+ * receiver holding either verifies it (verifySignature accepts any matching v1).
+ */
+export function signatureHeaderAll(secrets: readonly string[], body: string, timestamp: number): string {
+  return [`t=${timestamp}`, ...secrets.map((s) => `v1=${computeSignature(s, timestamp, body)}`)].join(",");
+}

@@ -7,6 +7,7 @@ import { AppError, notFound } from "@/lib/errors";
 import { type Actor, placeHold } from "@/lib/ledger";
 import { oneIncrementPrice } from "./cycle";
 import { promotionCovers, promotionValidAt } from "./promotions";
+import { emitActivated } from "./events";
 import { requestFingerprint } from "./request-fingerprint";
 import { isUniqueViolation, withTx } from "@/db/tx";
 
@@ -131,6 +132,7 @@ export async function activateResource(db: DbOrTx, input: ActivateInput): Promis
         })
         .returning();
       const [linked] = await tx.update(orders).set({ resourceId: id }).where(eq(orders.id, order!.id)).returning();
+      await emitActivated(tx, resource!, requestKey, now);
       return { resource: resource!, order: linked!, replayed: false };
     });
   } catch (e) {

@@ -8,6 +8,7 @@ import { sendEmail } from "@/lib/email/send";
 import { appUrl } from "@/lib/env";
 import type { Actor } from "@/lib/ledger";
 import { formatMoney } from "@/lib/money";
+import { emitOverdue, emitRecovered, emitResumed, emitStopped } from "./events";
 import { chargeFinal, lockResource, releaseResource } from "./release";
 import { pgArray } from "@/db/sql-arrays";
 import { withTx } from "@/db/tx";
@@ -37,6 +38,7 @@ export async function markOverdue(db: DbOrTx, accountId: string, now: Date): Pro
     if (state.overdueSince) return true;
     if ((await getBalances(tx, { accountId })).available >= 0n) return false;
     await tx.update(accountBillingState).set({ overdueSince: now, overdueSteps: [], updatedAt: now }).where(eq(accountBillingState.accountId, accountId));
+    await emitOverdue(tx, accountId, now);
     return true;
   });
 }
@@ -114,6 +116,7 @@ export async function advanceOverdue(db: DbOrTx, accountId: string, now: Date): 
       if (row.status !== "running") continue;
       await chargeFinal(tx, row, now, SYSTEM);
       await tx.update(resources).set({ status: "stopped", stoppedAt: now, updatedAt: now }).where(eq(resources.id, id));
+      await emitStopped(tx, row, now, new Date(now.getTime() + OVERDUE_STOP_HOURS * HOUR));
       progress.stopped.push(id);
     }
     const [s] = await tx.select().from(accountBillingState).where(eq(accountBillingState.accountId, accountId));
@@ -164,7 +167,9 @@ export async function resumeIfFunded(db: DbOrTx, accountId: string, now: Date): 
       .update(resources)
       .set({ status: "running", stoppedAt: null, billedUntil: sql`greatest(${resources.billedUntil}, ${now.toISOString()}::timestamptz)`, updatedAt: now })
       .where(and(eq(resources.accountId, accountId), eq(resources.status, "stopped")))
-      .returning({ id: resources.id });
+      .returning();
+    for (const r of resumed) await emitResumed(tx, r, now);
+    await emitRecovered(tx, accountId, state.overdueSince, now, resumed.map((r) => r.id));
     return resumed.map((r) => r.id);
   });
 }

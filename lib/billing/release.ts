@@ -7,6 +7,7 @@ import { notFound } from "@/lib/errors";
 import { type Actor, releaseHold } from "@/lib/ledger";
 import type { Resource } from "./activate";
 import { chargeResources } from "./charge";
+import { emitReleased } from "./events";
 import { withTx } from "@/db/tx";
 
 export interface ReleaseInput {
@@ -72,6 +73,7 @@ export async function releaseResource(db: DbOrTx, input: ReleaseInput): Promise<
         net: final.gross - final.discount, requestKey: `release:${row.id}`, createdByUserId: input.actor.userId ?? null, actorKind: input.actor.kind, createdAt: now,
       })
       .onConflictDoNothing();
+    await emitReleased(tx, resource!, input.reason ?? "user", now);
     return resource!;
   });
 }

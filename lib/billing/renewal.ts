@@ -10,6 +10,7 @@ import type { Actor } from "@/lib/ledger";
 import { formatMoney } from "@/lib/money";
 import { loadProduct } from "./activate";
 import { subscriptionPrice, type TermMonths, termEnd } from "./cycle";
+import { emitExpired, emitExpiring, emitRenewed } from "./events";
 import { lockResource, releaseResource } from "./release";
 import { addToMonthlySpend } from "./spend";
 import { paySubscription, termDiscountBps } from "./subscribe";
@@ -59,7 +60,9 @@ export async function settleExpiry(db: DbOrTx, resourceId: string, accountId: st
             .returning();
           if (priced.net > 0n) await paySubscription(sp, { accountId, amount: priced.net, key, resourceId: row.id, orderNo: order!.orderNo, actor: SYSTEM });
           await addToMonthlySpend(sp, [{ accountId, at: now, gross: priced.gross, discount: priced.discount, voucherPaid: 0n, cashPaid: priced.net }]);
-          await sp.update(resources).set({ expiresAt: termEnd(expiresAt, row.termMonths as TermMonths), updatedAt: now }).where(eq(resources.id, row.id));
+          const next = termEnd(expiresAt, row.termMonths as TermMonths);
+          await sp.update(resources).set({ expiresAt: next, updatedAt: now }).where(eq(resources.id, row.id));
+          await emitRenewed(sp, row, expiresAt, next, priced.net, now);
         });
         return "renewed";
       } catch (e) {
@@ -67,6 +70,7 @@ export async function settleExpiry(db: DbOrTx, resourceId: string, accountId: st
       }
     }
     await releaseResource(tx, { accountId, resourceId: row.id, actor: SYSTEM, now: expiresAt, reason: "expired" });
+    await emitExpired(tx, row, expiresAt);
     return "expired";
   });
 }
@@ -100,6 +104,8 @@ export async function sendExpiryReminders(db: DbOrTx, now: Date, accountIds?: st
     const b = await getBalances(db, { accountId: r.accountId });
     const willRenew = r.autoRenew && b.available >= priced.net;
     if (willRenew) continue;
+    // One event per step and term (its key), whoever the emails go to.
+    await emitExpiring(db, r, step, priced.net, now);
     const [account] = await db.select({ name: accounts.name }).from(accounts).where(eq(accounts.id, r.accountId));
     for (const c of await listBillingContacts(db, { accountId: r.accountId })) {
       await sendEmail(db, {

@@ -7,6 +7,7 @@ import { AppError } from "@/lib/errors";
 import { type Actor, post } from "@/lib/ledger";
 import { type ActivateResult, checkQuantity, ensureBillingState, loadProduct, promotionRate, type Product, replayOf, type RequestTerms } from "./activate";
 import { subscriptionPrice, TERMS, type TermMonths, termEnd } from "./cycle";
+import { emitActivated } from "./events";
 import { requestFingerprint } from "./request-fingerprint";
 import { addToMonthlySpend } from "./spend";
 import { isUniqueViolation, withTx } from "@/db/tx";
@@ -70,6 +71,7 @@ export async function purchaseSubscription(db: DbOrTx, input: PurchaseSubscripti
         })
         .returning();
       const [linked] = await tx.update(orders).set({ resourceId: id }).where(eq(orders.id, order!.id)).returning();
+      await emitActivated(tx, resource!, requestKey, now);
       return { resource: resource!, order: linked!, replayed: false };
     });
   } catch (e) {

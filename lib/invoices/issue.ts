@@ -7,6 +7,8 @@ import { withTx } from "@/db/tx";
 import { col, rows } from "@/db/rows";
 import { sendEmail } from "@/lib/email/send";
 import { appUrl } from "@/lib/env";
+import { emitEvent } from "@/lib/events/emit";
+import { moneyJson } from "@/lib/events/catalogue";
 import { formatMoney } from "@/lib/money";
 import { computeInvoice } from "./compute";
 import { signInvoiceLink } from "./link";
@@ -95,7 +97,22 @@ export async function issueInvoice(db: Db, input: { accountId: string; period: s
     }
 
     if ((input.notify ?? true) && (profile?.invoicesByEmail ?? true)) await emailInvoice(tx, invoice!, input.now);
+    await emitInvoiceIssued(tx, invoice!);
     return { status: "issued", invoice: invoice!, lines };
+  });
+}
+
+/** invoice.issued, in the issuing transaction; keyed by the invoice, so it is written once. */
+function emitInvoiceIssued(tx: DbOrTx, inv: Invoice) {
+  const iso = (d: Date) => d.toISOString();
+  return emitEvent(tx, {
+    accountId: inv.accountId, type: "invoice.issued", key: inv.id, occurredAt: inv.issuedAt,
+    data: {
+      invoice: {
+        id: inv.id, number: inv.number, period: inv.period, periodStart: iso(inv.periodStart), periodEnd: iso(inv.periodEnd), issuedAt: iso(inv.issuedAt), dueAt: iso(inv.dueAt),
+        total: moneyJson(inv.total), paidFromBalance: moneyJson(inv.paidFromBalance), amountDue: moneyJson(inv.amountDue),
+      },
+    },
   });
 }
 

@@ -8,6 +8,8 @@ import { sendEmail } from "@/lib/email/send";
 import { appUrl } from "@/lib/env";
 import { type Actor, topUp, type TopUpInput } from "@/lib/ledger";
 import { recordInvoiceSettlement } from "@/lib/invoices/settlement";
+import { emitEvent } from "@/lib/events/emit";
+import { moneyJson } from "@/lib/events/catalogue";
 import { formatMoney } from "@/lib/money";
 import { autoRechargeOutcome } from "./auto-recharge-runs";
 
@@ -68,6 +70,10 @@ export async function settlePayment(
     if (p.purpose === "auto_recharge") await autoRechargeOutcome(tx, p.id, { ok: true }, now);
     if (p.purpose === "invoice") await recordInvoiceSettlement(tx, updated!, now);
     if (p.userId) await queueReceipt(tx, updated!, label, amount);
+    await emitEvent(tx, {
+      accountId: p.accountId, type: "payment.succeeded", key: p.id, occurredAt: now,
+      data: { payment: { ...(await paymentJson(tx, p, amount)), settledAt: now.toISOString() } },
+    });
     return { credited: true, payment: updated! };
   });
 }
@@ -84,6 +90,7 @@ export async function failPayment(db: DbOrTx, paymentId: string, message: string
       .where(eq(payments.id, p.id))
       .returning();
     if (p.purpose === "auto_recharge") await autoRechargeOutcome(tx, p.id, { ok: false, message }, now);
+    await emitEvent(tx, { accountId: p.accountId, type: "payment.failed", key: p.id, occurredAt: now, data: { payment: { ...(await paymentJson(tx, p, p.amount)), failureReason: message.slice(0, 500) } } });
     return updated!;
   });
 }
@@ -100,6 +107,12 @@ export async function markUnknown(db: DbOrTx, paymentId: string, opts: { provide
       .where(eq(payments.id, p.id));
     if (p.purpose === "auto_recharge") await autoRechargeOutcome(tx, p.id, { ok: null }, now);
   });
+}
+
+/** A payment as its events carry it: the method's kind (card, paypal, …), never its token. */
+async function paymentJson(tx: Tx, p: Payment, amount: bigint) {
+  const [m] = p.methodId ? await tx.select({ kind: paymentMethods.kind }).from(paymentMethods).where(eq(paymentMethods.id, p.methodId)) : [];
+  return { id: p.id, amount: moneyJson(amount), purpose: p.purpose, provider: p.provider, methodKind: m?.kind ?? (p.provider === "bank_transfer" ? "bank_transfer" : null) };
 }
 
 /** The receipt, to the person who paid, in their language; once per payment. */

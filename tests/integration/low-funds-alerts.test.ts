@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getBalances } from "@/db/queries/balances";
-import { auditLog, emailOutbox, lowFundsEpisodes, webhookOutbox } from "@/db/schema";
+import { auditLog, emailOutbox, lowFundsEpisodes, webhookDeliveries, webhookEndpoints } from "@/db/schema";
 import { getAlertSettings, listWebhookEvents, saveAlertSettings } from "@/lib/alerts/settings";
 import { verifySignature } from "@/lib/alerts/signature";
 import { deliverWebhooks } from "@/lib/jobs/deliver-webhooks";
@@ -23,6 +23,9 @@ vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 const handle = useTestDb({ max: 6 });
 const db = () => handle().db;
 const H = 3_600_000;
+/** Deliveries of the account's events (its own alert webhook is its only endpoint here). */
+const deliveries = async (accountId: string) =>
+  (await db().select().from(webhookDeliveries).innerJoin(webhookEndpoints, eq(webhookEndpoints.id, webhookDeliveries.endpointId)).where(and(eq(webhookDeliveries.accountId, accountId), eq(webhookEndpoints.accountId, accountId)))).map((r) => r.webhook_deliveries);
 const D = 24 * H;
 
 /** An account with $100, an owner, an admin, a finance member and a plain member, and its alert. */
@@ -182,27 +185,38 @@ describe("low-funds webhook", () => {
     const t0 = new Date("2048-06-01T09:35:00Z");
     await s.run(t0);
     await s.run(t0);
-    expect(await db().select().from(webhookOutbox).where(eq(webhookOutbox.accountId, s.acct))).toHaveLength(1);
+    expect(await deliveries(s.acct)).toHaveLength(1);
 
     // The receiver is down: retried after a minute, not before.
-    expect(await deliverWebhooks(db(), { now: t0 })).toMatchObject({ failed: 1 });
-    expect(await deliverWebhooks(db(), { now: new Date(t0.getTime() + 30_000) })).toEqual({ delivered: 0, failed: 0 });
+    const deliver = (now: Date) => deliverWebhooks(db(), { now, accountIds: [s.acct] });
+    expect(await deliver(t0)).toMatchObject({ failed: 1 });
+    expect(await deliver(new Date(t0.getTime() + 30_000))).toEqual({ delivered: 0, failed: 0 });
     answer = 200;
-    expect(await deliverWebhooks(db(), { now: new Date(t0.getTime() + 61_000) })).toMatchObject({ delivered: 1 });
-    expect(await deliverWebhooks(db(), { now: new Date(t0.getTime() + 3 * 60_000) })).toEqual({ delivered: 0, failed: 0 });
+    expect(await deliver(new Date(t0.getTime() + 61_000))).toMatchObject({ delivered: 1 });
+    expect(await deliver(new Date(t0.getTime() + 3 * 60_000))).toEqual({ delivered: 0, failed: 0 });
     expect(received).toHaveLength(2);
-    const [row] = await db().select().from(webhookOutbox).where(eq(webhookOutbox.accountId, s.acct));
+    const [row] = await deliveries(s.acct);
     expect(row).toMatchObject({ status: "delivered", attempts: 2, lastStatusCode: 200 });
     // What the settings page lists for the account.
-    expect(await listWebhookEvents(db(), { accountId: s.acct })).toEqual([expect.objectContaining({ eventId: row!.eventId, type: "balance.low", status: "delivered", attempts: 2, lastStatusCode: 200 })]);
+    expect(await listWebhookEvents(db(), { accountId: s.acct })).toEqual([expect.objectContaining({ eventId: received[1]!.headers["billing-event-id"], type: "balance.low", status: "delivered", attempts: 2, lastStatusCode: 200 })]);
 
     const { headers, body } = received[1]!;
     expect(headers["content-type"]).toBe("application/json");
     const event = JSON.parse(body);
     const { available } = await getBalances(db(), { accountId: s.acct });
+    // The catalogue's envelope, with the fields the alert webhook always sent kept at the top level.
     expect(event).toEqual({
-      id: expect.stringMatching(/^evt_[0-9a-f]{32}_1$/),
+      id: expect.stringMatching(/^evt_[0-9a-f]{32}$/),
       type: "balance.low",
+      apiVersion: 1,
+      createdAt: t0.toISOString(),
+      accountId: s.acct,
+      data: {
+        available: { amount: toDecimalString(available, { minDecimals: 6 }), micros: available.toString(), currency: "USD" },
+        threshold: { amount: "200.000000", micros: "200000000", currency: "USD" },
+        reminder: 1,
+        maxReminders: 7,
+      },
       created: t0.getTime() / 1000,
       account_id: s.acct,
       available: toDecimalString(available, { minDecimals: 6 }),
@@ -226,9 +240,9 @@ describe("low-funds webhook", () => {
     const t0 = new Date("2049-07-01T09:35:00Z");
     await s.run(t0);
     await saveAlertSettings(db(), { accountId: s.acct, userId: s.members.owner.id, enabled: true, thresholds: [dollars(200)], webhookUrl: null });
-    await deliverWebhooks(db(), { now: t0 });
+    await deliverWebhooks(db(), { now: t0, accountIds: [s.acct] });
     expect(received).toHaveLength(0);
-    expect(await db().select({ status: webhookOutbox.status }).from(webhookOutbox).where(eq(webhookOutbox.accountId, s.acct))).toEqual([{ status: "cancelled" }]);
+    expect((await deliveries(s.acct)).map((d) => d.status)).toEqual(["cancelled"]);
   });
 });
 

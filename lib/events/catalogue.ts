@@ -1,0 +1,98 @@
+import { z } from "zod";
+import { EVENT_TYPES, type EventType } from "./types";
+
+/**
+ * The event catalogue: the `data` of each event type at its current version, and the envelope
+ * around it (docs/platform.md). These schemas are the contract with receivers: emitEvent
+ * validates against them before writing, and the OpenAPI `webhooks` section is generated from
+ * them (z.toJSONSchema). A change a receiver could trip on is a new version, not an edit.
+ */
+
+const Id = z.string().min(1);
+const Uuid = z.uuid();
+const Time = z.iso.datetime({ offset: true });
+/** Money as the API answers it (lib/api/handler.ts `money()`): exact decimal dollars and integer micro-dollars, never a float. */
+export const MoneySchema = z.strictObject({
+  amount: z.string().regex(/^-?\d+\.\d{6}$/),
+  micros: z.string().regex(/^-?\d+$/),
+  currency: z.literal("USD"),
+});
+export type MoneyJson = z.infer<typeof MoneySchema>;
+
+/** The same shape as the API's money(): the domain may not import lib/api. */
+export function moneyJson(micros: bigint): MoneyJson {
+  const neg = micros < 0n;
+  const abs = neg ? -micros : micros;
+  return { amount: `${neg ? "-" : ""}${abs / 1_000_000n}.${(abs % 1_000_000n).toString().padStart(6, "0")}`, micros: micros.toString(), currency: "USD" };
+}
+
+export const ResourceSchema = z.strictObject({
+  id: Uuid,
+  accountId: Uuid,
+  productId: Id,
+  name: z.string(),
+  externalId: z.string().nullable(),
+  status: z.enum(["pending", "running", "stopped", "released", "expired"]),
+});
+export type ResourceJson = z.infer<typeof ResourceSchema>;
+
+const Balances = z.strictObject({ balance: MoneySchema, available: MoneySchema });
+const Subscription = z.strictObject({ resource: ResourceSchema, termMonths: z.number().int().positive().nullable(), autoRenew: z.boolean(), expiresAt: Time });
+
+export const EVENT_DATA = {
+  "resource.activated": z.strictObject({ resource: ResourceSchema, activatedAt: Time }),
+  "resource.stopped": z.strictObject({ resource: ResourceSchema, reason: z.literal("overdue"), stoppedAt: Time, releaseAt: Time }),
+  "resource.resumed": z.strictObject({ resource: ResourceSchema, resumedAt: Time }),
+  "resource.released": z.strictObject({ resource: ResourceSchema, reason: z.enum(["customer", "overdue", "expiry"]), releasedAt: Time }),
+  "account.overdue": z.strictObject({ overdueSince: Time, ...Balances.shape }),
+  "account.recovered": z.strictObject({ overdueSince: Time, recoveredAt: Time, resumedResourceIds: z.array(Uuid), ...Balances.shape }),
+  "subscription.renewed": z.strictObject({ ...Subscription.shape, previousExpiresAt: Time, price: MoneySchema }),
+  "subscription.expiring": z.strictObject({ ...Subscription.shape, reminder: z.enum(["24h", "48h", "7d"]), renewalPrice: MoneySchema }),
+  "subscription.expired": z.strictObject({ ...Subscription.shape }),
+  "invoice.issued": z.strictObject({
+    invoice: z.strictObject({
+      id: Uuid,
+      number: z.string(),
+      period: z.string().regex(/^\d{4}-\d{2}$/),
+      periodStart: Time,
+      periodEnd: Time,
+      issuedAt: Time,
+      dueAt: Time,
+      total: MoneySchema,
+      paidFromBalance: MoneySchema,
+      amountDue: MoneySchema,
+    }),
+  }),
+  "payment.succeeded": z.strictObject({ payment: z.strictObject({ id: Uuid, amount: MoneySchema, purpose: z.string(), provider: z.string(), methodKind: z.string().nullable(), settledAt: Time }) }),
+  "payment.failed": z.strictObject({ payment: z.strictObject({ id: Uuid, amount: MoneySchema, purpose: z.string(), provider: z.string(), methodKind: z.string().nullable(), failureReason: z.string() }) }),
+  "balance.low": z.strictObject({ available: MoneySchema, threshold: MoneySchema, reminder: z.number().int().positive(), maxReminders: z.number().int().positive() }),
+} satisfies Record<EventType, z.ZodType>;
+
+export type EventData<T extends EventType> = z.infer<(typeof EVENT_DATA)[T]>;
+
+/** The version each type is written at today. */
+export const EVENT_VERSION: Record<EventType, number> = Object.fromEntries(EVENT_TYPES.map((t) => [t, 1])) as Record<EventType, number>;
+
+/**
+ * balance.low keeps the fields the alert webhook sent before the catalogue existed at the top
+ * level of its envelope, so a customer's receiver written for them keeps working.
+ */
+export const LegacyBalanceLowSchema = z.strictObject({
+  created: z.number().int(),
+  account_id: Uuid,
+  available: z.string(),
+  threshold: z.string(),
+  currency: z.literal("USD"),
+  reminder: z.number().int(),
+});
+
+/** The envelope of an event of type `type`: what the receiver gets as the request body. */
+export function envelopeSchema<T extends EventType>(type: T) {
+  const base = z.strictObject({ id: z.string().regex(/^evt_[0-9a-f]{32}$/), type: z.literal(type), apiVersion: z.literal(EVENT_VERSION[type]), createdAt: Time, accountId: Uuid, data: EVENT_DATA[type] });
+  return type === "balance.low" ? base.extend(LegacyBalanceLowSchema.shape) : base;
+}
+
+/** Every envelope as JSON Schema, by type: for the OpenAPI `webhooks` section. */
+export function eventJsonSchemas(): Record<EventType, unknown> {
+  return Object.fromEntries(EVENT_TYPES.map((t) => [t, z.toJSONSchema(envelopeSchema(t), { unrepresentable: "any" })])) as Record<EventType, unknown>;
+}
