@@ -27,7 +27,8 @@ function formError(t: T, state: ActionResult<unknown> | null): string | undefine
   return t(`errors.${state.code}` as never);
 }
 
-function SecretBox({ secret }: { secret: string }) {
+/** A new signing secret, shown this once (also the platform endpoints' on the staff console). */
+export function SecretBox({ secret }: { secret: string }) {
   const t = useTranslations("alerts.secret");
   return (
     <div className="rounded-md bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-inset ring-amber-200" role="status" data-testid="new-secret">
