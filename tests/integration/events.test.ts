@@ -7,7 +7,11 @@ import { withTx } from "@/db/tx";
 import { newWebhookSecret, verifySignature } from "@/lib/alerts/signature";
 import { activateResource } from "@/lib/billing/activate";
 import { releaseResource } from "@/lib/billing/release";
-import { envelopeSchema, moneyJson } from "@/lib/events/catalogue";
+import { purchaseSubscription } from "@/lib/billing/subscribe";
+import { atTime } from "@/lib/clock";
+import { issueInvoice } from "@/lib/invoices/issue";
+import { subscriptionsJob } from "@/lib/jobs/subscriptions";
+import { envelopeSchema, eventJsonSchemas, moneyJson } from "@/lib/events/catalogue";
 import { emitEvent, eventId } from "@/lib/events/emit";
 import type { EventType } from "@/lib/events/types";
 import { billingCycleJob } from "@/lib/jobs/billing-cycle";
@@ -189,6 +193,57 @@ describe("writing events with their change", () => {
     ]);
     expect(events[0]!.json.data.payment).toMatchObject({ amount: { amount: "25.000000", micros: "25000000", currency: "USD" }, purpose: "top_up", provider: "test", settledAt: at.toISOString() });
     expect(events[1]!.json.data.payment).toMatchObject({ failureReason: "Your card was declined." });
+  });
+});
+
+describe("subscriptions and invoices", () => {
+  it("a subscription's reminders (one per step), its expiry and release; another's renewal", async () => {
+    const { account } = await createAccount(db(), ["admin"]);
+    const acct = account.id;
+    const start = new Date("2057-01-10T09:00:00Z");
+    const exp = new Date("2057-02-10T09:00:00Z").getTime();
+    await topUp(db(), { accountId: acct, amount: 10_000_000n, provider: "test", idempotencyKey: key("t"), actor: system });
+    const { resource } = await purchaseSubscription(db(), { accountId: acct, productId: "test.sub", quantity: 1, termMonths: 1, autoRenew: true, actor: system, idempotencyKey: key("sub"), now: start });
+    for (const t of [exp - 7 * 24 * H + H, exp - 6 * 24 * H, exp - 47 * H, exp - 23 * H, exp - 2 * H, exp + 20 * M]) await subscriptionsJob(db(), { now: new Date(t), accountIds: [acct] });
+    const events = await eventsOf(acct);
+    expect(events.map((e) => [e.type, e.json.data.reminder ?? e.json.data.reason ?? null])).toEqual([
+      ["resource.activated", null],
+      ["subscription.expiring", "7d"],
+      ["subscription.expiring", "48h"],
+      ["subscription.expiring", "24h"],
+      ["resource.released", "expiry"],
+      ["subscription.expired", null],
+    ]);
+    expect(events[1]!.json.data).toMatchObject({ resource: { id: resource.id }, autoRenew: true, expiresAt: new Date(exp).toISOString(), renewalPrice: { amount: "10.000000" } });
+    expect(events[5]!.json.data).toMatchObject({ resource: { id: resource.id, status: "expired" }, expiresAt: new Date(exp).toISOString() });
+
+    const other = (await createAccount(db(), ["admin"])).account.id;
+    await topUp(db(), { accountId: other, amount: 100_000_000n, provider: "test", idempotencyKey: key("t"), actor: system });
+    await purchaseSubscription(db(), { accountId: other, productId: "test.sub", quantity: 1, termMonths: 1, autoRenew: true, actor: system, idempotencyKey: key("sub"), now: start });
+    await subscriptionsJob(db(), { now: new Date(exp + 20 * M), accountIds: [other] });
+    const renewed = (await eventsOf(other)).filter((e) => e.type === "subscription.renewed");
+    expect(renewed.map((e) => e.json.data)).toEqual([
+      expect.objectContaining({ previousExpiresAt: new Date(exp).toISOString(), expiresAt: "2057-03-10T09:00:00.000Z", price: { amount: "10.000000", micros: "10000000", currency: "USD" } }),
+    ]);
+  });
+
+  it("invoice.issued is written with the invoice, once", async () => {
+    const { account } = await createAccount(db(), ["admin"]);
+    await atTime(new Date("2058-03-10T00:00:00Z"), () => topUp(db(), { accountId: account.id, amount: 10_000_000n, provider: "test", idempotencyKey: key("t"), actor: system }));
+    const now = new Date("2058-04-05T01:00:00Z");
+    const r = await issueInvoice(db(), { accountId: account.id, period: "2058-03", now, notify: false });
+    await issueInvoice(db(), { accountId: account.id, period: "2058-03", now, notify: false });
+    expect(r.status).toBe("issued");
+    const events = await eventsOf(account.id);
+    expect(events.map((e) => e.type)).toEqual(["invoice.issued"]);
+    const inv = r.status === "issued" ? r.invoice : null;
+    expect(events[0]!.json.data.invoice).toMatchObject({ id: inv!.id, number: inv!.number, period: "2058-03", issuedAt: now.toISOString(), total: { micros: inv!.total.toString() } });
+  });
+
+  it("every event type's envelope exports as JSON Schema (for the OpenAPI webhooks section)", () => {
+    const schemas = eventJsonSchemas() as Record<string, { properties?: Record<string, unknown> }>;
+    expect(Object.keys(schemas)).toHaveLength(13);
+    for (const s of Object.values(schemas)) expect(Object.keys(s.properties ?? {})).toEqual(expect.arrayContaining(["id", "type", "apiVersion", "createdAt", "accountId", "data"]));
   });
 });
 
