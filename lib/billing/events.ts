@@ -1,7 +1,7 @@
 import type { DbOrTx } from "@/db/client";
 import { getBalances } from "@/db/queries/balances";
 import { moneyJson } from "@/lib/events/catalogue";
-import { emitEvent, resourceJson } from "@/lib/events/emit";
+import { type EmitInput, emitEvent, emitEvents, resourceJson } from "@/lib/events/emit";
 import type { Resource } from "./activate";
 
 /**
@@ -16,8 +16,12 @@ export const emitActivated = (tx: DbOrTx, r: Row, requestKey: string, at: Date) 
 export const emitStopped = (tx: DbOrTx, r: Row, at: Date, releaseAt: Date) =>
   emitEvent(tx, { accountId: r.accountId, type: "resource.stopped", key: `${r.id}:${at.toISOString()}`, occurredAt: at, data: { resource: resourceJson({ ...r, status: "stopped" }), reason: "overdue", stoppedAt: at.toISOString(), releaseAt: releaseAt.toISOString() } });
 
-export const emitResumed = (tx: DbOrTx, r: Row, at: Date) =>
-  emitEvent(tx, { accountId: r.accountId, type: "resource.resumed", key: `${r.id}:${at.toISOString()}`, occurredAt: at, data: { resource: resourceJson({ ...r, status: "running" }), resumedAt: at.toISOString() } });
+/** resource.resumed for every resumed resource of an account, in one statement per chunk however many there are. */
+export const emitResumed = (tx: DbOrTx, rows: Row[], at: Date) =>
+  emitEvents(
+    tx,
+    rows.map((r): EmitInput<"resource.resumed"> => ({ accountId: r.accountId, type: "resource.resumed", key: `${r.id}:${at.toISOString()}`, occurredAt: at, data: { resource: resourceJson({ ...r, status: "running" }), resumedAt: at.toISOString() } })),
+  );
 
 const RELEASE_REASON = { user: "customer", overdue: "overdue", expired: "expiry" } as const;
 

@@ -168,7 +168,7 @@ export async function resumeIfFunded(db: DbOrTx, accountId: string, now: Date): 
       .set({ status: "running", stoppedAt: null, billedUntil: sql`greatest(${resources.billedUntil}, ${now.toISOString()}::timestamptz)`, updatedAt: now })
       .where(and(eq(resources.accountId, accountId), eq(resources.status, "stopped")))
       .returning();
-    for (const r of resumed) await emitResumed(tx, r, now);
+    await emitResumed(tx, resumed, now);
     await emitRecovered(tx, accountId, state.overdueSince, now, resumed.map((r) => r.id));
     return resumed.map((r) => r.id);
   });
