@@ -2,6 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
+import { keepInput } from "@/components/contracts/keep-input";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -26,7 +27,7 @@ export function CreateEndpointForm() {
   return (
     <div className="space-y-4">
       {/* A new form after each creation, so the fields are empty for the next endpoint. */}
-      <form key={state?.ok ? state.data.id : "new"} action={action} className="space-y-4" aria-label={t("title")}>
+      <form key={state?.ok ? state.data.id : "new"} action={action} onSubmit={keepInput(action)} className="space-y-4" aria-label={t("title")}>
         <Field label={t("url")} name="url" type="text" inputMode="url" placeholder="https://" hint={t("urlHint")} error={fieldError(tAll, state, "url")} required />
         <Field label={t("description")} name="description" maxLength={200} error={fieldError(tAll, state, "description")} />
         <EventTypeCheckboxes legend={t("types")} hint={t("typesHint")} checked={[]} error={fieldError(tAll, state, "eventTypes")} />

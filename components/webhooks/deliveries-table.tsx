@@ -39,7 +39,6 @@ export function DeliveriesTable({ rows, action }: { rows: DeliveryView[]; action
       density="compact"
       columns={[
         { label: t("type") },
-        { label: t("eventId") },
         { label: t("account") },
         { label: t("status") },
         { label: t("attempts"), numeric: true },
@@ -54,11 +53,11 @@ export function DeliveriesTable({ rows, action }: { rows: DeliveryView[]; action
         <tr key={d.id} className="hover:bg-gray-50" data-testid="delivery-row" data-event-id={d.eventId}>
           <Td mono nowrap>
             {d.type}
+            <span className="block text-xs text-gray-600" title={t("eventId")}>
+              {d.eventId}
+            </span>
           </Td>
-          <Td mono nowrap>
-            {d.eventId}
-          </Td>
-          <Td>{d.accountName ?? d.accountId}</Td>
+          <Td nowrap>{d.accountName ?? d.accountId}</Td>
           <Td>
             <DeliveryStatusBadge status={d.status} />
             {d.lastError && <span className="mt-1 block max-w-48 truncate text-xs text-gray-600" title={d.lastError}>{d.lastError}</span>}

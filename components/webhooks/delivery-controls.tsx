@@ -2,6 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
+import { keepInput } from "@/components/contracts/keep-input";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -21,7 +22,7 @@ export function ResendButton({ id }: { id: string }) {
     return result;
   }, null);
   return (
-    <form action={action} className="flex items-center gap-2">
+    <form action={action} className="flex flex-col items-start gap-1">
       <Button type="submit" variant="ghost" className="px-2 py-1" disabled={pending} data-testid="resend-delivery">
         {t("resend")}
       </Button>
@@ -42,7 +43,7 @@ export function ReplayForm({ endpointId, from, to }: { endpointId: string; from:
     return result;
   }, null);
   return (
-    <form action={action} className="space-y-3" aria-label={t("title")}>
+    <form action={action} onSubmit={keepInput(action)} className="space-y-3" aria-label={t("title")}>
       <p className="text-xs text-gray-600">{t("hint")}</p>
       <div className="flex flex-wrap items-start gap-3">
         <div className="w-56">

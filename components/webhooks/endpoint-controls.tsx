@@ -2,6 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
+import { keepInput } from "@/components/contracts/keep-input";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -29,7 +30,7 @@ export function EditEndpointForm({ id, description, eventTypes }: { id: string; 
   const tAll = useTranslations();
   const [state, action, pending] = useRefreshingAction((fd) => updateEndpointAction({ id, description: String(fd.get("description") ?? ""), eventTypes: fd.getAll("eventTypes").map(String) }));
   return (
-    <form action={action} className="space-y-4" aria-label={t("endpoint.edit")}>
+    <form action={action} onSubmit={keepInput(action)} className="space-y-4" aria-label={t("endpoint.edit")}>
       <Field label={t("endpoint.description")} name="description" maxLength={200} defaultValue={description} error={fieldError(tAll, state, "description")} />
       <EventTypeCheckboxes legend={t("endpoint.types")} hint={t("create.typesHint")} checked={eventTypes} error={fieldError(tAll, state, "eventTypes")} />
       {formError(tAll, state) && <Alert tone="error">{formError(tAll, state)}</Alert>}

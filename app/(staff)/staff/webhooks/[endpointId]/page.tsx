@@ -51,7 +51,7 @@ export default async function StaffEndpointPage({ params, searchParams }: { para
         <Card title={t("endpoint.facts")}>
           <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2 text-sm" data-testid="endpoint-facts">
             <dt className="text-gray-600">{t("endpoint.account")}</dt>
-            <dd className="font-mono text-xs">{endpoint.accountId ?? t("endpoint.platform")}</dd>
+            <dd className={endpoint.accountId ? "font-mono text-xs" : ""}>{endpoint.accountId ?? t("endpoint.platform")}</dd>
             <dt className="text-gray-600">{t("endpoint.types")}</dt>
             <dd className="font-mono text-xs">{endpoint.eventTypes.join(", ")}</dd>
             <dt className="text-gray-600">{t("secret.title")}</dt>
