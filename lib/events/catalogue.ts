@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { paymentMethodKindEnum, paymentProviderEnum, paymentPurposeEnum } from "@/db/schema";
 import { EVENT_TYPES, type EventType } from "./types";
 
 /**
@@ -37,6 +38,7 @@ export const ResourceSchema = z.strictObject({
 export type ResourceJson = z.infer<typeof ResourceSchema>;
 
 const Balances = z.strictObject({ balance: MoneySchema, available: MoneySchema });
+const Payment = { id: Uuid, amount: MoneySchema, purpose: z.enum(paymentPurposeEnum.enumValues), provider: z.enum(paymentProviderEnum.enumValues), methodKind: z.enum(paymentMethodKindEnum.enumValues).nullable() };
 const Subscription = z.strictObject({ resource: ResourceSchema, termMonths: z.number().int().positive().nullable(), autoRenew: z.boolean(), expiresAt: Time });
 
 export const EVENT_DATA = {
@@ -63,8 +65,8 @@ export const EVENT_DATA = {
       amountDue: MoneySchema,
     }),
   }),
-  "payment.succeeded": z.strictObject({ payment: z.strictObject({ id: Uuid, amount: MoneySchema, purpose: z.string(), provider: z.string(), methodKind: z.string().nullable(), settledAt: Time }) }),
-  "payment.failed": z.strictObject({ payment: z.strictObject({ id: Uuid, amount: MoneySchema, purpose: z.string(), provider: z.string(), methodKind: z.string().nullable(), failureReason: z.string() }) }),
+  "payment.succeeded": z.strictObject({ payment: z.strictObject({ ...Payment, settledAt: Time }) }),
+  "payment.failed": z.strictObject({ payment: z.strictObject({ ...Payment, failureReason: z.string() }) }),
   "balance.low": z.strictObject({ available: MoneySchema, threshold: MoneySchema, reminder: z.number().int().positive(), maxReminders: z.number().int().positive() }),
 } satisfies Record<EventType, z.ZodType>;
 
