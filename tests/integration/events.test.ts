@@ -181,6 +181,14 @@ describe("writing events with their change", () => {
     const at = new Date("2052-06-01T00:00:00Z");
     const pay = async () => (await db().insert(payments).values({ accountId: account.id, userId: members.owner.id, provider: "test", amount: 25_000_000n, purpose: "top_up", idempotencyKey: key("p"), createdAt: at }).returning())[0]!;
     const ok = await pay();
+    // Settled in a transaction that then fails: neither the credit nor its event remain.
+    await expect(
+      withTx(db(), async (tx) => {
+        await settlePayment(tx, ok.id, { now: at });
+        throw new Error("rolled back");
+      }),
+    ).rejects.toThrow("rolled back");
+    expect(await eventsOf(account.id)).toEqual([]);
     await settlePayment(db(), ok.id, { now: at });
     await settlePayment(db(), ok.id, { now: at }); // a replayed webhook
     const no = await pay();
@@ -333,6 +341,19 @@ describe("delivery", () => {
     expect(sig(after).match(/v1=/g)).toHaveLength(1);
     expect(verifySignature(sig(after), after!.body, newSecret, { now: ts(after) }).ok).toBe(true);
     expect(verifySignature(sig(after), after!.body, oldSecret, { now: ts(after) })).toEqual({ ok: false, reason: "mismatch" });
+  });
+
+  it("a redirect is an answer, not followed: retried later like any other non-2xx", async () => {
+    const { account } = await createAccount(db(), ["owner"]);
+    await endpoint({ accountId: account.id, types: ["balance.low"] });
+    const t0 = new Date("2056-06-01T00:00:00Z");
+    await emitEvent(db(), { accountId: account.id, type: "balance.low", key: "e:1", occurredAt: t0, data: lowFunds(1) });
+    received = [];
+    answer = () => 307;
+    expect(await deliverWebhooks(db(), { now: t0, accountIds: [account.id] })).toEqual({ delivered: 0, failed: 1 });
+    expect(received).toHaveLength(1);
+    expect(await deliveriesOf(account.id)).toMatchObject([{ status: "pending", attempts: 1, lastStatusCode: 307, lastError: "HTTP 307" }]);
+    answer = () => 200;
   });
 
   it("a delivery to a disabled endpoint is cancelled, not sent", async () => {
