@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { hostname } from "node:os";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import postgres from "postgres";
@@ -177,7 +178,13 @@ export function hourStart(t: Date): Date {
   return new Date(Math.floor(t.getTime() / 3_600_000) * 3_600_000);
 }
 
-/** The job name of a run limited to some accounts, so it never takes the whole job's period. */
+/**
+ * The job name of a run limited to some accounts, so it never takes the whole job's period.
+ * The set is named by its size and a hash of the sorted ids, so a scope of thousands of
+ * accounts still fits the job_runs key (an index row holds at most 8 kB).
+ */
 export function scopedJob(job: string, accountIds?: string[]): string {
-  return accountIds ? `${job}:accounts:${[...accountIds].sort().join(",")}` : job;
+  if (!accountIds) return job;
+  const ids = [...new Set(accountIds)].sort();
+  return `${job}:accounts:${ids.length}:${createHash("sha256").update(ids.join(",")).digest("hex").slice(0, 32)}`;
 }
