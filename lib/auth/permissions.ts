@@ -43,6 +43,8 @@ export const STAFF_PERMISSIONS = {
   "staff.users.manage": ["finance"],
   /** Platform webhook endpoints: create, edit, rotate, disable; resend and replay deliveries (support only sees them). */
   "staff.webhooks.manage": ["finance"],
+  /** Platform API keys (act on any account): create and revoke (support only sees the list). */
+  "staff.platform_keys.manage": ["finance"],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type StaffPermission = keyof typeof STAFF_PERMISSIONS;

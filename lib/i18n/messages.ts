@@ -16,6 +16,7 @@ import enInvoices from "./messages/en/invoices.json";
 import enAlerts from "./messages/en/alerts.json";
 import enContracts from "./messages/en/contracts.json";
 import enWebhooks from "./messages/en/webhooks.json";
+import enPlatformKeys from "./messages/en/platform-keys.json";
 import zhAuth from "./messages/zh-CN/auth.json";
 import zhBilling from "./messages/zh-CN/billing.json";
 import zhCore from "./messages/zh-CN/core.json";
@@ -32,12 +33,13 @@ import zhInvoices from "./messages/zh-CN/invoices.json";
 import zhAlerts from "./messages/zh-CN/alerts.json";
 import zhContracts from "./messages/zh-CN/contracts.json";
 import zhWebhooks from "./messages/zh-CN/webhooks.json";
+import zhPlatformKeys from "./messages/zh-CN/platform-keys.json";
 
-const en = { ...enCore, auth: enAuth, members: enMembers, shell: enShell, pages: enPages, staff: enStaff, mailbox: enMailbox, settings: enSettings, resources: enResources, billing: enBilling, invoices: enInvoices, vouchers: enVouchers, payments: enPayments, alerts: enAlerts, contracts: enContracts, webhooks: enWebhooks };
+const en = { ...enCore, auth: enAuth, members: enMembers, shell: enShell, pages: enPages, staff: enStaff, mailbox: enMailbox, settings: enSettings, resources: enResources, billing: enBilling, invoices: enInvoices, vouchers: enVouchers, payments: enPayments, alerts: enAlerts, contracts: enContracts, webhooks: enWebhooks, platformKeys: enPlatformKeys };
 
 export type Messages = typeof en;
 
 // zh-CN must have every key en has: a missing one fails the type check.
-const zh: Messages = { ...zhCore, auth: zhAuth, members: zhMembers, shell: zhShell, pages: zhPages, staff: zhStaff, mailbox: zhMailbox, settings: zhSettings, resources: zhResources, billing: zhBilling, invoices: zhInvoices, vouchers: zhVouchers, payments: zhPayments, alerts: zhAlerts, contracts: zhContracts, webhooks: zhWebhooks };
+const zh: Messages = { ...zhCore, auth: zhAuth, members: zhMembers, shell: zhShell, pages: zhPages, staff: zhStaff, mailbox: zhMailbox, settings: zhSettings, resources: zhResources, billing: zhBilling, invoices: zhInvoices, vouchers: zhVouchers, payments: zhPayments, alerts: zhAlerts, contracts: zhContracts, webhooks: zhWebhooks, platformKeys: zhPlatformKeys };
 
 export const MESSAGES: Record<Locale, Messages> = { en, "zh-CN": zh };

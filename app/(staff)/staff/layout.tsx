@@ -26,6 +26,7 @@ export default async function StaffLayout({ children }: { children: ReactNode })
             { href: "/staff/audit", label: t("staff.nav.audit"), icon: "transactions", testId: "staff-audit" },
             { href: "/staff/outbox", label: t("staff.nav.outbox"), icon: "outbox", testId: "staff-outbox" },
             { href: "/staff/webhooks", label: t("webhooks.nav"), icon: "outbox", testId: "staff-webhooks" },
+            { href: "/staff/platform-keys", label: t("platformKeys.nav"), icon: "settings", testId: "staff-platform-keys" },
           ],
         },
       ]}
