@@ -6,10 +6,9 @@ import { pgArray } from "@/db/sql-arrays";
 import { AppError } from "@/lib/errors";
 import { toDecimalString } from "@/lib/money";
 import { EVENT_DATA, EVENT_VERSION, type EventData, type ResourceJson } from "./catalogue";
+import { RETRY_WINDOW_MS } from "./delivery-rules";
 import type { EventType } from "./types";
 
-/** How long a delivery is retried from its queueing: 3 days. */
-export const RETRY_WINDOW_MS = 3 * 24 * 3_600_000;
 /** Events per statement in the bulk form: one array parameter per column, so the statement's size is fixed; this bounds its work. */
 export const EMIT_CHUNK = 1_000;
 

@@ -9,12 +9,9 @@ import { webhookUrlError } from "@/lib/alerts/validation";
 import { newWebhookSecret } from "@/lib/alerts/signature";
 import { audit } from "@/lib/audit";
 import { AppError } from "@/lib/errors";
+import { RETRY_WINDOW_MS, ROTATION_OVERLAP_MS } from "./delivery-rules";
 import { EVENT_TYPES } from "./types";
 
-/** After a rotation the previous secret still signs for this long, so a receiver can switch over. */
-export const ROTATION_OVERLAP_MS = 24 * 60 * 60 * 1000;
-/** A resend or a replay starts a new round of retries of this length, as a first delivery does. */
-export const RETRY_WINDOW_MS = 3 * 24 * 60 * 60 * 1000;
 /** Events a replay statement queues at most: a range of any size is a bounded number of bounded statements. */
 export const REPLAY_CHUNK = 1000;
 
@@ -24,11 +21,6 @@ export const EndpointDescription = z.string().trim().max(200, "webhooks.errors.d
 export interface Actor {
   userId: string;
   ip: string | null;
-}
-
-/** The secrets that sign a request now: the current one, then the previous one while its overlap lasts. */
-export function signingSecrets(e: { secret: string; previousSecret: string | null; previousSecretExpiresAt: Date | null }, now: Date): string[] {
-  return e.previousSecret && e.previousSecretExpiresAt && e.previousSecretExpiresAt > now ? [e.secret, e.previousSecret] : [e.secret];
 }
 
 /** https (or local http where allowed), as the alert webhook; a VALIDATION error naming the url field otherwise. */

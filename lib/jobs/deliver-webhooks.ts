@@ -6,6 +6,7 @@ import { pgArray } from "@/db/sql-arrays";
 import { SIGNATURE_HEADER, signatureHeaderAll } from "@/lib/alerts/signature";
 import { webhookUrlError } from "@/lib/alerts/validation";
 import { clockNow, wallClockMs } from "@/lib/clock";
+import { signingSecrets } from "@/lib/events/delivery-rules";
 
 const TIMEOUT_MS = 10_000;
 /** How long a claimed delivery is left alone before another instance may take it (a crash mid-post). */
@@ -72,7 +73,7 @@ type Claimed = Awaited<ReturnType<typeof claim>>[number];
 interface Outcome { id: string; status: "pending" | "delivered" | "failed"; attempts: number; code: number | null; error: string | null; latency: number; next: Date }
 
 async function attempt(d: Claimed, now: Date, post: WebhookPost): Promise<Outcome> {
-  const secrets = [d.secret, ...(d.previous_secret && d.previous_secret_expires_at && d.previous_secret_expires_at > now ? [d.previous_secret] : [])];
+  const secrets = signingSecrets({ secret: d.secret, previousSecret: d.previous_secret, previousSecretExpiresAt: d.previous_secret_expires_at }, now);
   const headers = {
     "content-type": "application/json",
     "user-agent": "BillingCenter-Webhooks/1",

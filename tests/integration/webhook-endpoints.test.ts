@@ -4,7 +4,8 @@ import { describe, expect, it, vi } from "vitest";
 import { auditLog, billingEvents, webhookDeliveries, webhookEndpoints } from "@/db/schema";
 import { signatureHeaderAll, verifySignature } from "@/lib/alerts/signature";
 import { atTime } from "@/lib/clock";
-import { REPLAY_CHUNK, signingSecrets } from "@/lib/events/endpoints";
+import { signingSecrets } from "@/lib/events/delivery-rules";
+import { REPLAY_CHUNK } from "@/lib/events/endpoints";
 import { createAccount, createUser } from "../fixtures/factories";
 import { useTestDb } from "../fixtures/db";
 
