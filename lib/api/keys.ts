@@ -5,6 +5,7 @@ import { apiKeys } from "@/db/schema";
 import { audit } from "@/lib/audit";
 import { clockNow } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
+import { requireStaffReason } from "@/lib/staff/reason";
 
 const PREFIX = "bck_";
 const NAME_RULE = "Give the key a name of 1 to 80 characters.";
@@ -76,26 +77,26 @@ export async function createPlatformKey(db: DbOrTx, input: { name: string; expir
     .insert(apiKeys)
     .values({ accountId: null, kind: "platform", name, prefix, keyHash, expiresAt, createdByUserId: input.userId, createdAt: now })
     .returning({ id: apiKeys.id });
-  await audit(db, { actorUserId: input.userId, actorKind: "user", accountId: null, action: "platform_key.create", targetType: "api_key", targetId: row!.id, data: { name, prefix, expiresAt: expiresAt?.toISOString() ?? null }, ip: input.ip });
+  await audit(db, { actorUserId: input.userId, actorKind: "staff", accountId: null, action: "platform_key.create", targetType: "api_key", targetId: row!.id, data: { name, prefix, expiresAt: expiresAt?.toISOString() ?? null }, ip: input.ip });
   return { id: row!.id, key, prefix };
 }
 
 /** Revokes a platform key; an unknown, already revoked or account key is NOT_FOUND. */
-export async function revokePlatformKey(db: DbOrTx, input: { keyId: string; userId: string; reason?: string | null; ip?: string | null }) {
+export async function revokePlatformKey(db: DbOrTx, input: { keyId: string; userId: string; reason: string; ip?: string | null }) {
+  const reason = requireStaffReason(input.reason);
   const [row] = await db
     .update(apiKeys)
     .set({ revokedAt: clockNow() })
     .where(and(eq(apiKeys.id, input.keyId), eq(apiKeys.kind, "platform"), isNull(apiKeys.revokedAt)))
     .returning({ id: apiKeys.id, prefix: apiKeys.prefix, name: apiKeys.name });
   if (!row) throw new AppError("NOT_FOUND", "Not found.");
-  await audit(db, { actorUserId: input.userId, actorKind: "user", accountId: null, action: "platform_key.revoke", targetType: "api_key", targetId: row.id, data: { name: row.name, prefix: row.prefix, ...(input.reason ? { reason: input.reason } : {}) }, ip: input.ip });
+  await audit(db, { actorUserId: input.userId, actorKind: "staff", accountId: null, action: "platform_key.revoke", targetType: "api_key", targetId: row.id, reason, data: { name: row.name, prefix: row.prefix }, ip: input.ip });
 }
 
 export async function listPlatformKeys(db: DbOrTx) {
-  return db.select(listColumns).from(apiKeys).where(eq(apiKeys.kind, "platform")).orderBy(desc(apiKeys.createdAt));
+  // A handful in practice; bounded all the same.
+  return db.select(listColumns).from(apiKeys).where(eq(apiKeys.kind, "platform")).orderBy(desc(apiKeys.createdAt)).limit(200);
 }
-
-export type PlatformKeyRow = Awaited<ReturnType<typeof listPlatformKeys>>[number];
 
 /**
  * What a bearer key may do, or null for a malformed, unknown, revoked or expired key.

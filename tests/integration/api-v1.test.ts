@@ -9,17 +9,13 @@ import { createApiKey, revokeApiKey } from "@/lib/api/keys";
 import { topUp } from "@/lib/ledger";
 import { dollars } from "@/lib/money";
 import { createAccount } from "../fixtures/factories";
+import { apiRequest } from "../fixtures/api";
 import { useTestDb } from "../fixtures/db";
 
 const h = useTestDb();
 const noParams = { params: Promise.resolve({}) };
 
-function req(path: string, opts: { method?: string; key?: string; body?: unknown; idempotencyKey?: string } = {}) {
-  const headers: Record<string, string> = { "content-type": "application/json" };
-  if (opts.key) headers.authorization = `Bearer ${opts.key}`;
-  if (opts.idempotencyKey) headers["idempotency-key"] = opts.idempotencyKey;
-  return new Request(`http://localhost/api/v1${path}`, { method: opts.method ?? "GET", headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
-}
+const req = apiRequest;
 
 async function fundedAccount(amount: number) {
   const { account, members } = await createAccount(h().db, ["owner"]);
