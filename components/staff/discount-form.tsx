@@ -47,6 +47,9 @@ function ScopeSelect({ products, scope, setScope }: { products: DiscountProductO
 export function DiscountForm({ accountId, accountName, products, current }: { accountId: string; accountName: string; products: DiscountProductOption[]; current: Record<string, SavedDiscount> }) {
   const t = useTranslations("staff.discounts");
   const te = useTranslations("errors");
+  const tc = useTranslations("staff.confirm");
+  // The reason's refusals are message keys (too short or long, hidden text-direction characters): shown in the reader's language.
+  const reasonError = (key: string | undefined) => (key?.startsWith("staff.confirm.errors.") ? tc(`errors.${key.slice("staff.confirm.errors.".length)}` as "errors.reason") : key);
   const router = useRouter();
   type Draft = { productId: string; rate: string; reason: string };
   const [draft, setDraft] = useState<Draft | null>(null);
@@ -109,7 +112,7 @@ export function DiscountForm({ accountId, accountName, products, current }: { ac
         {/* Keyed by the scope and what is saved for it: choosing a scope, or a save, shows its saved rate and reason. */}
         <Field key={savedKey(["rate", values])} label={t("rate")} name="rate" defaultValue={values.rate} inputMode="decimal" required pattern="\d{1,3}(\.\d{1,2})?" hint={t("rateHint")} error={failed?.fieldErrors?.rate?.[0]} />
       </div>
-      <Field key={savedKey(["reason", values])} label={t("reason")} name="reason" defaultValue={values.reason} required minLength={STAFF_REASON_MIN} maxLength={STAFF_REASON_MAX} error={failed?.fieldErrors?.reason?.[0]} />
+      <Field key={savedKey(["reason", values])} label={t("reason")} name="reason" defaultValue={values.reason} required minLength={STAFF_REASON_MIN} maxLength={STAFF_REASON_MAX} error={reasonError(failed?.fieldErrors?.reason?.[0])} />
       {result?.ok && (
         <Alert tone="success">{t("saved", { scope: scopeLabel(result.data.productId ?? ""), before: percent(result.data.before), after: percent(result.data.after) })}</Alert>
       )}

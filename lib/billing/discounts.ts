@@ -5,6 +5,7 @@ import { audit } from "@/lib/audit";
 import { clockNow } from "@/lib/clock";
 import { AppError, notFound } from "@/lib/errors";
 import type { Actor } from "@/lib/ledger";
+import { requireStaffReason } from "@/lib/staff/reason";
 import { withTx } from "@/db/tx";
 
 export interface SetAccountDiscountInput {
@@ -30,8 +31,7 @@ export interface DiscountChange {
  * with the rate before and after, in the same transaction as the change.
  */
 export async function setAccountDiscount(db: DbOrTx, input: SetAccountDiscountInput): Promise<DiscountChange> {
-  const reason = input.reason.trim();
-  if (!reason) throw new AppError("VALIDATION", "A reason is required.", { reason: ["A reason is required."] });
+  const reason = requireStaffReason(input.reason);
   if (!Number.isInteger(input.rateBps) || input.rateBps < 0 || input.rateBps > 10_000) {
     throw new AppError("VALIDATION", "The rate must be between 0% and 100%.", { rate: ["The rate must be between 0% and 100%."] });
   }

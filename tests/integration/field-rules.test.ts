@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
-import { apiKeys, auditLog, autoRechargeSettings, billingProfiles, billingSettings, resources } from "@/db/schema";
+import { accountDiscounts, apiKeys, auditLog, autoRechargeSettings, billingProfiles, billingSettings, resources } from "@/db/schema";
 import { topUp } from "@/lib/ledger";
 import { dollars } from "@/lib/money";
 import { ensureCatalogue } from "../fixtures/billing";
@@ -19,6 +19,9 @@ const { saveBillingProfileAction } = await import("@/lib/actions/invoices/save-b
 const { activateResourceAction } = await import("@/lib/actions/resources/activate-resource");
 const { saveAutoRechargeAction } = await import("@/lib/actions/payments/auto-recharge");
 const { setCreditLimitAction, postAdjustmentAction } = await import("@/lib/actions/staff/money");
+const { setDiscountAction } = await import("@/lib/actions/staff/set-discount");
+const { approveRequestAction } = await import("@/lib/actions/staff/approvals");
+const { setAccountDiscount } = await import("@/lib/billing/discounts");
 
 const h = useTestDb();
 const db = () => h().db;
@@ -77,5 +80,29 @@ describe("fields others read refuse bidirectional controls, and integer fields t
 
     expect(await setCreditLimitAction({ accountId: account.id, creditLimit: "50", reason: "Raised for Acme gnp.exe", requestId: crypto.randomUUID() })).toMatchObject({ ok: true });
     expect(await db().select({ creditLimit: billingSettings.creditLimit }).from(billingSettings).where(eq(billingSettings.accountId, account.id))).toEqual([{ creditLimit: 50_000_000n }]);
+  });
+
+  it("a discount's reason and an approval's note, which the audit log keeps: refused with nothing changed", async () => {
+    await ensureCatalogue(db());
+    const { account } = await createAccount(db(), ["owner"]);
+    const staff = await createUser(db(), { staffRole: "finance" });
+    session.uid = staff.id;
+    const actor = { kind: "staff" as const, userId: staff.id };
+    for (const reason of SPOOFS.map((s) => `Agreed with ${s}`)) {
+      for (const productId of ["", "test.hourly"]) {
+        const r = await setDiscountAction({ accountId: account.id, productId, rate: "10", reason });
+        expect(r, JSON.stringify(reason)).toMatchObject({ ok: false, code: "VALIDATION", fieldErrors: { reason: ["staff.confirm.errors.plainText"] } });
+      }
+      // The domain function (the seed and other callers reach it without the action's schema) refuses it too.
+      await expect(setAccountDiscount(db(), { accountId: account.id, productId: null, rateBps: 1000, reason, actor })).rejects.toMatchObject({ code: "VALIDATION", fieldErrors: { reason: ["staff.confirm.errors.reason"] } });
+      // The note is looked at before the approval is: a spoofed note never reaches the audit log.
+      expect(await approveRequestAction({ approvalId: crypto.randomUUID(), note: reason }), JSON.stringify(reason)).toMatchObject({ ok: false, code: "VALIDATION", fieldErrors: { note: ["staff.confirm.errors.plainText"] } });
+    }
+    await expect(setAccountDiscount(db(), { accountId: account.id, productId: null, rateBps: 1000, reason: "  ", actor })).rejects.toMatchObject({ code: "VALIDATION" });
+    expect(await db().select().from(accountDiscounts).where(eq(accountDiscounts.accountId, account.id))).toEqual([]);
+    expect(await db().select().from(auditLog).where(eq(auditLog.accountId, account.id))).toEqual([]);
+
+    expect(await setDiscountAction({ accountId: account.id, productId: "", rate: "10", reason: "Agreed with Acme gnp.exe" })).toMatchObject({ ok: true });
+    expect(await db().select({ rateBps: accountDiscounts.rateBps, reason: accountDiscounts.reason }).from(accountDiscounts).where(eq(accountDiscounts.accountId, account.id))).toEqual([{ rateBps: 1000, reason: "Agreed with Acme gnp.exe" }]);
   });
 });

@@ -2,9 +2,10 @@
 import { z } from "zod";
 import { staffAction } from "@/lib/actions/action";
 import { approveRequest, rejectRequest } from "@/lib/staff/four-eyes";
-import { STAFF_REASON_MAX, staffReasonSchema } from "@/lib/staff/reason";
+import { StaffReason, staffReasonSchema } from "@/lib/staff/reason";
 
-const ApproveSchema = z.object({ approvalId: z.string().uuid(), note: z.string().trim().max(STAFF_REASON_MAX).optional() });
+// The approve note is optional, but once written it is the audit record's reason: the staff reason's rule then.
+const ApproveSchema = z.object({ approvalId: z.string().uuid(), note: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), StaffReason.optional()) });
 const RejectSchema = z.object({ approvalId: z.string().uuid(), note: staffReasonSchema("staff.money.errors.reason") });
 
 /** A second staff-finance member approves a pending change; it posts in the same transaction, once. */

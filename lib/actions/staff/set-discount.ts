@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { staffAction } from "@/lib/actions/action";
 import { setAccountDiscount } from "@/lib/billing/discounts";
-import { STAFF_REASON_MAX, STAFF_REASON_MIN } from "@/lib/staff/reason";
+import { StaffReason } from "@/lib/staff/reason";
 
 /** "12.5" → 1250 basis points; at most two decimals, 0 to 100. */
 const Percent = z
@@ -17,7 +17,7 @@ const SetDiscountSchema = z.object({
   /** Empty: the account-wide rate. */
   productId: z.string().trim().max(100).transform((s) => s || null),
   rate: Percent,
-  reason: z.string().trim().min(STAFF_REASON_MIN, `Say why (at least ${STAFF_REASON_MIN} characters).`).max(STAFF_REASON_MAX),
+  reason: StaffReason,
 });
 
 /** Staff-finance set a customer's negotiated discount rate, for one product or for all; audited with its reason. */
