@@ -1,6 +1,6 @@
 import { asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { invoiceDocuments, invoiceLines, invoiceSettlements } from "@/db/schema";
+import { invoiceDocuments, invoiceLines } from "@/db/schema";
 
 // An invoice with what settled it and its status is a money rule's read: lib/invoices/read.ts.
 
@@ -12,8 +12,4 @@ export async function invoiceLinesOf(db: DbOrTx, { invoiceId }: { invoiceId: str
 export async function getStoredPdf(db: DbOrTx, { invoiceId }: { invoiceId: string }) {
   const [doc] = await db.select().from(invoiceDocuments).where(eq(invoiceDocuments.invoiceId, invoiceId));
   return doc ?? null;
-}
-
-export async function listSettlements(db: DbOrTx, { invoiceId }: { invoiceId: string }) {
-  return db.select().from(invoiceSettlements).where(eq(invoiceSettlements.invoiceId, invoiceId)).orderBy(asc(invoiceSettlements.createdAt));
 }
