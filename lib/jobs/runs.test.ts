@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { startScheduledJobs } from "./schedule";
-import { findJob, nextRun, RUNNABLE_JOBS, SCHEDULED_JOBS } from "./runs";
+import { SCHEDULED_JOBS, startScheduledJobs } from "./schedule";
+import { findJob, nextRun, RUNNABLE_JOBS } from "./runs";
 
 describe("the scheduled jobs", () => {
   it("are one list: the server and the worker start exactly the jobs the Runs page shows, each on its pattern", () => {

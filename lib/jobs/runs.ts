@@ -2,11 +2,11 @@ import "server-only";
 import { Cron } from "croner";
 import { SCHEDULED_JOBS, type ScheduledJob } from "./schedule";
 
-// The staff Runs page's view of the schedule: what runs when, and which jobs staff may run now.
-export { SCHEDULED_JOBS, type ScheduledJob };
+// The staff Runs page's view of the schedule (SCHEDULED_JOBS, in ./schedule): which jobs staff
+// may run now, and when each runs next.
 
 /** The jobs staff may run now: those that claim their period, so a second run does nothing. */
-export const RUNNABLE_JOBS = SCHEDULED_JOBS.filter((j) => j.periodKeyed).map((j) => j.name);
+export const RUNNABLE_JOBS: string[] = SCHEDULED_JOBS.filter((j) => j.periodKeyed).map((j) => j.name);
 
 export function findJob(name: string): ScheduledJob | undefined {
   return SCHEDULED_JOBS.find((j) => j.name === name);

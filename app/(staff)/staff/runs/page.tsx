@@ -11,7 +11,8 @@ import { jobHeartbeatsByName, jobRunSummary } from "@/db/queries/staff-console";
 import { requireStaffPage } from "@/lib/auth/guards";
 import { staffCan } from "@/lib/auth/permissions";
 import { clockNow } from "@/lib/clock";
-import { nextRun, SCHEDULED_JOBS } from "@/lib/jobs/runs";
+import { nextRun, RUNNABLE_JOBS } from "@/lib/jobs/runs";
+import { SCHEDULED_JOBS } from "@/lib/jobs/schedule";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("staff.runs"))("title") };
@@ -32,12 +33,11 @@ export default async function StaffRunsPage() {
   const user = await requireStaffPage("staff.read");
   const now = clockNow();
   const db = getDb();
-  const periodJobs = SCHEDULED_JOBS.filter((j) => j.periodKeyed).map((j) => j.name);
   const [t, summary, beats, skipped] = await Promise.all([
     getTranslations("staff.runs"),
-    jobRunSummary(db, { jobs: periodJobs, now }),
+    jobRunSummary(db, { jobs: RUNNABLE_JOBS, now }),
     jobHeartbeatsByName(db),
-    latestRunAccountFailures(db, periodJobs),
+    latestRunAccountFailures(db, RUNNABLE_JOBS),
   ]);
   const finance = staffCan(user.staffRole, "staff.money");
   return (
