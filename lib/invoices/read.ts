@@ -1,3 +1,8 @@
+/**
+ * An account's invoices with what has settled each and their status: the reads that carry
+ * the money rules (settledSql's "oldest debt first", invoiceStatus), so they live with the
+ * rules rather than in db/queries. Status is as of `now`, the clock's unless given.
+ */
 import { and, desc, eq, gte, lte, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { invoiceLinesOf } from "@/db/queries/invoices";
@@ -6,11 +11,7 @@ import { clockNow } from "@/lib/clock";
 import { settledSql } from "./settled";
 import { type InvoiceStatus, invoiceStatus } from "./status";
 
-/**
- * An account's invoices with what has settled each and their status: the reads that carry
- * the money rules (settledSql's "oldest debt first", invoiceStatus), so they live with the
- * rules rather than in db/queries. Status is as of `now`, the clock's unless given.
- */
+/** Which of an account's invoices: by period and by status as of `now`. */
 export interface InvoiceFilters {
   accountId: string;
   /** Periods YYYY-MM, both ends included. */
