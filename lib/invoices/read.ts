@@ -6,6 +6,7 @@
 import { and, desc, eq, gte, lte, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { invoiceLinesOf } from "@/db/queries/invoices";
+import { isUuid } from "@/db/queries/memberships";
 import { invoices } from "@/db/schema";
 import { clockNow } from "@/lib/clock";
 import { settledSql } from "./settled";
@@ -61,7 +62,7 @@ export async function countInvoices(db: DbOrTx, f: InvoiceFilters): Promise<numb
 
 /** One invoice of the account with its lines; null when it is not this account's. */
 export async function getInvoice(db: DbOrTx, { accountId, invoiceId, now = clockNow() }: { accountId: string; invoiceId: string; now?: Date }) {
-  if (!/^[0-9a-f-]{36}$/i.test(invoiceId)) return null;
+  if (!isUuid(invoiceId)) return null;
   const [row] = await db
     .select({ inv: invoices, settled: settledSql })
     .from(invoices)
@@ -74,7 +75,7 @@ export type InvoiceWithLines = NonNullable<Awaited<ReturnType<typeof getInvoice>
 
 /** Staff: any account's invoice. */
 export async function getInvoiceForStaff(db: DbOrTx, { invoiceId, now = clockNow() }: { invoiceId: string; now?: Date }) {
-  if (!/^[0-9a-f-]{36}$/i.test(invoiceId)) return null;
+  if (!isUuid(invoiceId)) return null;
   const [row] = await db.select({ accountId: invoices.accountId }).from(invoices).where(eq(invoices.id, invoiceId));
   return row ? getInvoice(db, { accountId: row.accountId, invoiceId, now }) : null;
 }

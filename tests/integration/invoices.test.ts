@@ -3,7 +3,7 @@ import { PDFParse } from "pdf-parse";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getBalances } from "@/db/queries/balances";
 import { getStoredPdf } from "@/db/queries/invoices";
-import { getInvoice, listInvoices } from "@/lib/invoices/read";
+import { getInvoice, getInvoiceForStaff, listInvoices } from "@/lib/invoices/read";
 import { billingProfiles, emailOutbox, invoiceLines, invoices, invoiceSettlements, memberships, paymentMethods, payments, users, vouchers } from "@/db/schema";
 import { activateResource } from "@/lib/billing/activate";
 import { runBilling } from "@/lib/billing/run";
@@ -188,6 +188,17 @@ describe("issuing", () => {
     await member("owner", "en");
     await issueInvoice(db(), { accountId: quiet.acct, period: quiet.period, now: new Date() });
     expect(await db().select().from(emailOutbox).where(eq(emailOutbox.accountId, quiet.acct))).toHaveLength(0);
+  });
+});
+
+describe("reading an invoice", () => {
+  it("an id that is not a UUID is not found, for the account and for staff, rather than a database error", async () => {
+    const acct = await createAccount(db());
+    // 36 characters of hex digits and dashes, but no UUID: PostgreSQL refuses to compare them with a uuid column.
+    for (const invoiceId of ["-".repeat(36), "0123456789abcdef0123456789abcdef0123", "01234567-89ab-cdef-0123-456789abcdef-"]) {
+      expect(await getInvoice(db(), { accountId: acct, invoiceId }), invoiceId).toBeNull();
+      expect(await getInvoiceForStaff(db(), { invoiceId }), invoiceId).toBeNull();
+    }
   });
 });
 
