@@ -55,7 +55,7 @@ export default async function OverviewPage({ params, searchParams }: { params: P
     getAlertSettings(db, { accountId }),
     getAutoRecharge(db, { accountId }),
     availableVoucherSummary(db, { accountId, now }),
-    listInvoices(db, { accountId, limit: 3 }),
+    listInvoices(db, { accountId, limit: 3, now }),
     listContracts(db, { accountId, limit: 3 }),
   ]);
   const locale = isLocale(rawLocale) ? rawLocale : "en";
