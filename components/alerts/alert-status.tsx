@@ -1,30 +1,33 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
-import { lowestCrossed } from "@/lib/alerts/crossed";
 import type { AlertSettingsView } from "@/lib/alerts/settings";
 import { formatMoney, type Micros, type MoneyLocale } from "@/lib/money";
 
 /**
  * The low-funds alert at a glance: on or off, the thresholds, and whether available funds
- * are below one now. The page reads the settings and the available funds and passes them in.
+ * are below one now. The page reads the settings and the available funds and passes them in,
+ * with the threshold crossed as lowFunds() (lib/alerts/low-funds.ts) found it, so this block
+ * and the overview's warning cannot name different ones.
  */
 export async function AlertStatus({
   accountId,
   link = true,
   settings,
   available,
+  below,
 }: {
   accountId: string;
   /** Off on the settings page itself. */
   link?: boolean;
   settings: AlertSettingsView;
   available: Micros;
+  /** The lowest enabled threshold the funds are below (lowFunds().threshold), if any. */
+  below: Micros | undefined;
 }) {
   const [t, locale] = await Promise.all([getTranslations("alerts.status"), getLocale() as Promise<MoneyLocale>]);
   const money = (v: bigint) => formatMoney(v, locale);
   const on = settings.enabled && settings.thresholds.length > 0;
-  const below = on ? lowestCrossed(settings.thresholds, available) : undefined;
   return (
     <Card
       title={t("title")}

@@ -78,7 +78,7 @@ export default async function OverviewPage({ params, searchParams }: { params: P
       <Funds t={t} locale={locale} balances={balances} runway={runway} low={low} threshold={threshold} />
       <div className="mt-6 grid gap-4 lg:grid-cols-2">
         <AutoRechargeStatus accountId={accountId} state={autoRecharge} />
-        <AlertStatus accountId={accountId} settings={alerts} available={balances.available} />
+        <AlertStatus accountId={accountId} settings={alerts} available={balances.available} below={threshold} />
       </div>
       <Spend t={t} base={base} range={range} months={spendChartMonths(spend, locale)} />
       <div className="mt-6 grid gap-4 lg:grid-cols-3">

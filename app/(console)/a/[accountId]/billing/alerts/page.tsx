@@ -8,6 +8,7 @@ import { getDb } from "@/db/client";
 import { getBalances } from "@/db/queries/balances";
 import { requireAccountPage } from "@/lib/auth/guards";
 import { getAlertSettings, listWebhookEvents } from "@/lib/alerts/settings";
+import { lowFunds } from "@/lib/alerts/low-funds";
 import { MAX_REMINDERS } from "@/lib/alerts/reminders";
 import { formatMoney, type MoneyLocale, toDecimalString } from "@/lib/money";
 
@@ -43,7 +44,8 @@ export default async function AlertSettingsPage({ params }: { params: Promise<{ 
           <WebhookEvents events={events} />
         </div>
         <div className="space-y-4">
-          <AlertStatus accountId={account.id} link={false} settings={settings} available={balances.available} />
+          {/* No runway here: the block names a crossed threshold only, as on the overview. */}
+          <AlertStatus accountId={account.id} link={false} settings={settings} available={balances.available} below={lowFunds(balances.available, settings, null).threshold} />
           {settings.openEpisodes.length > 0 && (
             <Card title={t("episodes.title")}>
               <ul className="space-y-2 text-sm text-gray-700" data-testid="alert-episodes">
