@@ -10,6 +10,7 @@ import { appUrl } from "@/lib/env";
 import { emitEvent } from "@/lib/events/emit";
 import { moneyJson } from "@/lib/events/catalogue";
 import { formatMoney, type Micros } from "@/lib/money";
+import { lowestCrossed } from "./crossed";
 import { closeEpisodes } from "./settings";
 
 /** Up to 7 reminders per episode, at most one a day, within 7 days of the drop. */
@@ -78,7 +79,7 @@ export async function checkLowFunds(db: DbOrTx, accountId: string, now: Date): P
       const opened = await tx.insert(lowFundsEpisodes).values({ accountId, threshold: t, startedAt: now }).onConflictDoNothing().returning({ id: lowFundsEpisodes.id });
       result.opened += opened.length;
     }
-    const lowest = below[0];
+    const lowest = lowestCrossed(thresholds, available);
     if (lowest === undefined) return;
     const [ep] = await tx.select().from(lowFundsEpisodes).where(and(eq(lowFundsEpisodes.accountId, accountId), eq(lowFundsEpisodes.threshold, lowest), isNull(lowFundsEpisodes.closedAt)));
     if (!ep || !reminderDue(ep, now)) return;
