@@ -1,7 +1,7 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
-// The walls between the layers (README, layout). import/no-restricted-paths resolves each
+// The walls between the layers (docs/architecture.md). import/no-restricted-paths resolves each
 // import, so "@/db/client" and "../../db/client" are the same file to it; tests beside the
 // code may reach across.
 const TESTS = ["**/*.test.{ts,tsx}"];
@@ -55,8 +55,6 @@ const config = [
     ignores: [
       "lib/clock.ts",
       "**/*.test.{ts,tsx}",
-      // TODO(issue 17): ui (the countersign form's default date).
-      "components/contracts/staff-actions.tsx",
     ],
     rules: {
       "no-restricted-syntax": [
