@@ -27,7 +27,7 @@ export function PlatformKeyTable({ keys, now, canManage }: { keys: PlatformKeyVi
       {keys.map((k) => (
         <tr key={k.id} data-testid="platform-key-row">
           <Td tone="strong">{k.name}</Td>
-          <Td className="font-mono">{k.prefix}…</Td>
+          <Td className="whitespace-nowrap font-mono">{k.prefix}…</Td>
           <Td>{when(k.createdAt, t("never"))}</Td>
           <Td>{when(k.lastUsedAt, t("never"))}</Td>
           <Td>{when(k.expiresAt, t("noExpiry"))}</Td>
