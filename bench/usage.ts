@@ -72,7 +72,10 @@ async function run(workers: number, seconds: number, step: (worker: number, n: n
   let events = 0;
   await Promise.all(
     Array.from({ length: workers }, async (_, w) => {
-      for (let n = 0; wallClockMs() < end; n++) events += await step(w, n);
+      for (let n = 0; wallClockMs() < end; n++) {
+        const done = await step(w, n);
+        events += done;
+      }
     }),
   );
   return { events, seconds: (wallClockMs() - t0) / 1000 };

@@ -17,6 +17,8 @@ export const MAX_LIMIT = 100;
 
 /** A position in a list ordered by time, then by a bigint id (bigints travel as digits). */
 export const TimeIdPosition = z.strictObject({ t: z.iso.datetime(), id: z.string().regex(/^[0-9]{1,19}$/) });
+/** A position in a list ordered by time, then by a uuid. */
+export const TimeUuidPosition = z.strictObject({ t: z.iso.datetime(), id: z.uuid() });
 /** A position in a list ordered by a bigint sequence number. */
 export const SeqPosition = z.strictObject({ seq: z.string().regex(/^[0-9]{1,19}$/) });
 export type TimeId = z.infer<typeof TimeIdPosition>;

@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { apiRoute, jsonBody } from "@/lib/api/handler";
+import { listUsage } from "@/lib/api/usage-lists";
 import { recordUsage, UsageEventSchema } from "@/lib/billing/usage";
 
 export const runtime = "nodejs";
@@ -10,3 +11,6 @@ export const POST = apiRoute(async (req, { db, accountId }) => {
   const { event, replayed } = await recordUsage(db, { accountId, ...body, occurredAt: new Date(body.occurredAt) });
   return NextResponse.json({ eventId: event.eventId, replayed }, { status: replayed ? 200 : 202 });
 });
+
+/** The account's usage summed per resource and increment (?resourceId&from&to, cursor pagination). */
+export const GET = apiRoute(async (req, { db, accountId }) => NextResponse.json(await listUsage(db, accountId, new URL(req.url).searchParams)));
