@@ -10,7 +10,7 @@ import { CountersignConfirm, ReturnConfirm } from "./review-confirm";
 import type { ActionResult } from "@/lib/actions/action";
 import { terminateContractAction } from "@/lib/actions/contracts/staff-steps";
 import { formatMoney, type MoneyLocale } from "@/lib/money";
-import { STAFF_REASON_MAX, STAFF_REASON_MIN } from "@/lib/staff/reason";
+import { STAFF_REASON_MAX, STAFF_REASON_MIN, StaffReason } from "@/lib/staff/reason";
 import { inputClass } from "@/components/ui/input";
 
 type Result = ActionResult<{ status: string }>;
@@ -57,7 +57,7 @@ function TextArea({ id, label, hint, error, ...props }: TextareaHTMLAttributes<H
 function useErrorText() {
   const t = useTranslations("contracts");
   const tc = useTranslations("staff.confirm");
-  return (key: string) => (key === "staff.confirm.errors.reason" ? tc("errors.reason") : t.has(`errors.${key}`) ? t(`errors.${key}` as "errors.comment") : key);
+  return (key: string) => (key.startsWith("staff.confirm.errors.") ? tc(`errors.${key.slice("staff.confirm.errors.".length)}` as "errors.reason") : t.has(`errors.${key}`) ? t(`errors.${key}` as "errors.comment") : key);
 }
 
 /**
@@ -107,8 +107,9 @@ export function ReviewActions({ summary, staffName }: { summary: ContractSummary
     const next: Errors = {};
     if (which === "countersign") {
       if (!values.title.trim()) next.title = errorText("title");
-      const r = values.reason.trim().length;
-      if (r < STAFF_REASON_MIN || r > STAFF_REASON_MAX) next.reason = errorText("staff.confirm.errors.reason");
+      // The server's own rule (trimmed length, no hidden text-direction characters), so the confirmation never shows a reason it will refuse.
+      const reason = StaffReason.safeParse(values.reason);
+      if (!reason.success) next.reason = errorText(reason.error.issues[0]?.message ?? "staff.confirm.errors.reason");
     } else if (values.comment.trim().length < STAFF_REASON_MIN) next.comment = errorText("comment");
     setErrors(next);
     confirm.setError(null);

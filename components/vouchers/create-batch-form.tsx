@@ -11,7 +11,7 @@ import type { ActionResult } from "@/lib/actions/action";
 import { createVoucherBatchAction } from "@/lib/actions/vouchers/create-batch";
 import { type MoneyLocale, parseMoney } from "@/lib/money";
 import { batchEffect } from "./batch-effect";
-import { STAFF_REASON_MAX, STAFF_REASON_MIN } from "@/lib/staff/reason";
+import { STAFF_REASON_MAX, STAFF_REASON_MIN, StaffReason } from "@/lib/staff/reason";
 
 type Result = ActionResult<{ batchId: string; count: number }>;
 
@@ -41,7 +41,9 @@ function check(d: BatchDraft): Record<string, string[]> {
   if (!isDay(d.validUntil)) errors.validUntil = ["date"];
   else if (isDay(d.validFrom) && d.validUntil < d.validFrom) errors.validUntil = ["validity"];
   if (d.note.length > 200) errors.note = ["note"];
-  if (d.reason.length < STAFF_REASON_MIN || d.reason.length > STAFF_REASON_MAX) errors.reason = ["staff.confirm.errors.reason"];
+  // The server's own rule (trimmed length, no hidden text-direction characters); its issues are the staff.confirm.errors.* keys.
+  const reason = StaffReason.safeParse(d.reason);
+  if (!reason.success) errors.reason = [reason.error.issues[0]?.message ?? "staff.confirm.errors.reason"];
   return errors;
 }
 

@@ -68,6 +68,11 @@ describe("contracts", () => {
     await staff.page.getByTestId("countersign-review").click();
     await expect.poll(() => staff.page.getByTestId("countersign-form").innerText()).toContain("Say why (3 to 500 characters).");
     expect(await staff.page.getByTestId("countersign-confirm").count()).toBe(0);
+    // Nor with a hidden text-direction character, which would make the audit log read otherwise than typed.
+    await staff.page.getByLabel("Reason (recorded in the audit log)").fill("Terms checked\u202e321 tekcit");
+    await staff.page.getByTestId("countersign-review").click();
+    await expect.poll(() => staff.page.getByTestId("countersign-form").innerText()).toContain("Remove the hidden text-direction characters");
+    expect(await staff.page.getByTestId("countersign-confirm").count()).toBe(0);
     const reason = "Terms checked against the order form, approved by legal ticket 123";
     await staff.page.getByLabel("Reason (recorded in the audit log)").fill(reason);
     await staff.page.getByTestId("countersign-review").click();

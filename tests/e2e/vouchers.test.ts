@@ -5,10 +5,16 @@ import { ACME, GLOBEX, hydrated, screenshot, sidebarItems, useBrowser } from "./
 
 const b = useBrowser();
 
-/** "Review" without a reason stays on the step and says why; with one it goes on to the confirmation. */
+/**
+ * "Review" without a reason, or with one hiding a text-direction control, stays on the step
+ * and says why; with a plain one it goes on to the confirmation.
+ */
 async function reviewWithReason(step: Locator, reason: string) {
   await step.getByRole("button", { name: "Review" }).click();
   await expect.poll(() => step.getByText("Say why (3 to 500 characters).").count()).toBe(1);
+  await step.getByLabel("Reason (recorded in the audit log)").fill(`${reason}\u202e`);
+  await step.getByRole("button", { name: "Review" }).click();
+  await expect.poll(() => step.getByText(/^Remove the hidden text-direction characters/).count()).toBe(1);
   await step.getByLabel("Reason (recorded in the audit log)").fill(reason);
   await step.getByRole("button", { name: "Review" }).click();
 }
