@@ -1,6 +1,5 @@
-import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
-import { Card } from "@/components/ui/card";
+import { Card, CardLink } from "@/components/ui/card";
 import { RedeemForm } from "@/components/vouchers/redeem-form";
 import { formatMoney, type MoneyLocale } from "@/lib/money";
 
@@ -12,10 +11,7 @@ export async function VoucherSummary({ accountId, vouchers }: { accountId: strin
     <Card
       title={t("title")}
       actions={
-        <Link href={`/a/${accountId}/billing/vouchers`} className="rounded text-sm font-medium text-blue-700 hover:text-blue-800 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700">
-          {t("viewAll")}
-          <span className="sr-only"> · {t("title")}</span>
-        </Link>
+        <CardLink href={`/a/${accountId}/billing/vouchers`} label={t("viewAll")} card={t("title")} />
       }
     >
       <div data-testid="voucher-summary">

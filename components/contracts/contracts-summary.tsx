@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Card } from "@/components/ui/card";
+import { Card, CardLink } from "@/components/ui/card";
 import { ContractStatusBadge } from "./status-badge";
 
 /** The overview's contracts block: the account's latest contracts (the page reads them) with their status, and View details. */
@@ -12,10 +12,7 @@ export async function ContractsSummary({ accountId, rows }: { accountId: string;
     <Card
       title={t("summary.title")}
       actions={
-        <Link href={base} className="rounded text-sm font-medium text-blue-700 hover:text-blue-800 hover:underline" data-testid="contracts-view-details">
-          {t("viewDetails")}
-          <span className="sr-only"> · {t("summary.title")}</span>
-        </Link>
+        <CardLink href={base} label={t("viewDetails")} card={t("summary.title")} testId="contracts-view-details" />
       }
     >
       {rows.length === 0 ? (

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Card } from "@/components/ui/card";
+import { Card, CardLink } from "@/components/ui/card";
 import { isLocale } from "@/lib/i18n/config";
 import type { InvoiceStatus } from "@/lib/invoices/status";
 import { formatMoney } from "@/lib/money";
@@ -16,10 +16,7 @@ export async function LatestInvoices({ accountId, rows }: { accountId: string; r
     <Card
       title={t("latest.title")}
       actions={
-        <Link href={base} className="rounded text-sm font-medium text-blue-700 hover:text-blue-800 hover:underline" data-testid="invoices-view-all">
-          {t("latest.viewAll")}
-          <span className="sr-only"> · {t("latest.title")}</span>
-        </Link>
+        <CardLink href={base} label={t("latest.viewAll")} card={t("latest.title")} testId="invoices-view-all" />
       }
     >
       {rows.length === 0 ? (

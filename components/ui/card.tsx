@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { ReactNode } from "react";
 
 export function Card({ title, actions, children, className = "" }: { title?: ReactNode; actions?: ReactNode; children: ReactNode; className?: string }) {
@@ -11,6 +12,19 @@ export function Card({ title, actions, children, className = "" }: { title?: Rea
       )}
       {children}
     </section>
+  );
+}
+
+/**
+ * A card's "View all" link for its header's actions. `card` is the card's title: a screen
+ * reader's list of links hears "View all · Invoices", not three bare "View all".
+ */
+export function CardLink({ href, label, card, testId }: { href: string; label: string; card: string; testId?: string }) {
+  return (
+    <Link href={href} className="rounded text-sm font-medium text-blue-700 hover:text-blue-800 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700" data-testid={testId}>
+      {label}
+      <span className="sr-only"> · {card}</span>
+    </Link>
   );
 }
 

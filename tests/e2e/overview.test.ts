@@ -87,6 +87,20 @@ describe("the overview", () => {
     await context.close();
   });
 
+  it("each card's View link shows the focus outline when reached with the keyboard", async () => {
+    const { context, page } = await b.signedIn("finance@acme.example", `/a/${ACME}/billing`);
+    for (const name of ["View all · Vouchers", "View all · Latest invoices", "View details · Contracts"]) {
+      const link = page.getByRole("link", { name, exact: true });
+      // Shift+Tab then Tab: the link has the keyboard's focus, as :focus-visible requires.
+      await link.focus();
+      await page.keyboard.press("Shift+Tab");
+      await page.keyboard.press("Tab");
+      const seen = await link.evaluate((el) => ({ focused: el === document.activeElement && el.matches(":focus-visible"), outline: getComputedStyle(el).outlineStyle, width: getComputedStyle(el).outlineWidth }));
+      expect(seen, name).toEqual({ focused: true, outline: "solid", width: "2px" });
+    }
+    await context.close();
+  });
+
   it("passes an accessibility check and reads in 简体中文", async () => {
     const { context, page } = await b.signedIn("finance@acme.example", `/a/${ACME}/billing`);
     const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
