@@ -3,11 +3,11 @@ import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Field, Select } from "@/components/ui/field";
+import { Field, Select, TextAreaField } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/actions/action";
 import { saveContractAction } from "@/lib/actions/contracts/save-contract";
 import { keepInput } from "./keep-input";
-import { inputClass, OptionsWithEmpty } from "@/components/ui/input";
+import { OptionsWithEmpty } from "@/components/ui/input";
 
 export type Kind = "service_agreement" | "order_form" | "credit_agreement";
 const KINDS: Kind[] = ["service_agreement", "order_form", "credit_agreement"];
@@ -105,12 +105,7 @@ export function ContractForm({ accountId, values, products, kindFixed, cancelHre
           <Field label={t("form.paymentTermsDays")} name="paymentTermsDays" inputMode="numeric" defaultValue={v("paymentTermsDays", values.paymentTermsDays)} error={err("paymentTermsDays")} />
         </fieldset>
       )}
-      <div className="space-y-1">
-        <label htmlFor="f-notes" className="block text-sm font-medium text-gray-800">
-          {t("form.notes")}
-        </label>
-        <textarea id="f-notes" name="notes" rows={3} maxLength={2000} defaultValue={v("notes", values.notes)} className={inputClass()} />
-      </div>
+      <TextAreaField label={t("form.notes")} name="notes" rows={3} maxLength={2000} defaultValue={v("notes", values.notes)} />
       {failed && <Alert tone="error">{failed.code === "VALIDATION" ? t("form.invalid") : failed.code === "CONFLICT" ? t("errors.conflict") : tc(`errors.${failed.code}`)}</Alert>}
       <div className="flex gap-3">
         <Button type="submit" disabled={pending} data-testid="save-contract">

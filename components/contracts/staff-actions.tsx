@@ -1,17 +1,16 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
-import { type FormEvent, type TextareaHTMLAttributes, useState, useTransition } from "react";
+import { type FormEvent, useState, useTransition } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { Field, TextAreaField } from "@/components/ui/field";
 import { ConfirmPanel } from "@/components/staff/confirm-panel";
 import { CountersignConfirm, ReturnConfirm } from "./review-confirm";
 import type { ActionResult } from "@/lib/actions/action";
 import { terminateContractAction } from "@/lib/actions/contracts/staff-steps";
 import { formatMoney, type MoneyLocale } from "@/lib/money";
 import { STAFF_REASON_MAX, STAFF_REASON_MIN, StaffReason } from "@/lib/staff/reason";
-import { inputClass } from "@/components/ui/input";
 
 type Result = ActionResult<{ status: string }>;
 type Errors = Partial<Record<"title" | "reason" | "comment", string>>;
@@ -36,22 +35,6 @@ export interface ContractSummary {
 }
 
 const COMMENT_MAX = 2000;
-
-const textareaClass = inputClass();
-
-function TextArea({ id, label, hint, error, ...props }: TextareaHTMLAttributes<HTMLTextAreaElement> & { id: string; label: string; hint: string; error?: string }) {
-  return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-gray-800">
-        {label}
-      </label>
-      <textarea id={id} aria-invalid={!!error} aria-describedby={`${id}-note`} className={textareaClass} {...props} />
-      <p id={`${id}-note`} className={`text-xs ${error ? "text-red-700" : "text-gray-600"}`}>
-        {error ?? hint}
-      </p>
-    </div>
-  );
-}
 
 /** Field errors, from the form's own check or from the server, in the reader's language. */
 function useErrorText() {
@@ -124,7 +107,7 @@ export function ReviewActions({ summary, staffName }: { summary: ContractSummary
       <form onSubmit={review("countersign")} className="space-y-3" aria-label={t("staff.countersign")} data-testid="countersign-form" noValidate>
         <p className="text-sm text-gray-700">{t("staff.countersignIntro", { name: staffName })}</p>
         <Field label={t("staff.yourTitle")} name="title" id="countersign-title" value={values.title} onChange={set("title")} required maxLength={200} error={errors.title} />
-        <TextArea
+        <TextAreaField
           id="countersign-reason"
           name="reason"
           label={tc("reasonLabel")}
@@ -142,7 +125,7 @@ export function ReviewActions({ summary, staffName }: { summary: ContractSummary
       </form>
       <form onSubmit={review("return")} className="space-y-3" aria-label={t("staff.return")} data-testid="return-form" noValidate>
         <p className="text-sm text-gray-700">{t("staff.returnIntro")}</p>
-        <TextArea
+        <TextAreaField
           id="return-comment"
           name="comment"
           label={t("staff.comment")}
@@ -223,7 +206,7 @@ export function TerminateForm({ summary }: { summary: ContractSummary }) {
         if (!bad) setConfirming(true);
       }}
     >
-      <TextArea
+      <TextAreaField
         id="terminate-reason"
         name="comment"
         label={t("staff.reason")}

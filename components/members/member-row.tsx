@@ -6,7 +6,7 @@ import { removeMemberAction } from "@/lib/actions/members/remove-member";
 import type { ActionResult } from "@/lib/actions/action";
 import type { MemberRole } from "@/lib/auth/permissions";
 import { Button } from "@/components/ui/button";
-import { inputClass } from "@/components/ui/input";
+import { SelectInput } from "@/components/ui/input";
 import { Td } from "@/components/ui/table";
 
 type State = ActionResult<unknown> | null;
@@ -33,13 +33,13 @@ export function MemberRow({ accountId, member, roles, isSelf, canEdit }: {
           <form action={roleAction} className="flex items-center gap-2">
             <input type="hidden" name="accountId" value={accountId} />
             <input type="hidden" name="userId" value={member.userId} />
-            <select name="role" defaultValue={member.role} aria-label={t("members.roleFor", { name: member.name })} className={inputClass("inline", "pr-8")}>
+            <SelectInput fit="inline" name="role" defaultValue={member.role} aria-label={t("members.roleFor", { name: member.name })}>
               {roles.map((r) => (
                 <option key={r} value={r}>
                   {t(`roles.${r}`)}
                 </option>
               ))}
-            </select>
+            </SelectInput>
             <Button type="submit" variant="secondary" disabled={rolePending}>
               {t("members.saveRole")}
             </Button>
