@@ -1,4 +1,4 @@
-import { and, eq, lt, sql } from "drizzle-orm";
+import { and, eq, like, lt, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { type ChunkLimits, deleteInChunks } from "@/db/delete-in-chunks";
 import { rateLimits } from "@/db/schema";
@@ -38,7 +38,16 @@ export async function forgive(db: DbOrTx, key: string, opts: { windowSeconds: nu
     .where(and(eq(rateLimits.key, key), eq(rateLimits.windowStart, windowStart)));
 }
 
-/** Drops windows that started before `olderThan`, a bounded number per call (the prune job runs it hourly). */
-export async function pruneRateLimits(db: DbOrTx, olderThan: Date, limits?: ChunkLimits): Promise<number> {
-  return deleteInChunks(db, rateLimits, lt(rateLimits.windowStart, olderThan), limits);
+/** A window is kept this long after it started; the longest window (sign-in) is an hour. */
+export const RATE_LIMIT_KEEP_MS = 24 * 60 * 60 * 1000;
+/** The API's one-second windows (`api:<keyId>`) are worth nothing after a minute, and a busy key makes 3,600 an hour. */
+export const API_WINDOW_KEEP_MS = 60 * 1000;
+
+/**
+ * Drops windows past their keep time, a bounded number per call (the prune job runs it
+ * hourly): the API keys' one-second windows after a minute, every other after a day.
+ */
+export async function pruneRateLimits(db: DbOrTx, now: Date, limits?: ChunkLimits): Promise<number> {
+  const api = await deleteInChunks(db, rateLimits, and(like(rateLimits.key, "api:%"), lt(rateLimits.windowStart, new Date(now.getTime() - API_WINDOW_KEEP_MS))), limits);
+  return api + (await deleteInChunks(db, rateLimits, lt(rateLimits.windowStart, new Date(now.getTime() - RATE_LIMIT_KEEP_MS)), limits));
 }

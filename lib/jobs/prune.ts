@@ -11,9 +11,6 @@ import { pruneRateLimits } from "@/lib/rate-limit";
 
 export const PRUNE_JOB = "prune";
 
-/** A rate-limit window is kept this long after it started; the longest window is an hour. */
-export const RATE_LIMIT_KEEP_MS = 24 * 60 * 60 * 1000;
-
 export interface PruneResult {
   rateLimits: number;
   sessions: number;
@@ -22,7 +19,7 @@ export interface PruneResult {
 
 export async function pruneJob(db: DbOrTx, { now, limits }: { now: Date; limits?: ChunkLimits }): Promise<PruneResult> {
   return {
-    rateLimits: await pruneRateLimits(db, new Date(now.getTime() - RATE_LIMIT_KEEP_MS), limits),
+    rateLimits: await pruneRateLimits(db, now, limits),
     sessions: await pruneSessions(db, now, limits),
     linkRequests: await pruneLinkRequests(db, now, limits),
   };

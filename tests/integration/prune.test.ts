@@ -26,6 +26,9 @@ describe("the prune job", () => {
     await db.insert(rateLimits).values([
       { key: `old:${tag}`, windowStart: ago(25 * HOUR), count: 3 },
       { key: `fresh:${tag}`, windowStart: ago(15 * MIN), count: 1 },
+      // An API key's one-second windows are kept a minute, not a day: a busy key makes 3,600 an hour.
+      { key: `api:old:${tag}`, windowStart: ago(2 * MIN), count: 200 },
+      { key: `api:fresh:${tag}`, windowStart: ago(MIN / 2), count: 12 },
     ]);
     const [user] = await db.insert(users).values({ email: `prune-${tag}@prune.example`, name: "Pat Prune" }).returning();
     const session = (s: { lastSeenAt: Date; revokedAt?: Date }) => ({ userId: user!.id, createdAt: ago(3 * 24 * HOUR), lastSeenAt: s.lastSeenAt, revokedAt: s.revokedAt ?? null });
@@ -46,7 +49,7 @@ describe("the prune job", () => {
     await atTime(NOW, () => job.run(db, NOW));
 
     const keys = await db.select({ key: rateLimits.key }).from(rateLimits).where(like(rateLimits.key, `%:${tag}`));
-    expect(keys.map((r) => r.key)).toEqual([`fresh:${tag}`]);
+    expect(keys.map((r) => r.key).sort()).toEqual([`api:fresh:${tag}`, `fresh:${tag}`]);
     const left = await db.select({ id: userSessions.id }).from(userSessions).where(inArray(userSessions.id, sessions.map((s) => s.id)));
     expect(left.map((r) => r.id).sort()).toEqual([sessions[1]!.id, sessions[3]!.id].sort());
     expect(await resolveSession(db, { userId: user!.id, sessionId: sessions[3]!.id, now: NOW })).toMatchObject({ sessionId: sessions[3]!.id });
