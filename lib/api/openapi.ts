@@ -1,161 +1,221 @@
-/** The provisioning API, described for any platform that plugs its resources in. */
-const Money = {
-  type: "object",
-  required: ["amount", "micros", "currency"],
-  properties: {
-    amount: { type: "string", example: "12.400000", description: "Exact decimal US dollars (6 decimals)" },
-    micros: { type: "string", example: "12400000", description: "Integer micro-dollars" },
-    currency: { type: "string", enum: ["USD"] },
+import { UsageEventSchema } from "@/lib/billing/usage";
+import { MAX_BATCH } from "@/lib/billing/usage-batch";
+import { SIGNATURE_HEADER } from "@/lib/alerts/signature";
+import { EVENT_TYPES } from "@/lib/events/types";
+import { componentRef, errorResponse, eventSchemaName, fromZod, keyed, parameters, ref, responses, schemas, securitySchemes } from "./openapi-components";
+import { ActivateResourceSchema } from "./schemas";
+
+/**
+ * The provisioning and platform API as OpenAPI 3.1, served at /api/v1/openapi.json. Every
+ * route under app/api/v1 has its operation here (tests/integration/api-contract.test.ts
+ * checks both ways and validates real answers against it); the typed client in
+ * lib/api/client is generated from it with `npm run api:types`.
+ */
+
+type Json = Record<string, unknown>;
+type Op = Json & { operationId: string };
+
+const json = (description: string, schema: Json) => ({ description, content: { "application/json": { schema } } });
+const object = (properties: Json, required = Object.keys(properties)) => ({ type: "object", required, additionalProperties: false, properties });
+const one = (description: string) => json(description, object({ resource: ref("Resource") }));
+const r = componentRef;
+type Security = Record<string, string[]>[];
+const ACCOUNT_ONLY: Security = [{ accountKey: [] }];
+const EITHER_KEY: Security = [{ accountKey: [] }, { platformKey: [] }];
+const resourceId = { name: "id", in: "path", required: true, description: "The resource's id", schema: { type: "string" } };
+
+const UsageResult = object({ eventId: { type: "string" }, replayed: { type: "boolean", description: "true when this eventId was already recorded with the same content" } });
+
+const BatchResult = {
+  oneOf: [
+    object({ index: { type: "integer", minimum: 0 }, eventId: { type: ["string", "null"] }, status: { type: "string", enum: ["accepted", "duplicate"] } }),
+    object({ index: { type: "integer", minimum: 0 }, eventId: { type: ["string", "null"] }, status: { const: "error" }, error: ref("ErrorBody") }),
+  ],
+};
+
+const eventsPage = json("One page of events", object({ events: { type: "array", items: ref("Event") }, nextCursor: { type: ["string", "null"], description: "null on the last page" } }));
+
+const filters = [
+  { name: "resourceId", in: "query", required: false, description: "Only this resource's", schema: { type: "string", format: "uuid" } },
+  { name: "from", in: "query", required: false, description: "From this time (inclusive)", schema: { type: "string", format: "date-time" } },
+  { name: "to", in: "query", required: false, description: "Up to this time (exclusive); after from", schema: { type: "string", format: "date-time" } },
+  { $ref: "#/components/parameters/limit" },
+  { $ref: "#/components/parameters/cursor" },
+];
+const listPage = (description: string, item: Json) => json(description, object({ data: { type: "array", items: item }, nextCursor: { type: ["string", "null"], description: "null on the last page" } }));
+
+const ops: Record<string, Op> = {
+  listResources: { operationId: "listResources", summary: "List the account's resources", responses: keyed({ "200": json("Resources", object({ resources: { type: "array", items: ref("Resource") } })) }, { "404": r("NotFound") }) },
+  activateResource: {
+    operationId: "activateResource",
+    summary: "Activate a pay-as-you-go resource",
+    description:
+      "Freezes one billing increment's price from available funds. Refused with 402 INSUFFICIENT_FUNDS, changing nothing, when they cannot cover it. The Idempotency-Key and the externalId are each bound to the request's terms (productId, quantity, name, externalId, promotionCode, after trimming): the same terms again answer 200 with the first resource, other terms under a used key or externalId answer 409 IDEMPOTENCY_CONFLICT and change nothing, also when both arrive at once.",
+    parameters: [
+      {
+        name: "Idempotency-Key",
+        in: "header",
+        required: false,
+        schema: { type: "string", maxLength: 200 },
+        description: "Required unless externalId is given: a retry with the same key and body activates once; the same key with another body is 409 IDEMPOTENCY_CONFLICT. Keys are the calling key's own: two accounts may use the same one.",
+      },
+    ],
+    requestBody: { required: true, content: { "application/json": { schema: fromZod(ActivateResourceSchema) } } },
+    responses: keyed(
+      { "201": one("Activated"), "200": one("Already activated by an earlier request with this key (or externalId) and the same terms") },
+      {
+        "400": r("BadRequest"),
+        "402": errorResponse("INSUFFICIENT_FUNDS: available funds cannot cover the hold; nothing changed.", ["INSUFFICIENT_FUNDS"]),
+        "404": r("NotFound"),
+        "409": errorResponse("IDEMPOTENCY_CONFLICT: the Idempotency-Key or externalId was already used for a request with other terms; nothing changed.", ["IDEMPOTENCY_CONFLICT"]),
+      },
+    ),
+  },
+  getResource: { operationId: "getResource", summary: "One resource", responses: keyed({ "200": one("The resource") }, { "404": r("NotFound") }) },
+  releaseResource: {
+    operationId: "releaseResource",
+    summary: "Release a resource",
+    description: "Charges what is due up to now (the increment in progress in full) and returns its frozen funds. Releasing twice is harmless: the second answers the released resource.",
+    responses: keyed({ "200": one("Released") }, { "404": r("NotFound") }),
+  },
+  reportUsage: {
+    operationId: "reportUsage",
+    summary: "Report metered usage",
+    description:
+      "The eventId is bound to the event: the same resourceId, quantity and occurredAt (the same instant, however written) again answer 200 replayed; anything else under a used eventId answers 409 IDEMPOTENCY_CONFLICT and records nothing. A released resource takes no more usage (409 CONFLICT).",
+    requestBody: { required: true, content: { "application/json": { schema: fromZod(UsageEventSchema) } } },
+    responses: keyed(
+      { "202": json("Recorded", UsageResult), "200": json("Already recorded (replayed)", UsageResult) },
+      {
+        "400": r("BadRequest"),
+        "404": r("NotFound"),
+        "409": errorResponse("IDEMPOTENCY_CONFLICT: the eventId was already used with another resourceId, quantity or occurredAt; CONFLICT: the resource was released. Nothing was recorded.", ["IDEMPOTENCY_CONFLICT", "CONFLICT"]),
+      },
+    ),
+  },
+  getBalance: {
+    operationId: "getBalance",
+    summary: "The account's funds",
+    responses: keyed(
+      { "200": json("Available funds = balance + credit limit; frozen funds are already out of the balance.", object({ available: ref("Money"), balance: ref("Money"), creditLimit: ref("Money"), frozen: ref("Money") })) },
+      { "404": r("NotFound") },
+    ),
+  },
+  listUsage: {
+    operationId: "listUsage",
+    summary: "Usage per resource and increment",
+    description:
+      "The account's usage summed per resource and billing increment, in (increment start, resource) order: the increment that charged it, or, while uncharged, the one the billing run will charge it in. from/to select events by occurredAt.",
+    parameters: filters,
+    responses: keyed({ "200": listPage("One page of usage", ref("UsageLine")) }, { "400": r("BadRequest"), "404": r("NotFound") }),
+  },
+  listCharges: {
+    operationId: "listCharges",
+    summary: "Charge lines",
+    description: "The billing run's charges, one per resource and increment, in (period start, id) order: gross, discount, net = gross − discount, and how net was paid (voucher + cash). from/to select by period start.",
+    parameters: filters,
+    responses: keyed({ "200": listPage("One page of charges", ref("Charge")) }, { "400": r("BadRequest"), "404": r("NotFound") }),
+  },
+  listEvents: {
+    operationId: "listEvents",
+    summary: "Read the event outbox",
+    description:
+      "The events as they are (or will be) delivered to webhooks, in the order they were written, for a receiver that missed deliveries: every account's for a platform key, the account's own for an account key (or under /accounts/{accountId}, one account's). Read on with `nextCursor` until it is null; keep the last cursor to resume later.",
+    parameters: [
+      { $ref: "#/components/parameters/limit" },
+      { $ref: "#/components/parameters/cursor" },
+      {
+        name: "type",
+        in: "query",
+        required: false,
+        description: "Only these event types (repeat the parameter, or separate them with commas)",
+        schema: { type: "array", items: { type: "string", enum: [...EVENT_TYPES] } },
+        style: "form",
+        explode: true,
+      },
+    ],
+    responses: keyed({ "200": eventsPage }, { "400": r("BadRequest") }),
+  },
+  reportUsageBatch: {
+    operationId: "reportUsageBatch",
+    summary: "Report up to 1,000 usage events at once",
+    description: `Each event is accepted or refused on its own, not all in one transaction: one bad event (invalid fields, another account's or a released resource, an eventId reused with other content) refuses only itself, named by its index, as Stripe's and Metronome's ingestion do, so a platform never has to split a batch to find the event that failed it. An event is \`accepted\` only when this request stored it; a retried batch answers \`duplicate\` for what was stored before, so each event counts once. An account key reaches its own resources; a platform key any account's, each event counting under its resource's account.`,
+    requestBody: {
+      required: true,
+      content: { "application/json": { schema: object({ events: { type: "array", minItems: 1, maxItems: MAX_BATCH, items: fromZod(UsageEventSchema), description: "Each validated on its own" } }) } },
+    },
+    responses: keyed(
+      {
+        "200": json(
+          "Per event, by index, in the order sent",
+          object({ accepted: { type: "integer", minimum: 0 }, duplicates: { type: "integer", minimum: 0 }, errors: { type: "integer", minimum: 0 }, results: { type: "array", items: BatchResult } }),
+        ),
+      },
+      { "400": r("BadRequest") },
+    ),
   },
 };
 
-const Error = {
-  type: "object",
-  required: ["error"],
-  properties: {
-    error: {
-      type: "object",
-      required: ["code", "message"],
-      properties: {
-        code: { type: "string", enum: ["VALIDATION", "UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND", "CONFLICT", "RATE_LIMITED", "INSUFFICIENT_FUNDS", "IDEMPOTENCY_CONFLICT", "INTERNAL"] },
-        message: { type: "string" },
-        fieldErrors: { type: "object", additionalProperties: { type: "array", items: { type: "string" } } },
+/** The same operation under /accounts/{accountId}: either kind of key, its own operationId. */
+const twin = (op: Op): Op => ({ ...op, operationId: `${op.operationId}OfAccount`, security: EITHER_KEY });
+const plain = (op: Op, security = ACCOUNT_ONLY): Op => ({ ...op, security });
+const accountPath = (item: Json) => ({ parameters: [{ $ref: "#/components/parameters/accountId" }, ...((item.parameters as Json[] | undefined) ?? [])], ...Object.fromEntries(Object.entries(item).filter(([k]) => k !== "parameters")) });
+
+const paths: Json = {
+  "/resources": { get: plain(ops.listResources!), post: plain(ops.activateResource!) },
+  "/resources/{id}": { parameters: [resourceId], get: plain(ops.getResource!), delete: plain(ops.releaseResource!) },
+  "/usage": { get: plain(ops.listUsage!), post: plain(ops.reportUsage!) },
+  "/charges": { get: plain(ops.listCharges!) },
+  "/usage/batch": { post: plain(ops.reportUsageBatch!, EITHER_KEY) },
+  "/balance": { get: plain(ops.getBalance!) },
+  "/events": { get: plain(ops.listEvents!, EITHER_KEY) },
+  "/accounts/{accountId}/resources": accountPath({ get: twin(ops.listResources!), post: twin(ops.activateResource!) }),
+  "/accounts/{accountId}/resources/{id}": accountPath({ parameters: [resourceId], get: twin(ops.getResource!), delete: twin(ops.releaseResource!) }),
+  "/accounts/{accountId}/usage": accountPath({ get: twin(ops.listUsage!), post: twin(ops.reportUsage!) }),
+  "/accounts/{accountId}/charges": accountPath({ get: twin(ops.listCharges!) }),
+  "/accounts/{accountId}/balance": accountPath({ get: twin(ops.getBalance!) }),
+  "/accounts/{accountId}/events": accountPath({ get: { ...twin(ops.listEvents!), responses: keyed({ "200": eventsPage }, { "400": r("BadRequest"), "404": r("NotFound") }) } }),
+  "/openapi.json": { get: { operationId: "getOpenApiDocument", summary: "This document", security: [], responses: { "200": json("The OpenAPI 3.1 document", { type: "object", required: ["openapi"], properties: { openapi: { const: "3.1.0" } } }) } } },
+};
+
+const webhooks = Object.fromEntries(
+  EVENT_TYPES.map((type) => [
+    type,
+    {
+      post: {
+        operationId: `on${eventSchemaName(type)}`,
+        summary: `${type} (version 1)`,
+        description: `Posted to each endpoint subscribed to ${type}, at least once, in order per account; dedupe by the envelope's id.`,
+        parameters: [
+          {
+            name: SIGNATURE_HEADER,
+            in: "header",
+            required: true,
+            description:
+              "`t=<unix seconds>,v1=<hex>`: v1 is the HMAC-SHA256, keyed with the endpoint's signing secret, of `<t>.<raw body>`. During a secret rotation's overlap a second v1 (the previous secret's) follows. Recompute it over the body exactly as received, compare in constant time, and refuse a t older than 5 minutes.",
+            schema: { type: "string", pattern: "^t=\\d+(,v1=[0-9a-f]{64})+$" },
+          },
+        ],
+        requestBody: { required: true, content: { "application/json": { schema: ref(eventSchemaName(type)) } } },
+        responses: {
+          "2XX": { description: "Delivered. Anything else, a timeout (10 s) or a refused connection is retried after 1 min, 2, 4 … at most 1 h apart, for 3 days; the account's later events wait meanwhile." },
+        },
       },
     },
-  },
-};
-
-const Resource = {
-  type: "object",
-  properties: {
-    id: { type: "string", format: "uuid" },
-    externalId: { type: ["string", "null"] },
-    name: { type: "string" },
-    productId: { type: "string", example: "ecs.g7.large" },
-    quantity: { type: "string", example: "2" },
-    status: { type: "string", enum: ["pending", "running", "stopped", "released", "expired"] },
-    billingMode: { type: "string", enum: ["payg_hourly", "payg_daily", "subscription"] },
-    unitPrice: { $ref: "#/components/schemas/Money" },
-    orderNo: { type: ["string", "null"] },
-    startedAt: { type: "string", format: "date-time" },
-    releasedAt: { type: ["string", "null"], format: "date-time" },
-    expiresAt: { type: ["string", "null"], format: "date-time" },
-  },
-};
-
-const err = (description: string) => ({ description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } });
-const ok = (description: string, schema: object) => ({ description, content: { "application/json": { schema } } });
+  ]),
+);
 
 export const openApiDocument = {
   openapi: "3.1.0",
   info: {
-    title: "Billing Center provisioning API",
-    version: "1.0.0",
+    title: "Billing Center API",
+    version: "1.1.0",
     description:
-      "Activate and release pay-as-you-go resources, report metered usage and read the balance of one account. Authenticate with an API key created by an account admin: `Authorization: Bearer bck_…`. Money is exact: decimal strings and integer micro-dollars.",
+      "Activate and release pay-as-you-go resources, report metered usage (one event or a batch), read balances and the event outbox, and receive signed webhooks for billing events. Authenticate with `Authorization: Bearer bck_…`: an account key on the plain paths (its own account), a platform key on /accounts/{accountId}/… (any account), /events and /usage/batch. Each key is limited per second; over it the answer is 429 with Retry-After. Money is exact: decimal strings and integer micro-dollars. Errors are `{ error: { code, message, fieldErrors? } }`.",
   },
   servers: [{ url: "/api/v1" }],
-  security: [{ apiKey: [] }],
-  components: {
-    securitySchemes: { apiKey: { type: "http", scheme: "bearer", description: "An API key of the account (bck_…)" } },
-    schemas: { Money, Error, Resource },
-  },
-  paths: {
-    "/resources": {
-      get: { summary: "List the account's resources", responses: { "200": ok("Resources", { type: "object", properties: { resources: { type: "array", items: { $ref: "#/components/schemas/Resource" } } } }), "401": err("No valid API key") } },
-      post: {
-        summary: "Activate a pay-as-you-go resource",
-        description:
-          "Freezes one billing increment's price from available funds. Refused with 402 INSUFFICIENT_FUNDS, changing nothing, when they cannot cover it. The Idempotency-Key and the externalId are each bound to the request's terms (productId, quantity, name, externalId, promotionCode, after trimming): the same terms again answer 200 with the first resource, other terms under a used key or externalId answer 409 IDEMPOTENCY_CONFLICT and change nothing, also when both arrive at once.",
-        parameters: [
-          {
-            name: "Idempotency-Key",
-            in: "header",
-            required: false,
-            schema: { type: "string", maxLength: 200 },
-            description: "Required unless externalId is given: a retry with the same key and body activates once; the same key with another body is 409 IDEMPOTENCY_CONFLICT.",
-          },
-        ],
-        requestBody: {
-          required: true,
-          content: {
-            "application/json": {
-              schema: {
-                type: "object",
-                required: ["productId", "quantity"],
-                properties: {
-                  productId: { type: "string" },
-                  quantity: { type: "integer", minimum: 1, maximum: 1000 },
-                  name: { type: "string", maxLength: 120 },
-                  externalId: { type: "string", maxLength: 200, description: "Your id for the resource; unique per account. A request with a known externalId and the same terms gets that resource back (whatever its Idempotency-Key); other terms are 409 IDEMPOTENCY_CONFLICT" },
-                  promotionCode: { type: "string", maxLength: 40 },
-                },
-              },
-            },
-          },
-        },
-        responses: {
-          "201": ok("Activated", { type: "object", properties: { resource: { $ref: "#/components/schemas/Resource" } } }),
-          "200": ok("Already activated by an earlier request with this key (or externalId) and the same terms", { type: "object", properties: { resource: { $ref: "#/components/schemas/Resource" } } }),
-          "400": err("Invalid input"),
-          "401": err("No valid API key"),
-          "402": err("Available funds cannot cover the hold"),
-          "404": err("Unknown product"),
-          "409": err("IDEMPOTENCY_CONFLICT: the Idempotency-Key or externalId was already used for a request with other terms; nothing changed"),
-        },
-      },
-    },
-    "/resources/{id}": {
-      parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
-      get: { summary: "One resource", responses: { "200": ok("The resource", { type: "object", properties: { resource: { $ref: "#/components/schemas/Resource" } } }), "404": err("Not a resource of this account") } },
-      delete: {
-        summary: "Release a resource",
-        description: "Charges what is due up to now (the increment in progress in full) and returns its frozen funds. Releasing twice is harmless.",
-        responses: { "200": ok("Released", { type: "object", properties: { resource: { $ref: "#/components/schemas/Resource" } } }), "401": err("No valid API key"), "404": err("Not a resource of this account") },
-      },
-    },
-    "/usage": {
-      post: {
-        summary: "Report metered usage",
-        description: "The eventId is bound to the event: the same resourceId, quantity and occurredAt (the same instant, however written) again answer 200 replayed; anything else under a used eventId answers 409 IDEMPOTENCY_CONFLICT and records nothing.",
-        requestBody: {
-          required: true,
-          content: {
-            "application/json": {
-              schema: {
-                type: "object",
-                required: ["eventId", "resourceId", "quantity", "occurredAt"],
-                properties: {
-                  eventId: { type: "string", maxLength: 200, description: "Your id for this report: the same id twice counts once; with other content it is refused (409)" },
-                  resourceId: { type: "string", format: "uuid" },
-                  quantity: { type: "integer", minimum: 1 },
-                  occurredAt: { type: "string", format: "date-time" },
-                },
-              },
-            },
-          },
-        },
-        responses: {
-          "202": ok("Recorded", { type: "object", properties: { eventId: { type: "string" }, replayed: { type: "boolean" } } }),
-          "200": ok("Already recorded", { type: "object", properties: { eventId: { type: "string" }, replayed: { type: "boolean" } } }),
-          "400": err("Invalid input, or the resource is not metered"),
-          "404": err("Not a resource of this account"),
-          "401": err("No valid API key"),
-          "409": err("IDEMPOTENCY_CONFLICT: the eventId was already used with another resourceId, quantity or occurredAt; nothing was recorded"),
-        },
-      },
-    },
-    "/balance": {
-      get: {
-        summary: "The account's funds",
-        responses: {
-          "200": ok("Available funds = balance + credit limit; frozen funds are already out of the balance.", {
-            type: "object",
-            properties: { available: { $ref: "#/components/schemas/Money" }, balance: { $ref: "#/components/schemas/Money" }, creditLimit: { $ref: "#/components/schemas/Money" }, frozen: { $ref: "#/components/schemas/Money" } },
-          }),
-          "401": err("No valid API key"),
-        },
-      },
-    },
-  },
-} as const;
+  security: EITHER_KEY,
+  components: { securitySchemes, schemas, parameters, responses },
+  paths,
+  webhooks,
+};

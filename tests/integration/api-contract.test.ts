@@ -1,0 +1,225 @@
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { Validator } from "@seriousme/openapi-schema-validator";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createBillingClient } from "@/lib/api/client";
+import { createApiKey, createPlatformKey } from "@/lib/api/keys";
+import { openApiDocument } from "@/lib/api/openapi";
+import { atTime } from "@/lib/clock";
+import { seedCatalogue } from "@/lib/demo/catalogue";
+import { createPlatformEndpoint } from "@/lib/events/endpoints";
+import { EVENT_TYPES } from "@/lib/events/types";
+import { deliverWebhooks } from "@/lib/jobs/deliver-webhooks";
+import { topUp } from "@/lib/ledger";
+import { dollars } from "@/lib/money";
+import { useTestDb } from "../fixtures/db";
+import { createAccount, createUser } from "../fixtures/factories";
+import { contractSeen, schemaErrors } from "./api-contract";
+import { ROUTES, routeFetch } from "./api-routes";
+
+// The database going away mid-request (a restart): the rate-limit count is the first query a keyed request makes after its key.
+const outage = vi.hoisted(() => ({ on: false }));
+vi.mock("@/lib/api/rate-limits", async (original) => {
+  const real = await original<typeof import("@/lib/api/rate-limits")>();
+  return {
+    ...real,
+    apiRateLimitHit: (...args: Parameters<typeof real.apiRateLimitHit>) => {
+      if (outage.on) throw Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
+      return real.apiRateLimitHit(...args);
+    },
+  };
+});
+
+const h = useTestDb();
+const db = () => h().db;
+const T0 = new Date("2026-11-20T10:00:00.000Z");
+const doc = JSON.parse(JSON.stringify(openApiDocument));
+const METHODS = ["get", "post", "put", "patch", "delete"] as const;
+const operations: [string, string][] = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([p, item]) => METHODS.filter((m) => item[m]).map((m) => [m.toUpperCase(), p] as [string, string]));
+
+const client = (key: string) => createBillingClient("http://localhost", key, { fetch: routeFetch });
+
+async function fundedAccount(amount: number) {
+  const { account, members } = await createAccount(db(), ["owner"]);
+  if (amount > 0) await topUp(db(), { accountId: account.id, amount: dollars(amount), provider: "test", idempotencyKey: `t:${crypto.randomUUID()}`, actor: { kind: "system" } });
+  const { key } = await createApiKey(db(), { accountId: account.id, name: "provisioner", userId: members.owner.id });
+  return { id: account.id, key, api: client(key) };
+}
+
+/** app/api/v1/**\/route.ts as OpenAPI templates: "accounts/[accountId]/balance" → "/accounts/{accountId}/balance". */
+function routeFiles(dir = "app/api/v1", rel = ""): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? routeFiles(path.join(dir, e.name), `${rel}/${e.name}`) : e.name === "route.ts" ? [rel.replace(/\[([^\]]+)\]/g, "{$1}")] : [],
+  );
+}
+
+describe("the OpenAPI document", () => {
+  it("is a valid OpenAPI 3.1 document, and the one served at /api/v1/openapi.json", async () => {
+    const validator = new Validator();
+    const result = await validator.validate(doc);
+    expect(result.errors ?? null).toBeNull();
+    expect(result.valid).toBe(true);
+    expect(validator.version).toBe("3.1");
+    const served = await routeFetch("http://localhost/api/v1/openapi.json");
+    expect(await served.json()).toEqual(doc);
+  });
+
+  it("documents every route under app/api/v1 and every method each exports, and nothing else", () => {
+    const files = routeFiles().sort();
+    expect(Object.keys(doc.paths).sort()).toEqual(files);
+    expect(Object.keys(ROUTES).sort()).toEqual(files);
+    for (const [template, mod] of Object.entries(ROUTES)) {
+      const exported = Object.keys(mod).filter((k) => /^(GET|POST|PUT|PATCH|DELETE)$/.test(k)).sort();
+      const documented = METHODS.filter((m) => doc.paths[template][m]).map((m) => m.toUpperCase()).sort();
+      expect(documented, template).toEqual(exported);
+    }
+  });
+
+  it("has a webhook per event type, its body the catalogue's envelope", () => {
+    expect(Object.keys(doc.webhooks).sort()).toEqual([...EVENT_TYPES].sort());
+    const envelope = doc.components.schemas.ResourceStoppedEvent;
+    expect(envelope.properties.type).toEqual({ type: "string", const: "resource.stopped" });
+    expect(envelope.properties.data.properties.reason).toEqual({ type: "string", const: "overdue" });
+  });
+});
+
+describe("the API's answers match the document", () => {
+  beforeAll(async () => {
+    await seedCatalogue(db());
+  });
+  afterAll(() => vi.unstubAllEnvs());
+
+  it("every keyed operation without a key is 401", async () => {
+    for (const [method, template] of operations) {
+      if (template === "/openapi.json") continue;
+      const url = `http://localhost/api/v1${template.replace(/\{[^}]+\}/g, crypto.randomUUID())}`;
+      const res = await routeFetch(url, { method, headers: { "content-type": "application/json" }, body: method === "GET" || method === "DELETE" ? undefined : "{}" });
+      expect(res.status, `${method} ${template}`).toBe(401);
+    }
+  });
+
+  it("an account key: activate (201, 200, 400, 402, 404, 409), read, report usage (202, 200, 400, 404, 409), batch, balance, events, release", async () => {
+    const a = await fundedAccount(100);
+    const body = { productId: "ecs.g7.large", quantity: 1, name: "vm-1" };
+    const made = await a.api.POST("/resources", { body, params: { header: { "Idempotency-Key": "job-1" } } });
+    expect(made.response.status).toBe(201);
+    const vm = made.data!.resource;
+    expect((await a.api.POST("/resources", { body, params: { header: { "Idempotency-Key": "job-1" } } })).response.status).toBe(200);
+    const conflict = await a.api.POST("/resources", { body: { ...body, quantity: 2 }, params: { header: { "Idempotency-Key": "job-1" } } });
+    expect([conflict.response.status, conflict.error?.error.code]).toEqual([409, "IDEMPOTENCY_CONFLICT"]);
+    const bad = await a.api.POST("/resources", { body: { ...body, quantity: 0 }, params: { header: { "Idempotency-Key": "job-2" } } });
+    expect(bad.response.status).toBe(400);
+    expect(bad.error?.error.fieldErrors).toHaveProperty("quantity");
+    expect((await a.api.POST("/resources", { body: { productId: "no.such.product", quantity: 1 }, params: { header: { "Idempotency-Key": "job-3" } } })).response.status).toBe(404);
+    expect((await a.api.POST("/resources", { body: { productId: "bms.c6.metal", quantity: 1000 }, params: { header: { "Idempotency-Key": "job-4" } } })).response.status).toBe(402);
+
+    expect((await a.api.GET("/resources")).data?.resources.map((r) => r.id)).toEqual([vm.id]);
+    expect((await a.api.GET("/resources/{id}", { params: { path: { id: vm.id } } })).data?.resource.name).toBe("vm-1");
+    expect((await a.api.GET("/resources/{id}", { params: { path: { id: crypto.randomUUID() } } })).response.status).toBe(404);
+
+    const bucket = (await a.api.POST("/resources", { body: { productId: "oss.standard.gb", quantity: 1 }, params: { header: { "Idempotency-Key": "bucket" } } })).data!.resource;
+    const event = { eventId: "u-1", resourceId: bucket.id, quantity: 10, occurredAt: "2026-11-20T09:00:00Z" };
+    expect((await a.api.POST("/usage", { body: event })).response.status).toBe(202);
+    expect((await a.api.POST("/usage", { body: event })).data).toEqual({ eventId: "u-1", replayed: true });
+    expect((await a.api.POST("/usage", { body: { ...event, quantity: 11 } })).response.status).toBe(409);
+    expect((await a.api.POST("/usage", { body: { ...event, occurredAt: "yesterday" } })).response.status).toBe(400);
+    expect((await a.api.POST("/usage", { body: { ...event, eventId: "u-2", resourceId: crypto.randomUUID() } })).response.status).toBe(404);
+
+    const batch = await a.api.POST("/usage/batch", { body: { events: [event, { ...event, eventId: "u-3" }, { ...event, eventId: "u-4", quantity: -1 }] } });
+    expect(batch.data).toMatchObject({ accepted: 1, duplicates: 1, errors: 1 });
+    expect(batch.data?.results[2]).toMatchObject({ index: 2, status: "error", error: { code: "VALIDATION" } });
+    expect((await a.api.POST("/usage/batch", { body: { events: [] } })).response.status).toBe(400);
+
+    expect((await a.api.GET("/balance")).data?.frozen.micros).not.toBe("0");
+    expect((await a.api.DELETE("/resources/{id}", { params: { path: { id: vm.id } } })).data?.resource.status).toBe("released");
+    expect((await a.api.GET("/usage", { params: { query: { resourceId: bucket.id } } })).data?.data).toEqual([expect.objectContaining({ resourceId: bucket.id, quantity: "20", events: 2 })]);
+    const charges = await a.api.GET("/charges", { params: { query: { resourceId: vm.id, limit: 10 } } });
+    expect(charges.data?.data.map((c) => [c.resourceId, c.net.currency])).toEqual([[vm.id, "USD"]]);
+    expect((await a.api.GET("/charges", { params: { query: { from: "last week" } } })).response.status).toBe(400);
+
+    const feed = await a.api.GET("/events", { params: { query: { limit: 100 } } });
+    expect(feed.data?.events.map((e) => e.type)).toEqual(["resource.activated", "resource.activated", "resource.released"]);
+    expect((await a.api.GET("/events", { params: { query: { type: ["resource.released"] } } })).data?.events).toHaveLength(1);
+    const badLimit = await a.api.GET("/events", { params: { query: { limit: 101 } } });
+    expect([badLimit.response.status, Object.keys(badLimit.error?.error.fieldErrors ?? {})]).toEqual([400, ["limit"]]);
+  });
+
+  it("a platform key acts on accounts through /accounts/{accountId}; an account key on another's path and a platform key on a plain path are 404", async () => {
+    const a = await fundedAccount(50);
+    const b = await fundedAccount(50);
+    const staff = await createUser(db(), { staffRole: "finance" });
+    const platform = client((await createPlatformKey(db(), { name: "control plane", userId: staff.id })).key);
+    const path = { accountId: b.id };
+    const made = await platform.POST("/accounts/{accountId}/resources", { params: { path, header: { "Idempotency-Key": "p-1" } }, body: { productId: "oss.standard.gb", quantity: 1, externalId: "bucket-b" } });
+    expect(made.response.status).toBe(201);
+    const id = made.data!.resource.id;
+    expect((await platform.GET("/accounts/{accountId}/resources", { params: { path } })).data?.resources).toHaveLength(1);
+    expect((await platform.GET("/accounts/{accountId}/resources/{id}", { params: { path: { ...path, id } } })).data?.resource.externalId).toBe("bucket-b");
+    expect((await platform.GET("/accounts/{accountId}/resources/{id}", { params: { path: { accountId: a.id, id } } })).response.status).toBe(404);
+    const usage = { eventId: "p-u-1", resourceId: id, quantity: 3, occurredAt: "2026-11-20T09:30:00Z" };
+    expect((await platform.POST("/accounts/{accountId}/usage", { params: { path }, body: usage })).response.status).toBe(202);
+    expect((await platform.POST("/usage/batch", { body: { events: [{ ...usage, eventId: "p-u-2" }] } })).data?.accepted).toBe(1);
+    expect((await platform.GET("/accounts/{accountId}/balance", { params: { path } })).data).toEqual((await b.api.GET("/balance")).data);
+    expect((await platform.GET("/accounts/{accountId}/usage", { params: { path } })).data?.data).toEqual([expect.objectContaining({ resourceId: id, quantity: "6", events: 2 })]);
+    expect((await platform.GET("/accounts/{accountId}/events", { params: { path } })).data?.events.map((e) => e.accountId)).toEqual([b.id]);
+    expect((await platform.GET("/events")).response.status).toBe(200);
+    expect((await platform.DELETE("/accounts/{accountId}/resources/{id}", { params: { path: { ...path, id } } })).data?.resource.status).toBe("released");
+    expect((await platform.POST("/accounts/{accountId}/usage", { params: { path }, body: { ...usage, eventId: "p-u-3" } })).response.status).toBe(409);
+    expect((await platform.GET("/accounts/{accountId}/charges", { params: { path } })).data?.data.map((c) => c.resourceId)).toEqual([id]);
+
+    const onPlain = await platform.GET("/balance");
+    expect([onPlain.response.status, onPlain.error?.error.code]).toEqual([404, "NOT_FOUND"]);
+    expect((await platform.GET("/accounts/{accountId}/balance", { params: { path: { accountId: crypto.randomUUID() } } })).response.status).toBe(404);
+    expect((await a.api.GET("/accounts/{accountId}/balance", { params: { path } })).response.status).toBe(404);
+    expect((await a.api.GET("/accounts/{accountId}/events", { params: { path } })).response.status).toBe(404);
+    expect((await a.api.GET("/accounts/{accountId}/resources", { params: { path: { accountId: a.id } } })).response.status).toBe(200);
+  });
+
+  it("over the per-key limit the answer is 429 with Retry-After; the database away is 503 with Retry-After", async () => {
+    const a = await fundedAccount(10);
+    vi.stubEnv("API_RATE_LIMIT_ACCOUNT", "2");
+    const t = new Date("2026-11-20T10:00:07.250Z");
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await atTime(t, () => a.api.GET("/balance"))).response);
+    expect(statuses.map((r) => r.status)).toEqual([200, 200, 429]);
+    expect(statuses[2]!.headers.get("retry-after")).toBe("1");
+    vi.unstubAllEnvs();
+
+    outage.on = true;
+    try {
+      const down = await a.api.GET("/resources");
+      expect([down.response.status, down.response.headers.get("retry-after"), down.error?.error.code]).toEqual([503, "5", "UNAVAILABLE"]);
+    } finally {
+      outage.on = false;
+    }
+  });
+
+  it("a webhook's signed body and signature header match its webhooks entry", async () => {
+    const a = await fundedAccount(20);
+    const staff = await createUser(db(), { staffRole: "finance" });
+    await createPlatformEndpoint(db(), { url: "https://receiver.example/hooks", description: "", eventTypes: [...EVENT_TYPES], actor: { userId: staff.id, ip: null }, now: T0 });
+    const vm = (await a.api.POST("/resources", { body: { productId: "ecs.g7.large", quantity: 1 }, params: { header: { "Idempotency-Key": "w-1" } } })).data!.resource;
+    await a.api.DELETE("/resources/{id}", { params: { path: { id: vm.id } } });
+    const posted: { headers: Record<string, string>; body: string }[] = [];
+    await deliverWebhooks(db(), { accountIds: [a.id], post: async (_url, init) => (posted.push(init), { status: 204 }) });
+    expect(posted.map((p) => JSON.parse(p.body).type)).toEqual(["resource.activated", "resource.released"]);
+    for (const p of posted) {
+      const body = JSON.parse(p.body);
+      const hook = doc.webhooks[body.type].post;
+      expect(schemaErrors(hook.requestBody.content["application/json"].schema.$ref.split("/").at(-1), body)).toBeNull();
+      const header = hook.parameters.find((x: { name: string }) => x.name === "Billing-Signature");
+      expect(p.headers["billing-signature"] ?? p.headers["Billing-Signature"]).toMatch(new RegExp(header.schema.pattern));
+    }
+  });
+
+  it("covered every operation's success and 401, and each documented error kind", () => {
+    for (const [method, template] of operations) {
+      if (template === "/openapi.json") continue;
+      const seen = [...contractSeen].filter((s) => s.startsWith(`${method} ${template} `)).map((s) => s.split(" ")[2]);
+      expect(seen.some((s) => s!.startsWith("2")), `${method} ${template} success`).toBe(true);
+      expect(seen, `${method} ${template}`).toContain("401");
+    }
+    const statuses = new Set([...contractSeen].map((s) => s.split(" ")[2]));
+    for (const s of ["400", "402", "404", "409", "429", "503"]) expect(statuses, s).toContain(s);
+  });
+});
