@@ -33,17 +33,21 @@ const key = (accountId: string, eventId: string) => `${accountId}\u0000${eventId
 export const usageKey = (r: { accountId: string; eventId: string }) => key(r.accountId, r.eventId);
 
 /**
- * Inserts the rows in ONE statement (one array parameter per column); an (account, event id)
- * already stored is skipped by the unique index. Returns the keys this statement wrote: only
+ * Inserts the rows in ONE statement (one array parameter per column), each under its resource's
+ * account (`accountId` must be it); an (account, event id) already stored is skipped by the
+ * unique index. Returns the keys this statement wrote: only
  * these were newly recorded, and they are durable once the statement returns.
  */
 export async function insertUsageRows(db: DbOrTx, input: readonly UsageRow[]): Promise<Set<string>> {
   if (input.length === 0) return new Set();
   const written = await rows(
     db,
+    // The account comes from the resource (the caller checked the pair), so the statement carries one uuid column less.
     sql`insert into usage_events (account_id, event_id, resource_id, quantity, occurred_at)
-      select * from unnest(${pgArray(input.map((r) => r.accountId), "uuid")}, ${pgArray(input.map((r) => r.eventId), "text")},
-        ${pgArray(input.map((r) => r.resourceId), "uuid")}, ${pgArray(input.map((r) => r.quantity), "bigint")}, ${pgArray(input.map((r) => r.occurredAt), "timestamptz")})
+      select r.account_id, v.event_id, v.resource_id, v.quantity, v.occurred_at
+      from unnest(${pgArray(input.map((r) => r.eventId), "text")}, ${pgArray(input.map((r) => r.resourceId), "uuid")},
+        ${pgArray(input.map((r) => r.quantity), "bigint")}, ${pgArray(input.map((r) => r.occurredAt), "timestamptz")}) as v(event_id, resource_id, quantity, occurred_at)
+      join resources r on r.id = v.resource_id
       on conflict (account_id, event_id) do nothing
       returning account_id, event_id`,
     { account_id: col.text, event_id: col.text },
