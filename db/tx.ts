@@ -19,6 +19,15 @@ import type { DbOrTx, Tx } from "./client";
  *
  * Inside the caller's transaction, withTx opens a savepoint and retries nothing: the
  * caller's earlier work is part of the same transaction, so retrying is the caller's call.
+ *
+ * A retry runs fn again from the start, so fn must do nothing outside the database that a
+ * second run would repeat (counters it sets are reset at its start). A plain db.transaction
+ * is right only where that cannot hold or a retry means nothing:
+ * - fn talks to the outside world mid-transaction: the email delivery tick sends each email
+ *   to the provider while it holds the rows, and a second run would send it again;
+ * - the ledger's own savepoint inside post(), whose caller's withTx already retries;
+ * - a read-only snapshot with its own isolation level (lib/ledger/verify.ts), which withTx
+ *   does not take and which has nothing to lose to a retry it does not get.
  */
 export const TX_TRIES = 4;
 

@@ -9,6 +9,7 @@ import { addressKey } from "./client-ip";
 import { verifyPassword } from "./password";
 import { issueSignInLink, SIGN_IN_LINK_TTL_MS } from "./sign-in-link";
 import { hashToken } from "./tokens";
+import { withTx } from "@/db/tx";
 
 /**
  * Password attempts and link requests count in separate buckets, each per email and per
@@ -93,7 +94,10 @@ export async function issueRequestedLinks(db: Db, opts: { now?: Date; batch?: nu
   const now = opts.now ?? clockNow();
   let issued = 0;
   let dropped = 0;
-  await db.transaction(async (tx) => {
+  await withTx(db, async (tx) => {
+    // A retried attempt starts again from the queue: count only what the last attempt did.
+    issued = 0;
+    dropped = 0;
     const queued = await tx
       .select()
       .from(signInLinkRequests)

@@ -4,6 +4,7 @@ import { monthlySpend } from "@/db/schema";
 import { addMonths, fromWall, platformTimeZone, toWall } from "./time";
 import { pgArray } from "@/db/sql-arrays";
 import { col, rows } from "@/db/rows";
+import { withTx } from "@/db/tx";
 
 /** Money spent by one charge or subscription order. */
 export interface SpendItem {
@@ -133,7 +134,7 @@ export async function verifyMonthlySpend(db: DbOrTx, accountId?: string): Promis
 
 /** Rebuilds the rollup from the charges and orders (after changing the platform time zone). */
 export async function rebuildMonthlySpend(db: DbOrTx): Promise<void> {
-  await db.transaction(async (tx) => {
+  await withTx(db, async (tx) => {
     await tx.execute(sql`lock table monthly_spend in exclusive mode`);
     await tx.execute(sql`delete from monthly_spend`);
     await tx.execute(sql`insert into monthly_spend (account_id, month, gross, discount, voucher_paid, cash_paid, items) ${recomputed(platformTimeZone())}`);

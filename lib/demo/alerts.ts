@@ -6,6 +6,7 @@ import { alertSettings, alertThresholds } from "@/db/schema";
 import { audit } from "@/lib/audit";
 import { lowFundsAlertsJob } from "@/lib/jobs/low-funds-alerts";
 import { dollars } from "@/lib/money";
+import { withTx } from "@/db/tx";
 
 /**
  * The demo's low-funds alerts: Acme at $500 and $200, Globex at $50. Globex's trial left
@@ -21,7 +22,7 @@ export async function seedDemoAlerts(db: Db, now = clockNow()): Promise<void> {
   ] as const) {
     const [existing] = await db.select({ id: alertSettings.accountId }).from(alertSettings).where(eq(alertSettings.accountId, accountId));
     if (existing) continue;
-    await db.transaction(async (tx) => {
+    await withTx(db, async (tx) => {
       await tx.insert(alertSettings).values({ accountId, enabled: true, updatedAt: now });
       await tx.insert(alertThresholds).values(amounts.map((a) => ({ accountId, amount: dollars(a), createdAt: now })));
       await audit(tx, { actorKind: "system", accountId, action: "alerts.update", targetType: "account", targetId: accountId, reason: "demo data", data: { after: { enabled: true, thresholds: amounts.map(dollars) } } });

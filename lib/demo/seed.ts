@@ -11,6 +11,7 @@ import { seedDemoHistory } from "./history";
 import { seedDemoVouchers } from "./vouchers";
 import type { MemberRole, StaffRole } from "@/lib/auth/permissions";
 import { CONSULTANT, DEMO_ACCOUNTS, DEMO_PASSWORD } from "./logins";
+import { withTx } from "@/db/tx";
 
 const ROLE_NAMES: Record<MemberRole, string> = { owner: "Olivia Owner", admin: "Adam Admin", finance: "Fiona Finance", member: "Max Member" };
 
@@ -51,7 +52,7 @@ async function upsertUser(db: Db, u: { email: string; name: string; staffRole?: 
  */
 export async function seedDemo(db: Db, now = clockNow()): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  await db.transaction(async (tx) => {
+  await withTx(db, async (tx) => {
     const t = tx as unknown as Db;
     await upsertUser(t, { email: "staff@billing.example", name: "Sam Staff", staffRole: "finance", passwordHash });
     await upsertUser(t, { email: "support@billing.example", name: "Sue Support", staffRole: "support", passwordHash });

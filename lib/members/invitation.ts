@@ -6,6 +6,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { hashToken } from "@/lib/auth/tokens";
 import { clockNow } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
+import { withTx } from "@/db/tx";
 
 /** A live invitation (not used, revoked or expired) with its account's name, or null. */
 export async function findOpenInvitation(db: Db, token: string, now = clockNow()) {
@@ -29,7 +30,7 @@ async function claim(tx: Db, token: string) {
 
 /** A signed-in user accepts an invitation sent to their own address. */
 export async function acceptInvitation(db: Db, input: { token: string; userId: string; email: string; ip?: string | null }) {
-  return db.transaction(async (tx) => {
+  return withTx(db, async (tx) => {
     const inv = await claim(tx as unknown as Db, input.token);
     if (inv.email !== input.email.toLowerCase()) throw new AppError("FORBIDDEN", "This invitation was sent to another email address.");
     await tx.insert(memberships).values({ accountId: inv.accountId, userId: input.userId, role: inv.role }).onConflictDoNothing();
@@ -42,7 +43,7 @@ export async function acceptInvitation(db: Db, input: { token: string; userId: s
 /** Someone without a user yet accepts: the invitation's address becomes their sign-in. */
 export async function acceptAsNewUser(db: Db, input: { token: string; name: string; password: string; ip?: string | null }) {
   const passwordHash = await hashPassword(input.password);
-  return db.transaction(async (tx) => {
+  return withTx(db, async (tx) => {
     const inv = await claim(tx as unknown as Db, input.token);
     const [taken] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${inv.email}`);
     if (taken) throw new AppError("CONFLICT", "An account with this email exists: sign in to accept.");

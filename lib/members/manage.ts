@@ -10,6 +10,7 @@ import { clockNow } from "@/lib/clock";
 import { sendEmail } from "@/lib/email/send";
 import { appUrl } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { withTx } from "@/db/tx";
 
 export const INVITATION_DAYS = 7;
 
@@ -32,7 +33,7 @@ async function lockAccount(tx: Db, accountId: string) {
 export async function inviteMember(db: Db, actor: Actor, input: { accountId: string; email: string; role: MemberRole }) {
   mayAssign(actor, input.role);
   const email = input.email.trim().toLowerCase();
-  return db.transaction(async (tx) => {
+  return withTx(db, async (tx) => {
     const [existing] = await tx
       .select({ userId: users.id })
       .from(users)
@@ -60,7 +61,7 @@ export async function inviteMember(db: Db, actor: Actor, input: { accountId: str
 }
 
 export async function revokeInvitation(db: Db, actor: Actor, input: { accountId: string; invitationId: string }) {
-  return db.transaction(async (tx) => {
+  return withTx(db, async (tx) => {
     const [row] = await tx
       .update(invitations)
       .set({ revokedAt: clockNow() })
@@ -73,7 +74,7 @@ export async function revokeInvitation(db: Db, actor: Actor, input: { accountId:
 
 export async function changeRole(db: Db, actor: Actor, input: { accountId: string; userId: string; role: MemberRole }) {
   mayAssign(actor, input.role);
-  return db.transaction(async (tx) => {
+  return withTx(db, async (tx) => {
     const t = tx as unknown as Db;
     await lockAccount(t, input.accountId);
     const target = await findMembership(tx, { accountId: input.accountId, userId: input.userId });
@@ -89,7 +90,7 @@ export async function changeRole(db: Db, actor: Actor, input: { accountId: strin
 }
 
 export async function removeMember(db: Db, actor: Actor, input: { accountId: string; userId: string }) {
-  return db.transaction(async (tx) => {
+  return withTx(db, async (tx) => {
     const t = tx as unknown as Db;
     await lockAccount(t, input.accountId);
     const target = await findMembership(tx, { accountId: input.accountId, userId: input.userId });

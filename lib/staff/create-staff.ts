@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { users } from "@/db/schema";
 import { audit } from "@/lib/audit";
 import { issueSignInLink } from "@/lib/auth/sign-in-link";
+import { withTx } from "@/db/tx";
 
 // Control characters, and the bidirectional overrides that would let a name display as another.
 const UNSAFE_NAME = /[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
@@ -49,7 +50,7 @@ export type StaffCreateOutcome =
  */
 export async function createStaffUser(db: Db, input: StaffCreateInput, now: Date): Promise<StaffCreateOutcome> {
   const { email, role, name, locale } = StaffCreateSchema.parse(input);
-  return db.transaction(async (tx) => {
+  return withTx(db, async (tx) => {
     // Two runs at once: the unique index on lower(email) lets one insert; the other reads its row.
     const [created] = await tx
       .insert(users)

@@ -5,6 +5,7 @@ import { audit } from "@/lib/audit";
 import { endAllSessions } from "@/lib/auth/session-store";
 import { AppError } from "@/lib/errors";
 import { requireStaffReason } from "./reason";
+import { withTx } from "@/db/tx";
 
 export interface UserAccessInput {
   /** The account whose members list the staff member acted from (kept in the audit record). */
@@ -24,7 +25,7 @@ export interface UserAccessInput {
  */
 export async function setUserAccess(db: Db, input: UserAccessInput): Promise<{ changed: boolean; sessionsEnded: number }> {
   const reason = requireStaffReason(input.reason);
-  return db.transaction(async (tx) => {
+  return withTx(db, async (tx) => {
     const [target] = await tx
       .select({ id: users.id, disabled: users.disabled, staffRole: users.staffRole })
       .from(users)

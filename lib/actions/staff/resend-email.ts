@@ -5,12 +5,13 @@ import { staffAction } from "@/lib/actions/action";
 import { audit } from "@/lib/audit";
 import { AppError } from "@/lib/errors";
 import { requeueEmail } from "@/lib/jobs/deliver-emails";
+import { withTx } from "@/db/tx";
 
 const ResendEmailSchema = z.object({ id: z.string().uuid() });
 
 /** Puts a delivered or failed outbox email back in the delivery queue; the delivery job sends it again. */
 export const resendEmail = staffAction({ schema: ResendEmailSchema, permission: "staff.outbox.resend", revalidate: ["/staff/outbox"] }, async ({ input, user, db, ip }) => {
-  await db.transaction(async (tx) => {
+  await withTx(db, async (tx) => {
     const email = await getOutboxEmail(tx, { id: input.id });
     if (!email) throw new AppError("NOT_FOUND", "Not found.");
     if (!(await requeueEmail(tx, email.id))) throw new AppError("CONFLICT", "This email is already waiting to be sent.");

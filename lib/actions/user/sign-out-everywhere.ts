@@ -4,10 +4,11 @@ import { userAction } from "@/lib/actions/action";
 import { signOut } from "@/lib/auth";
 import { endAllSessions } from "@/lib/auth/session-store";
 import { audit } from "@/lib/audit";
+import { withTx } from "@/db/tx";
 
 /** Ends every session of the user, this browser's included, with one audit record; then the sign-in page. */
 const signOutEverywhere = userAction({ schema: z.object({}) }, async ({ db, user, ip }) => {
-  await db.transaction(async (tx) => {
+  await withTx(db, async (tx) => {
     const ended = await endAllSessions(tx, user.id, { reason: "sign_out_everywhere" });
     await audit(tx, { actorUserId: user.id, actorKind: "user", action: "user.sign_out_everywhere", targetType: "user", targetId: user.id, data: { sessions: ended }, ip });
   });
