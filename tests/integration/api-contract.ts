@@ -119,3 +119,8 @@ export function schemaErrors(name: string, value: unknown) {
   const v = validator(`schema ${name}`, { $ref: `#/components/schemas/${name}` });
   return v(value) ? null : v.errors;
 }
+
+/** A route module whose exported handlers are each wrapped by checkedRoute. */
+export function checkedModule<M extends object>(mod: M): M {
+  return Object.fromEntries(Object.entries(mod).map(([k, v]) => [k, /^(GET|POST|PUT|PATCH|DELETE)$/.test(k) && typeof v === "function" ? checkedRoute(v as Handler<unknown>) : v])) as M;
+}

@@ -10,6 +10,7 @@ import { dollars } from "@/lib/money";
 import { createAccount, createUser } from "../fixtures/factories";
 import { apiRequest } from "../fixtures/api";
 import { useTestDb } from "../fixtures/db";
+import { checkedModule } from "./api-contract";
 
 // The staff actions run as in Next.js, through staffAction; only the session and the request headers are stood in for.
 const session = vi.hoisted(() => ({ uid: null as string | null }));
@@ -18,14 +19,15 @@ vi.mock("next/headers", () => ({ headers: async () => new Headers() }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 const { createPlatformKeyAction } = await import("@/lib/actions/platform-keys/create-platform-key");
 const { revokePlatformKeyAction } = await import("@/lib/actions/platform-keys/revoke-platform-key");
-// The twin routes re-export the plain ones; importing the twins checks that they do.
+// The twin routes re-export the plain ones; importing the twins checks that they do. Every
+// answer is also checked against the OpenAPI document (tests/integration/api-contract.ts).
 const twin = {
-  resources: await import("@/app/api/v1/accounts/[accountId]/resources/route"),
-  resource: await import("@/app/api/v1/accounts/[accountId]/resources/[id]/route"),
-  balance: await import("@/app/api/v1/accounts/[accountId]/balance/route"),
-  usage: await import("@/app/api/v1/accounts/[accountId]/usage/route"),
+  resources: checkedModule(await import("@/app/api/v1/accounts/[accountId]/resources/route")),
+  resource: checkedModule(await import("@/app/api/v1/accounts/[accountId]/resources/[id]/route")),
+  balance: checkedModule(await import("@/app/api/v1/accounts/[accountId]/balance/route")),
+  usage: checkedModule(await import("@/app/api/v1/accounts/[accountId]/usage/route")),
 };
-const plain = { resources: await import("@/app/api/v1/resources/route"), balance: await import("@/app/api/v1/balance/route") };
+const plain = { resources: checkedModule(await import("@/app/api/v1/resources/route")), balance: checkedModule(await import("@/app/api/v1/balance/route")) };
 
 const h = useTestDb({ max: 4 });
 const db = () => h().db;

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { GET as getBalance } from "@/app/api/v1/balance/route";
+import * as balanceRoute from "@/app/api/v1/balance/route";
 import { GET as getOpenApi } from "@/app/api/v1/openapi.json/route";
-import { DELETE as deleteResource } from "@/app/api/v1/resources/[id]/route";
-import { POST as createResource } from "@/app/api/v1/resources/route";
-import { POST as postUsage } from "@/app/api/v1/usage/route";
+import * as resourceRoute from "@/app/api/v1/resources/[id]/route";
+import * as resourcesRoute from "@/app/api/v1/resources/route";
+import * as usageRoute from "@/app/api/v1/usage/route";
 import { seedCatalogue } from "@/lib/demo/catalogue";
 import { createApiKey, revokeApiKey } from "@/lib/api/keys";
 import { topUp } from "@/lib/ledger";
@@ -11,6 +11,13 @@ import { dollars } from "@/lib/money";
 import { createAccount } from "../fixtures/factories";
 import { apiRequest } from "../fixtures/api";
 import { useTestDb } from "../fixtures/db";
+import { checkedRoute } from "./api-contract";
+
+// Every answer is also checked against the OpenAPI document (status, headers, body).
+const getBalance = checkedRoute(balanceRoute.GET);
+const deleteResource = checkedRoute(resourceRoute.DELETE);
+const createResource = checkedRoute(resourcesRoute.POST);
+const postUsage = checkedRoute(usageRoute.POST);
 
 const h = useTestDb();
 const noParams = { params: Promise.resolve({}) };
@@ -94,6 +101,7 @@ describe("provisioning API", () => {
   it("publishes an OpenAPI document of every route", async () => {
     const doc = await (await getOpenApi()).json();
     expect(doc.openapi).toBe("3.1.0");
-    expect(Object.keys(doc.paths).sort()).toEqual(["/balance", "/resources", "/resources/{id}", "/usage"]);
+    // Every route is in it, both ways: tests/integration/api-contract.test.ts.
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/balance", "/resources", "/resources/{id}", "/usage", "/accounts/{accountId}/resources"]));
   });
 });

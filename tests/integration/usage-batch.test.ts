@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { POST as createResource } from "@/app/api/v1/resources/route";
-import { DELETE as deleteResource } from "@/app/api/v1/resources/[id]/route";
-import { POST as postBatch } from "@/app/api/v1/usage/batch/route";
-import { POST as postUsage } from "@/app/api/v1/usage/route";
+import * as resourcesRoute from "@/app/api/v1/resources/route";
+import * as resourceRoute from "@/app/api/v1/resources/[id]/route";
+import * as batchRoute from "@/app/api/v1/usage/batch/route";
+import * as usageRoute from "@/app/api/v1/usage/route";
 import { type DbHandle, openDatabase } from "@/db/client";
 import { createApiKey, createPlatformKey } from "@/lib/api/keys";
 import { atTime } from "@/lib/clock";
@@ -12,6 +12,13 @@ import { topUp } from "@/lib/ledger";
 import { dollars } from "@/lib/money";
 import { createAccount, createUser } from "../fixtures/factories";
 import { onPostgres, useTestDb } from "../fixtures/db";
+import { checkedRoute } from "./api-contract";
+
+// Every answer is also checked against the OpenAPI document (tests/integration/api-contract.ts).
+const createResource = checkedRoute(resourcesRoute.POST);
+const deleteResource = checkedRoute(resourceRoute.DELETE);
+const postBatch = checkedRoute(batchRoute.POST);
+const postUsage = checkedRoute(usageRoute.POST);
 
 const h = useTestDb();
 const noParams = { params: Promise.resolve({}) };

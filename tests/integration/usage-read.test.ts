@@ -1,10 +1,10 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { GET as platformUsage } from "@/app/api/v1/accounts/[accountId]/usage/route";
-import { GET as getCharges } from "@/app/api/v1/charges/route";
-import { POST as createResource } from "@/app/api/v1/resources/route";
-import { POST as postBatch } from "@/app/api/v1/usage/batch/route";
-import { GET as getUsage } from "@/app/api/v1/usage/route";
+import * as twinUsageRoute from "@/app/api/v1/accounts/[accountId]/usage/route";
+import * as chargesRoute from "@/app/api/v1/charges/route";
+import * as resourcesRoute from "@/app/api/v1/resources/route";
+import * as batchRoute from "@/app/api/v1/usage/batch/route";
+import * as usageRoute from "@/app/api/v1/usage/route";
 import { createApiKey, createPlatformKey } from "@/lib/api/keys";
 import { runBilling } from "@/lib/billing/run";
 import { atTime } from "@/lib/clock";
@@ -13,6 +13,14 @@ import { topUp } from "@/lib/ledger";
 import { dollars } from "@/lib/money";
 import { createAccount, createUser } from "../fixtures/factories";
 import { useTestDb } from "../fixtures/db";
+import { checkedRoute } from "./api-contract";
+
+// Every answer is also checked against the OpenAPI document (tests/integration/api-contract.ts).
+const platformUsage = checkedRoute(twinUsageRoute.GET);
+const getCharges = checkedRoute(chargesRoute.GET);
+const createResource = checkedRoute(resourcesRoute.POST);
+const postBatch = checkedRoute(batchRoute.POST);
+const getUsage = checkedRoute(usageRoute.GET);
 
 const h = useTestDb();
 const noParams = { params: Promise.resolve({}) };
