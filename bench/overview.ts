@@ -5,9 +5,8 @@
 // then the account's name) measured in the same run with the same load. The app
 // runs as a production build (`next start`) on a fresh database of the server of
 // DATABASE_URL, which the bench creates, fills and drops. The last line is what CI reads.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
 import autocannon from "autocannon";
 import { encode } from "next-auth/jwt";
 import postgres from "postgres";
@@ -16,6 +15,7 @@ import { migrateDatabase } from "@/db/migrate";
 import { seedCatalogue } from "@/lib/demo/catalogue";
 import { rebuildMonthlySpend, verifyMonthlySpend } from "@/lib/billing/spend";
 import { verifyLedger } from "@/lib/ledger";
+import { buildApp, startApp, stopApp } from "./app";
 import { benchServer } from "./scratch";
 import { generateHistory, generateInvoices, hourFloor, MEASURED, type Plan } from "./overview-history";
 
@@ -30,51 +30,6 @@ const DIST = process.env.NEXT_DIST_DIR ?? ".next-bench";
 /** Measure again on the database a run with BENCH_KEEP=1 left (skips the 5 minutes of generating it). */
 const REUSE = process.env.BENCH_REUSE === "1";
 const COOKIE = "authjs.session-token";
-/** Builds the app into DIST (unless BENCH_SKIP_BUILD=1); next build rewrites tsconfig.json, which is put back. */
-function build(): void {
-  if (process.env.BENCH_SKIP_BUILD === "1") return;
-  const tsconfig = readFileSync("tsconfig.json", "utf8");
-  try {
-    const r = spawnSync("npx", ["next", "build"], { env: { ...process.env, NEXT_DIST_DIR: DIST }, encoding: "utf8" });
-    if (r.status !== 0) throw new Error(`next build failed:\n${r.stdout}\n${r.stderr}`);
-  } finally {
-    if (readFileSync("tsconfig.json", "utf8") !== tsconfig) writeFileSync("tsconfig.json", tsconfig);
-  }
-}
-
-async function startApp(databaseUrl: string, secret: string): Promise<ChildProcess> {
-  const child = spawn("npx", ["next", "start", "-p", String(PORT)], {
-    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: databaseUrl, AUTH_SECRET: secret, IN_APP_JOBS: "off", NEXT_DIST_DIR: DIST, NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
-  let log = "";
-  child.stdout!.on("data", (d) => (log += d));
-  child.stderr!.on("data", (d) => (log += d));
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`next start exited:\n${log}`);
-    try {
-      const res = await fetch(`http://127.0.0.1:${PORT}/sign-in`);
-      if (res.status === 200) return child;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`next start did not answer within 60 s:\n${log}`);
-}
-
-function stopApp(child: ChildProcess): void {
-  // The whole group: npx and the next server under it.
-  if (child.pid && child.exitCode === null) {
-    try {
-      process.kill(-child.pid, "SIGTERM");
-    } catch {
-      // already gone
-    }
-  }
-}
-
 interface Measured {
   rps: number;
   p50: number;
@@ -166,9 +121,9 @@ async function main(serverUrl: string): Promise<void> {
       await handle.close();
     }
 
-    build();
+    buildApp(DIST);
     const secret = randomBytes(32).toString("base64url");
-    app = await startApp(databaseUrl, secret);
+    app = await startApp({ dist: DIST, port: PORT, databaseUrl, secret });
     const token = await encode({ token: { uid: userId, sid: sessionId, sub: userId, name: "Bench Finance", email: "finance@bench.example" }, secret, salt: COOKIE, maxAge: 8 * 60 * 60 });
     const cookie = `${COOKIE}=${token}`;
     const base = `http://127.0.0.1:${PORT}`;

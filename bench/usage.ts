@@ -5,11 +5,11 @@
 // rows straight into usage_events (1,000 rows a statement, 8 connections), and the
 // single-event endpoint for reference. Then it checks that every acknowledged event is
 // stored exactly once and that a retried batch adds nothing. The last line is what CI reads.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
 import postgres from "postgres";
 import { wallClockMs } from "@/lib/clock";
+import { buildApp, startApp, stopApp } from "./app";
 import { benchServer, withScratchDatabase } from "./scratch";
 
 const DB_NAME = process.env.BENCH_DATABASE ?? "billing_bench_usage";
@@ -21,49 +21,6 @@ const ACCOUNTS = 100;
 const RESOURCES_PER_ACCOUNT = 3;
 const PORT = Number(process.env.BENCH_PORT ?? 3471);
 const DIST = process.env.NEXT_DIST_DIR ?? ".next-bench-usage";
-
-/** Builds the app into DIST (unless BENCH_SKIP_BUILD=1); next build rewrites tsconfig.json, which is put back. */
-function build(): void {
-  if (process.env.BENCH_SKIP_BUILD === "1") return;
-  const tsconfig = readFileSync("tsconfig.json", "utf8");
-  try {
-    const r = spawnSync("npx", ["next", "build"], { env: { ...process.env, NEXT_DIST_DIR: DIST }, encoding: "utf8" });
-    if (r.status !== 0) throw new Error(`next build failed:\n${r.stdout}\n${r.stderr}`);
-  } finally {
-    if (readFileSync("tsconfig.json", "utf8") !== tsconfig) writeFileSync("tsconfig.json", tsconfig);
-  }
-}
-
-async function startApp(databaseUrl: string): Promise<ChildProcess> {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env, NODE_ENV: "production", DATABASE_URL: databaseUrl, AUTH_SECRET: randomBytes(32).toString("base64url"), IN_APP_JOBS: "off",
-    NEXT_DIST_DIR: DIST, NEXT_TELEMETRY_DISABLED: "1", API_RATE_LIMIT_PLATFORM: "1000000",
-  };
-  const child = spawn("npx", ["next", "start", "-p", String(PORT)], { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
-  let log = "";
-  child.stdout!.on("data", (d) => (log += d));
-  child.stderr!.on("data", (d) => (log += d));
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`next start exited:\n${log}`);
-    try {
-      if ((await fetch(`http://127.0.0.1:${PORT}/sign-in`)).status === 200) return child;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`next start did not answer within 60 s:\n${log}`);
-}
-
-function stopApp(child: ChildProcess): void {
-  if (child.pid && child.exitCode === null) {
-    try {
-      process.kill(-child.pid, "SIGTERM");
-    } catch {
-      // already gone
-    }
-  }
-}
 
 /** `workers` loops calling `step` until `seconds` have passed; the events each step reports, and the time taken. */
 async function run(workers: number, seconds: number, step: (worker: number, n: number) => Promise<number>): Promise<{ events: number; seconds: number }> {
@@ -107,8 +64,8 @@ async function main(serverUrl: string) {
       await sql`insert into api_keys (account_id, kind, name, prefix, key_hash) values (null, 'platform', 'bench', ${key.slice(0, 12)}, ${createHash("sha256").update(key).digest("hex")})`;
       console.log(`PostgreSQL ${version}; ${accounts.length} accounts, ${resources.length} metered resources, a platform key`);
 
-      build();
-      app = await startApp(u.toString());
+      buildApp(DIST);
+      app = await startApp({ dist: DIST, port: PORT, databaseUrl: u.toString(), secret: randomBytes(32).toString("base64url"), env: { API_RATE_LIMIT_PLATFORM: "1000000" } });
       const base = `http://127.0.0.1:${PORT}/api/v1`;
       const headers = { authorization: `Bearer ${key}`, "content-type": "application/json" };
       const send = async (body: string) => {
