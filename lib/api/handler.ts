@@ -89,7 +89,7 @@ function failure(e: unknown): Response {
  * malformed, unknown, revoked or expired key, 429 with Retry-After over the limit.
  */
 function withKey<C>(resolve: (db: Db, auth: ApiKeyAuth, params: Record<string, string>) => Promise<C>, handler: (req: Request, ctx: C) => Promise<Response>) {
-  return async (req: Request, { params }: { params: Params }): Promise<Response> => {
+  return async (req: Request, { params }: { params?: Params }): Promise<Response> => {
     try {
       const header = req.headers.get("authorization");
       const key = header?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? null;
@@ -100,7 +100,8 @@ function withKey<C>(resolve: (db: Db, auth: ApiKeyAuth, params: Record<string, s
       if (!limit.allowed) {
         return apiError("RATE_LIMITED", `Too many requests: this key may send ${limit.limit} requests a second. Retry after ${limit.retryAfterSeconds} s.`, undefined, { "Retry-After": String(limit.retryAfterSeconds) });
       }
-      return await handler(req, await resolve(db, auth, await params));
+      // Next.js gives a route without dynamic segments no params at all.
+      return await handler(req, await resolve(db, auth, (await params) ?? {}));
     } catch (e) {
       return failure(e);
     }

@@ -42,5 +42,7 @@ export async function routeFetch(input: Request | string | URL, init?: RequestIn
   const rel = url.pathname.replace(/^\/api\/v1/, "");
   const handler = ROUTES[template]?.[req.method as keyof Route];
   if (!handler) return new Response(null, { status: 405 });
-  return checked(await handler(req, { params: Promise.resolve(paramsOf(template, rel)) }), req.method, url.pathname);
+  // As Next.js does: a route without dynamic segments gets no params at all.
+  const params = template.includes("{") ? Promise.resolve(paramsOf(template, rel)) : undefined;
+  return checked(await handler(req, { params } as { params: Promise<Record<string, string>> }), req.method, url.pathname);
 }
