@@ -4,6 +4,7 @@ import { SIGNATURE_HEADER } from "@/lib/alerts/signature";
 import { EVENT_TYPES } from "@/lib/events/types";
 import { componentRef, errorResponse, eventSchemaName, fromZod, keyed, parameters, ref, responses, schemas, securitySchemes } from "./openapi-components";
 import { ActivateResourceSchema } from "./schemas";
+import { UsageListFilterSchema } from "./usage-lists";
 
 /**
  * The provisioning and platform API as OpenAPI 3.1, served at /api/v1/openapi.json. Every
@@ -35,10 +36,9 @@ const BatchResult = {
 
 const eventsPage = json("One page of events", object({ events: { type: "array", items: ref("Event") }, nextCursor: { type: ["string", "null"], description: "null on the last page" } }));
 
+const FILTER_TEXT: Record<string, string> = { resourceId: "Only this resource's", from: "From this time (inclusive)", to: "Up to this time (exclusive); after from" };
 const filters = [
-  { name: "resourceId", in: "query", required: false, description: "Only this resource's", schema: { type: "string", format: "uuid" } },
-  { name: "from", in: "query", required: false, description: "From this time (inclusive)", schema: { type: "string", format: "date-time" } },
-  { name: "to", in: "query", required: false, description: "Up to this time (exclusive); after from", schema: { type: "string", format: "date-time" } },
+  ...Object.entries((fromZod(UsageListFilterSchema) as { properties: Record<string, Json> }).properties).map(([name, schema]) => ({ name, in: "query", required: false, description: FILTER_TEXT[name], schema })),
   { $ref: "#/components/parameters/limit" },
   { $ref: "#/components/parameters/cursor" },
 ];

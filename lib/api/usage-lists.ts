@@ -6,7 +6,8 @@ import { AppError } from "@/lib/errors";
 import { page, pageQuery, TimeIdPosition, TimeUuidPosition } from "./cursor";
 import { money } from "./handler";
 
-const FilterSchema = z.object({
+/** The query filters of the usage and charges lists (the OpenAPI document publishes them from here). */
+export const UsageListFilterSchema = z.object({
   resourceId: z.uuid().optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
@@ -14,7 +15,7 @@ const FilterSchema = z.object({
 
 /** resourceId, from (inclusive) and to (exclusive) of a list's query string; bad values are a 400 naming them. */
 function filterOf(query: URLSearchParams) {
-  const parsed = FilterSchema.safeParse({ resourceId: query.get("resourceId") ?? undefined, from: query.get("from") ?? undefined, to: query.get("to") ?? undefined });
+  const parsed = UsageListFilterSchema.safeParse({ resourceId: query.get("resourceId") ?? undefined, from: query.get("from") ?? undefined, to: query.get("to") ?? undefined });
   if (!parsed.success) throw new AppError("VALIDATION", "The query has invalid fields.", z.flattenError(parsed.error).fieldErrors as Record<string, string[]>);
   const { resourceId, from, to } = parsed.data;
   const f = { resourceId: resourceId?.toLowerCase() ?? null, from: from ? new Date(from) : null, to: to ? new Date(to) : null };
