@@ -141,7 +141,7 @@ export const responses: Json = {
     ["NOT_FOUND"],
   ),
   TooManyRequests: errorResponse(
-    `RATE_LIMITED: this key sent more requests this second than it may (${API_RATE_LIMITS.account}/s for an account key, ${API_RATE_LIMITS.platform}/s for a platform key, counted across every instance). Retry after Retry-After seconds.`,
+    `RATE_LIMITED: this key sent more requests this second than it may (by default ${API_RATE_LIMITS.account}/s for an account key and ${API_RATE_LIMITS.platform}/s for a platform key, counted across every instance of the app). Retry after Retry-After seconds.`,
     ["RATE_LIMITED"],
     { "Retry-After": retryAfter("Whole seconds to wait before retrying") },
   ),

@@ -1120,7 +1120,7 @@ export interface components {
                 };
             };
         };
-        /** @description RATE_LIMITED: this key sent more requests this second than it may (50/s for an account key, 200/s for a platform key, counted across every instance). Retry after Retry-After seconds. */
+        /** @description RATE_LIMITED: this key sent more requests this second than it may (by default 50/s for an account key and 200/s for a platform key, counted across every instance of the app). Retry after Retry-After seconds. */
         TooManyRequests: {
             headers: {
                 /** @description Whole seconds to wait before retrying */
