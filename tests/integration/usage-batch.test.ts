@@ -45,9 +45,9 @@ async function customer() {
 }
 
 type Answer = { accepted: number; duplicates: number; errors: number; results: { index: number; status: string; error?: { code: string } }[] };
-async function batch(key: string, events: unknown[] | string): Promise<{ status: number; body: Answer }> {
+async function batch(key: string, events: unknown[] | string): Promise<{ status: number; body: Answer; headers: Headers }> {
   const res = await at(() => postBatch(req("/usage/batch", { method: "POST", key, ...(typeof events === "string" ? { raw: events } : { body: { events } }) }), noParams));
-  return { status: res.status, body: (await res.json()) as Answer };
+  return { status: res.status, body: (await res.json()) as Answer, headers: res.headers };
 }
 const outcome = (b: Answer) => b.results.map((r) => (r.status === "error" ? r.error!.code : r.status));
 const stored = async (accountId: string) =>
@@ -99,6 +99,8 @@ describe("POST /api/v1/usage/batch", () => {
     const events = Array.from({ length: 300 }, (_, i) => ev(`r-${i}`, bucket, i + 1));
     const first = await batch(a.key, events);
     expect(first.body.accepted).toBe(300);
+    // One request's answer: never cached by a proxy, and not compressed by the app.
+    expect(first.headers.get("cache-control")).toBe("no-store, no-transform");
     const again = await batch(a.key, events);
     expect({ accepted: again.body.accepted, duplicates: again.body.duplicates }).toEqual({ accepted: 0, duplicates: 300 });
     const rows = await storedRows(a.account.id);

@@ -14,5 +14,8 @@ export const POST = keyRoute(async (req, { db, accountId }) => {
   const { events } = await jsonBody(req, UsageBatchSchema);
   const results = await recordUsageBatch(db, accountId, events);
   const count = (s: string) => results.filter((r) => r.status === s).length;
-  return NextResponse.json({ accepted: count("accepted"), duplicates: count("duplicate"), errors: count("error"), results });
+  // An answer to one request, never to be cached; no-transform also spares compressing it (a
+  // thousand short results, read once by a machine next to us): that CPU is the database's.
+  const headers = { "cache-control": "no-store, no-transform" };
+  return NextResponse.json({ accepted: count("accepted"), duplicates: count("duplicate"), errors: count("error"), results }, { headers });
 });
