@@ -72,9 +72,10 @@ describe("member, sign-in and staff transactions are retried on a serialization 
     const links = failingFirst(h().db, "40P01");
     const issued = await issueRequestedLinks(links.db, { now });
     expect(links.attempts()).toBe(2);
-    // Counted once, though the body ran twice. On a shared PostgreSQL database another file's
-    // delivery tick may take the request or hold it a moment (SKIP LOCKED): wait for the email.
-    expect(issued.issued).toBeLessThanOrEqual(1);
+    // Counted once, though the body ran twice. The tick issues every pending request, so on
+    // the shared PostgreSQL database other files' requests count too (and their ticks may take
+    // this one or hold it a moment, SKIP LOCKED): there, wait for the email instead.
+    if (!process.env.DATABASE_URL) expect(issued.issued).toBe(1);
     const mails = () => h().db.select({ template: emailOutbox.template }).from(emailOutbox).where(eq(emailOutbox.to, members.owner.email));
     for (let i = 0; i < 100 && (await mails()).length === 0; i++) {
       await issueRequestedLinks(h().db, { now });
