@@ -179,9 +179,17 @@ export const accountBillingState = pgTable(
     overdueSince: ts("overdue_since"),
     /** Overdue steps already taken: notified, stopped, released. */
     overdueSteps: text("overdue_steps").array().notNull().default(sql`'{}'::text[]`),
+    /**
+     * Staff-set hours an overdue account's pay-as-you-go resources keep running before they
+     * are stopped, for every product; null: each product's own protection period.
+     */
+    protectionHours: integer("protection_hours"),
     updatedAt: updatedAt(),
   },
-  (t) => [check("account_billing_state_accrued", sql`${t.accrued} >= 0 and ${t.accrued} < 10000`)],
+  (t) => [
+    check("account_billing_state_accrued", sql`${t.accrued} >= 0 and ${t.accrued} < 10000`),
+    check("account_billing_state_protection_hours", sql`${t.protectionHours} between 0 and 720`),
+  ],
 );
 
 /** Staff-set discount rates: per product, or for all products when product_id is null. */

@@ -1,0 +1,2 @@
+ALTER TABLE "account_billing_state" ADD COLUMN "protection_hours" integer;--> statement-breakpoint
+ALTER TABLE "account_billing_state" ADD CONSTRAINT "account_billing_state_protection_hours" CHECK ("account_billing_state"."protection_hours" between 0 and 720);
