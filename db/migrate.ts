@@ -7,6 +7,7 @@ import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import type { Db, DbHandle } from "./client";
 import * as schema from "./schema";
+import { platformTimeZone } from "../lib/billing/time";
 
 export const migrationsFolder = path.resolve(process.cwd(), "db/migrations");
 
@@ -20,6 +21,7 @@ const MIGRATION_LOCK = 7_240_311;
 export async function migrateDatabase(handle: DbHandle, after?: (db: Db) => Promise<void>): Promise<void> {
   if (handle.kind === "pglite") {
     const db = drizzlePglite(handle.raw as PGlite, { schema });
+    await (handle.raw as PGlite).query("select set_config('billing.platform_time_zone', $1, false)", [platformTimeZone()]);
     await migratePglite(db, { migrationsFolder });
     if (after) await after(db as unknown as Db);
     return;
@@ -28,6 +30,8 @@ export async function migrateDatabase(handle: DbHandle, after?: (db: Db) => Prom
   const sql = postgres(handle.url!, { max: 1, onnotice: () => {} });
   try {
     await sql`select pg_advisory_lock(${MIGRATION_LOCK})`;
+    // Migrations that backfill a rollup by day or month read the platform's time zone from here.
+    await sql`select set_config('billing.platform_time_zone', ${platformTimeZone()}, false)`;
     const db = drizzlePostgres(sql, { schema });
     await migratePostgres(db, { migrationsFolder });
     if (after) await after(db as unknown as Db);

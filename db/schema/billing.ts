@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { bigint, bigserial, boolean, check, index, integer, pgEnum, pgSequence, pgTable, text, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { createdAt, id, money, productIds, ref, ts, updatedAt, validity } from "./columns";
+import { createdAt, id, money, productIds, ref, tags, ts, updatedAt, validity } from "./columns";
 import { accounts } from "./identity";
 import { accountKey, accountRef } from "./refs";
 
@@ -85,6 +85,8 @@ export const resources = pgTable(
      * Written in the insert that claims the key; null for resources made before it existed.
      */
     requestHash: text("request_hash"),
+    /** Cost allocation tags; each charge and order copies them when it is written. */
+    tags: tags(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -122,6 +124,8 @@ export const orders = pgTable(
     requestKey: text("request_key").notNull(),
     createdByUserId: uuid("created_by_user_id"),
     actorKind: text("actor_kind").notNull(),
+    /** The resource's tags when the order was placed. */
+    tags: tags(),
     createdAt: createdAt(),
   },
   (t) => [
@@ -154,6 +158,8 @@ export const charges = pgTable(
     voucherPaid: money("voucher_paid").notNull(),
     cashPart: money("cash_part").notNull(),
     postingKey: text("posting_key").notNull(),
+    /** The resource's tags when it was charged: renaming a tag later does not rewrite history. */
+    tags: tags(),
     createdAt: createdAt(),
   },
   (t) => [

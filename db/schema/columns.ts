@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, customType, text, timestamp, uuid, type ReferenceConfig } from "drizzle-orm/pg-core";
+import { bigint, customType, jsonb, text, timestamp, uuid, type ReferenceConfig } from "drizzle-orm/pg-core";
 
 /**
  * The column shapes every table repeats, written once. Each helper returns a fresh builder,
@@ -36,3 +36,7 @@ export const validity = () => ({
 });
 
 export const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => "bytea" });
+
+/** Cost allocation tags, key → value (lib/billing/tags.ts has the rules): none is `{}`. */
+export type Tags = Record<string, string>;
+export const tags = () => jsonb("tags").$type<Tags>().notNull().default(sql`'{}'::jsonb`);

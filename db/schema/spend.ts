@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import { check, date, integer, pgTable, primaryKey } from "drizzle-orm/pg-core";
-import { money } from "./columns";
+import { check, date, integer, pgTable, primaryKey, text, unique, uuid } from "drizzle-orm/pg-core";
+import { money, tags } from "./columns";
 import { accountRef } from "./refs";
 
 /** A month's sum: starts at zero. */
@@ -32,5 +32,35 @@ export const monthlySpend = pgTable(
   (t) => [
     primaryKey({ columns: [t.accountId, t.month] }),
     check("monthly_spend_sum", sql`${t.gross} = ${t.discount} + ${t.voucherPaid} + ${t.cashPaid}`),
+  ],
+);
+
+/**
+ * What each account spent per day (platform time zone), resource, product and tag set:
+ * the rollup behind the cost explorer, the forecast and budgets. Written with
+ * monthly_spend in the same statement group as the charges and orders it sums
+ * (lib/billing/spend.ts), so a month of its rows equals that month's monthly_spend row and
+ * invoice; `verifyDailyCosts` recomputes it from them. A range of days reads one row per
+ * resource and day (a new row only when a resource's tags change), however long the
+ * history. Region and billing mode come from the product. resource_id is null only for
+ * an order without a resource.
+ */
+export const dailyCosts = pgTable(
+  "daily_costs",
+  {
+    accountId: accountRef(),
+    day: date("day", { mode: "string" }).notNull(),
+    productId: text("product_id").notNull(),
+    resourceId: uuid("resource_id"),
+    tags: tags(),
+    gross: sum("gross"),
+    discount: sum("discount"),
+    voucherPaid: sum("voucher_paid"),
+    cashPaid: sum("cash_paid"),
+    items: integer("items").notNull().default(0),
+  },
+  (t) => [
+    unique("daily_costs_key").on(t.accountId, t.day, t.productId, t.resourceId, t.tags).nullsNotDistinct(),
+    check("daily_costs_sum", sql`${t.gross} = ${t.discount} + ${t.voucherPaid} + ${t.cashPaid}`),
   ],
 );
