@@ -1,10 +1,9 @@
 "use client";
-import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useState, useTransition } from "react";
-import type { ActionResult } from "@/lib/actions/action";
+import { useState } from "react";
 import { setDiscountAction } from "@/lib/actions/staff/set-discount";
 import { ConfirmPanel } from "@/components/staff/confirm-panel";
+import { useConfirmStep } from "@/components/staff/use-confirm-step";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Select } from "@/components/ui/field";
@@ -22,8 +21,6 @@ export interface SavedDiscount {
   rateBps: number;
   reason: string;
 }
-
-type Result = ActionResult<{ productId: string | null; before: number; after: number }>;
 
 const percent = (bps: number) => `${(bps / 100).toLocaleString("en-US", { maximumFractionDigits: 2 })}%`;
 /** 1250 → "12.5", as the rate field takes it. */
@@ -50,19 +47,15 @@ export function DiscountForm({ accountId, accountName, products, current }: { ac
   const tc = useTranslations("staff.confirm");
   // The reason's refusals are message keys (too short or long, hidden text-direction characters): shown in the reader's language.
   const reasonError = (key: string | undefined) => (key?.startsWith("staff.confirm.errors.") ? tc(`errors.${key.slice("staff.confirm.errors.".length)}` as "errors.reason") : key);
-  const router = useRouter();
   type Draft = { productId: string; rate: string; reason: string };
-  const [draft, setDraft] = useState<Draft | null>(null);
+  const { draft, result, failed, pending, review, confirm, edit } = useConfirmStep((d: Draft) => setDiscountAction({ accountId, ...d }));
   const [scope, setScope] = useState("");
   const saved = current[scope];
   const fromSaved: Draft = { productId: scope, rate: saved ? rateField(saved.rateBps) : "", reason: saved?.reason ?? "" };
   // The last draft (to edit it again, or just saved) while the scope's saved rate is the one it started from; then what is saved.
   const [editing, setEditing] = useState<Saved<Draft> | null>(null);
   const values = editing?.value.productId === scope ? shownValue(editing, fromSaved) : fromSaved;
-  const [result, setResult] = useState<Result | null>(null);
-  const [pending, startTransition] = useTransition();
   const scopeLabel = (productId: string) => (productId ? (products.find((p) => p.id === productId)?.label ?? productId) : t("allProducts"));
-  const failed = result && !result.ok ? result : null;
 
   if (draft) {
     const before = current[draft.productId]?.rateBps ?? 0;
@@ -78,18 +71,9 @@ export function DiscountForm({ accountId, accountName, products, current }: { ac
         error={failed ? (failed.code === "VALIDATION" ? failed.message : te(failed.code)) : null}
         pending={pending}
         confirmLabel={t("confirm")}
-        onConfirm={() =>
-          startTransition(async () => {
-            const r = await setDiscountAction({ accountId, ...draft });
-            setResult(r);
-            if (r.ok) {
-              // Back to the form on the same scope: what was saved, then the saved rate as the refreshed page has it.
-              setDraft(null);
-              router.refresh();
-            }
-          })
-        }
-        onEdit={() => setDraft(null)}
+        // Saved: back to the form on the same scope, what was saved, then the saved rate as the refreshed page has it.
+        onConfirm={confirm}
+        onEdit={edit}
       />
     );
   }
@@ -101,10 +85,9 @@ export function DiscountForm({ accountId, accountName, products, current }: { ac
       onSubmit={(e) => {
         e.preventDefault();
         const fd = new FormData(e.currentTarget);
-        setResult(null);
         const next = { productId: String(fd.get("productId") ?? ""), rate: String(fd.get("rate") ?? "").trim(), reason: String(fd.get("reason") ?? "").trim() };
         setEditing({ key: savedKey(fromSaved), value: next });
-        setDraft(next);
+        review(next);
       }}
     >
       <div className="grid gap-4 sm:grid-cols-2">

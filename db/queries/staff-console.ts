@@ -34,8 +34,12 @@ export async function searchAccounts(db: DbOrTx, { q, limit = 100 }: { q: string
 
 /** Whether and since when the account is overdue, and the overdue steps taken. */
 export async function getOverdueState(db: DbOrTx, { accountId }: { accountId: string }) {
-  const [row] = await db.select({ overdueSince: accountBillingState.overdueSince, steps: accountBillingState.overdueSteps }).from(accountBillingState).where(eq(accountBillingState.accountId, accountId));
-  return { overdueSince: row?.overdueSince ?? null, steps: row?.steps ?? [] };
+  const [row] = await db
+    .select({ overdueSince: accountBillingState.overdueSince, steps: accountBillingState.overdueSteps, protectionHours: accountBillingState.protectionHours })
+    .from(accountBillingState)
+    .where(eq(accountBillingState.accountId, accountId));
+  /** protectionHours: the staff-set overdue protection period, null for each product's own. */
+  return { overdueSince: row?.overdueSince ?? null, steps: row?.steps ?? [], protectionHours: row?.protectionHours ?? null };
 }
 
 const requester = alias(users, "requester");

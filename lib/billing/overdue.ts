@@ -80,7 +80,8 @@ export interface OverdueProgress {
 
 /**
  * Takes the overdue steps that are due at `now`: the first email; pay-as-you-go resources
- * whose product's protection period has passed are stopped (charged up to the stop, the
+ * whose protection period has passed (the account's, when staff set one, else the
+ * product's) are stopped (charged up to the stop, the
  * increment in progress in full, then not charged); resources stopped for 72 hours are
  * released (reason "overdue"). Each step is emailed once per episode. Safe to rerun.
  */
@@ -97,18 +98,20 @@ export async function advanceOverdue(db: DbOrTx, accountId: string, now: Date): 
   const since = state.overdueSince;
   if (!since) return progress;
 
-  // Stop: each running pay-as-you-go resource once its product's protection period is over.
+  // Stop: each running pay-as-you-go resource once its protection period is over.
   await withTx(db, async (tx) => {
     const due = await tx
       .select({ id: resources.id })
       .from(resources)
       .innerJoin(products, eq(products.id, resources.productId))
+      // Staff may have set the account's own period (for every product); otherwise each product's.
+      .innerJoin(accountBillingState, eq(accountBillingState.accountId, resources.accountId))
       .where(
         and(
           eq(resources.accountId, accountId),
           eq(resources.status, "running"),
           inArray(resources.billingMode, ["payg_hourly", "payg_daily"]),
-          sql`${since.toISOString()}::timestamptz + ${products.protectionHours} * interval '1 hour' <= ${now.toISOString()}::timestamptz`,
+          sql`${since.toISOString()}::timestamptz + coalesce(${accountBillingState.protectionHours}, ${products.protectionHours}) * interval '1 hour' <= ${now.toISOString()}::timestamptz`,
         ),
       );
     for (const { id } of due) {

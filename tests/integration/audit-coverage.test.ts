@@ -1,6 +1,6 @@
 import { and, asc, eq, gt } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
-import { apiKeys, auditLog, emailOutbox, paymentMethods } from "@/db/schema";
+import { accountBillingState, apiKeys, auditLog, emailOutbox, paymentMethods } from "@/db/schema";
 import { createAccount, createUser } from "../fixtures/factories";
 import { useTestDb } from "../fixtures/db";
 
@@ -26,6 +26,7 @@ const { revokeInvitationAction } = await import("@/lib/actions/members/revoke-in
 const { acceptInvitationAction } = await import("@/lib/actions/members/accept-invitation");
 const { changeRoleAction } = await import("@/lib/actions/members/change-role");
 const { removeMemberAction } = await import("@/lib/actions/members/remove-member");
+const { setProtectionAction } = await import("@/lib/actions/staff/set-protection");
 
 const h = useTestDb({ max: 4 });
 const db = () => h().db;
@@ -104,5 +105,34 @@ describe("the audit log records every setting, permission and role change", () =
     const promoted = await once("member.role_change", () => changeRoleAction({ accountId, userId: joiner.id, role: "finance" }));
     expect(promoted.data).toMatchObject({ from: "member", to: "finance" });
     await once("member.remove", () => removeMemberAction({ accountId, userId: joiner.id }));
+  });
+
+  it("staff-finance setting an account's overdue protection leaves one staff record with the reason and before/after; refused input, support staff and a customer leave none", async () => {
+    const { account, members } = await createAccount(db(), ["owner"]);
+    const accountId = account.id;
+    const finance = await createUser(db(), { staffRole: "finance" });
+    const support = await createUser(db(), { staffRole: "support" });
+    const records = () => db().select().from(auditLog).where(and(eq(auditLog.accountId, accountId), eq(auditLog.action, "billing.protection.set")));
+    const stored = async () => (await db().select().from(accountBillingState).where(eq(accountBillingState.accountId, accountId)))[0]?.protectionHours ?? null;
+
+    as(finance.id);
+    expect(await setProtectionAction({ accountId, hours: "721", reason: "Agreed with the customer" })).toMatchObject({ ok: false, code: "VALIDATION", fieldErrors: { hours: [expect.stringContaining("0 to 720")] } });
+    expect(await setProtectionAction({ accountId, hours: "two", reason: "Agreed with the customer" })).toMatchObject({ ok: false, code: "VALIDATION" });
+    expect(await setProtectionAction({ accountId, hours: "48", reason: "x" })).toMatchObject({ ok: false, code: "VALIDATION", fieldErrors: { reason: ["staff.confirm.errors.reason"] } });
+    for (const who of [support.id, members.owner.id]) {
+      as(who);
+      expect(await setProtectionAction({ accountId, hours: "48", reason: "Agreed with the customer" })).toMatchObject({ ok: false, code: "FORBIDDEN" });
+    }
+    expect(await records()).toEqual([]);
+    expect(await stored()).toBeNull();
+
+    as(finance.id);
+    expect(await setProtectionAction({ accountId, hours: " 48 ", reason: " Agreed with the customer " })).toEqual({ ok: true, data: { before: null, after: 48 } });
+    expect(await stored()).toBe(48);
+    expect(await setProtectionAction({ accountId, hours: "", reason: "Back to the product default" })).toEqual({ ok: true, data: { before: 48, after: null } });
+    expect(await stored()).toBeNull();
+    const rows = await records();
+    expect(rows).toHaveLength(2);
+    expect(rows.find((r) => r.reason === "Agreed with the customer")).toMatchObject({ actorUserId: finance.id, actorKind: "staff", ip: "203.0.113.9", targetId: accountId, data: { beforeHours: null, afterHours: 48 } });
   });
 });

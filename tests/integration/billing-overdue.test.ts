@@ -1,10 +1,11 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getBalances } from "@/db/queries/balances";
-import { accountBillingState, charges, emailOutbox, paymentMethods, resources } from "@/db/schema";
+import { accountBillingState, billingEvents, charges, emailOutbox, paymentMethods, resources } from "@/db/schema";
 import { activateResource } from "@/lib/billing/activate";
 import { billingCycleJob } from "@/lib/jobs/billing-cycle";
 import { overdueJob } from "@/lib/jobs/overdue";
+import { setAccountProtection } from "@/lib/billing/protection";
 import { topUp, verifyLedger } from "@/lib/ledger";
 import { TEST_CARDS, testToken } from "@/lib/payments/test-provider";
 import { ensureCatalogue } from "../fixtures/billing";
@@ -101,5 +102,58 @@ describe("overdue lifecycle", () => {
     await s.tick(100);
     expect((await s.res()).status).toBe("running");
     expect((await s.emails()).filter((e) => e.includes("released"))).toEqual([]);
+  });
+});
+
+describe("a protection period staff set for the account", () => {
+  const protect = (acct: string, hours: number | null) => setAccountProtection(db(), { accountId: acct, hours, reason: "Agreed with the customer", actor: system });
+
+  it("0 hours: the resource is stopped at the first overdue run, and the events are the same as with the product's period", async () => {
+    const t0 = new Date("2043-05-01T10:00:00Z");
+    const s = await setup(t0);
+    await protect(s.acct, 0);
+    await s.tick(1.1);
+    expect((await s.state()).overdueSince).toEqual(s.at(1.1));
+    expect(await s.res()).toMatchObject({ status: "stopped", stoppedAt: s.at(1.1) });
+    const types = (await db().select().from(billingEvents).where(eq(billingEvents.accountId, s.acct)).orderBy(billingEvents.seq)).map((e) => e.type);
+    expect(types).toEqual(["resource.activated", "payment.failed", "account.overdue", "resource.stopped"]);
+  });
+
+  it("48 hours keeps the 2-hour product running 3 hours into the overdue episode, and stops it at 48 hours", async () => {
+    const t0 = new Date("2044-05-01T10:00:00Z");
+    const s = await setup(t0);
+    await protect(s.acct, 48);
+    await s.tick(1.1);
+    await s.tick(4.1);
+    expect((await s.res()).status).toBe("running");
+    await s.tick(49.05);
+    expect((await s.res()).status).toBe("running");
+    await s.tick(49.1);
+    expect(await s.res()).toMatchObject({ status: "stopped", stoppedAt: s.at(49.1) });
+  });
+
+  it("set while the account is already overdue, it applies from the next run; set back to the product default, the product's 2 hours again", async () => {
+    const t0 = new Date("2045-05-01T10:00:00Z");
+    const s = await setup(t0);
+    await protect(s.acct, 48);
+    expect(await protect(s.acct, null)).toEqual({ before: 48, after: null });
+    await s.tick(1.1);
+    await s.tick(3.05);
+    expect((await s.res()).status).toBe("running");
+    await protect(s.acct, 1);
+    await s.tick(3.09); // the next 5-minute run, still before the product's 2 hours
+    expect(await s.res()).toMatchObject({ status: "stopped", stoppedAt: s.at(3.09) });
+  });
+
+  it("out of range or without a reason it is refused and nothing changes; the database refuses 721 hours even straight at it", async () => {
+    const s = await setup(new Date("2046-05-01T10:00:00Z"));
+    await protect(s.acct, 5);
+    await expect(protect(s.acct, 721)).rejects.toMatchObject({ code: "VALIDATION" });
+    await expect(protect(s.acct, 1.5)).rejects.toMatchObject({ code: "VALIDATION" });
+    await expect(setAccountProtection(db(), { accountId: s.acct, hours: 0, reason: " x ", actor: system })).rejects.toMatchObject({ code: "VALIDATION" });
+    await expect(setAccountProtection(db(), { accountId: crypto.randomUUID(), hours: 0, reason: "Agreed", actor: system })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect((await s.state()).protectionHours).toBe(5);
+    await expect(db().update(accountBillingState).set({ protectionHours: 721 }).where(eq(accountBillingState.accountId, s.acct))).rejects.toThrow();
+    expect((await s.state()).protectionHours).toBe(5);
   });
 });

@@ -76,11 +76,12 @@ describe("staff money actions", () => {
     expect(await s.balances()).toMatchObject({ balance: 0n, creditLimit: 0n });
   });
 
-  it("support staff, customers and the signed-out cannot change anything through any staff action (all 14 tried)", async () => {
+  it("support staff, customers and the signed-out cannot change anything through any staff action (all 15 tried)", async () => {
     const s = await setup();
     const approvalId = await pendingAdjustment(s, { direction: "credit", amount: "50000", reason: "Migration credit" });
     const before = (await s.audits()).length;
     const { setDiscountAction } = await import("@/lib/actions/staff/set-discount");
+    const { setProtectionAction } = await import("@/lib/actions/staff/set-protection");
     const { runJobAction } = await import("@/lib/actions/staff/run-job");
     const { resendEmail } = await import("@/lib/actions/staff/resend-email");
     const { createVoucherBatchAction } = await import("@/lib/actions/vouchers/create-batch");
@@ -96,6 +97,7 @@ describe("staff money actions", () => {
         approveRequestAction({ approvalId }),
         rejectRequestAction({ approvalId, note: "No thanks" }),
         setDiscountAction({ accountId: s.acct, productId: "", rate: "10", reason: "Because" }),
+        setProtectionAction({ accountId: s.acct, hours: "0", reason: "Because" }),
         runJobAction({ job: "overdue" }),
         resendEmail({ id: someId }),
         createVoucherBatchAction({ count: "2", faceValue: "10", validFrom: "2030-01-01", validUntil: "2030-02-01", reason: "Because", requestId: rid() }),
@@ -106,7 +108,7 @@ describe("staff money actions", () => {
         returnContractAction({ contractId: someId, comment: "Fix it" }),
         terminateContractAction({ contractId: someId, comment: "End it" }),
       ]);
-      expect(attempts).toHaveLength(14);
+      expect(attempts).toHaveLength(15);
       for (const r of attempts) expect(r).toMatchObject({ ok: false, code: who ? "FORBIDDEN" : "UNAUTHENTICATED" });
     }
     expect(await s.audits()).toHaveLength(before);

@@ -6,6 +6,7 @@ import type { ComponentProps } from "react";
 import { FigureCard } from "@/components/billing/figure-card";
 import { ApprovalActions } from "@/components/staff/approval-actions";
 import { MoneyActionForm } from "@/components/staff/money-action-form";
+import { ProtectionForm } from "@/components/staff/protection-form";
 import { UserAccessButton } from "@/components/staff/user-access-button";
 import { Card, ListCard, PageHeader } from "@/components/ui/card";
 import { DateTime } from "@/components/ui/date-time";
@@ -107,6 +108,9 @@ export default async function StaffAccountPage({ params }: { params: Promise<{ a
                 <MoneyActionForm kind={kind} accountId={accountId} accountName={name} figures={figures} />
               </Card>
             ))}
+            <Card title={t("protectionTitle")}>
+              <ProtectionForm accountId={accountId} accountName={name} current={overdue.protectionHours} />
+            </Card>
           </div>
         ) : (
           <p className="text-sm text-gray-700" data-testid="read-only">
@@ -176,12 +180,13 @@ async function AccountFigures({ t, balances, overdue }: { t: Translate; balances
   const [locale, format] = await Promise.all([getLocale() as Promise<MoneyLocale>, getFormatter()]);
   const money = (v: bigint) => formatMoney(v, locale);
   return (
-    <section aria-label={t("figures")} className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3 2xl:grid-cols-5">
+    <section aria-label={t("figures")} className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3 2xl:grid-cols-6">
       <FigureCard label={t("available")} value={money(balances.available)} missingLabel="" hint={t("availableHint")} emphasis testId="staff-available" tone={balances.available < 0n ? "negative" : undefined} toneLabel={t("belowZero")} />
       <FigureCard label={t("balance")} value={money(balances.balance)} missingLabel="" hint={t("balanceHint")} testId="staff-balance" />
       <FigureCard label={t("creditLimit")} value={money(balances.creditLimit)} missingLabel="" hint={t("creditLimitHint")} testId="staff-credit-limit" />
       <FigureCard label={t("frozen")} value={money(balances.frozen)} missingLabel="" hint={t("frozenHint")} testId="staff-frozen" />
       <FigureCard label={t("overdue")} value={overdue.overdueSince ? t("overdueSince", { date: format.dateTime(overdue.overdueSince, { dateStyle: "medium" }) }) : t("notOverdue")} missingLabel="" hint={overdue.steps.length ? t("overdueSteps", { steps: overdue.steps.join(", ") }) : t("overdueHint")} testId="staff-overdue" tone={overdue.overdueSince ? "negative" : undefined} />
+      <FigureCard label={t("protection")} value={overdue.protectionHours === null ? t("protectionDefault") : t("protectionHours", { hours: overdue.protectionHours })} missingLabel="" hint={t("protectionHint")} testId="staff-protection" />
     </section>
   );
 }
