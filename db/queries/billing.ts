@@ -7,7 +7,7 @@ export async function listProducts(db: DbOrTx) {
   return db.select().from(products).where(eq(products.active, true)).orderBy(asc(products.sortOrder), asc(products.id));
 }
 
-type ResourceStatus = (typeof resources.$inferSelect)["status"];
+export type ResourceStatus = (typeof resources.$inferSelect)["status"];
 
 export async function listResources(db: DbOrTx, { accountId, status }: { accountId: string; status?: ResourceStatus | ResourceStatus[] }) {
   const statusFilter = status === undefined ? undefined : Array.isArray(status) ? sql`${resources.status} in ${status}` : eq(resources.status, status);
@@ -17,6 +17,29 @@ export async function listResources(db: DbOrTx, { accountId, status }: { account
     .innerJoin(products, eq(products.id, resources.productId))
     .where(and(eq(resources.accountId, accountId), statusFilter))
     .orderBy(desc(resources.createdAt), desc(resources.id));
+}
+
+/** A resource's created_at to the microsecond, as the database holds it: `2031-03-01T10:00:00.123456Z`. */
+const createdText = sql<string>`to_char(${resources.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/**
+ * A page of the account's resources in creation order (created_at, then id), `limit` rows
+ * strictly after the position `after`. The position's time is compared as the database's own
+ * microsecond text, so rows created within one millisecond are each listed once.
+ */
+export async function resourcesPage(
+  db: DbOrTx,
+  f: { accountId: string; status?: ResourceStatus[] | null; after?: { created: string; id: string } | null; limit: number },
+) {
+  const where: (SQL | undefined)[] = [eq(resources.accountId, f.accountId)];
+  if (f.status?.length) where.push(sql`${resources.status} in ${f.status}`);
+  if (f.after) where.push(sql`(${resources.createdAt}, ${resources.id}) > (${f.after.created}::timestamptz, ${f.after.id}::uuid)`);
+  return db
+    .select({ resource: resources, created: createdText })
+    .from(resources)
+    .where(and(...where))
+    .orderBy(asc(resources.createdAt), asc(resources.id))
+    .limit(f.limit);
 }
 
 /** One resource of the account; another account's id gives null. */

@@ -19,6 +19,12 @@ export const MAX_LIMIT = 100;
 export const TimeIdPosition = z.strictObject({ t: z.iso.datetime(), id: z.string().regex(/^[0-9]{1,19}$/) });
 /** A position in a list ordered by time, then by a uuid. */
 export const TimeUuidPosition = z.strictObject({ t: z.iso.datetime(), id: z.uuid() });
+/**
+ * A position in a list ordered by a row's creation time, then its uuid. The time is the
+ * database's own microseconds as text (`…T10:00:00.123456Z`), never a JS Date: a millisecond
+ * cursor would skip or repeat the rows written within the same millisecond.
+ */
+export const CreatedUuidPosition = z.strictObject({ created: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/), id: z.uuid() });
 /** A position in a list ordered by a bigint sequence number. */
 export const SeqPosition = z.strictObject({ seq: z.string().regex(/^[0-9]{1,19}$/) });
 export type TimeId = z.infer<typeof TimeIdPosition>;

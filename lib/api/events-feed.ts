@@ -1,19 +1,9 @@
 import "server-only";
 import type { DbOrTx } from "@/db/client";
 import { listEventsAfter } from "@/db/queries/webhooks";
-import { AppError } from "@/lib/errors";
-import { EVENT_TYPES, isEventType } from "@/lib/events/types";
+import { EVENT_TYPES } from "@/lib/events/types";
 import { page, pageQuery, SeqPosition } from "./cursor";
-
-const TYPE_MESSAGE = `type must be one or more of: ${EVENT_TYPES.join(", ")} (comma-separated or repeated).`;
-
-/** `type=a,b` or `type=a&type=b`; every name must be in the catalogue. */
-function typesOf(query: URLSearchParams): string[] | null {
-  const names = query.getAll("type").flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);
-  if (!names.length) return null;
-  if (names.length > EVENT_TYPES.length * 2 || !names.every(isEventType)) throw new AppError("VALIDATION", TYPE_MESSAGE, { type: [TYPE_MESSAGE] });
-  return [...new Set(names)];
-}
+import { enumListParam } from "./list-filters";
 
 /**
  * One page of the event outbox in seq order, for a platform that missed deliveries: every
@@ -23,8 +13,8 @@ function typesOf(query: URLSearchParams): string[] | null {
  */
 export async function eventsPage(db: DbOrTx, { accountId, query }: { accountId: string | null; query: URLSearchParams }) {
   const { limit, after } = pageQuery(query, SeqPosition);
-  const types = typesOf(query);
+  const types = enumListParam(query, "type", EVENT_TYPES);
   const rows = await listEventsAfter(db, { accountId, afterSeq: after ? BigInt(after.seq) : null, types, limit: limit + 1 });
   const { items, nextCursor } = page(rows, limit, (r) => ({ seq: r.seq.toString() }));
-  return { events: items.map((r) => JSON.parse(r.body) as Record<string, unknown>), nextCursor };
+  return { data: items.map((r) => JSON.parse(r.body) as Record<string, unknown>), nextCursor };
 }

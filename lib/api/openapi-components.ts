@@ -166,7 +166,8 @@ export const parameters: Json = {
     name: "cursor",
     in: "query",
     required: false,
-    description: "The `nextCursor` of the previous page, opaque. A page ends at its last row, so reading on lists every row once however the pages are cut; a cursor of another list is 400.",
+    description:
+      "The `nextCursor` of the previous page. Opaque: its content may change between versions, so pass it back as it came. It names the position of the page's last row in the list's fixed order, not an offset, so pages are stable under inserts: reading on lists every row once however the pages are cut, and rows written meanwhile after that position appear on later pages. A cursor of another list is 400.",
     schema: { type: "string", maxLength: 500 },
   },
 };

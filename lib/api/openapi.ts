@@ -3,6 +3,7 @@ import { MAX_BATCH } from "@/lib/billing/usage-batch";
 import { SIGNATURE_HEADER } from "@/lib/alerts/signature";
 import { EVENT_TYPES } from "@/lib/events/types";
 import { componentRef, errorResponse, eventSchemaName, fromZod, keyed, parameters, ref, responses, schemas, securitySchemes } from "./openapi-components";
+import { RESOURCE_STATUSES } from "./resources-list";
 import { ActivateResourceSchema } from "./schemas";
 import { UsageListFilterSchema } from "./usage-lists";
 
@@ -34,18 +35,37 @@ const BatchResult = {
   ],
 };
 
-const eventsPage = json("One page of events", object({ events: { type: "array", items: ref("Event") }, nextCursor: { type: ["string", "null"], description: "null on the last page" } }));
-
+const PAGE = [{ $ref: "#/components/parameters/limit" }, { $ref: "#/components/parameters/cursor" }];
 const FILTER_TEXT: Record<string, string> = { resourceId: "Only this resource's", from: "From this time (inclusive)", to: "Up to this time (exclusive); after from" };
 const filters = [
   ...Object.entries((fromZod(UsageListFilterSchema) as { properties: Record<string, Json> }).properties).map(([name, schema]) => ({ name, in: "query", required: false, description: FILTER_TEXT[name], schema })),
-  { $ref: "#/components/parameters/limit" },
-  { $ref: "#/components/parameters/cursor" },
+  ...PAGE,
 ];
-const listPage = (description: string, item: Json) => json(description, object({ data: { type: "array", items: item }, nextCursor: { type: ["string", "null"], description: "null on the last page" } }));
+/** Every list answers this shape: one page of items under `data`, and the cursor of the next page. */
+const listPage = (description: string, item: Json) =>
+  json(description, object({ data: { type: "array", items: item }, nextCursor: { type: ["string", "null"], description: "Pass it as `cursor` for the next page; null on the last page" } }));
+const eventsPage = listPage("One page of events", ref("Event"));
 
 const ops: Record<string, Op> = {
-  listResources: { operationId: "listResources", summary: "List the account's resources", responses: keyed({ "200": json("Resources", object({ resources: { type: "array", items: ref("Resource") } })) }, { "404": r("NotFound") }) },
+  listResources: {
+    operationId: "listResources",
+    summary: "List the account's resources",
+    description:
+      "The account's resources in the order they were created, oldest first (ties by id), a page at a time. A resource activated while you page comes after the ones already there, so reading on with `nextCursor` until it is null lists every resource once, also when many were created in the same instant.",
+    parameters: [
+      ...PAGE,
+      {
+        name: "status",
+        in: "query",
+        required: false,
+        description: "Only resources in these statuses (repeat the parameter, or separate them with commas)",
+        schema: { type: "array", items: { type: "string", enum: [...RESOURCE_STATUSES] } },
+        style: "form",
+        explode: true,
+      },
+    ],
+    responses: keyed({ "200": listPage("One page of resources", ref("Resource")) }, { "400": r("BadRequest"), "404": r("NotFound") }),
+  },
   activateResource: {
     operationId: "activateResource",
     summary: "Activate a pay-as-you-go resource",
@@ -122,8 +142,7 @@ const ops: Record<string, Op> = {
     description:
       "The events as they are (or will be) delivered to webhooks, in the order they were written, for a receiver that missed deliveries: every account's for a platform key, the account's own for an account key (or under /accounts/{accountId}, one account's). Read on with `nextCursor` until it is null; keep the last cursor to resume later.",
     parameters: [
-      { $ref: "#/components/parameters/limit" },
-      { $ref: "#/components/parameters/cursor" },
+      ...PAGE,
       {
         name: "type",
         in: "query",
@@ -209,9 +228,9 @@ export const openApiDocument = {
   openapi: "3.1.0",
   info: {
     title: "Billing Center API",
-    version: "1.1.0",
+    version: "1.2.0",
     description:
-      "Activate and release pay-as-you-go resources, report metered usage (one event or a batch), read balances and the event outbox, and receive signed webhooks for billing events. Authenticate with `Authorization: Bearer bck_…`: an account key on the plain paths (its own account), a platform key on /accounts/{accountId}/… (any account), /events and /usage/batch. Each key is limited per second; over it the answer is 429 with Retry-After. Money is exact: decimal strings and integer micro-dollars. Errors are `{ error: { code, message, fieldErrors? } }`.",
+      "Activate and release pay-as-you-go resources, report metered usage (one event or a batch), read balances and the event outbox, and receive signed webhooks for billing events. Authenticate with `Authorization: Bearer bck_…`: an account key on the plain paths (its own account), a platform key on /accounts/{accountId}/… (any account), /events and /usage/batch. Each key is limited per second; over it the answer is 429 with Retry-After. Every list answers one page as `{ data: [...], nextCursor }`: pass `nextCursor` back as `cursor` until it is null. Money is exact: decimal strings and integer micro-dollars. Errors are `{ error: { code, message, fieldErrors? } }`.",
   },
   servers: [{ url: "/api/v1" }],
   security: EITHER_KEY,

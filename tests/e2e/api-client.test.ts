@@ -31,8 +31,8 @@ describe("the API over HTTP", () => {
     expect(balance.data?.creditLimit.amount).toBe("1000.000000");
     expect((await api.GET("/accounts/{accountId}/balance", { params: { path: { accountId: ACME } } })).data).toEqual(balance.data);
     const resources = await api.GET("/resources");
-    expect(resources.data?.resources.length).toBeGreaterThan(0);
-    const first = resources.data!.resources[0]!;
+    expect(resources.data?.data.length).toBeGreaterThan(0);
+    const first = resources.data!.data[0]!;
     expect((await api.GET("/resources/{id}", { params: { path: { id: first.id } } })).data?.resource).toEqual(first);
     expect((await api.GET("/events", { params: { query: { limit: 5 } } })).response.status).toBe(200);
     expect((await api.GET("/charges", { params: { query: { limit: 5 } } })).data?.data.length).toBeGreaterThan(0);

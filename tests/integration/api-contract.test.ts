@@ -115,7 +115,7 @@ describe("the API's answers match the document", () => {
     expect((await a.api.POST("/resources", { body: { productId: "no.such.product", quantity: 1 }, params: { header: { "Idempotency-Key": "job-3" } } })).response.status).toBe(404);
     expect((await a.api.POST("/resources", { body: { productId: "bms.c6.metal", quantity: 1000 }, params: { header: { "Idempotency-Key": "job-4" } } })).response.status).toBe(402);
 
-    expect((await a.api.GET("/resources")).data?.resources.map((r) => r.id)).toEqual([vm.id]);
+    expect((await a.api.GET("/resources")).data?.data.map((r) => r.id)).toEqual([vm.id]);
     expect((await a.api.GET("/resources/{id}", { params: { path: { id: vm.id } } })).data?.resource.name).toBe("vm-1");
     expect((await a.api.GET("/resources/{id}", { params: { path: { id: crypto.randomUUID() } } })).response.status).toBe(404);
 
@@ -140,8 +140,8 @@ describe("the API's answers match the document", () => {
     expect((await a.api.GET("/charges", { params: { query: { from: "last week" } } })).response.status).toBe(400);
 
     const feed = await a.api.GET("/events", { params: { query: { limit: 100 } } });
-    expect(feed.data?.events.map((e) => e.type)).toEqual(["resource.activated", "resource.activated", "resource.released"]);
-    expect((await a.api.GET("/events", { params: { query: { type: ["resource.released"] } } })).data?.events).toHaveLength(1);
+    expect(feed.data?.data.map((e) => e.type)).toEqual(["resource.activated", "resource.activated", "resource.released"]);
+    expect((await a.api.GET("/events", { params: { query: { type: ["resource.released"] } } })).data?.data).toHaveLength(1);
     const badLimit = await a.api.GET("/events", { params: { query: { limit: 101 } } });
     expect([badLimit.response.status, Object.keys(badLimit.error?.error.fieldErrors ?? {})]).toEqual([400, ["limit"]]);
   });
@@ -157,7 +157,7 @@ describe("the API's answers match the document", () => {
     const made = await platform.POST("/accounts/{accountId}/resources", { params: { path, header: { "Idempotency-Key": "p-1" } }, body: { productId: "oss.standard.gb", quantity: 1, externalId: "bucket-b" } });
     expect(made.response.status).toBe(201);
     const id = made.data!.resource.id;
-    expect((await platform.GET("/accounts/{accountId}/resources", { params: { path } })).data?.resources).toHaveLength(1);
+    expect((await platform.GET("/accounts/{accountId}/resources", { params: { path } })).data?.data).toHaveLength(1);
     expect((await platform.GET("/accounts/{accountId}/resources/{id}", { params: { path: { ...path, id } } })).data?.resource.externalId).toBe("bucket-b");
     expect((await platform.GET("/accounts/{accountId}/resources/{id}", { params: { path: { accountId: a.id, id } } })).response.status).toBe(404);
     const usage = { eventId: "p-u-1", resourceId: id, quantity: 3, occurredAt: "2026-11-20T09:30:00Z" };
@@ -165,10 +165,10 @@ describe("the API's answers match the document", () => {
     expect((await platform.POST("/usage/batch", { body: { events: [{ ...usage, eventId: "p-u-2" }] } })).data?.accepted).toBe(1);
     expect((await platform.GET("/accounts/{accountId}/balance", { params: { path } })).data).toEqual((await b.api.GET("/balance")).data);
     expect((await platform.GET("/accounts/{accountId}/usage", { params: { path } })).data?.data).toEqual([expect.objectContaining({ resourceId: id, quantity: "6", events: 2 })]);
-    expect((await platform.GET("/accounts/{accountId}/events", { params: { path } })).data?.events.map((e) => e.accountId)).toEqual([b.id]);
+    expect((await platform.GET("/accounts/{accountId}/events", { params: { path } })).data?.data.map((e) => e.accountId)).toEqual([b.id]);
     // Every account's events from where this test began (on PostgreSQL other files write theirs meanwhile, some hand-made: only activations here).
     const feed = await platform.GET("/events", { params: { query: { cursor: start, type: ["resource.activated"], limit: 100 } } });
-    expect(feed.data?.events.map((e) => e.accountId)).toContain(b.id);
+    expect(feed.data?.data.map((e) => e.accountId)).toContain(b.id);
     expect((await platform.DELETE("/accounts/{accountId}/resources/{id}", { params: { path: { ...path, id } } })).data?.resource.status).toBe("released");
     expect((await platform.POST("/accounts/{accountId}/usage", { params: { path }, body: { ...usage, eventId: "p-u-3" } })).response.status).toBe(409);
     expect((await platform.GET("/accounts/{accountId}/charges", { params: { path } })).data?.data.map((c) => c.resourceId)).toEqual([id]);

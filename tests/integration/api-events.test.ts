@@ -12,7 +12,7 @@ const h = useTestDb();
 const db = () => h().db;
 const T0 = new Date("2031-03-01T00:00:00Z");
 
-type Feed = { events: { id: string; type: string; accountId: string; data: { n: number } }[]; nextCursor: string | null };
+type Feed = { data: { id: string; type: string; accountId: string; data: { n: number } }[]; nextCursor: string | null };
 
 function call(path: string, key: string, accountId?: string) {
   const req = new Request(`http://localhost/api/v1${path}`, { headers: { authorization: `Bearer ${key}` } });
@@ -20,15 +20,15 @@ function call(path: string, key: string, accountId?: string) {
 }
 
 /** Reads the feed page by page from `start` until the next cursor is null or `stop` says enough. */
-async function readAll(path: (cursor: string | null) => string, key: string, opts: { accountId?: string; start?: string | null; stop?: (seen: Feed["events"]) => boolean } = {}) {
-  const seen: Feed["events"] = [];
+async function readAll(path: (cursor: string | null) => string, key: string, opts: { accountId?: string; start?: string | null; stop?: (seen: Feed["data"]) => boolean } = {}) {
+  const seen: Feed["data"] = [];
   let cursor = opts.start ?? null;
   let pages = 0;
   for (;;) {
     const res = await call(path(cursor), key, opts.accountId);
     expect(res.status).toBe(200);
     const body = (await res.json()) as Feed;
-    seen.push(...body.events);
+    seen.push(...body.data);
     pages++;
     if (!body.nextCursor || opts.stop?.(seen)) return { seen, pages };
     cursor = body.nextCursor;

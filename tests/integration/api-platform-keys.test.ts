@@ -71,7 +71,7 @@ describe("platform API keys", () => {
     expect((await again.json()).resource.id).toBe(resA.id);
 
     const listA = await (await twin.resources.GET(req(`/accounts/${a.account.id}/resources`, { key }), params({ accountId: a.account.id }))).json();
-    expect(listA.resources.map((r: { name: string }) => r.name)).toEqual(["vm-a"]);
+    expect(listA.data.map((r: { name: string }) => r.name)).toEqual(["vm-a"]);
     const one = await twin.resource.GET(req(`/accounts/${b.account.id}/resources/${resB.id}`, { key }), params({ accountId: b.account.id, id: resB.id }));
     expect((await one.json()).resource.name).toBe("vm-b");
     // b's resource under a's path is not found.
@@ -111,7 +111,7 @@ describe("platform API keys", () => {
     const own = await activate(a.key, a.account.id, "x1", "mine");
     expect(own.status).toBe(201);
     const list = await (await plain.resources.GET(req("/resources", { key: a.key }), params())).json();
-    expect(list.resources.map((r: { name: string }) => r.name)).toEqual(["mine"]);
+    expect(list.data.map((r: { name: string }) => r.name)).toEqual(["mine"]);
   });
 
   it("a platform key on a plain path is 404 and says to name the account", async () => {

@@ -7,7 +7,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List the account's resources */
+        /**
+         * List the account's resources
+         * @description The account's resources in the order they were created, oldest first (ties by id), a page at a time. A resource activated while you page comes after the ones already there, so reading on with `nextCursor` until it is null lists every resource once, also when many were created in the same instant.
+         */
         get: operations["listResources"];
         put?: never;
         /**
@@ -156,7 +159,10 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** List the account's resources */
+        /**
+         * List the account's resources
+         * @description The account's resources in the order they were created, oldest first (ties by id), a page at a time. A resource activated while you page comes after the ones already there, so reading on with `nextCursor` until it is null lists every resource once, also when many were created in the same instant.
+         */
         get: operations["listResourcesOfAccount"];
         put?: never;
         /**
@@ -1172,7 +1178,7 @@ export interface components {
         accountId: string;
         /** @description Page size, 1 to 100 (default 50) */
         limit: number;
-        /** @description The `nextCursor` of the previous page, opaque. A page ends at its last row, so reading on lists every row once however the pages are cut; a cursor of another list is 400. */
+        /** @description The `nextCursor` of the previous page. Opaque: its content may change between versions, so pass it back as it came. It names the position of the page's last row in the list's fixed order, not an offset, so pages are stable under inserts: reading on lists every row once however the pages are cut, and rows written meanwhile after that position appear on later pages. A cursor of another list is 400. */
         cursor: string;
     };
     requestBodies: never;
@@ -1183,24 +1189,34 @@ export type $defs = Record<string, never>;
 export interface operations {
     listResources: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page size, 1 to 100 (default 50) */
+                limit?: components["parameters"]["limit"];
+                /** @description The `nextCursor` of the previous page. Opaque: its content may change between versions, so pass it back as it came. It names the position of the page's last row in the list's fixed order, not an offset, so pages are stable under inserts: reading on lists every row once however the pages are cut, and rows written meanwhile after that position appear on later pages. A cursor of another list is 400. */
+                cursor?: components["parameters"]["cursor"];
+                /** @description Only resources in these statuses (repeat the parameter, or separate them with commas) */
+                status?: ("pending" | "running" | "stopped" | "released" | "expired")[];
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Resources */
+            /** @description One page of resources */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        resources: components["schemas"]["Resource"][];
+                        data: components["schemas"]["Resource"][];
+                        /** @description Pass it as `cursor` for the next page; null on the last page */
+                        nextCursor: string | null;
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
@@ -1360,7 +1376,7 @@ export interface operations {
                 to?: string;
                 /** @description Page size, 1 to 100 (default 50) */
                 limit?: components["parameters"]["limit"];
-                /** @description The `nextCursor` of the previous page, opaque. A page ends at its last row, so reading on lists every row once however the pages are cut; a cursor of another list is 400. */
+                /** @description The `nextCursor` of the previous page. Opaque: its content may change between versions, so pass it back as it came. It names the position of the page's last row in the list's fixed order, not an offset, so pages are stable under inserts: reading on lists every row once however the pages are cut, and rows written meanwhile after that position appear on later pages. A cursor of another list is 400. */
                 cursor?: components["parameters"]["cursor"];
             };
             header?: never;
@@ -1377,7 +1393,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: components["schemas"]["UsageLine"][];
-                        /** @description null on the last page */
+                        /** @description Pass it as `cursor` for the next page; null on the last page */
                         nextCursor: string | null;
                     };
                 };
@@ -1469,7 +1485,7 @@ export interface operations {
                 to?: string;
                 /** @description Page size, 1 to 100 (default 50) */
                 limit?: components["parameters"]["limit"];
-                /** @description The `nextCursor` of the previous page, opaque. A page ends at its last row, so reading on lists every row once however the pages are cut; a cursor of another list is 400. */
+                /** @description The `nextCursor` of the previous page. Opaque: its content may change between versions, so pass it back as it came. It names the position of the page's last row in the list's fixed order, not an offset, so pages are stable under inserts: reading on lists every row once however the pages are cut, and rows written meanwhile after that position appear on later pages. A cursor of another list is 400. */
                 cursor?: components["parameters"]["cursor"];
             };
             header?: never;
@@ -1486,7 +1502,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: components["schemas"]["Charge"][];
-                        /** @description null on the last page */
+                        /** @description Pass it as `cursor` for the next page; null on the last page */
                         nextCursor: string | null;
                     };
                 };
@@ -1589,7 +1605,7 @@ export interface operations {
             query?: {
                 /** @description Page size, 1 to 100 (default 50) */
                 limit?: components["parameters"]["limit"];
-                /** @description The `nextCursor` of the previous page, opaque. A page ends at its last row, so reading on lists every row once however the pages are cut; a cursor of another list is 400. */
+                /** @description The `nextCursor` of the previous page. Opaque: its content may change between versions, so pass it back as it came. It names the position of the page's last row in the list's fixed order, not an offset, so pages are stable under inserts: reading on lists every row once however the pages are cut, and rows written meanwhile after that position appear on later pages. A cursor of another list is 400. */
                 cursor?: components["parameters"]["cursor"];
                 /** @description Only these event types (repeat the parameter, or separate them with commas) */
                 type?: ("resource.activated" | "resource.stopped" | "resource.resumed" | "resource.released" | "account.overdue" | "account.recovered" | "subscription.renewed" | "subscription.expiring" | "subscription.expired" | "invoice.issued" | "payment.succeeded" | "payment.failed" | "balance.low")[];
@@ -1607,8 +1623,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        events: components["schemas"]["Event"][];
-                        /** @description null on the last page */
+                        data: components["schemas"]["Event"][];
+                        /** @description Pass it as `cursor` for the next page; null on the last page */
                         nextCursor: string | null;
                     };
                 };
@@ -1622,7 +1638,14 @@ export interface operations {
     };
     listResourcesOfAccount: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page size, 1 to 100 (default 50) */
+                limit?: components["parameters"]["limit"];
+                /** @description The `nextCursor` of the previous page. Opaque: its content may change between versions, so pass it back as it came. It names the position of the page's last row in the list's fixed order, not an offset, so pages are stable under inserts: reading on lists every row once however the pages are cut, and rows written meanwhile after that position appear on later pages. A cursor of another list is 400. */
+                cursor?: components["parameters"]["cursor"];
+                /** @description Only resources in these statuses (repeat the parameter, or separate them with commas) */
+                status?: ("pending" | "running" | "stopped" | "released" | "expired")[];
+            };
             header?: never;
             path: {
                 /** @description The account acted on. A platform key may name any account; an account key only its own (another answers 404). */
@@ -1632,17 +1655,20 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Resources */
+            /** @description One page of resources */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        resources: components["schemas"]["Resource"][];
+                        data: components["schemas"]["Resource"][];
+                        /** @description Pass it as `cursor` for the next page; null on the last page */
+                        nextCursor: string | null;
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
@@ -1809,7 +1835,7 @@ export interface operations {
                 to?: string;
                 /** @description Page size, 1 to 100 (default 50) */
                 limit?: components["parameters"]["limit"];
-                /** @description The `nextCursor` of the previous page, opaque. A page ends at its last row, so reading on lists every row once however the pages are cut; a cursor of another list is 400. */
+                /** @description The `nextCursor` of the previous page. Opaque: its content may change between versions, so pass it back as it came. It names the position of the page's last row in the list's fixed order, not an offset, so pages are stable under inserts: reading on lists every row once however the pages are cut, and rows written meanwhile after that position appear on later pages. A cursor of another list is 400. */
                 cursor?: components["parameters"]["cursor"];
             };
             header?: never;
@@ -1829,7 +1855,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: components["schemas"]["UsageLine"][];
-                        /** @description null on the last page */
+                        /** @description Pass it as `cursor` for the next page; null on the last page */
                         nextCursor: string | null;
                     };
                 };
@@ -1924,7 +1950,7 @@ export interface operations {
                 to?: string;
                 /** @description Page size, 1 to 100 (default 50) */
                 limit?: components["parameters"]["limit"];
-                /** @description The `nextCursor` of the previous page, opaque. A page ends at its last row, so reading on lists every row once however the pages are cut; a cursor of another list is 400. */
+                /** @description The `nextCursor` of the previous page. Opaque: its content may change between versions, so pass it back as it came. It names the position of the page's last row in the list's fixed order, not an offset, so pages are stable under inserts: reading on lists every row once however the pages are cut, and rows written meanwhile after that position appear on later pages. A cursor of another list is 400. */
                 cursor?: components["parameters"]["cursor"];
             };
             header?: never;
@@ -1944,7 +1970,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: components["schemas"]["Charge"][];
-                        /** @description null on the last page */
+                        /** @description Pass it as `cursor` for the next page; null on the last page */
                         nextCursor: string | null;
                     };
                 };
@@ -1995,7 +2021,7 @@ export interface operations {
             query?: {
                 /** @description Page size, 1 to 100 (default 50) */
                 limit?: components["parameters"]["limit"];
-                /** @description The `nextCursor` of the previous page, opaque. A page ends at its last row, so reading on lists every row once however the pages are cut; a cursor of another list is 400. */
+                /** @description The `nextCursor` of the previous page. Opaque: its content may change between versions, so pass it back as it came. It names the position of the page's last row in the list's fixed order, not an offset, so pages are stable under inserts: reading on lists every row once however the pages are cut, and rows written meanwhile after that position appear on later pages. A cursor of another list is 400. */
                 cursor?: components["parameters"]["cursor"];
                 /** @description Only these event types (repeat the parameter, or separate them with commas) */
                 type?: ("resource.activated" | "resource.stopped" | "resource.resumed" | "resource.released" | "account.overdue" | "account.recovered" | "subscription.renewed" | "subscription.expiring" | "subscription.expired" | "invoice.issued" | "payment.succeeded" | "payment.failed" | "balance.low")[];
@@ -2016,8 +2042,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        events: components["schemas"]["Event"][];
-                        /** @description null on the last page */
+                        data: components["schemas"]["Event"][];
+                        /** @description Pass it as `cursor` for the next page; null on the last page */
                         nextCursor: string | null;
                     };
                 };

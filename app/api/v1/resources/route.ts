@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
-import { listResources } from "@/db/queries/billing";
 import { apiRoute, jsonBody } from "@/lib/api/handler";
+import { listResourcesPage } from "@/lib/api/resources-list";
 import { ActivateResourceSchema } from "@/lib/api/schemas";
 import { resourceJson } from "@/lib/api/serialize";
 import { activateResource } from "@/lib/billing/activate";
@@ -21,7 +21,5 @@ export const POST = apiRoute(async (req, { db, accountId, keyId }) => {
   return NextResponse.json({ resource: resourceJson(resource) }, { status: replayed ? 200 : 201 });
 });
 
-export const GET = apiRoute(async (_req, { db, accountId }) => {
-  const rows = await listResources(db, { accountId });
-  return NextResponse.json({ resources: rows.map((r) => resourceJson(r.resource)) });
-});
+/** The account's resources in creation order (?status, cursor pagination). */
+export const GET = apiRoute(async (req, { db, accountId }) => NextResponse.json(await listResourcesPage(db, accountId, new URL(req.url).searchParams)));
