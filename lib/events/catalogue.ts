@@ -88,9 +88,16 @@ export const LegacyBalanceLowSchema = z.strictObject({
   reminder: z.number().int(),
 });
 
+/**
+ * An event's id, the receiver's dedup key: `evt_` and 32 hex digits. balance.low events that
+ * were queued by the alert webhook before the catalogue (moved by migration 0021) keep the id
+ * they were first sent with, which ends in `_<reminder>`, so a receiver still dedupes them.
+ */
+export const EventIdSchema = z.string().regex(/^evt_[0-9a-f]{32}(_[0-9]+)?$/);
+
 /** The envelope of an event of type `type`: what the receiver gets as the request body. */
 export function envelopeSchema<T extends EventType>(type: T) {
-  const base = z.strictObject({ id: z.string().regex(/^evt_[0-9a-f]{32}$/), type: z.literal(type), apiVersion: z.literal(EVENT_VERSION[type]), createdAt: Time, accountId: Uuid, data: EVENT_DATA[type] });
+  const base = z.strictObject({ id: EventIdSchema, type: z.literal(type), apiVersion: z.literal(EVENT_VERSION[type]), createdAt: Time, accountId: Uuid, data: EVENT_DATA[type] });
   return type === "balance.low" ? base.extend(LegacyBalanceLowSchema.shape) : base;
 }
 
