@@ -13,7 +13,7 @@ import postgres from "postgres";
 import { openDatabase } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { seedCatalogue } from "@/lib/demo/catalogue";
-import { rebuildMonthlySpend, verifyMonthlySpend } from "@/lib/billing/spend";
+import { rebuildSpendRollups, verifyMonthlySpend } from "@/lib/billing/spend";
 import { verifyLedger } from "@/lib/ledger";
 import { buildApp, startApp, stopApp } from "./app";
 import { benchServer } from "./scratch";
@@ -94,7 +94,7 @@ async function main(serverUrl: string): Promise<void> {
         await migrateDatabase(handle);
         await seedCatalogue(handle.db);
         ({ ids } = await generateHistory(sql, plans, end));
-        await rebuildMonthlySpend(handle.db);
+        await rebuildSpendRollups(handle.db);
         await generateInvoices(sql, end);
         const [user] = await sql`insert into users (email, name, locale, last_account_id) values ('finance@bench.example', 'Bench Finance', 'en', ${ids[0]!}) returning id`;
         userId = user!.id as string;

@@ -7,7 +7,7 @@ import { type SQL, sql } from "drizzle-orm";
  * travels as its text literal. Elements are quoted (so text with commas, quotes or braces
  * is safe); null is SQL NULL.
  */
-export function pgArray(values: readonly (string | bigint | number | Date | null | undefined)[], type: "uuid" | "text" | "bigint" | "int" | "timestamptz"): SQL {
+export function pgArray(values: readonly (string | bigint | number | Date | null | undefined)[], type: "uuid" | "text" | "bigint" | "int" | "timestamptz" | "jsonb"): SQL {
   const parts = new Array<string>(values.length);
   for (let i = 0; i < values.length; i++) parts[i] = element(values[i]);
   return sql`${`{${parts.join(",")}}`}::${sql.raw(type)}[]`;

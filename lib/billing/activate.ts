@@ -9,6 +9,7 @@ import { oneIncrementPrice } from "./cycle";
 import { promotionCovers, promotionValidAt } from "./promotions";
 import { emitActivated } from "./events";
 import { requestFingerprint } from "./request-fingerprint";
+import { normalizeTags, type Tags, TagsSchema } from "./tags";
 import { isUniqueViolation, withTx } from "@/db/tx";
 
 export type Resource = typeof resources.$inferSelect;
@@ -22,6 +23,8 @@ export interface ActivateInput {
   name?: string;
   promotionCode?: string;
   externalId?: string;
+  /** Cost allocation tags (lib/billing/tags.ts), validated by the caller's schema and checked again here. */
+  tags?: Tags;
   actor: Actor;
   /** One per activation request: a double submit or a retried API call activates once. */
   idempotencyKey: string;
@@ -93,6 +96,18 @@ export async function ensureBillingState(db: DbOrTx, accountId: string): Promise
  * INSUFFICIENT_FUNDS, changing nothing, when available funds cannot cover it), then
  * creates the resource and its order, all in one transaction.
  */
+/** Tags checked against the rules, in key order; a bad set is VALIDATION, changing nothing. */
+export function checkTags(given: Tags | undefined): Tags {
+  const parsed = TagsSchema.safeParse(given ?? {});
+  if (!parsed.success) throw new AppError("VALIDATION", parsed.error.issues[0]!.message);
+  return normalizeTags(parsed.data);
+}
+
+/** Tags in a request fingerprint: nothing when there are none, so keys stored before tags existed still replay. */
+export function tagsPart(tags: Tags): string[] {
+  return Object.keys(tags).length ? [JSON.stringify(tags)] : [];
+}
+
 export async function activateResource(db: DbOrTx, input: ActivateInput): Promise<ActivateResult> {
   const now = input.now ?? clockNow();
   const quantity = checkQuantity(input.quantity);
@@ -101,8 +116,9 @@ export async function activateResource(db: DbOrTx, input: ActivateInput): Promis
   const externalId = input.externalId?.trim() || undefined;
   const givenName = input.name?.trim() || null;
   const promotionCode = input.promotionCode?.trim() || null;
+  const tags = checkTags(input.tags);
   const terms: RequestTerms = {
-    hash: requestFingerprint("activate", [input.accountId, input.productId, quantity, givenName, externalId ?? null, promotionCode]),
+    hash: requestFingerprint("activate", [input.accountId, input.productId, quantity, givenName, externalId ?? null, promotionCode, ...tagsPart(tags)]),
     productId: input.productId,
     quantity,
   };
@@ -120,7 +136,7 @@ export async function activateResource(db: DbOrTx, input: ActivateInput): Promis
       const id = randomUUID();
       const [order] = await tx
         .insert(orders)
-        .values({ accountId: input.accountId, type: "activation", resourceId: null, productId: product.id, quantity, gross: hold, discount: 0n, net: hold, requestKey, createdByUserId: input.actor.userId ?? null, actorKind: input.actor.kind, createdAt: now })
+        .values({ accountId: input.accountId, type: "activation", resourceId: null, productId: product.id, quantity, gross: hold, discount: 0n, net: hold, requestKey, createdByUserId: input.actor.userId ?? null, actorKind: input.actor.kind, tags, createdAt: now })
         .returning();
       const { holdId } = await placeHold(tx, { accountId: input.accountId, amount: hold, resourceRef: id, label: name, idempotencyKey: `activate:${input.accountId}:${requestKey}`, actor: input.actor });
       const [resource] = await tx
@@ -128,7 +144,7 @@ export async function activateResource(db: DbOrTx, input: ActivateInput): Promis
         .values({
           id, accountId: input.accountId, productId: product.id, name, quantity, status: "running", billingMode: product.billingMode, unitPrice: product.unitPrice,
           startedAt: now, billedUntil: now, holdId, orderNo: order!.orderNo, createdByUserId: input.actor.userId ?? null,
-          promotionCode: promoBps ? input.promotionCode!.trim() : null, externalId: externalId ?? null, requestKey, requestHash: terms.hash, createdAt: now, updatedAt: now,
+          promotionCode: promoBps ? input.promotionCode!.trim() : null, externalId: externalId ?? null, requestKey, requestHash: terms.hash, tags, createdAt: now, updatedAt: now,
         })
         .returning();
       const [linked] = await tx.update(orders).set({ resourceId: id }).where(eq(orders.id, order!.id)).returning();

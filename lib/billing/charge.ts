@@ -7,7 +7,8 @@ import { type Actor, chargeUsage, post } from "@/lib/ledger";
 import { shardFor } from "@/lib/ledger/accounts";
 import { accrue, allocateVouchers, dueIncrements, type Increment, incrementGross, price } from "./cycle";
 import { promotionApplies } from "./promotions";
-import { addToMonthlySpend } from "./spend";
+import { addToSpend } from "./spend";
+import type { Tags } from "@/db/schema/columns";
 import { pgArray } from "@/db/sql-arrays";
 import { loadVouchers, type VoucherBalance } from "./vouchers";
 
@@ -21,7 +22,7 @@ export type ChargeableResource = typeof resources.$inferSelect & { metered: bool
  */
 export const MAX_CHARGES_PER_CALL = 20_000;
 
-/** Rows per charges insert: each statement has 12 array parameters, whatever its rows. */
+/** Rows per charges insert: each statement has 13 array parameters, whatever its rows. */
 const INSERT_ROWS = 10_000;
 
 export interface ChargeOptions {
@@ -66,6 +67,7 @@ class ChargeColumns {
   voucherPaid: bigint[] = [];
   cashPart: bigint[] = [];
   postingKey: string[] = [];
+  tags: Tags[] = [];
   get length() {
     return this.accountId.length;
   }
@@ -182,6 +184,7 @@ export async function chargeResources(tx: Tx, rows: ChargeableResource[], opts: 
         out.accountId.push(accountId);
         out.resourceId.push(r.id);
         out.productId.push(r.productId);
+        out.tags.push(r.tags);
         out.periodStart.push(inc.start);
         out.periodEnd.push(inc.end);
         out.quantity.push(quantity);
@@ -224,9 +227,12 @@ export async function chargeResources(tx: Tx, rows: ChargeableResource[], opts: 
 
   // A second charge of one increment violates the unique key and rolls the whole batch back.
   for (let i = 0; i < out.length; i += INSERT_ROWS) await insertCharges(tx, out, i, Math.min(out.length, i + INSERT_ROWS), createdAt);
-  await addToMonthlySpend(
+  await addToSpend(
     tx,
-    out.accountId.map((accountId, j) => ({ accountId, at: createdAt, gross: out.gross[j]!, discount: out.discount[j]!, voucherPaid: out.voucherPaid[j]!, cashPaid: out.cashPart[j]! })),
+    out.accountId.map((accountId, j) => ({
+      accountId, productId: out.productId[j]!, resourceId: out.resourceId[j]!, tags: out.tags[j]!, at: createdAt,
+      gross: out.gross[j]!, discount: out.discount[j]!, voucherPaid: out.voucherPaid[j]!, cashPaid: out.cashPart[j]!,
+    })),
   );
   result.charges = out.length;
   await tx.execute(sql`update resources r set billed_until = v.until, updated_at = now()
@@ -247,13 +253,14 @@ export async function chargeResources(tx: Tx, rows: ChargeableResource[], opts: 
 /** Inserts rows [from, to) of the charge columns in one statement of array parameters. */
 async function insertCharges(tx: Tx, c: ChargeColumns, from: number, to: number, createdAt: Date | null): Promise<void> {
   const part = <T>(col: T[]) => col.slice(from, to);
-  await tx.execute(sql`insert into charges (account_id, resource_id, product_id, period_start, period_end, quantity, unit_price, gross, discount, voucher_paid, cash_part, posting_key, created_at)
-    select account_id, resource_id, product_id, period_start, period_end, quantity, unit_price, gross, discount, voucher_paid, cash_part, posting_key, coalesce(${createdAt?.toISOString() ?? null}::timestamptz, now())
+  await tx.execute(sql`insert into charges (account_id, resource_id, product_id, period_start, period_end, quantity, unit_price, gross, discount, voucher_paid, cash_part, posting_key, tags, created_at)
+    select account_id, resource_id, product_id, period_start, period_end, quantity, unit_price, gross, discount, voucher_paid, cash_part, posting_key, tags, coalesce(${createdAt?.toISOString() ?? null}::timestamptz, now())
     from unnest(${pgArray(part(c.accountId), "uuid")}, ${pgArray(part(c.resourceId), "uuid")}, ${pgArray(part(c.productId), "text")},
       ${pgArray(part(c.periodStart), "timestamptz")}, ${pgArray(part(c.periodEnd), "timestamptz")}, ${pgArray(part(c.quantity), "bigint")},
       ${pgArray(part(c.unitPrice), "bigint")}, ${pgArray(part(c.gross), "bigint")}, ${pgArray(part(c.discount), "bigint")},
-      ${pgArray(part(c.voucherPaid), "bigint")}, ${pgArray(part(c.cashPart), "bigint")}, ${pgArray(part(c.postingKey), "text")})
-      as v(account_id, resource_id, product_id, period_start, period_end, quantity, unit_price, gross, discount, voucher_paid, cash_part, posting_key)`);
+      ${pgArray(part(c.voucherPaid), "bigint")}, ${pgArray(part(c.cashPart), "bigint")}, ${pgArray(part(c.postingKey), "text")},
+      ${pgArray(part(c.tags).map((t) => JSON.stringify(t)), "jsonb")})
+      as v(account_id, resource_id, product_id, period_start, period_end, quantity, unit_price, gross, discount, voucher_paid, cash_part, posting_key, tags)`);
 }
 
 const isMetered = (r: ChargeableResource) => r.metered;

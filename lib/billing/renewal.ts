@@ -12,7 +12,7 @@ import { loadProduct } from "./activate";
 import { subscriptionPrice, type TermMonths, termEnd } from "./cycle";
 import { emitExpired, emitExpiring, emitRenewed } from "./events";
 import { lockResource, releaseResource } from "./release";
-import { addToMonthlySpend } from "./spend";
+import { addToSpend } from "./spend";
 import { paySubscription, termDiscountBps } from "./subscribe";
 import { withTx } from "@/db/tx";
 
@@ -55,11 +55,11 @@ export async function settleExpiry(db: DbOrTx, resourceId: string, accountId: st
             .insert(orders)
             .values({
               accountId, type: "renewal", resourceId: row.id, productId: row.productId, quantity: row.quantity, termMonths: row.termMonths, gross: priced.gross, discount: priced.discount,
-              net: priced.net, requestKey: key, actorKind: "system", createdAt: now,
+              net: priced.net, requestKey: key, actorKind: "system", tags: row.tags, createdAt: now,
             })
             .returning();
           if (priced.net > 0n) await paySubscription(sp, { accountId, amount: priced.net, key, resourceId: row.id, orderNo: order!.orderNo, actor: SYSTEM });
-          await addToMonthlySpend(sp, [{ accountId, at: now, gross: priced.gross, discount: priced.discount, voucherPaid: 0n, cashPaid: priced.net }]);
+          await addToSpend(sp, [{ accountId, productId: row.productId, resourceId: row.id, tags: row.tags, at: now, gross: priced.gross, discount: priced.discount, voucherPaid: 0n, cashPaid: priced.net }]);
           const next = termEnd(expiresAt, row.termMonths as TermMonths);
           await sp.update(resources).set({ expiresAt: next, updatedAt: now }).where(eq(resources.id, row.id));
           await emitRenewed(sp, row, expiresAt, next, priced.net, now);

@@ -5,11 +5,12 @@ import type { DbOrTx } from "@/db/client";
 import { orders, resources } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { type Actor, post } from "@/lib/ledger";
-import { type ActivateResult, checkQuantity, ensureBillingState, loadProduct, promotionRate, type Product, replayOf, type RequestTerms } from "./activate";
+import { type ActivateResult, checkQuantity, checkTags, tagsPart, ensureBillingState, loadProduct, promotionRate, type Product, replayOf, type RequestTerms } from "./activate";
 import { subscriptionPrice, TERMS, type TermMonths, termEnd } from "./cycle";
 import { emitActivated } from "./events";
 import { requestFingerprint } from "./request-fingerprint";
-import { addToMonthlySpend } from "./spend";
+import { addToSpend } from "./spend";
+import type { Tags } from "./tags";
 import { isUniqueViolation, withTx } from "@/db/tx";
 
 export interface PurchaseSubscriptionInput {
@@ -20,6 +21,7 @@ export interface PurchaseSubscriptionInput {
   autoRenew: boolean;
   name?: string;
   promotionCode?: string;
+  tags?: Tags;
   actor: Actor;
   idempotencyKey: string;
   now?: Date;
@@ -41,8 +43,9 @@ export async function purchaseSubscription(db: DbOrTx, input: PurchaseSubscripti
   const requestKey = input.idempotencyKey.trim();
   if (!requestKey) throw new AppError("VALIDATION", "A purchase needs an idempotency key.");
   // The key is bound to these terms: the same key with others is IDEMPOTENCY_CONFLICT.
+  const tags = checkTags(input.tags);
   const terms: RequestTerms = {
-    hash: requestFingerprint("subscribe", [input.accountId, input.productId, quantity, input.termMonths, input.autoRenew, input.name?.trim() || null, input.promotionCode?.trim() || null]),
+    hash: requestFingerprint("subscribe", [input.accountId, input.productId, quantity, input.termMonths, input.autoRenew, input.name?.trim() || null, input.promotionCode?.trim() || null, ...tagsPart(tags)]),
     productId: input.productId,
     quantity,
   };
@@ -58,16 +61,16 @@ export async function purchaseSubscription(db: DbOrTx, input: PurchaseSubscripti
       const id = randomUUID();
       const [order] = await tx
         .insert(orders)
-        .values({ accountId: input.accountId, type: "subscription", resourceId: null, productId: product.id, quantity, termMonths: input.termMonths, gross: priced.gross, discount: priced.discount, net: priced.net, requestKey, createdByUserId: input.actor.userId ?? null, actorKind: input.actor.kind, createdAt: now })
+        .values({ accountId: input.accountId, type: "subscription", resourceId: null, productId: product.id, quantity, termMonths: input.termMonths, gross: priced.gross, discount: priced.discount, net: priced.net, requestKey, createdByUserId: input.actor.userId ?? null, actorKind: input.actor.kind, tags, createdAt: now })
         .returning();
       if (priced.net > 0n) await paySubscription(tx, { accountId: input.accountId, amount: priced.net, key: `subscribe:${input.accountId}:${requestKey}`, resourceId: id, orderNo: order!.orderNo, actor: input.actor });
-      await addToMonthlySpend(tx, [{ accountId: input.accountId, at: now, gross: priced.gross, discount: priced.discount, voucherPaid: 0n, cashPaid: priced.net }]);
+      await addToSpend(tx, [{ accountId: input.accountId, productId: product.id, resourceId: id, tags, at: now, gross: priced.gross, discount: priced.discount, voucherPaid: 0n, cashPaid: priced.net }]);
       const [resource] = await tx
         .insert(resources)
         .values({
           id, accountId: input.accountId, productId: product.id, name: (input.name?.trim() || `${product.id}-${id.slice(0, 8)}`).slice(0, 120), quantity, status: "running",
           billingMode: "subscription", unitPrice: product.unitPrice, startedAt: now, billedUntil: now, orderNo: order!.orderNo, createdByUserId: input.actor.userId ?? null,
-          termMonths: input.termMonths, expiresAt: termEnd(now, input.termMonths), autoRenew: input.autoRenew, promotionCode: promoBps ? input.promotionCode!.trim() : null, requestKey, requestHash: terms.hash, createdAt: now, updatedAt: now,
+          termMonths: input.termMonths, expiresAt: termEnd(now, input.termMonths), autoRenew: input.autoRenew, tags, promotionCode: promoBps ? input.promotionCode!.trim() : null, requestKey, requestHash: terms.hash, createdAt: now, updatedAt: now,
         })
         .returning();
       const [linked] = await tx.update(orders).set({ resourceId: id }).where(eq(orders.id, order!.id)).returning();

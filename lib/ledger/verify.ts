@@ -2,6 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { PgTransaction } from "drizzle-orm/pg-core";
 import { rowsOf } from "@/db/rows";
 import type { DbOrTx } from "@/db/client";
+import { spendRollupChecks } from "@/lib/billing/spend";
 
 export interface VerifyCheck {
   name: string;
@@ -100,7 +101,7 @@ export async function verifyLedger(db: DbOrTx): Promise<VerifyReport> {
 
 async function verifyIn(db: DbOrTx): Promise<VerifyReport> {
   const checks: VerifyCheck[] = [];
-  for (const c of CHECKS) {
+  for (const c of [...CHECKS, ...spendRollupChecks()]) {
     const found = await rowsOf(db, c.query);
     checks.push({
       name: c.name,
