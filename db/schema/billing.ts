@@ -165,6 +165,11 @@ export const charges = pgTable(
   (t) => [
     unique("charges_resource_period").on(t.resourceId, t.periodStart),
     index("charges_account_idx").on(t.accountId, t.periodStart),
+    // Usage detail lists an account's (or one resource's) charges newest recorded first, by
+    // (created_at, id) keyset: the day a charge is recorded on is the one its invoice and
+    // daily_costs count it in, and both indexes keep a page's reads to the page.
+    index("charges_account_created_idx").on(t.accountId, t.createdAt, t.id),
+    index("charges_resource_created_idx").on(t.resourceId, t.createdAt, t.id),
     check(
       "charges_amounts",
       sql`${t.gross} >= 0 and ${t.discount} >= 0 and ${t.voucherPaid} >= 0 and ${t.cashPart} >= 0 and ${t.gross} - ${t.discount} = ${t.voucherPaid} + ${t.cashPart}`,

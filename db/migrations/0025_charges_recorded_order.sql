@@ -1,0 +1,2 @@
+CREATE INDEX "charges_account_created_idx" ON "charges" USING btree ("account_id","created_at","id");--> statement-breakpoint
+CREATE INDEX "charges_resource_created_idx" ON "charges" USING btree ("resource_id","created_at","id");
