@@ -30,7 +30,7 @@ export type ReminderStep = (typeof REMINDERS)[number]["step"];
 type Sub = typeof resources.$inferSelect;
 
 /** The renewal price of one more term: the price copied at purchase, the product's term discount. */
-async function renewalPrice(db: DbOrTx, r: Sub) {
+export async function renewalPrice(db: DbOrTx, r: Sub) {
   const product = await loadProduct(db, r.productId);
   const months = r.termMonths as TermMonths;
   return subscriptionPrice(r.unitPrice, r.quantity, months, termDiscountBps(product, months));
