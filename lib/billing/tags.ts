@@ -28,7 +28,8 @@ const tagValue = z
  * Keys are case-sensitive, as at AWS: `team` and `Team` are two tags.
  */
 export const TagsSchema = z
-  .record(tagKey, tagValue)
+  // zod reports a bad key as "Invalid key in record" with the reason nested: say the reason.
+  .record(tagKey, tagValue, { error: (iss) => (iss.code === "invalid_key" ? iss.issues[0]?.message : undefined) })
   .refine((t) => Object.keys(t).length <= MAX_TAGS, `At most ${MAX_TAGS} tags on one resource.`);
 
 /** The tags in key order: one spelling per set, for storage, fingerprints and comparison. */
