@@ -94,6 +94,8 @@ export const resources = pgTable(
     uniqueIndex("resources_request_key").on(t.accountId, t.requestKey),
     uniqueIndex("resources_external_id").on(t.accountId, t.externalId).where(sql`${t.externalId} is not null`),
     index("resources_account_idx").on(t.accountId, t.status),
+    // The API's resource list: an account's resources in (created_at, id) order, a keyset page at a time.
+    index("resources_account_created_idx").on(t.accountId, t.createdAt, t.id),
     index("resources_due_idx").on(t.status, t.billedUntil),
     index("resources_expiry_idx").on(t.status, t.expiresAt),
     check("resources_quantity", sql`${t.quantity} > 0`),

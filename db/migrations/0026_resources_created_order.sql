@@ -1,0 +1,1 @@
+CREATE INDEX "resources_account_created_idx" ON "resources" USING btree ("account_id","created_at","id");
