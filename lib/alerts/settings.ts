@@ -6,6 +6,7 @@ import { withTx } from "@/db/tx";
 import { clockNow } from "@/lib/clock";
 import type { Micros } from "@/lib/money";
 import { newWebhookSecret, secretHint } from "./signature";
+import { ROTATION_OVERLAP_MS } from "@/lib/events/delivery-rules";
 import type { AlertSettingsValues } from "./validation";
 
 export interface AlertSettingsView {
@@ -62,14 +63,21 @@ export const ALERT_WEBHOOK_EVENTS = ["balance.low"];
 /**
  * Keeps the account's own webhook endpoint (lib/events delivers through it) in step with its
  * alert settings, which stay the source of truth: a URL upserts it with the current secret,
- * no URL disables it (its pending deliveries are then cancelled, not sent).
+ * no URL disables it (its pending deliveries are then cancelled, not sent). `previous` is the
+ * secret that keeps signing beside the new one after a rotation, "keep" leaves a running
+ * overlap as it is (a save that changes no secret), null ends it (a new first secret).
  */
-async function syncAlertEndpoint(tx: DbOrTx, accountId: string, url: string | null, secret: string | null, userId: string, now: Date) {
+async function syncAlertEndpoint(
+  tx: DbOrTx,
+  endpoint: { accountId: string; url: string | null; secret: string | null; userId: string; now: Date; previous: { secret: string; until: Date } | null | "keep" },
+) {
+  const { accountId, url, secret, userId, now, previous } = endpoint;
   if (url && secret) {
+    const overlap = previous === "keep" ? {} : { previousSecret: previous?.secret ?? null, previousSecretExpiresAt: previous?.until ?? null };
     await tx
       .insert(webhookEndpoints)
-      .values({ accountId, url, description: "alert webhook", eventTypes: ALERT_WEBHOOK_EVENTS, secret, createdByUserId: userId, createdAt: now })
-      .onConflictDoUpdate({ target: webhookEndpoints.accountId, targetWhere: isNotNull(webhookEndpoints.accountId), set: { url, secret, previousSecret: null, previousSecretExpiresAt: null, disabledAt: null } });
+      .values({ accountId, url, description: "alert webhook", eventTypes: ALERT_WEBHOOK_EVENTS, secret, createdByUserId: userId, createdAt: now, ...overlap })
+      .onConflictDoUpdate({ target: webhookEndpoints.accountId, targetWhere: isNotNull(webhookEndpoints.accountId), set: { url, secret, disabledAt: null, ...overlap } });
   } else {
     await tx.update(webhookEndpoints).set({ disabledAt: now }).where(and(eq(webhookEndpoints.accountId, accountId), isNull(webhookEndpoints.disabledAt)));
   }
@@ -97,7 +105,9 @@ export async function saveAlertSettings(
     const before = await lockSettings(tx, input.accountId, now);
     const old = (await tx.select({ amount: alertThresholds.amount }).from(alertThresholds).where(eq(alertThresholds.accountId, input.accountId))).map((r) => r.amount);
     const newSecret = input.webhookUrl && !before.webhookSecret ? newWebhookSecret() : null;
-    await syncAlertEndpoint(tx, input.accountId, input.webhookUrl, input.webhookUrl ? (newSecret ?? before.webhookSecret) : null, input.userId, now);
+    await syncAlertEndpoint(tx, {
+      accountId: input.accountId, url: input.webhookUrl, secret: input.webhookUrl ? (newSecret ?? before.webhookSecret) : null, userId: input.userId, now, previous: newSecret ? null : "keep",
+    });
     await tx
       .update(alertSettings)
       .set({
@@ -136,7 +146,11 @@ export async function saveAlertSettings(
   });
 }
 
-/** A new signing secret for the account's webhook; the old one stops working at once. */
+/**
+ * A new signing secret for the account's webhook, returned once; the old one keeps signing
+ * beside it for ROTATION_OVERLAP_MS (24 hours), as a platform endpoint's does, so the
+ * receiver can switch without missing a delivery.
+ */
 export async function rotateWebhookSecret(db: DbOrTx, input: { accountId: string; userId: string; ip?: string | null; now?: Date }): Promise<{ newSecret: string } | null> {
   const now = input.now ?? clockNow();
   return withTx(db, async (tx) => {
@@ -144,7 +158,8 @@ export async function rotateWebhookSecret(db: DbOrTx, input: { accountId: string
     if (!row.webhookUrl) return null;
     const newSecret = newWebhookSecret();
     await tx.update(alertSettings).set({ webhookSecret: newSecret, updatedAt: now, updatedByUserId: input.userId }).where(eq(alertSettings.accountId, input.accountId));
-    await syncAlertEndpoint(tx, input.accountId, row.webhookUrl, newSecret, input.userId, now);
+    const previous = row.webhookSecret ? { secret: row.webhookSecret, until: new Date(now.getTime() + ROTATION_OVERLAP_MS) } : null;
+    await syncAlertEndpoint(tx, { accountId: input.accountId, url: row.webhookUrl, secret: newSecret, userId: input.userId, now, previous });
     await audit(tx, { actorKind: "user", actorUserId: input.userId, ip: input.ip ?? null, accountId: input.accountId, action: "alerts.webhook_secret.rotate", targetType: "account", targetId: input.accountId, data: { webhookUrl: row.webhookUrl } });
     return { newSecret };
   });

@@ -4,7 +4,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getBalances } from "@/db/queries/balances";
 import { auditLog, emailOutbox, lowFundsEpisodes, webhookDeliveries, webhookEndpoints } from "@/db/schema";
-import { getAlertSettings, listWebhookEvents, saveAlertSettings } from "@/lib/alerts/settings";
+import { getAlertSettings, listWebhookEvents, rotateWebhookSecret, saveAlertSettings } from "@/lib/alerts/settings";
 import { verifySignature } from "@/lib/alerts/signature";
 import { deliverWebhooks } from "@/lib/jobs/deliver-webhooks";
 import { lowFundsAlertsJob } from "@/lib/jobs/low-funds-alerts";
@@ -231,6 +231,31 @@ describe("low-funds webhook", () => {
     expect(verifySignature(sig, body, s.secret!, { now: sentAt })).toEqual({ ok: true, timestamp: sentAt });
     expect(verifySignature(sig, body.replace(event.available, "1000000.000000"), s.secret!, { now: sentAt })).toEqual({ ok: false, reason: "mismatch" });
     expect(verifySignature(sig, body, "whsec_wrong", { now: sentAt })).toEqual({ ok: false, reason: "mismatch" });
+  });
+
+  it("after the customer rotates the secret, deliveries verify with the old one for 24 hours beside the new one, then with the new one only; a save in between keeps the overlap", async () => {
+    received = [];
+    answer = 200;
+    const s = await setup({ thresholds: [200, 50], webhookUrl: `${base}/hooks/rotate` });
+    const oldSecret = s.secret!;
+    const t0 = new Date("2050-03-01T09:35:00Z");
+    const rotated = await rotateWebhookSecret(db(), { accountId: s.acct, userId: s.members.finance.id, now: t0 });
+    const newSecret = rotated!.newSecret;
+    // The form saved again an hour later (same URL, thresholds changed): the old secret still signs.
+    await saveAlertSettings(db(), { accountId: s.acct, userId: s.members.finance.id, enabled: true, thresholds: [dollars(200), dollars(60)], webhookUrl: `${base}/hooks/rotate`, now: new Date(t0.getTime() + H) });
+    const signedBy = () => {
+      const last = received.at(-1)!;
+      const sig = last.headers["billing-signature"] as string;
+      const at = Number(/t=(\d+)/.exec(sig)![1]);
+      return [oldSecret, newSecret].map((k) => verifySignature(sig, last.body, k, { now: at }).ok);
+    };
+    await s.run(new Date(t0.getTime() + 2 * H));
+    expect(await deliverWebhooks(db(), { now: new Date(t0.getTime() + 2 * H), accountIds: [s.acct] })).toMatchObject({ delivered: 1 });
+    expect(signedBy()).toEqual([true, true]);
+    // The next day's reminder, 25 hours after the rotation: the new secret only.
+    await s.run(new Date(t0.getTime() + 26 * H));
+    expect(await deliverWebhooks(db(), { now: new Date(t0.getTime() + 26 * H), accountIds: [s.acct] })).toMatchObject({ delivered: 1 });
+    expect(signedBy()).toEqual([false, true]);
   });
 
   it("an event whose webhook was removed before delivery is cancelled, not sent", async () => {
