@@ -126,33 +126,38 @@ export async function resendDelivery(db: DbOrTx, input: { id: string; actor: Act
  * Queues again every event that occurred in [from, to) of the endpoint's types (and, for an
  * account's endpoint, of its account alone): a new delivery where there was none, the existing
  * one back to pending otherwise, so a replay run twice still leaves one delivery per event.
- * Chunked by seq, so each statement is bounded whatever the range holds.
+ * Chunked by seq, each chunk its own short transaction (the endpoint locked, still enabled):
+ * a range of a million events never holds one transaction open while deliveries go on, and a
+ * replay cut short is finished by running it again. One audit record, with what it queued.
  */
 export async function replayRange(db: DbOrTx, input: { endpointId: string; from: Date; to: Date; actor: Actor; now: Date }) {
   if (!(input.from < input.to)) throw new AppError("VALIDATION", "Please correct the highlighted fields.", { to: ["webhooks.errors.range"] });
-  return withTx(db, async (tx) => {
-    const endpoint = await lockEndpoint(tx, { id: input.endpointId });
-    if (!endpoint) throw new AppError("NOT_FOUND", "Not found.");
-    refuseDisabled(endpoint);
-    const retryUntil = new Date(input.now.getTime() + RETRY_WINDOW_MS);
-    let queued = 0;
-    let afterSeq = 0n;
-    for (;;) {
+  const retryUntil = new Date(input.now.getTime() + RETRY_WINDOW_MS);
+  let queued = 0;
+  let afterSeq = 0n;
+  for (let done = false; !done; ) {
+    await withTx(db, async (tx) => {
+      const endpoint = await lockEndpoint(tx, { id: input.endpointId });
+      if (!endpoint) throw new AppError("NOT_FOUND", "Not found.");
+      refuseDisabled(endpoint);
       const chunk = await queueReplayChunk(tx, { endpointId: endpoint.id, accountId: endpoint.accountId, types: endpoint.eventTypes, from: input.from, to: input.to, afterSeq, limit: REPLAY_CHUNK, now: input.now, retryUntil });
       queued += chunk.count;
-      if (chunk.count < REPLAY_CHUNK || chunk.lastSeq === null) break;
-      afterSeq = chunk.lastSeq;
-    }
-    await audit(tx, {
-      actorKind: "staff",
-      actorUserId: input.actor.userId,
-      ip: input.actor.ip,
-      accountId: endpoint.accountId,
-      action: "webhook_delivery.replay",
-      targetType: "webhook_endpoint",
-      targetId: endpoint.id,
-      data: { from: input.from, to: input.to, queued },
+      if (chunk.count < REPLAY_CHUNK || chunk.lastSeq === null) {
+        done = true;
+        await audit(tx, {
+          actorKind: "staff",
+          actorUserId: input.actor.userId,
+          ip: input.actor.ip,
+          accountId: endpoint.accountId,
+          action: "webhook_delivery.replay",
+          targetType: "webhook_endpoint",
+          targetId: endpoint.id,
+          data: { from: input.from, to: input.to, queued },
+        });
+      } else {
+        afterSeq = chunk.lastSeq;
+      }
     });
-    return { queued };
-  });
+  }
+  return { queued };
 }
