@@ -43,7 +43,7 @@ const nullable = (schema: Json) => ({ ...schema, type: [schema.type, "null"] });
 
 const Resource = {
   type: "object",
-  required: ["id", "externalId", "name", "productId", "quantity", "status", "billingMode", "unitPrice", "orderNo", "startedAt", "releasedAt", "expiresAt"],
+  required: ["id", "externalId", "name", "productId", "quantity", "status", "billingMode", "unitPrice", "orderNo", "startedAt", "releasedAt", "expiresAt", "tags"],
   additionalProperties: false,
   properties: {
     id: { type: "string", format: "uuid" },
@@ -58,6 +58,7 @@ const Resource = {
     startedAt: dateTime,
     releasedAt: nullable(dateTime),
     expiresAt: nullable(dateTime),
+    tags: { type: "object", additionalProperties: { type: "string" }, description: "Cost allocation tags, key → value, in key order ({} when none)", examples: [{ env: "prod", team: "ml" }] },
   },
 };
 

@@ -4,7 +4,7 @@ import { SIGNATURE_HEADER } from "@/lib/alerts/signature";
 import { EVENT_TYPES } from "@/lib/events/types";
 import { componentRef, errorResponse, eventSchemaName, fromZod, keyed, parameters, ref, responses, schemas, securitySchemes } from "./openapi-components";
 import { RESOURCE_STATUSES } from "./resources-list";
-import { ActivateResourceSchema } from "./schemas";
+import { ActivateResourceSchema, SetResourceTagsSchema } from "./schemas";
 import { UsageListFilterSchema } from "./usage-lists";
 
 /**
@@ -70,7 +70,7 @@ const ops: Record<string, Op> = {
     operationId: "activateResource",
     summary: "Activate a pay-as-you-go resource",
     description:
-      "Freezes one billing increment's price from available funds. Refused with 402 INSUFFICIENT_FUNDS, changing nothing, when they cannot cover it. The Idempotency-Key and the externalId are each bound to the request's terms (productId, quantity, name, externalId, promotionCode, after trimming): the same terms again answer 200 with the first resource, other terms under a used key or externalId answer 409 IDEMPOTENCY_CONFLICT and change nothing, also when both arrive at once.",
+      "Freezes one billing increment's price from available funds. Refused with 402 INSUFFICIENT_FUNDS, changing nothing, when they cannot cover it. The Idempotency-Key and the externalId are each bound to the request's terms (productId, quantity, name, externalId, promotionCode, tags, after trimming): the same terms again answer 200 with the first resource, other terms under a used key or externalId answer 409 IDEMPOTENCY_CONFLICT and change nothing, also when both arrive at once.",
     parameters: [
       {
         name: "Idempotency-Key",
@@ -97,6 +97,17 @@ const ops: Record<string, Op> = {
     summary: "Release a resource",
     description: "Charges what is due up to now (the increment in progress in full) and returns its frozen funds. Releasing twice is harmless: the second answers the released resource.",
     responses: keyed({ "200": one("Released") }, { "404": r("NotFound") }),
+  },
+  setResourceTags: {
+    operationId: "setResourceTags",
+    summary: "Replace a resource's tags",
+    description:
+      "Sets the resource's whole tag set (keys left out are removed; `{}` removes every tag). Charges written from now on record the new tags; charges and orders already written keep the ones they were charged with, so a cost report of the past does not change. A released or expired resource keeps the tags it ended with (409 CONFLICT). Sending the set it already has changes nothing. Each change is recorded in the account's audit log with the set before and after.",
+    requestBody: { required: true, content: { "application/json": { schema: fromZod(SetResourceTagsSchema) } } },
+    responses: keyed(
+      { "200": one("The resource with its new tags") },
+      { "400": r("BadRequest"), "404": r("NotFound"), "409": errorResponse("CONFLICT: the resource was released or has expired; nothing changed.", ["CONFLICT"]) },
+    ),
   },
   reportUsage: {
     operationId: "reportUsage",
@@ -182,14 +193,14 @@ const accountPath = (item: Json) => ({ parameters: [{ $ref: "#/components/parame
 
 const paths: Json = {
   "/resources": { get: plain(ops.listResources!), post: plain(ops.activateResource!) },
-  "/resources/{id}": { parameters: [resourceId], get: plain(ops.getResource!), delete: plain(ops.releaseResource!) },
+  "/resources/{id}": { parameters: [resourceId], get: plain(ops.getResource!), patch: plain(ops.setResourceTags!), delete: plain(ops.releaseResource!) },
   "/usage": { get: plain(ops.listUsage!), post: plain(ops.reportUsage!) },
   "/charges": { get: plain(ops.listCharges!) },
   "/usage/batch": { post: plain(ops.reportUsageBatch!, EITHER_KEY) },
   "/balance": { get: plain(ops.getBalance!) },
   "/events": { get: plain(ops.listEvents!, EITHER_KEY) },
   "/accounts/{accountId}/resources": accountPath({ get: twin(ops.listResources!), post: twin(ops.activateResource!) }),
-  "/accounts/{accountId}/resources/{id}": accountPath({ parameters: [resourceId], get: twin(ops.getResource!), delete: twin(ops.releaseResource!) }),
+  "/accounts/{accountId}/resources/{id}": accountPath({ parameters: [resourceId], get: twin(ops.getResource!), patch: twin(ops.setResourceTags!), delete: twin(ops.releaseResource!) }),
   "/accounts/{accountId}/usage": accountPath({ get: twin(ops.listUsage!), post: twin(ops.reportUsage!) }),
   "/accounts/{accountId}/charges": accountPath({ get: twin(ops.listCharges!) }),
   "/accounts/{accountId}/balance": accountPath({ get: twin(ops.getBalance!) }),
@@ -228,9 +239,9 @@ export const openApiDocument = {
   openapi: "3.1.0",
   info: {
     title: "Billing Center API",
-    version: "1.2.0",
+    version: "1.3.0",
     description:
-      "Activate and release pay-as-you-go resources, report metered usage (one event or a batch), read balances and the event outbox, and receive signed webhooks for billing events. Authenticate with `Authorization: Bearer bck_…`: an account key on the plain paths (its own account), a platform key on /accounts/{accountId}/… (any account), /events and /usage/batch. Each key is limited per second; over it the answer is 429 with Retry-After. Every list answers one page as `{ data: [...], nextCursor }`: pass `nextCursor` back as `cursor` until it is null. Money is exact: decimal strings and integer micro-dollars. Errors are `{ error: { code, message, fieldErrors? } }`.",
+      "Activate, tag and release pay-as-you-go resources, report metered usage (one event or a batch), read balances and the event outbox, and receive signed webhooks for billing events. Authenticate with `Authorization: Bearer bck_…`: an account key on the plain paths (its own account), a platform key on /accounts/{accountId}/… (any account), /events and /usage/batch. Each key is limited per second; over it the answer is 429 with Retry-After. Every list answers one page as `{ data: [...], nextCursor }`: pass `nextCursor` back as `cursor` until it is null. Money is exact: decimal strings and integer micro-dollars. Errors are `{ error: { code, message, fieldErrors? } }`.",
   },
   servers: [{ url: "/api/v1" }],
   security: EITHER_KEY,

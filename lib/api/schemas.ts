@@ -1,6 +1,14 @@
 import { z } from "zod";
+import { MAX_TAGS, TagsSchema } from "@/lib/billing/tags";
 import { wholeNumber } from "@/lib/validation/integer";
 import { plainText } from "@/lib/validation/text";
+
+/** Tags in a request body; the count rule is a refinement JSON Schema cannot see, so `.meta` says it. */
+const Tags = TagsSchema.meta({
+  maxProperties: MAX_TAGS,
+  description: `Cost allocation tags, key → value: at most ${MAX_TAGS}; a key 1-64 characters with no spaces at its ends, a value up to 128 (may be empty); no control characters. Keys are case-sensitive. Each charge records the tags the resource had when it was charged.`,
+  examples: [{ team: "ml", env: "prod" }],
+});
 
 /**
  * Request bodies of /api/v1 that the routes parse and the OpenAPI document publishes
@@ -20,5 +28,9 @@ export const ActivateResourceSchema = z.object({
     .optional()
     .meta({ description: "Your id for the resource; unique per account. A request with a known externalId and the same terms gets that resource back (whatever its Idempotency-Key); other terms are 409 IDEMPOTENCY_CONFLICT." }),
   promotionCode: z.string().trim().max(40).optional(),
+  tags: Tags.optional(),
 });
 export type ActivateResourceInput = z.infer<typeof ActivateResourceSchema>;
+
+/** PATCH /resources/{id}: the resource's whole new tag set (keys left out are removed; `{}` removes all). */
+export const SetResourceTagsSchema = z.object({ tags: Tags });

@@ -1,4 +1,5 @@
 import type { resources } from "@/db/schema";
+import { normalizeTags } from "@/lib/billing/tags";
 import { money } from "./handler";
 
 type Resource = typeof resources.$inferSelect;
@@ -17,5 +18,6 @@ export function resourceJson(r: Resource) {
     startedAt: r.startedAt.toISOString(),
     releasedAt: r.releasedAt?.toISOString() ?? null,
     expiresAt: r.expiresAt?.toISOString() ?? null,
+    tags: normalizeTags(r.tags),
   };
 }

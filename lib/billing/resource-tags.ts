@@ -17,6 +17,8 @@ export interface SetResourceTagsInput {
   /** The whole new set: keys left out are removed. */
   tags: Tags;
   actor: Actor;
+  /** The API key that asked, recorded in the audit record (an API actor has no user). */
+  apiKeyId?: string;
   now?: Date;
 }
 
@@ -54,7 +56,7 @@ export async function setResourceTags(db: DbOrTx, input: SetResourceTagsInput): 
       action: "resource.tags.set",
       targetType: "resource",
       targetId: row.id,
-      data: { name: row.name, before, after: tags },
+      data: { name: row.name, before, after: tags, ...(input.apiKeyId ? { apiKeyId: input.apiKeyId } : {}) },
       ip: input.actor.ip ?? null,
     });
     return { resource: resource!, before, changed: true };

@@ -118,6 +118,7 @@ describe("the API's answers match the document", () => {
     expect((await a.api.GET("/resources")).data?.data.map((r) => r.id)).toEqual([vm.id]);
     expect((await a.api.GET("/resources/{id}", { params: { path: { id: vm.id } } })).data?.resource.name).toBe("vm-1");
     expect((await a.api.GET("/resources/{id}", { params: { path: { id: crypto.randomUUID() } } })).response.status).toBe(404);
+    expect((await a.api.PATCH("/resources/{id}", { params: { path: { id: vm.id } }, body: { tags: { team: "web" } } })).data?.resource.tags).toEqual({ team: "web" });
 
     const bucket = (await a.api.POST("/resources", { body: { productId: "oss.standard.gb", quantity: 1 }, params: { header: { "Idempotency-Key": "bucket" } } })).data!.resource;
     const event = { eventId: "u-1", resourceId: bucket.id, quantity: 10, occurredAt: "2026-11-20T09:00:00Z" };
@@ -160,6 +161,7 @@ describe("the API's answers match the document", () => {
     expect((await platform.GET("/accounts/{accountId}/resources", { params: { path } })).data?.data).toHaveLength(1);
     expect((await platform.GET("/accounts/{accountId}/resources/{id}", { params: { path: { ...path, id } } })).data?.resource.externalId).toBe("bucket-b");
     expect((await platform.GET("/accounts/{accountId}/resources/{id}", { params: { path: { accountId: a.id, id } } })).response.status).toBe(404);
+    expect((await platform.PATCH("/accounts/{accountId}/resources/{id}", { params: { path: { ...path, id } }, body: { tags: { env: "prod" } } })).data?.resource.tags).toEqual({ env: "prod" });
     const usage = { eventId: "p-u-1", resourceId: id, quantity: 3, occurredAt: "2026-11-20T09:30:00Z" };
     expect((await platform.POST("/accounts/{accountId}/usage", { params: { path }, body: usage })).response.status).toBe(202);
     expect((await platform.POST("/usage/batch", { body: { events: [{ ...usage, eventId: "p-u-2" }] } })).data?.accepted).toBe(1);

@@ -15,7 +15,7 @@ export interface paths {
         put?: never;
         /**
          * Activate a pay-as-you-go resource
-         * @description Freezes one billing increment's price from available funds. Refused with 402 INSUFFICIENT_FUNDS, changing nothing, when they cannot cover it. The Idempotency-Key and the externalId are each bound to the request's terms (productId, quantity, name, externalId, promotionCode, after trimming): the same terms again answer 200 with the first resource, other terms under a used key or externalId answer 409 IDEMPOTENCY_CONFLICT and change nothing, also when both arrive at once.
+         * @description Freezes one billing increment's price from available funds. Refused with 402 INSUFFICIENT_FUNDS, changing nothing, when they cannot cover it. The Idempotency-Key and the externalId are each bound to the request's terms (productId, quantity, name, externalId, promotionCode, tags, after trimming): the same terms again answer 200 with the first resource, other terms under a used key or externalId answer 409 IDEMPOTENCY_CONFLICT and change nothing, also when both arrive at once.
          */
         post: operations["activateResource"];
         delete?: never;
@@ -45,7 +45,11 @@ export interface paths {
         delete: operations["releaseResource"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Replace a resource's tags
+         * @description Sets the resource's whole tag set (keys left out are removed; `{}` removes every tag). Charges written from now on record the new tags; charges and orders already written keep the ones they were charged with, so a cost report of the past does not change. A released or expired resource keeps the tags it ended with (409 CONFLICT). Sending the set it already has changes nothing. Each change is recorded in the account's audit log with the set before and after.
+         */
+        patch: operations["setResourceTags"];
         trace?: never;
     };
     "/usage": {
@@ -167,7 +171,7 @@ export interface paths {
         put?: never;
         /**
          * Activate a pay-as-you-go resource
-         * @description Freezes one billing increment's price from available funds. Refused with 402 INSUFFICIENT_FUNDS, changing nothing, when they cannot cover it. The Idempotency-Key and the externalId are each bound to the request's terms (productId, quantity, name, externalId, promotionCode, after trimming): the same terms again answer 200 with the first resource, other terms under a used key or externalId answer 409 IDEMPOTENCY_CONFLICT and change nothing, also when both arrive at once.
+         * @description Freezes one billing increment's price from available funds. Refused with 402 INSUFFICIENT_FUNDS, changing nothing, when they cannot cover it. The Idempotency-Key and the externalId are each bound to the request's terms (productId, quantity, name, externalId, promotionCode, tags, after trimming): the same terms again answer 200 with the first resource, other terms under a used key or externalId answer 409 IDEMPOTENCY_CONFLICT and change nothing, also when both arrive at once.
          */
         post: operations["activateResourceOfAccount"];
         delete?: never;
@@ -199,7 +203,11 @@ export interface paths {
         delete: operations["releaseResourceOfAccount"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Replace a resource's tags
+         * @description Sets the resource's whole tag set (keys left out are removed; `{}` removes every tag). Charges written from now on record the new tags; charges and orders already written keep the ones they were charged with, so a cost report of the past does not change. A released or expired resource keeps the tags it ended with (409 CONFLICT). Sending the set it already has changes nothing. Each change is recorded in the account's audit log with the set before and after.
+         */
+        patch: operations["setResourceTagsOfAccount"];
         trace?: never;
     };
     "/accounts/{accountId}/usage": {
@@ -611,6 +619,16 @@ export interface components {
             releasedAt: string | null;
             /** Format: date-time */
             expiresAt: string | null;
+            /**
+             * @description Cost allocation tags, key → value, in key order ({} when none)
+             * @example {
+             *       "env": "prod",
+             *       "team": "ml"
+             *     }
+             */
+            tags: {
+                [key: string]: string;
+            };
         };
         UsageLine: {
             /** Format: uuid */
@@ -1243,6 +1261,16 @@ export interface operations {
                     /** @description Your id for the resource; unique per account. A request with a known externalId and the same terms gets that resource back (whatever its Idempotency-Key); other terms are 409 IDEMPOTENCY_CONFLICT. */
                     externalId?: string;
                     promotionCode?: string;
+                    /**
+                     * @description Cost allocation tags, key → value: at most 20; a key 1-64 characters with no spaces at its ends, a value up to 128 (may be empty); no control characters. Keys are case-sensitive. Each charge records the tags the resource had when it was charged.
+                     * @example {
+                     *       "team": "ml",
+                     *       "env": "prod"
+                     *     }
+                     */
+                    tags?: {
+                        [key: string]: string;
+                    };
                 };
             };
         };
@@ -1360,6 +1388,66 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    setResourceTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Cost allocation tags, key → value: at most 20; a key 1-64 characters with no spaces at its ends, a value up to 128 (may be empty); no control characters. Keys are case-sensitive. Each charge records the tags the resource had when it was charged.
+                     * @example {
+                     *       "team": "ml",
+                     *       "env": "prod"
+                     *     }
+                     */
+                    tags: {
+                        [key: string]: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description The resource with its new tags */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        resource: components["schemas"]["Resource"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            /** @description CONFLICT: the resource was released or has expired; nothing changed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "CONFLICT";
+                        };
+                    };
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
@@ -1698,6 +1786,16 @@ export interface operations {
                     /** @description Your id for the resource; unique per account. A request with a known externalId and the same terms gets that resource back (whatever its Idempotency-Key); other terms are 409 IDEMPOTENCY_CONFLICT. */
                     externalId?: string;
                     promotionCode?: string;
+                    /**
+                     * @description Cost allocation tags, key → value: at most 20; a key 1-64 characters with no spaces at its ends, a value up to 128 (may be empty); no control characters. Keys are case-sensitive. Each charge records the tags the resource had when it was charged.
+                     * @example {
+                     *       "team": "ml",
+                     *       "env": "prod"
+                     *     }
+                     */
+                    tags?: {
+                        [key: string]: string;
+                    };
                 };
             };
         };
@@ -1819,6 +1917,68 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    setResourceTagsOfAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The account acted on. A platform key may name any account; an account key only its own (another answers 404). */
+                accountId: components["parameters"]["accountId"];
+                /** @description The resource's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Cost allocation tags, key → value: at most 20; a key 1-64 characters with no spaces at its ends, a value up to 128 (may be empty); no control characters. Keys are case-sensitive. Each charge records the tags the resource had when it was charged.
+                     * @example {
+                     *       "team": "ml",
+                     *       "env": "prod"
+                     *     }
+                     */
+                    tags: {
+                        [key: string]: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description The resource with its new tags */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        resource: components["schemas"]["Resource"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            /** @description CONFLICT: the resource was released or has expired; nothing changed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "CONFLICT";
+                        };
+                    };
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
