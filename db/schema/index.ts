@@ -10,3 +10,4 @@ export * from "./alerts";
 export * from "./contracts";
 export * from "./staff";
 export * from "./events";
+export * from "./budgets";
