@@ -24,11 +24,20 @@ export const users = pgTable(
 );
 
 /** Customer accounts (organizations). Every piece of customer data hangs off one. */
-export const accounts = pgTable("accounts", {
-  id: id(),
-  name: text("name").notNull(),
-  createdAt: createdAt(),
-});
+export const accounts = pgTable(
+  "accounts",
+  {
+    id: id(),
+    name: text("name").notNull(),
+    /** The platform's own id for this customer (POST /api/v1/accounts): unique, so a retried sign-up creates one account. */
+    externalId: text("external_id"),
+    /** The idempotency key of the request that created it (an API key's Idempotency-Key, a console form's), and a hash of its terms. */
+    requestKey: text("request_key"),
+    requestHash: text("request_hash"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("accounts_external_id_key").on(t.externalId), uniqueIndex("accounts_request_key_key").on(t.requestKey)],
+);
 
 export const memberships = pgTable(
   "memberships",
