@@ -17,6 +17,7 @@ import enAlerts from "./messages/en/alerts.json";
 import enContracts from "./messages/en/contracts.json";
 import enWebhooks from "./messages/en/webhooks.json";
 import enPlatformKeys from "./messages/en/platform-keys.json";
+import enUsage from "./messages/en/usage.json";
 import zhAuth from "./messages/zh-CN/auth.json";
 import zhBilling from "./messages/zh-CN/billing.json";
 import zhCore from "./messages/zh-CN/core.json";
@@ -34,12 +35,13 @@ import zhAlerts from "./messages/zh-CN/alerts.json";
 import zhContracts from "./messages/zh-CN/contracts.json";
 import zhWebhooks from "./messages/zh-CN/webhooks.json";
 import zhPlatformKeys from "./messages/zh-CN/platform-keys.json";
+import zhUsage from "./messages/zh-CN/usage.json";
 
-const en = { ...enCore, auth: enAuth, members: enMembers, shell: enShell, pages: enPages, staff: enStaff, mailbox: enMailbox, settings: enSettings, resources: enResources, billing: enBilling, invoices: enInvoices, vouchers: enVouchers, payments: enPayments, alerts: enAlerts, contracts: enContracts, webhooks: enWebhooks, platformKeys: enPlatformKeys };
+const en = { ...enCore, auth: enAuth, members: enMembers, shell: enShell, pages: enPages, staff: enStaff, mailbox: enMailbox, settings: enSettings, resources: enResources, billing: enBilling, invoices: enInvoices, vouchers: enVouchers, payments: enPayments, alerts: enAlerts, contracts: enContracts, webhooks: enWebhooks, platformKeys: enPlatformKeys, usage: enUsage };
 
 export type Messages = typeof en;
 
 // zh-CN must have every key en has: a missing one fails the type check.
-const zh: Messages = { ...zhCore, auth: zhAuth, members: zhMembers, shell: zhShell, pages: zhPages, staff: zhStaff, mailbox: zhMailbox, settings: zhSettings, resources: zhResources, billing: zhBilling, invoices: zhInvoices, vouchers: zhVouchers, payments: zhPayments, alerts: zhAlerts, contracts: zhContracts, webhooks: zhWebhooks, platformKeys: zhPlatformKeys };
+const zh: Messages = { ...zhCore, auth: zhAuth, members: zhMembers, shell: zhShell, pages: zhPages, staff: zhStaff, mailbox: zhMailbox, settings: zhSettings, resources: zhResources, billing: zhBilling, invoices: zhInvoices, vouchers: zhVouchers, payments: zhPayments, alerts: zhAlerts, contracts: zhContracts, webhooks: zhWebhooks, platformKeys: zhPlatformKeys, usage: zhUsage };
 
 export const MESSAGES: Record<Locale, Messages> = { en, "zh-CN": zh };
