@@ -1,5 +1,5 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import type { Db, DbOrTx } from "@/db/client";
 import { countOwners, findMembership } from "@/db/queries/memberships";
 import { accounts, invitations, memberships, users } from "@/db/schema";
 import { audit } from "@/lib/audit";
@@ -10,6 +10,7 @@ import { clockNow } from "@/lib/clock";
 import { sendEmail } from "@/lib/email/send";
 import { appUrl } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import type { Locale } from "@/lib/i18n/config";
 import { withTx } from "@/db/tx";
 
 export const INVITATION_DAYS = 7;
@@ -30,6 +31,30 @@ async function lockAccount(tx: Db, accountId: string) {
   await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.id, accountId)).for("update");
 }
 
+/**
+ * Writes an invitation and queues its email in the caller's transaction, in `locale`, naming
+ * `inviter` (a member, a staff member or the platform) as the one who invited. The link is
+ * only in the email: the invitation keeps a hash of its token.
+ */
+export async function queueInvitation(tx: DbOrTx, input: { accountId: string; email: string; role: MemberRole; invitedBy: string | null; inviter: string; locale: Locale; now?: Date }) {
+  const [account] = await tx.select({ name: accounts.name }).from(accounts).where(eq(accounts.id, input.accountId));
+  if (!account) throw new AppError("NOT_FOUND", "Not found.");
+  const { token, hash } = newToken();
+  const [inv] = await tx
+    .insert(invitations)
+    .values({ accountId: input.accountId, email: input.email, role: input.role, tokenHash: hash, invitedBy: input.invitedBy, expiresAt: new Date((input.now ?? clockNow()).getTime() + INVITATION_DAYS * 86_400_000) })
+    .returning({ id: invitations.id });
+  await sendEmail(tx, {
+    to: input.email,
+    locale: input.locale,
+    template: "invitation",
+    props: { inviter: input.inviter, account: account.name, role: input.role, url: `${appUrl()}/invite/${token}`, days: INVITATION_DAYS },
+    idempotencyKey: `invitation:${inv!.id}`,
+    accountId: input.accountId,
+  });
+  return { id: inv!.id };
+}
+
 export async function inviteMember(db: Db, actor: Actor, input: { accountId: string; email: string; role: MemberRole }) {
   mayAssign(actor, input.role);
   const email = input.email.trim().toLowerCase();
@@ -40,23 +65,10 @@ export async function inviteMember(db: Db, actor: Actor, input: { accountId: str
       .innerJoin(memberships, eq(memberships.userId, users.id))
       .where(and(sql`lower(${users.email}) = ${email}`, eq(memberships.accountId, input.accountId)));
     if (existing) throw new AppError("CONFLICT", "This person is already a member of the account.");
-    const [account] = await tx.select({ name: accounts.name }).from(accounts).where(eq(accounts.id, input.accountId));
     const [invitee] = await tx.select({ locale: users.locale }).from(users).where(sql`lower(${users.email}) = ${email}`);
-    const { token, hash } = newToken();
-    const [inv] = await tx
-      .insert(invitations)
-      .values({ accountId: input.accountId, email, role: input.role, tokenHash: hash, invitedBy: actor.userId, expiresAt: new Date(clockNow().getTime() + INVITATION_DAYS * 86_400_000) })
-      .returning({ id: invitations.id });
-    await sendEmail(tx, {
-      to: email,
-      locale: invitee?.locale ?? "en",
-      template: "invitation",
-      props: { inviter: actor.name, account: account!.name, role: input.role, url: `${appUrl()}/invite/${token}`, days: INVITATION_DAYS },
-      idempotencyKey: `invitation:${inv!.id}`,
-      accountId: input.accountId,
-    });
-    await audit(tx, { actorUserId: actor.userId, actorKind: "user", accountId: input.accountId, action: "member.invite", targetType: "invitation", targetId: inv!.id, data: { email, role: input.role }, ip: actor.ip });
-    return { invitationId: inv!.id };
+    const inv = await queueInvitation(tx, { accountId: input.accountId, email, role: input.role, invitedBy: actor.userId, inviter: actor.name, locale: invitee?.locale ?? "en" });
+    await audit(tx, { actorUserId: actor.userId, actorKind: "user", accountId: input.accountId, action: "member.invite", targetType: "invitation", targetId: inv.id, data: { email, role: input.role }, ip: actor.ip });
+    return { invitationId: inv.id };
   });
 }
 
