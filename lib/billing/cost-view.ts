@@ -165,3 +165,19 @@ export function costViewQuery(view: CostView, change: Partial<Omit<CostView, "fi
   p.set("amount", v.amount);
   return p.toString();
 }
+
+/**
+ * Whether the view covers the month in progress, and the forecast's scope for its filters:
+ * the whole account, one product or one tag value (what monthForecast sums); null when the
+ * filters narrow it otherwise (a region, a mode, a resource, or a product and a tag).
+ */
+export function forecastScope(view: CostView, now: Date, tz = platformTimeZone()): { inRange: boolean; scope: { productId?: string; tag?: { key: string; value: string } } | null } {
+  const { from: monthFrom, to: today } = presetRange("this-month", now, tz);
+  const inRange = view.from <= today && view.to >= monthFrom;
+  const f = view.filters;
+  const set = Object.keys(f).filter((k) => f[k as keyof CostFilters] !== undefined);
+  if (set.length === 0) return { inRange, scope: {} };
+  if (set.length === 1 && f.product) return { inRange, scope: { productId: f.product } };
+  if (set.length === 1 && f.tag) return { inRange, scope: { tag: f.tag } };
+  return { inRange, scope: null };
+}
