@@ -13,6 +13,7 @@ const PATHS: Record<string, ReactElement> = {
   transactions: <path d="M7 7h13m0 0-4-4m4 4-4 4M17 17H4m0 0 4-4m-4 4 4 4" />,
   usage: <path d="M4 20V10m5 10V4m5 16v-7m5 7V8M3 20h18" />,
   costs: <path d="M4 20V10m5 10V4m5 16v-7m5 7V8M3 20h18" />,
+  budgets: <path d="M12 3a9 9 0 1 0 9 9h-9V3Zm3-0.5V9h6.5A7 7 0 0 0 15 2.5Z" />,
   vouchers: <path d="M3 8a2 2 0 0 0 2-2h14a2 2 0 0 0 2 2v2a2 2 0 0 0 0 4v2a2 2 0 0 0-2 2H5a2 2 0 0 0-2-2v-2a2 2 0 0 0 0-4V8Zm12-2v12" />,
   invoices: <path d="M6 3h9l4 4v14H6V3Zm9 0v4h4M9 12h7M9 16h7" />,
   contracts: <path d="M5 3h10l4 4v5M5 3v18h7M5 3h0m10 0v4h4M8 9h6M8 13h4m3 7 5-5-2-2-5 5v2h2Z" />,

@@ -24,6 +24,7 @@ export default async function AccountLayout({ children, params }: { children: Re
         { href: `${base}/billing/transactions`, label: t("shell.nav.transactions"), icon: "transactions", testId: "transactions" },
         ...(can(role, "transactions.read") ? [{ href: `${base}/billing/costs`, label: t("shell.nav.costs"), icon: "costs", testId: "costs" }] : []),
         { href: `${base}/billing/usage`, label: t("shell.nav.usage"), icon: "usage", testId: "usage" },
+        { href: `${base}/billing/budgets`, label: t("shell.nav.budgets"), icon: "budgets", testId: "budgets" },
         { href: `${base}/billing/vouchers`, label: t("shell.nav.vouchers"), icon: "vouchers", testId: "vouchers" },
         { href: `${base}/billing/invoices`, label: t("shell.nav.invoices"), icon: "invoices", testId: "invoices" },
         { href: `${base}/billing/contracts`, label: t("shell.nav.contracts"), icon: "contracts", testId: "contracts" },
