@@ -36,7 +36,12 @@ export const accounts = pgTable(
     requestHash: text("request_hash"),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("accounts_external_id_key").on(t.externalId), uniqueIndex("accounts_request_key_key").on(t.requestKey)],
+  (t) => [
+    uniqueIndex("accounts_external_id_key").on(t.externalId),
+    uniqueIndex("accounts_request_key_key").on(t.requestKey),
+    // GET /api/v1/accounts reads a keyset page in (created_at, id) order.
+    index("accounts_created_idx").on(t.createdAt, t.id),
+  ],
 );
 
 export const memberships = pgTable(
