@@ -64,6 +64,34 @@ const Resource = {
 
 const digits = { type: "string", pattern: "^\\d+$" };
 
+const Account = {
+  type: "object",
+  required: ["id", "name", "externalId", "createdAt"],
+  additionalProperties: false,
+  properties: {
+    id: { type: "string", format: "uuid", description: "The account's id: name it in /accounts/{accountId}/…" },
+    name: { type: "string" },
+    externalId: { type: ["string", "null"], description: "Your id for the customer, when the account was created with one" },
+    createdAt: dateTime,
+  },
+};
+
+const AccountWithFunds = {
+  type: "object",
+  required: [...Account.required, "funds"],
+  additionalProperties: false,
+  properties: {
+    ...Account.properties,
+    funds: {
+      type: "object",
+      description: "As GET /accounts/{accountId}/balance: available = balance + credit limit; frozen funds are already out of the balance.",
+      required: ["available", "balance", "creditLimit", "frozen"],
+      additionalProperties: false,
+      properties: { available: ref("Money"), balance: ref("Money"), creditLimit: ref("Money"), frozen: ref("Money") },
+    },
+  },
+};
+
 const UsageLine = {
   type: "object",
   required: ["resourceId", "periodStart", "quantity", "events", "charged"],
@@ -118,6 +146,8 @@ const EventEnvelope = {
 export const schemas: Json = {
   Money,
   Resource,
+  Account,
+  AccountWithFunds,
   UsageLine,
   Charge,
   Error: ErrorSchema,
@@ -182,7 +212,7 @@ export const securitySchemes: Json = {
   platformKey: {
     type: "http",
     scheme: "bearer",
-    description: "A platform key (`bck_…`), created by staff finance in the staff console. It names no account: it acts on any account through /accounts/{accountId}/…, reads every account's events at /events and reports usage for any account at /usage/batch. On a plain account path it answers 404.",
+    description: "A platform key (`bck_…`), created by staff finance in the staff console. It names no account: it creates, lists and reads customer accounts at /accounts, acts on any account through /accounts/{accountId}/…, reads every account's events at /events and reports usage for any account at /usage/batch. On a plain account path it answers 404.",
   },
 };
 

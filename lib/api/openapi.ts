@@ -3,6 +3,7 @@ import { MAX_BATCH } from "@/lib/billing/usage-batch";
 import { SIGNATURE_HEADER } from "@/lib/alerts/signature";
 import { EVENT_TYPES } from "@/lib/events/types";
 import { componentRef, errorResponse, eventSchemaName, fromZod, keyed, parameters, ref, responses, schemas, securitySchemes } from "./openapi-components";
+import { CreateAccountBodySchema } from "./account-body";
 import { RESOURCE_STATUSES } from "./resources-list";
 import { ActivateResourceSchema, SetResourceTagsSchema } from "./schemas";
 import { UsageListFilterSchema } from "./usage-lists";
@@ -24,6 +25,9 @@ const r = componentRef;
 type Security = Record<string, string[]>[];
 const ACCOUNT_ONLY: Security = [{ accountKey: [] }];
 const EITHER_KEY: Security = [{ accountKey: [] }, { platformKey: [] }];
+const PLATFORM_ONLY: Security = [{ platformKey: [] }];
+const platformOnly = errorResponse("FORBIDDEN: an account key; only a platform key creates, lists and reads accounts.", ["FORBIDDEN"]);
+const oneAccount = (description: string) => json(description, object({ account: ref("Account") }));
 const resourceId = { name: "id", in: "path", required: true, description: "The resource's id", schema: { type: "string" } };
 
 const UsageResult = object({ eventId: { type: "string" }, replayed: { type: "boolean", description: "true when this eventId was already recorded with the same content" } });
@@ -47,6 +51,45 @@ const listPage = (description: string, item: Json) =>
 const eventsPage = listPage("One page of events", ref("Event"));
 
 const ops: Record<string, Op> = {
+  createAccount: {
+    operationId: "createAccount",
+    summary: "Create a customer account",
+    description:
+      "The platform creates the billing account when its customer signs up: the account can be topped up and billed at once, and its owner is invited by email (in `locale`) to set a password and sign in. Send an externalId (your customer id) or an Idempotency-Key: each is bound to the request's terms (name, ownerEmail, locale, externalId, after trimming; the email's case does not matter). The same terms again answer 200 with the first account, also when both requests arrive at once; other terms under a used externalId or key answer 409 IDEMPOTENCY_CONFLICT and change nothing.",
+    security: PLATFORM_ONLY,
+    parameters: [
+      {
+        name: "Idempotency-Key",
+        in: "header",
+        required: false,
+        schema: { type: "string", maxLength: 200 },
+        description: "Required unless externalId is given: a retry with the same key and body creates one account; the same key with another body is 409 IDEMPOTENCY_CONFLICT. Keys are the calling key's own.",
+      },
+    ],
+    requestBody: { required: true, content: { "application/json": { schema: fromZod(CreateAccountBodySchema) } } },
+    responses: keyed(
+      { "201": oneAccount("Created; the owner's invitation is on its way"), "200": oneAccount("Already created by an earlier request with this externalId (or key) and the same terms") },
+      {
+        "400": r("BadRequest"),
+        "403": platformOnly,
+        "409": errorResponse("IDEMPOTENCY_CONFLICT: the externalId or Idempotency-Key was already used to create an account with other terms; nothing changed.", ["IDEMPOTENCY_CONFLICT"]),
+      },
+    ),
+  },
+  listAccounts: {
+    operationId: "listAccounts",
+    summary: "List customer accounts",
+    description: "Every customer account in the order it was created, oldest first (ties by id), a page at a time; `externalId` finds the one created for your customer (a page of one, or none).",
+    security: PLATFORM_ONLY,
+    parameters: [...PAGE, { name: "externalId", in: "query", required: false, description: "Only the account with this externalId", schema: { type: "string", minLength: 1, maxLength: 200 } }],
+    responses: keyed({ "200": listPage("One page of accounts", ref("Account")) }, { "400": r("BadRequest"), "403": platformOnly }),
+  },
+  getAccount: {
+    operationId: "getAccount",
+    summary: "One customer account with its funds",
+    security: PLATFORM_ONLY,
+    responses: keyed({ "200": json("The account", object({ account: ref("AccountWithFunds") })) }, { "403": platformOnly, "404": r("NotFound") }),
+  },
   listResources: {
     operationId: "listResources",
     summary: "List the account's resources",
@@ -199,6 +242,8 @@ const paths: Json = {
   "/usage/batch": { post: plain(ops.reportUsageBatch!, EITHER_KEY) },
   "/balance": { get: plain(ops.getBalance!) },
   "/events": { get: plain(ops.listEvents!, EITHER_KEY) },
+  "/accounts": { get: ops.listAccounts!, post: ops.createAccount! },
+  "/accounts/{accountId}": accountPath({ get: ops.getAccount! }),
   "/accounts/{accountId}/resources": accountPath({ get: twin(ops.listResources!), post: twin(ops.activateResource!) }),
   "/accounts/{accountId}/resources/{id}": accountPath({ parameters: [resourceId], get: twin(ops.getResource!), patch: twin(ops.setResourceTags!), delete: twin(ops.releaseResource!) }),
   "/accounts/{accountId}/usage": accountPath({ get: twin(ops.listUsage!), post: twin(ops.reportUsage!) }),
@@ -239,9 +284,9 @@ export const openApiDocument = {
   openapi: "3.1.0",
   info: {
     title: "Billing Center API",
-    version: "1.3.0",
+    version: "1.4.0",
     description:
-      "Activate, tag and release pay-as-you-go resources, report metered usage (one event or a batch), read balances and the event outbox, and receive signed webhooks for billing events. Authenticate with `Authorization: Bearer bck_…`: an account key on the plain paths (its own account), a platform key on /accounts/{accountId}/… (any account), /events and /usage/batch. Each key is limited per second; over it the answer is 429 with Retry-After. Every list answers one page as `{ data: [...], nextCursor }`: pass `nextCursor` back as `cursor` until it is null. Money is exact: decimal strings and integer micro-dollars. Errors are `{ error: { code, message, fieldErrors? } }`.",
+      "Create customer accounts (a platform key), activate, tag and release pay-as-you-go resources, report metered usage (one event or a batch), read balances and the event outbox, and receive signed webhooks for billing events. Authenticate with `Authorization: Bearer bck_…`: an account key on the plain paths (its own account), a platform key on /accounts (creating and reading accounts), /accounts/{accountId}/… (any account), /events and /usage/batch. Each key is limited per second; over it the answer is 429 with Retry-After. Every list answers one page as `{ data: [...], nextCursor }`: pass `nextCursor` back as `cursor` until it is null. Money is exact: decimal strings and integer micro-dollars. Errors are `{ error: { code, message, fieldErrors? } }`.",
   },
   servers: [{ url: "/api/v1" }],
   security: EITHER_KEY,

@@ -183,6 +183,42 @@ describe("the API's answers match the document", () => {
     expect((await a.api.GET("/accounts/{accountId}/resources", { params: { path: { accountId: a.id } } })).response.status).toBe(200);
   });
 
+  it("a platform key creates accounts (201, 200 on a retry, 400, 409), lists and reads them; an account key is 403", async () => {
+    const staff = await createUser(db(), { staffRole: "finance" });
+    const platform = client((await createPlatformKey(db(), { name: "control plane", userId: staff.id })).key);
+    const externalId = `cus_${crypto.randomUUID()}`;
+    const body = { name: "Initech Ltd", ownerEmail: `owner-${crypto.randomUUID().slice(0, 8)}@initech.example`, locale: "zh-CN" as const, externalId };
+    const made = await platform.POST("/accounts", { body });
+    expect(made.response.status).toBe(201);
+    const account = made.data!.account;
+    expect(account).toMatchObject({ name: "Initech Ltd", externalId });
+    const again = await platform.POST("/accounts", { body: { ...body, name: " Initech Ltd " } });
+    expect([again.response.status, again.data?.account]).toEqual([200, account]);
+    const conflict = await platform.POST("/accounts", { body: { ...body, locale: "en" } });
+    expect([conflict.response.status, conflict.error?.error.code]).toEqual([409, "IDEMPOTENCY_CONFLICT"]);
+    const bad = await platform.POST("/accounts", { body: { ...body, name: "Initech\u202eLtd", ownerEmail: "not-an-address" } });
+    expect(bad.response.status).toBe(400);
+    expect(Object.keys(bad.error?.error.fieldErrors ?? {}).sort()).toEqual(["name", "ownerEmail"]);
+    // Neither an externalId nor an Idempotency-Key: a retry could not be told from a new customer.
+    expect((await platform.POST("/accounts", { body: { name: "Globex", ownerEmail: "hank@globex.example", locale: "en" } })).response.status).toBe(400);
+    const keyed = await platform.POST("/accounts", { body: { name: "Globex", ownerEmail: "hank@globex.example", locale: "en" }, params: { header: { "Idempotency-Key": `signup-${crypto.randomUUID()}` } } });
+    expect([keyed.response.status, keyed.data?.account.externalId]).toEqual([201, null]);
+
+    expect((await platform.GET("/accounts", { params: { query: { externalId } } })).data).toEqual({ data: [account], nextCursor: null });
+    const first = await platform.GET("/accounts", { params: { query: { limit: 1 } } });
+    expect(first.data?.data).toHaveLength(1);
+    expect(first.data?.nextCursor).toEqual(expect.any(String));
+    expect((await platform.GET("/accounts", { params: { query: { cursor: encodeCursor({ seq: "1" }) } } })).response.status).toBe(400);
+    const read = await platform.GET("/accounts/{accountId}", { params: { path: { accountId: account.id } } });
+    expect(read.data?.account).toMatchObject({ ...account, funds: { available: { micros: "0" }, balance: { micros: "0" }, frozen: { micros: "0" } } });
+    expect((await platform.GET("/accounts/{accountId}", { params: { path: { accountId: crypto.randomUUID() } } })).response.status).toBe(404);
+
+    const a = await fundedAccount(10);
+    expect((await a.api.POST("/accounts", { body: { ...body, externalId: `cus_${crypto.randomUUID()}` } })).response.status).toBe(403);
+    expect((await a.api.GET("/accounts")).response.status).toBe(403);
+    expect((await a.api.GET("/accounts/{accountId}", { params: { path: { accountId: a.id } } })).response.status).toBe(403);
+  });
+
   it("over the per-key limit the answer is 429 with Retry-After; the database away is 503 with Retry-After", async () => {
     const a = await fundedAccount(10);
     vi.stubEnv("API_RATE_LIMIT_ACCOUNT", "2");
@@ -229,6 +265,6 @@ describe("the API's answers match the document", () => {
       expect(seen, `${method} ${template}`).toContain("401");
     }
     const statuses = new Set([...contractSeen].map((s) => s.split(" ")[2]));
-    for (const s of ["400", "402", "404", "409", "429", "503"]) expect(statuses, s).toContain(s);
+    for (const s of ["400", "402", "403", "404", "409", "429", "503"]) expect(statuses, s).toContain(s);
   });
 });

@@ -17,6 +17,8 @@ export const ROUTES: Record<string, Route> = {
   "/charges": await import("@/app/api/v1/charges/route"),
   "/balance": await import("@/app/api/v1/balance/route"),
   "/events": await import("@/app/api/v1/events/route"),
+  "/accounts": await import("@/app/api/v1/accounts/route"),
+  "/accounts/{accountId}": await import("@/app/api/v1/accounts/[accountId]/route"),
   "/accounts/{accountId}/resources": await import("@/app/api/v1/accounts/[accountId]/resources/route"),
   "/accounts/{accountId}/resources/{id}": await import("@/app/api/v1/accounts/[accountId]/resources/[id]/route"),
   "/accounts/{accountId}/usage": await import("@/app/api/v1/accounts/[accountId]/usage/route"),

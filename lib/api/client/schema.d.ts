@@ -153,6 +153,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List customer accounts
+         * @description Every customer account in the order it was created, oldest first (ties by id), a page at a time; `externalId` finds the one created for your customer (a page of one, or none).
+         */
+        get: operations["listAccounts"];
+        put?: never;
+        /**
+         * Create a customer account
+         * @description The platform creates the billing account when its customer signs up: the account can be topped up and billed at once, and its owner is invited by email (in `locale`) to set a password and sign in. Send an externalId (your customer id) or an Idempotency-Key: each is bound to the request's terms (name, ownerEmail, locale, externalId, after trimming; the email's case does not matter). The same terms again answer 200 with the first account, also when both requests arrive at once; other terms under a used externalId or key answer 409 IDEMPOTENCY_CONFLICT and change nothing.
+         */
+        post: operations["createAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/accounts/{accountId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The account acted on. A platform key may name any account; an account key only its own (another answers 404). */
+                accountId: components["parameters"]["accountId"];
+            };
+            cookie?: never;
+        };
+        /** One customer account with its funds */
+        get: operations["getAccount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/accounts/{accountId}/resources": {
         parameters: {
             query?: never;
@@ -582,6 +626,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "budget.threshold_crossed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * budget.threshold_crossed (version 1)
+         * @description Posted to each endpoint subscribed to budget.threshold_crossed, at least once, in order per account; dedupe by the envelope's id.
+         */
+        post: operations["onBudgetThresholdCrossedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface components {
     schemas: {
@@ -628,6 +692,37 @@ export interface components {
              */
             tags: {
                 [key: string]: string;
+            };
+        };
+        Account: {
+            /**
+             * Format: uuid
+             * @description The account's id: name it in /accounts/{accountId}/…
+             */
+            id: string;
+            name: string;
+            /** @description Your id for the customer, when the account was created with one */
+            externalId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        AccountWithFunds: {
+            /**
+             * Format: uuid
+             * @description The account's id: name it in /accounts/{accountId}/…
+             */
+            id: string;
+            name: string;
+            /** @description Your id for the customer, when the account was created with one */
+            externalId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description As GET /accounts/{accountId}/balance: available = balance + credit limit; frozen funds are already out of the balance. */
+            funds: {
+                available: components["schemas"]["Money"];
+                balance: components["schemas"]["Money"];
+                creditLimit: components["schemas"]["Money"];
+                frozen: components["schemas"]["Money"];
             };
         };
         UsageLine: {
@@ -680,7 +775,7 @@ export interface components {
             };
         };
         /** @description An event as it is delivered: the signed request body of a webhook, and one item of the event feed. Dedupe by `id`. */
-        Event: components["schemas"]["ResourceActivatedEvent"] | components["schemas"]["ResourceStoppedEvent"] | components["schemas"]["ResourceResumedEvent"] | components["schemas"]["ResourceReleasedEvent"] | components["schemas"]["AccountOverdueEvent"] | components["schemas"]["AccountRecoveredEvent"] | components["schemas"]["SubscriptionRenewedEvent"] | components["schemas"]["SubscriptionExpiringEvent"] | components["schemas"]["SubscriptionExpiredEvent"] | components["schemas"]["InvoiceIssuedEvent"] | components["schemas"]["PaymentSucceededEvent"] | components["schemas"]["PaymentFailedEvent"] | components["schemas"]["BalanceLowEvent"];
+        Event: components["schemas"]["ResourceActivatedEvent"] | components["schemas"]["ResourceStoppedEvent"] | components["schemas"]["ResourceResumedEvent"] | components["schemas"]["ResourceReleasedEvent"] | components["schemas"]["AccountOverdueEvent"] | components["schemas"]["AccountRecoveredEvent"] | components["schemas"]["SubscriptionRenewedEvent"] | components["schemas"]["SubscriptionExpiringEvent"] | components["schemas"]["SubscriptionExpiredEvent"] | components["schemas"]["InvoiceIssuedEvent"] | components["schemas"]["PaymentSucceededEvent"] | components["schemas"]["PaymentFailedEvent"] | components["schemas"]["BalanceLowEvent"] | components["schemas"]["BudgetThresholdCrossedEvent"];
         /** resource.activated */
         ResourceActivatedEvent: {
             id: string;
@@ -1099,6 +1194,70 @@ export interface components {
             /** @constant */
             currency: "USD";
             reminder: number;
+        };
+        /** budget.threshold_crossed */
+        BudgetThresholdCrossedEvent: {
+            id: string;
+            /** @constant */
+            type: "budget.threshold_crossed";
+            /** @constant */
+            apiVersion: 1;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            accountId: string;
+            data: {
+                budget: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    amount: {
+                        amount: string;
+                        micros: string;
+                        /** @constant */
+                        currency: "USD";
+                    };
+                    /** @constant */
+                    basis: "net";
+                    scope: {
+                        /** @constant */
+                        kind: "all";
+                    } | {
+                        /** @constant */
+                        kind: "product";
+                        productId: string;
+                    } | {
+                        /** @constant */
+                        kind: "tag";
+                        key: string;
+                        value: string;
+                    };
+                };
+                threshold: {
+                    percent: number;
+                    /** @enum {string} */
+                    kind: "actual" | "forecast";
+                };
+                month: string;
+                amount: {
+                    amount: string;
+                    micros: string;
+                    /** @constant */
+                    currency: "USD";
+                };
+                spend: {
+                    amount: string;
+                    micros: string;
+                    /** @constant */
+                    currency: "USD";
+                };
+                forecast: {
+                    amount: string;
+                    micros: string;
+                    /** @constant */
+                    currency: "USD";
+                };
+            };
         };
     };
     responses: {
@@ -1696,7 +1855,7 @@ export interface operations {
                 /** @description The `nextCursor` of the previous page. Opaque: its content may change between versions, so pass it back as it came. It names the position of the page's last row in the list's fixed order, not an offset, so pages are stable under inserts: reading on lists every row once however the pages are cut, and rows written meanwhile after that position appear on later pages. A cursor of another list is 400. */
                 cursor?: components["parameters"]["cursor"];
                 /** @description Only these event types (repeat the parameter, or separate them with commas) */
-                type?: ("resource.activated" | "resource.stopped" | "resource.resumed" | "resource.released" | "account.overdue" | "account.recovered" | "subscription.renewed" | "subscription.expiring" | "subscription.expired" | "invoice.issued" | "payment.succeeded" | "payment.failed" | "balance.low")[];
+                type?: ("resource.activated" | "resource.stopped" | "resource.resumed" | "resource.released" | "account.overdue" | "account.recovered" | "subscription.renewed" | "subscription.expiring" | "subscription.expired" | "invoice.issued" | "payment.succeeded" | "payment.failed" | "balance.low" | "budget.threshold_crossed")[];
             };
             header?: never;
             path?: never;
@@ -1719,6 +1878,195 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listAccounts: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 100 (default 50) */
+                limit?: components["parameters"]["limit"];
+                /** @description The `nextCursor` of the previous page. Opaque: its content may change between versions, so pass it back as it came. It names the position of the page's last row in the list's fixed order, not an offset, so pages are stable under inserts: reading on lists every row once however the pages are cut, and rows written meanwhile after that position appear on later pages. A cursor of another list is 400. */
+                cursor?: components["parameters"]["cursor"];
+                /** @description Only the account with this externalId */
+                externalId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of accounts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Account"][];
+                        /** @description Pass it as `cursor` for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description FORBIDDEN: an account key; only a platform key creates, lists and reads accounts. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createAccount: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required unless externalId is given: a retry with the same key and body creates one account; the same key with another body is 409 IDEMPOTENCY_CONFLICT. Keys are the calling key's own. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description The customer's name as staff and invoices show it: 1-120 characters after trimming, one line, no control or text-direction characters
+                     * @example Initech Ltd
+                     */
+                    name: string;
+                    /**
+                     * Format: email
+                     * @description The account owner: invited by email to set a password and sign in
+                     * @example li.wei@initech.example
+                     */
+                    ownerEmail: string;
+                    /**
+                     * @description The language of the owner's invitation
+                     * @enum {string}
+                     */
+                    locale: "en" | "zh-CN";
+                    /**
+                     * @description Your own id for this customer: unique. A request with a known externalId and the same name, ownerEmail and locale gets that account back (200); other terms are 409 IDEMPOTENCY_CONFLICT.
+                     * @example cus_8f2a61
+                     */
+                    externalId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Already created by an earlier request with this externalId (or key) and the same terms */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        account: components["schemas"]["Account"];
+                    };
+                };
+            };
+            /** @description Created; the owner's invitation is on its way */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        account: components["schemas"]["Account"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description FORBIDDEN: an account key; only a platform key creates, lists and reads accounts. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description IDEMPOTENCY_CONFLICT: the externalId or Idempotency-Key was already used to create an account with other terms; nothing changed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY_CONFLICT";
+                        };
+                    };
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The account acted on. A platform key may name any account; an account key only its own (another answers 404). */
+                accountId: components["parameters"]["accountId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The account */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        account: components["schemas"]["AccountWithFunds"];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description FORBIDDEN: an account key; only a platform key creates, lists and reads accounts. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
@@ -2184,7 +2532,7 @@ export interface operations {
                 /** @description The `nextCursor` of the previous page. Opaque: its content may change between versions, so pass it back as it came. It names the position of the page's last row in the list's fixed order, not an offset, so pages are stable under inserts: reading on lists every row once however the pages are cut, and rows written meanwhile after that position appear on later pages. A cursor of another list is 400. */
                 cursor?: components["parameters"]["cursor"];
                 /** @description Only these event types (repeat the parameter, or separate them with commas) */
-                type?: ("resource.activated" | "resource.stopped" | "resource.resumed" | "resource.released" | "account.overdue" | "account.recovered" | "subscription.renewed" | "subscription.expiring" | "subscription.expired" | "invoice.issued" | "payment.succeeded" | "payment.failed" | "balance.low")[];
+                type?: ("resource.activated" | "resource.stopped" | "resource.resumed" | "resource.released" | "account.overdue" | "account.recovered" | "subscription.renewed" | "subscription.expiring" | "subscription.expired" | "invoice.issued" | "payment.succeeded" | "payment.failed" | "balance.low" | "budget.threshold_crossed")[];
             };
             header?: never;
             path: {
@@ -2552,6 +2900,31 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["BalanceLowEvent"];
+            };
+        };
+        responses: {
+            /** @description Delivered. Anything else, a timeout (10 s) or a refused connection is retried after 1 min, 2, 4 … at most 1 h apart, for 3 days; the account's later events wait meanwhile. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onBudgetThresholdCrossedEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<hex>`: v1 is the HMAC-SHA256, keyed with the endpoint's signing secret, of `<t>.<raw body>`. During a secret rotation's overlap a second v1 (the previous secret's) follows. Recompute it over the body exactly as received, compare in constant time, and refuse a t older than 5 minutes. */
+                "Billing-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BudgetThresholdCrossedEvent"];
             };
         };
         responses: {
