@@ -4,6 +4,7 @@ import InvoiceIssuedEmail, { invoiceIssuedSubject } from "./invoice-issued";
 import InvitationEmail, { invitationSubject } from "./invitation";
 import ContractUpdateEmail, { contractUpdateSubject } from "./contract-update";
 import AutoRechargeFailedEmail, { autoRechargeFailedSubject } from "./auto-recharge-failed";
+import BudgetThresholdEmail, { budgetThresholdSubject } from "./budget-threshold";
 import LowFundsEmail, { lowFundsSubject } from "./low-funds";
 import MagicLinkEmail, { magicLinkSubject } from "./magic-link";
 import { OverdueEmail, OverdueReleasedEmail, OverdueStoppedEmail, overdueReleasedSubject, overdueStoppedSubject, overdueSubject } from "./overdue";
@@ -35,6 +36,7 @@ export const TEMPLATES = {
   "auto-recharge-failed": template(AutoRechargeFailedEmail, autoRechargeFailedSubject),
   "low-funds": template(LowFundsEmail, lowFundsSubject),
   "contract-update": template(ContractUpdateEmail, contractUpdateSubject),
+  "budget-threshold": template(BudgetThresholdEmail, budgetThresholdSubject),
 } as const;
 
 export type TemplateName = keyof typeof TEMPLATES;

@@ -5,8 +5,8 @@ describe("permissions", () => {
   it.each([
     ["owner", ["billing.read", "members.manage", "resources.manage", "invoices.read"], []],
     ["admin", ["billing.read", "members.manage", "resources.manage"], []],
-    ["finance", ["billing.read", "topups.create", "invoices.read", "contracts.manage", "resources.read"], ["members.read", "members.manage"]],
-    ["member", ["resources.read", "resources.manage"], ["billing.read", "invoices.read", "topups.create", "members.read", "transactions.read"]],
+    ["finance", ["billing.read", "topups.create", "invoices.read", "contracts.manage", "budgets.manage", "resources.read"], ["members.read", "members.manage"]],
+    ["member", ["resources.read", "resources.manage"], ["billing.read", "invoices.read", "topups.create", "members.read", "transactions.read", "budgets.manage"]],
   ] as const)("%s", (role, allowed, denied) => {
     for (const p of allowed) expect(can(role, p), p).toBe(true);
     for (const p of denied) expect(can(role, p), p).toBe(false);

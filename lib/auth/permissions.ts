@@ -18,6 +18,8 @@ export const ACCOUNT_PERMISSIONS = {
   "payment_methods.manage": MONEY,
   "auto_recharge.manage": MONEY,
   "alerts.manage": MONEY,
+  /** Monthly budgets: who may change money settings may set them; they never block spending. */
+  "budgets.manage": MONEY,
   "vouchers.redeem": MONEY,
   "invoices.read": MONEY,
   "invoices.pay": MONEY,

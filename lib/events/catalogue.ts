@@ -41,6 +41,13 @@ const Balances = z.strictObject({ balance: MoneySchema, available: MoneySchema }
 const Payment = { id: Uuid, amount: MoneySchema, purpose: z.enum(paymentPurposeEnum.enumValues), provider: z.enum(paymentProviderEnum.enumValues), methodKind: z.enum(paymentMethodKindEnum.enumValues).nullable() };
 const Subscription = z.strictObject({ resource: ResourceSchema, termMonths: z.number().int().positive().nullable(), autoRenew: z.boolean(), expiresAt: Time });
 
+/** What a budget covers: everything, one product, or one tag value as charged. */
+const BudgetScopeSchema = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("all") }),
+  z.strictObject({ kind: z.literal("product"), productId: Id }),
+  z.strictObject({ kind: z.literal("tag"), key: z.string().min(1), value: z.string() }),
+]);
+
 export const EVENT_DATA = {
   "resource.activated": z.strictObject({ resource: ResourceSchema, activatedAt: Time }),
   "resource.stopped": z.strictObject({ resource: ResourceSchema, reason: z.literal("overdue"), stoppedAt: Time, releaseAt: Time }),
@@ -68,6 +75,15 @@ export const EVENT_DATA = {
   "payment.succeeded": z.strictObject({ payment: z.strictObject({ ...Payment, settledAt: Time }) }),
   "payment.failed": z.strictObject({ payment: z.strictObject({ ...Payment, failureReason: z.string() }) }),
   "balance.low": z.strictObject({ available: MoneySchema, threshold: MoneySchema, reminder: z.number().int().positive(), maxReminders: z.number().int().positive() }),
+  "budget.threshold_crossed": z.strictObject({
+    budget: z.strictObject({ id: Uuid, name: z.string(), amount: MoneySchema, basis: z.literal("net"), scope: BudgetScopeSchema }),
+    threshold: z.strictObject({ percent: z.number().int().min(1).max(1000), kind: z.enum(["actual", "forecast"]) }),
+    month: z.string().regex(/^\d{4}-\d{2}$/),
+    /** The figure the threshold watches (spend for actual, forecast for forecast), when the crossing was seen. */
+    amount: MoneySchema,
+    spend: MoneySchema,
+    forecast: MoneySchema,
+  }),
 } satisfies Record<EventType, z.ZodType>;
 
 export type EventData<T extends EventType> = z.infer<(typeof EVENT_DATA)[T]>;

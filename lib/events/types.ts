@@ -16,6 +16,7 @@ export const EVENT_TYPES = [
   "payment.succeeded",
   "payment.failed",
   "balance.low",
+  "budget.threshold_crossed",
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -6,6 +6,7 @@ import { clockNow } from "@/lib/clock";
 import { contractsJob } from "@/lib/contracts/job";
 import { autoRechargeJob } from "@/lib/jobs/auto-recharge";
 import { billingCycleJob, BILLING_CYCLE_JOB } from "@/lib/jobs/billing-cycle";
+import { budgetsJob, BUDGETS_JOB } from "@/lib/jobs/budgets";
 import { deliverEmails } from "@/lib/jobs/deliver-emails";
 import { deliverWebhooks } from "@/lib/jobs/deliver-webhooks";
 import { invoicesJob, INVOICES_JOB } from "@/lib/jobs/invoices";
@@ -18,6 +19,7 @@ import { voucherExpiryJob, VOUCHER_EXPIRY_JOB } from "@/lib/jobs/voucher-expiry"
 import {
   autoRechargeLine,
   billingCycleLine,
+  budgetsLine,
   contractsLine,
   invoicesLine,
   lowFundsLine,
@@ -53,8 +55,9 @@ function job<T>(def: Omit<ScheduledJob, "run" | "catchUp"> & { run: (db: Db, now
 /**
  * Every scheduled job, once: the app server (lib/server/start.ts) and the worker
  * (lib/cli/worker.ts) start these, the staff Runs page lists them, and the billing CLI's
- * catch-up runs those with a catch-up step, in step order: low-funds alerts last, after
- * charges, auto-recharge and payments have moved the balances of the hour.
+ * catch-up runs those with a catch-up step, in step order: low-funds alerts after charges,
+ * auto-recharge and payments have moved the balances of the hour, and budgets last, on the
+ * hour's charges.
  */
 export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
   job({ name: BILLING_CYCLE_JOB, schedule: "5 * * * *", description: "billing cycle hourly at minute 5", periodKeyed: true, run: (db, now) => billingCycleJob(db, { now }), catchUp: { step: 1, line: billingCycleLine } }),
@@ -63,6 +66,7 @@ export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
   job({ name: SUBSCRIPTIONS_JOB, schedule: "20 * * * *", description: "subscriptions hourly at minute 20", periodKeyed: true, run: (db, now) => subscriptionsJob(db, { now }), catchUp: { step: 3, line: subscriptionsLine } }),
   job({ name: INVOICES_JOB, schedule: "30 * * * *", description: "invoices on the 5th (checked hourly at minute 30)", periodKeyed: true, run: (db, now) => invoicesJob(db, { now }), catchUp: { step: 5, line: invoicesLine } }),
   job({ name: LOW_FUNDS_JOB, schedule: "35 * * * *", description: "low-funds alerts hourly at minute 35", periodKeyed: true, run: (db, now) => lowFundsAlertsJob(db, { now }), catchUp: { step: 9, line: lowFundsLine } }),
+  job({ name: BUDGETS_JOB, schedule: "50 * * * *", description: "budget thresholds hourly at minute 50", periodKeyed: true, run: (db, now) => budgetsJob(db, { now }), catchUp: { step: 10, line: budgetsLine } }),
   job({ name: "auto-recharge", schedule: "15 * * * *", description: "auto-recharge hourly at minute 15", periodKeyed: false, run: (db, now) => autoRechargeJob(db, { now }), catchUp: { step: 6, line: autoRechargeLine } }),
   job({ name: "contracts", schedule: "40 * * * *", description: "contracts (activation, expiry) hourly at minute 40", periodKeyed: false, run: (db, now) => contractsJob(db, { now }), catchUp: { step: 8, line: contractsLine } }),
   job({ name: "payments", schedule: "* * * * *", description: "payments (test-provider webhooks, reconciliation) every minute", periodKeyed: false, run: (db, now) => paymentsJob(db, { now }), catchUp: { step: 7, line: paymentsLine } }),

@@ -1,5 +1,6 @@
 import type { AutoRechargeJobResult } from "@/lib/payments/auto-recharge";
 import type { BillingCycleResult } from "./billing-cycle";
+import type { BudgetsJobResult } from "./budgets";
 import type { InvoicesJobResult } from "./invoices";
 import type { LowFundsJobResult } from "./low-funds-alerts";
 import type { OverdueJobResult } from "./overdue";
@@ -57,4 +58,11 @@ export function lowFundsLine(lf: LowFundsJobResult | null): string {
   return lf
     ? `low-funds alerts ${lf.periodKey}: ${lf.accounts} accounts checked, ${lf.reminders} reminders (${lf.emails} emails, ${lf.webhooks} webhooks), ${lf.opened} episodes opened, ${lf.closed} closed`
     : "low-funds alerts: period already done";
+}
+
+export function budgetsLine(b: BudgetsJobResult | null): string {
+  return b
+    ? `budgets ${b.periodKey}: ${plural(b.budgets, "budget")} checked, ${b.notified} thresholds crossed (${b.emails} emails, ${b.events} events)` +
+        (b.failed ? `; ${plural(b.failed, "budget")} failed (skipped, retried next hour; see Staff > Runs)` : "")
+    : "budgets: period already done";
 }
