@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Field, Select } from "@/components/ui/field";
 import { formatMoney, type MoneyLocale } from "@/lib/money";
 import { fieldMessage } from "@/lib/validation/messages";
+import { TagField } from "./tag-field";
 
 export interface ProductOption {
   id: string;
@@ -27,12 +28,14 @@ export function ActivateForm({ accountId, products, requestId }: { accountId: st
   const money = (micros: string) => formatMoney(BigInt(micros), locale);
   const [productId, setProductId] = useState(products[0]?.id ?? "");
   const [quantity, setQuantity] = useState("1");
+  const [tags, setTags] = useState("");
   const [state, action, pending] = useActionState<State, FormData>(async (_s, fd) => {
     const result = await activateResourceAction(fd);
     // React resets the form after a successful action; keep the preview in step with it.
     if (result.ok) {
       setProductId(products[0]?.id ?? "");
       setQuantity("1");
+      setTags("");
     }
     return result;
   }, null);
@@ -58,11 +61,14 @@ export function ActivateForm({ accountId, products, requestId }: { accountId: st
         <Field label={t("resources.quantity")} name="quantity" type="number" min={1} max={1000} value={quantity} onChange={(e) => setQuantity(e.target.value)} required error={fieldMessage(t, failed?.fieldErrors?.quantity?.[0])} />
         <Field label={t("resources.name")} name="name" maxLength={120} error={fieldMessage(t, failed?.fieldErrors?.name?.[0])} />
         <Field label={t("resources.promotionCode")} name="promotionCode" maxLength={40} />
+        <div className="sm:col-span-2">
+          <TagField id="f-tags" value={tags} onChange={setTags} errors={failed?.fieldErrors?.tags} />
+        </div>
       </div>
       <p className="text-sm text-gray-700" data-testid="hold-preview">
         {t("resources.holdPreview", { amount: money(holdKey) })}
       </p>
-      {failed && <Alert tone="error">{failed.code === "INSUFFICIENT_FUNDS" ? t("resources.insufficient") : failed.code === "VALIDATION" ? failed.message : t(`errors.${failed.code}`)}</Alert>}
+      {failed && <Alert tone="error">{failed.code === "INSUFFICIENT_FUNDS" ? t("resources.insufficient") : failed.code === "VALIDATION" ? (failed.fieldErrors ? t("errors.VALIDATION") : failed.message) : t(`errors.${failed.code}`)}</Alert>}
       {state?.ok && <Alert tone="success">{t("resources.activated", { name: state.data.name, hold: money(state.data.hold) })}</Alert>}
       <Button type="submit" disabled={pending || !product}>
         {t("resources.activate")}

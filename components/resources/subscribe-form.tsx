@@ -1,12 +1,13 @@
 "use client";
 import { useFormatter, useTranslations } from "next-intl";
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { purchaseSubscriptionAction } from "@/lib/actions/resources/purchase-subscription";
 import type { ActionResult } from "@/lib/actions/action";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Select } from "@/components/ui/field";
 import { fieldMessage } from "@/lib/validation/messages";
+import { TagField } from "./tag-field";
 
 export interface SubscriptionOption {
   id: string;
@@ -20,7 +21,12 @@ type State = ActionResult<{ name: string; until: string; net: string }> | null;
 export function SubscribeForm({ accountId, products, requestId }: { accountId: string; products: SubscriptionOption[]; requestId: string }) {
   const t = useTranslations();
   const format = useFormatter();
-  const [state, action, pending] = useActionState<State, FormData>((_s, fd) => purchaseSubscriptionAction(fd), null);
+  const [tags, setTags] = useState("");
+  const [state, action, pending] = useActionState<State, FormData>(async (_s, fd) => {
+    const result = await purchaseSubscriptionAction(fd);
+    if (result.ok) setTags("");
+    return result;
+  }, null);
   const failed = state && !state.ok ? state : null;
   const terms = products[0]?.terms ?? [];
   return (
@@ -44,12 +50,15 @@ export function SubscribeForm({ accountId, products, requestId }: { accountId: s
         </Select>
         <Field label={t("resources.quantity")} id="sub-quantity" name="quantity" type="number" min={1} max={100} defaultValue={1} required error={fieldMessage(t, failed?.fieldErrors?.quantity?.[0])} />
         <Field label={t("resources.name")} id="sub-name" name="name" maxLength={120} error={fieldMessage(t, failed?.fieldErrors?.name?.[0])} />
+        <div className="sm:col-span-2">
+          <TagField id="sub-tags" value={tags} onChange={setTags} errors={failed?.fieldErrors?.tags} />
+        </div>
       </div>
       <label className="flex items-center gap-2 text-sm text-gray-800">
         <input type="checkbox" name="autoRenew" defaultChecked className="size-4 rounded border-gray-300 text-blue-700 focus:ring-blue-700" />
         {t("resources.autoRenew")}
       </label>
-      {failed && <Alert tone="error">{failed.code === "INSUFFICIENT_FUNDS" ? t("resources.insufficient") : failed.code === "VALIDATION" ? failed.message : t(`errors.${failed.code}`)}</Alert>}
+      {failed && <Alert tone="error">{failed.code === "INSUFFICIENT_FUNDS" ? t("resources.insufficient") : failed.code === "VALIDATION" ? (failed.fieldErrors ? t("errors.VALIDATION") : failed.message) : t(`errors.${failed.code}`)}</Alert>}
       {state?.ok && <Alert tone="success">{t("resources.subscribed", { name: state.data.name, until: format.dateTime(new Date(state.data.until), { dateStyle: "medium", timeZone: "UTC" }) })}</Alert>}
       <Button type="submit" disabled={pending || products.length === 0}>
         {t("resources.subscribe")}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { MAX_TAGS, normalizeTags, parseTagLines, TagsSchema } from "./tags";
+import { z } from "zod";
+import { MAX_TAGS, normalizeTags, parseTagLines, tagLines, TagLinesSchema, TagsSchema } from "./tags";
 
 const many = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, "v"]));
 const ok = (tags: unknown) => TagsSchema.safeParse(tags).success;
@@ -52,17 +53,37 @@ describe("parseTagLines", () => {
   });
 
   it("refuses a key typed twice, naming it, even with other spacing", () => {
-    expect(parseTagLines("team:ml\nenv:prod\n team :web")).toEqual({ ok: false, error: 'The tag key "team" appears twice.' });
+    expect(parseTagLines("team:ml\nenv:prod\n team :web")).toEqual({ ok: false, error: 'The tag key "team" appears twice.', problem: "duplicate", key: "team" });
     // Case differs: two tags.
     expect(parseTagLines("team:ml\nTeam:web")).toMatchObject({ ok: true });
   });
 
-  it("applies the tag rules to what was typed", () => {
-    expect(parseTagLines(Array.from({ length: 21 }, (_, i) => `k${i}:v`).join("\n"))).toEqual({ ok: false, error: "At most 20 tags on one resource." });
-    expect(parseTagLines(`${"k".repeat(65)}:v`)).toEqual({ ok: false, error: "A tag key is 1 to 64 characters." });
-    expect(parseTagLines(":ml")).toEqual({ ok: false, error: "A tag key is 1 to 64 characters." });
-    expect(parseTagLines(`team:${"v".repeat(129)}`)).toEqual({ ok: false, error: "A tag value is at most 128 characters." });
-    expect(parseTagLines("te\u0007am:ml")).toEqual({ ok: false, error: "A tag key has no control characters." });
-    expect(parseTagLines("team:m\u0000l")).toEqual({ ok: false, error: "A tag value has no control characters." });
+  it("applies the tag rules to what was typed, naming the rule and the tag it concerns", () => {
+    expect(parseTagLines(Array.from({ length: 21 }, (_, i) => `k${i}:v`).join("\n"))).toEqual({ ok: false, error: "At most 20 tags on one resource.", problem: "tooMany" });
+    expect(parseTagLines(`${"k".repeat(65)}:v`)).toEqual({ ok: false, error: "A tag key is 1 to 64 characters.", problem: "keyLength", key: "k".repeat(65) });
+    expect(parseTagLines(":ml")).toEqual({ ok: false, error: "A tag key is 1 to 64 characters.", problem: "keyEmpty", key: "" });
+    expect(parseTagLines(`team:${"v".repeat(129)}`)).toEqual({ ok: false, error: "A tag value is at most 128 characters.", problem: "valueLength", key: "team" });
+    expect(parseTagLines("te\u0007am:ml")).toEqual({ ok: false, error: "A tag key has no control characters.", problem: "keyControl", key: "te\u0007am" });
+    expect(parseTagLines("team:m\u0000l")).toEqual({ ok: false, error: "A tag value has no control characters.", problem: "valueControl", key: "team" });
+  });
+});
+
+describe("the form's tag field", () => {
+  const form = z.object({ tags: TagLinesSchema });
+  const fieldErrors = (tags: string) => {
+    const r = form.safeParse({ tags });
+    return r.success ? null : z.flattenError(r.error).fieldErrors.tags;
+  };
+
+  it("parses the text area to tags and shows a set back as the same lines", () => {
+    expect(form.parse({ tags: "team: ml\nenv:prod" })).toEqual({ tags: { env: "prod", team: "ml" } });
+    expect(tagLines({ team: "ml", env: "prod" })).toBe("env:prod\nteam:ml");
+    expect(form.parse({ tags: tagLines({ team: "ml", url: "a:b" }) }).tags).toEqual({ team: "ml", url: "a:b" });
+  });
+
+  it("answers the translation key of the broken rule, then the tag's key when it concerns one", () => {
+    expect(fieldErrors("team:ml\nteam:web")).toEqual(["resources.tagErrors.duplicate", "team"]);
+    expect(fieldErrors(Array.from({ length: 21 }, (_, i) => `k${i}:v`).join("\n"))).toEqual(["resources.tagErrors.tooMany"]);
+    expect(fieldErrors("x".repeat(10_001))).toEqual(["resources.tagErrors.tooLong"]);
   });
 });

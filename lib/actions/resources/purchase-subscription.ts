@@ -4,6 +4,7 @@ import { accountAction } from "@/lib/actions/action";
 import { purchaseSubscription } from "@/lib/billing/subscribe";
 import { wholeNumber } from "@/lib/validation/integer";
 import { plainText } from "@/lib/validation/text";
+import { TagLinesSchema } from "@/lib/billing/tags";
 
 const SubscribeSchema = z.object({
   productId: z.string().min(1).max(100),
@@ -11,6 +12,8 @@ const SubscribeSchema = z.object({
   termMonths: wholeNumber({ min: 1, max: 12 }).pipe(z.union([z.literal(1), z.literal(3), z.literal(6), z.literal(12)])),
   autoRenew: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
   name: plainText().trim().max(120).optional(),
+  // One `key:value` a line; left out, none.
+  tags: TagLinesSchema.optional(),
   requestId: z.string().uuid(),
 });
 
@@ -24,6 +27,7 @@ export const purchaseSubscriptionAction = accountAction(
       termMonths: input.termMonths,
       autoRenew: input.autoRenew,
       name: input.name || undefined,
+      tags: input.tags,
       actor: { kind: "user", userId: user.id, ip },
       idempotencyKey: `ui:${input.requestId}`,
     });

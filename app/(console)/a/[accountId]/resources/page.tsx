@@ -3,7 +3,9 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ActivateForm, type ProductOption } from "@/components/resources/activate-form";
+import { EditTagsButton } from "@/components/resources/edit-tags-button";
 import { ReleaseButton } from "@/components/resources/release-button";
+import { TagChips } from "@/components/resources/tag-chips";
 import { SubscribeForm, type SubscriptionOption } from "@/components/resources/subscribe-form";
 import { buttonClass } from "@/components/ui/button";
 import { Badge } from "@/components/ui/badge";
@@ -100,8 +102,11 @@ function ResourcesTable({ t, zh, rows, accountId, manage }: { t: Awaited<ReturnT
       {rows.map(({ resource: r, product: p }) => (
         <tr key={r.id} data-testid="resource-row">
           <Td tone="strong">
-            {r.name}
+            <Link href={`/a/${accountId}/resources/${r.id}`} className="text-blue-700 underline-offset-2 hover:underline">
+              {r.name}
+            </Link>
             <span className="block font-mono text-xs font-normal text-gray-600">{r.orderNo}</span>
+            <TagChips tags={r.tags} label={t("resources.tagsOf", { name: r.name })} more={(count) => t("resources.moreTags", { count })} />
           </Td>
           <Td>{zh ? p.nameZh : p.nameEn}</Td>
           <Td>
@@ -122,7 +127,14 @@ function ResourcesTable({ t, zh, rows, accountId, manage }: { t: Awaited<ReturnT
               </span>
             )}
           </Td>
-          <Td className="text-right">{manage && r.billingMode !== "subscription" && (r.status === "running" || r.status === "stopped") && <ReleaseButton accountId={accountId} resourceId={r.id} name={r.name} />}</Td>
+          <Td className="text-right">
+            {manage && (r.status === "running" || r.status === "stopped") && (
+              <div className="flex justify-end gap-2">
+                <EditTagsButton accountId={accountId} resourceId={r.id} name={r.name} tags={r.tags} />
+                {r.billingMode !== "subscription" && <ReleaseButton accountId={accountId} resourceId={r.id} name={r.name} />}
+              </div>
+            )}
+          </Td>
         </tr>
       ))}
     </Table>
