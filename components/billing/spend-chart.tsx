@@ -17,6 +17,9 @@ export interface SpendChartLabels {
   showChart: string;
   caption: string;
   empty: string;
+  /** The forecast segment's name ("Forecast (rest of month)") and the hover's forecast line. */
+  forecast: string;
+  forecastTotal: string;
 }
 
 type Row = { [category: string]: string | number | SpendMonth; m: SpendMonth };
@@ -34,8 +37,10 @@ export function SpendChart({ months, labels }: { months: SpendMonth[]; labels: S
     [labels.paid]: m.paidCents / 100,
     [labels.discount]: m.discountCents / 100,
     [labels.voucher]: m.voucherCents / 100,
+    [labels.forecast]: (m.forecastCents ?? 0) / 100,
     m,
   }));
+  const hasForecast = months.some((m) => m.forecastCents !== undefined);
   const empty = months.every((m) => m.paidCents === 0 && m.discountCents === 0 && m.voucherCents === 0);
 
   function Tooltip({ active, payload }: CustomTooltipProps) {
@@ -64,6 +69,15 @@ export function SpendChart({ months, labels }: { months: SpendMonth[]; labels: S
             <dt className="font-medium text-gray-900">{labels.total}</dt>
             <dd className="font-semibold tabular-nums text-gray-900">{m.total}</dd>
           </div>
+          {m.forecast !== undefined && (
+            <div className="flex items-center justify-between gap-6" data-testid="tip-forecast">
+              <dt className="flex items-center gap-2 text-gray-700">
+                <span className="inline-block size-2.5 rounded-sm bg-gray-300" aria-hidden="true" />
+                {labels.forecastTotal}
+              </dt>
+              <dd className="font-medium tabular-nums text-gray-900">{m.forecast}</dd>
+            </div>
+          )}
         </dl>
       </div>
     );
@@ -81,8 +95,8 @@ export function SpendChart({ months, labels }: { months: SpendMonth[]; labels: S
             className="h-72"
             data={data}
             index="month"
-            categories={[labels.paid, labels.discount, labels.voucher]}
-            colors={["blue", "amber", "emerald"]}
+            categories={hasForecast ? [labels.paid, labels.discount, labels.voucher, labels.forecast] : [labels.paid, labels.discount, labels.voucher]}
+            colors={["blue", "amber", "emerald", "gray-300"]}
             stack
             yAxisWidth={72}
             valueFormatter={(v) => `$${Intl.NumberFormat("en-US", { maximumFractionDigits: 0 }).format(v)}`}
@@ -91,7 +105,7 @@ export function SpendChart({ months, labels }: { months: SpendMonth[]; labels: S
             showAnimation={false}
             showLegend={false}
           />
-          <SpendLegend labels={labels} />
+          <SpendLegend labels={labels} forecast={hasForecast} />
           {empty && <p className="mt-2 text-sm text-gray-700">{labels.empty}</p>}
         </figure>
       )}
@@ -117,13 +131,14 @@ function SpendViewToggle({ table, onToggle, labels }: { table: boolean; onToggle
 }
 
 /** Our own legend: Tremor's puts a focusable div inside its <ol>, which is not a list. */
-function SpendLegend({ labels }: { labels: SpendChartLabels }) {
+function SpendLegend({ labels, forecast }: { labels: SpendChartLabels; forecast: boolean }) {
   return (
     <ul className="mt-2 flex flex-wrap justify-end gap-4 text-sm text-gray-700">
       {[
         [labels.paid, "bg-blue-500"],
         [labels.discount, "bg-amber-400"],
         [labels.voucher, "bg-emerald-500"],
+        ...(forecast ? [[labels.forecast, "bg-gray-300"]] : []),
       ].map(([name, swatch]) => (
         <li key={name} className="flex items-center gap-1.5">
           <span className={`inline-block size-2.5 rounded-sm ${swatch}`} aria-hidden="true" />
@@ -143,6 +158,11 @@ function SpendTable({ months, labels }: { months: SpendMonth[]; labels: SpendCha
           <RowHeader>
             {m.label}
             {m.inProgress && <span className="ml-1 font-normal text-gray-600">({labels.inProgress})</span>}
+            {m.forecast !== undefined && (
+              <span className="block text-xs font-normal text-gray-600">
+                {labels.forecastTotal}: {m.forecast}
+              </span>
+            )}
           </RowHeader>
           <Td numeric>{m.paid}</Td>
           <Td numeric>{m.discount}</Td>

@@ -23,6 +23,9 @@ export interface SpendMonth {
   paidCents: number;
   discountCents: number;
   voucherCents: number;
+  /** The month in progress only: its forecast total, and the forecast's rest of the month in whole cents (the lighter segment on top). */
+  forecast?: string;
+  forecastCents?: number;
 }
 
 /**
@@ -74,8 +77,12 @@ export async function spendMonthsOf(db: DbOrTx, accountId: string, months: numbe
 /** Whole cents of micro-dollars, only to size chart bars (every figure shown is rounded half-even). */
 const barCents = (micros: bigint) => Number(micros / 10_000n);
 
-/** The chart's months, formatted in `locale` as the hover and the table show them. */
-export function spendChartMonths(figures: SpendFigures[], locale: Locale): SpendMonth[] {
+/**
+ * The chart's months, formatted in `locale` as the hover and the table show them. With a
+ * forecast (gross, as the bars are), the month in progress gets its forecast total and the
+ * rest of the month on top of what was charged so far.
+ */
+export function spendChartMonths(figures: SpendFigures[], locale: Locale, forecast?: { month: string; gross: bigint; monthToDate: bigint }): SpendMonth[] {
   const money = (v: bigint) => formatMoney(v, locale);
   const monthLabel = new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", timeZone: "UTC" });
   return figures.map((m) => ({
@@ -89,6 +96,7 @@ export function spendChartMonths(figures: SpendFigures[], locale: Locale): Spend
     paidCents: barCents(m.cashPaid),
     discountCents: barCents(m.discount),
     voucherCents: barCents(m.voucherPaid),
+    ...(forecast && m.month === forecast.month ? { forecast: money(forecast.gross), forecastCents: barCents(forecast.gross > forecast.monthToDate ? forecast.gross - forecast.monthToDate : 0n) } : {}),
   }));
 }
 

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { AlertStatus } from "@/components/alerts/alert-status";
+import { ForecastFigure } from "@/components/billing/cost-forecast";
 import { FigureCard } from "@/components/billing/figure-card";
 import { SpendChart } from "@/components/billing/spend-chart";
 import { VoucherSummary } from "@/components/billing/voucher-summary";
@@ -20,6 +22,7 @@ import { requireAccountPage } from "@/lib/auth/guards";
 import { lowFunds } from "@/lib/alerts/low-funds";
 import { getAlertSettings } from "@/lib/alerts/settings";
 import { getAutoRecharge } from "@/lib/payments/auto-recharge";
+import { monthForecast } from "@/lib/billing/forecast";
 import { type Runway, runwayOf } from "@/lib/billing/runway";
 import { type SpendMonth, spendChartMonths, spendMonthsOf } from "@/lib/billing/spend-months";
 import { platformTimeZone } from "@/lib/billing/time";
@@ -47,8 +50,9 @@ export default async function OverviewPage({ params, searchParams }: { params: P
   const db = getDb();
   const now = clockNow();
   const balances = await getBalances(db, { accountId });
-  const [t, rawLocale, runway, spend, alerts, autoRecharge, vouchers, invoices, contracts] = await Promise.all([
+  const [t, tf, rawLocale, runway, spend, alerts, autoRecharge, vouchers, invoices, contracts, forecast] = await Promise.all([
     getTranslations("pages.overview"),
+    getTranslations("pages.costs.forecast"),
     getLocale(),
     runwayOf(db, accountId, balances.available, now),
     spendMonthsOf(db, accountId, range, now),
@@ -57,6 +61,8 @@ export default async function OverviewPage({ params, searchParams }: { params: P
     availableVoucherSummary(db, { accountId, now }),
     listInvoices(db, { accountId, limit: 3, now }),
     listContracts(db, { accountId, limit: 3 }),
+    // A month and a week of daily_costs rows, and the auto-renewals due this month.
+    monthForecast(db, { accountId, now }),
   ]);
   const locale = isLocale(rawLocale) ? rawLocale : "en";
   const base = `/a/${accountId}/billing`;
@@ -80,7 +86,14 @@ export default async function OverviewPage({ params, searchParams }: { params: P
         <AutoRechargeStatus accountId={accountId} state={autoRecharge} />
         <AlertStatus accountId={accountId} settings={alerts} available={balances.available} below={threshold} />
       </div>
-      <Spend t={t} base={base} range={range} months={spendChartMonths(spend, locale)} />
+      <Spend
+        t={t}
+        base={base}
+        range={range}
+        months={spendChartMonths(spend, locale, { month: forecast.month, gross: forecast.forecast.gross, monthToDate: forecast.monthToDate.gross })}
+        forecast={<ForecastFigure forecast={forecast} amount="gross" locale={locale} />}
+        forecastLabels={{ forecast: tf("series"), forecastTotal: tf("total") }}
+      />
       <div className="mt-6 grid gap-4 lg:grid-cols-3">
         <VoucherSummary accountId={accountId} vouchers={vouchers} />
         <LatestInvoices accountId={accountId} rows={invoices} />
@@ -134,7 +147,7 @@ function Funds({ t, locale, balances, runway, low, threshold }: { t: Translate; 
 }
 
 /** The monthly spend chart with its export link and the six months / one year switch. */
-function Spend({ t, base, range, months }: { t: Translate; base: string; range: number; months: SpendMonth[] }) {
+function Spend({ t, base, range, months, forecast, forecastLabels }: { t: Translate; base: string; range: number; months: SpendMonth[]; forecast: ReactNode; forecastLabels: { forecast: string; forecastTotal: string } }) {
   return (
     <section className="mt-6" aria-labelledby="spend-heading">
       <Card
@@ -161,9 +174,11 @@ function Spend({ t, base, range, months }: { t: Translate; base: string; range: 
           </div>
         }
       >
+        <div className="mb-4">{forecast}</div>
         <SpendChart
           months={months}
           labels={{
+            ...forecastLabels,
             paid: t("spend.paid"),
             discount: t("spend.discount"),
             voucher: t("spend.voucher"),
