@@ -15,8 +15,9 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** A browser for a test file, on the suite's demo server. */
-export function useBrowser() {
+/** A browser for a test file, on the suite's demo server, or on the app at `baseUrl()` (a file that starts its own). */
+export function useBrowser(opts: { baseUrl?: () => string } = {}) {
+  const baseUrl = opts.baseUrl ?? (() => inject("baseUrl"));
   let browser: Browser | undefined;
   // Whatever the Content-Security-Policy blocked on any page of this file: a script the
   // policy refuses is a page that silently stops working, so the file fails on it.
@@ -29,7 +30,7 @@ export function useBrowser() {
     expect(blocked, "Content-Security-Policy violations").toEqual([]);
   });
   async function newPage(opts: { locale?: string } = {}): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser!.newContext({ baseURL: inject("baseUrl"), locale: opts.locale ?? "en-US", viewport: { width: 1360, height: 900 } });
+    const context = await browser!.newContext({ baseURL: baseUrl(), locale: opts.locale ?? "en-US", viewport: { width: 1360, height: 900 } });
     const page = await context.newPage();
     page.on("console", (m) => {
       if (/Content Security Policy/i.test(m.text())) blocked.push(`${page.url()}: ${m.text()}`);
@@ -37,7 +38,7 @@ export function useBrowser() {
     return { context, page };
   }
   return {
-    baseUrl: () => inject("baseUrl"),
+    baseUrl,
     newPage,
     /** A new page signed in as `email` (see signIn), on `path` once the network is idle when one is given. */
     async signedIn(email: string, path?: string): Promise<{ context: BrowserContext; page: Page }> {

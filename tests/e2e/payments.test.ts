@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { ACME, GLOBEX, hydrated, screenshot, signIn, useBrowser } from "./browser";
+import { addCard as addCardTo, topUp as topUpWith } from "./pay";
 
 const b = useBrowser();
 /** The first test's receipt, which other users then try to open. */
@@ -21,26 +22,8 @@ async function available(page: Page): Promise<bigint> {
   return cents(await page.getByTestId("figure-available").innerText());
 }
 
-async function addCard(page: Page, number: string) {
-  await page.goto(`/a/${ACME}/billing/payment-methods`, { waitUntil: "networkidle" });
-  const form = page.getByRole("form", { name: /Add a card|添加银行卡/ });
-  await form.getByLabel(/Card number|卡号/).fill(number);
-  await form.getByLabel(/Expiry|有效期/).fill("12/34");
-  await form.getByLabel(/Security code|安全码/).fill("123");
-  await form.getByRole("button", { name: /Save card|保存银行卡/ }).click();
-  await expect.poll(() => form.getByRole("status").innerText()).toMatch(new RegExp(`${number.slice(-4)}`));
-}
-
-async function topUp(page: Page, methodLabel: RegExp, amount: string) {
-  await page.goto(`/a/${ACME}/billing`);
-  await page.getByTestId("top-up").click();
-  await page.waitForURL(/\/billing\/top-up$/);
-  await page.waitForLoadState("networkidle");
-  await page.getByLabel(/^(Amount \(USD\)|金额（美元）)$/).fill(amount);
-  await page.getByRole("radio", { name: methodLabel }).check();
-  await page.getByRole("button", { name: /^(Continue|下一步)$/ }).click();
-  await page.getByRole("button", { name: /^(Pay|支付) / }).click();
-}
+const addCard = (page: Page, number: string) => addCardTo(page, ACME, number);
+const topUp = (page: Page, methodLabel: RegExp, amount: string) => topUpWith(page, ACME, methodLabel, amount);
 
 describe("paying in", () => {
   it("a finance user adds the success card, tops up $100, sees the receipt and available funds up by $100", async () => {

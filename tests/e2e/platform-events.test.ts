@@ -1,62 +1,29 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createBillingClient } from "@/lib/api/client";
 import { freePort } from "../fixtures/fresh-database";
-import { ACME, hydrated, useBrowser } from "./browser";
+import { ACME, useBrowser } from "./browser";
+import { addPlatformEndpoint, createPlatformKey, disableEndpoint, startReceiver } from "./platform";
 
 /**
  * The platform's side against the running app: the example receiver (its own process) at an
  * endpoint finance staff add in /staff/webhooks, with the secret the page shows once; a
  * platform key created in /staff/platform-keys activates and releases a resource through the
  * typed client, and the app's own delivery job (every 30 s) posts the events, which the
- * receiver only prints when their signature verifies. The overdue → stopped → resumed cycle
- * needs the app's clock to pass a product's protection period (2 h in the demo), which a
- * running server cannot be made to do; it runs against the real outbox and delivery job in
- * tests/integration/platform-receiver.test.ts.
+ * receiver only prints when their signature verifies. The overdue → stopped → top-up →
+ * resumed cycle, across an app restart, is tests/e2e/platform-overdue.test.ts: it needs an
+ * app of its own (an account made overdue, a server stopped and started again).
  */
 const b = useBrowser();
-const RECEIVER = path.resolve(import.meta.dirname, "../../examples/platform-receiver/receiver.mjs");
-
-function startReceiver(port: number, secret: string) {
-  const lines: string[] = [];
-  const proc: ChildProcess = spawn(process.execPath, [RECEIVER], { env: { ...process.env, BILLING_WEBHOOK_SECRET: secret, PORT: String(port), HOST: "127.0.0.1" }, stdio: ["ignore", "pipe", "pipe"] });
-  let buf = "";
-  proc.stdout!.setEncoding("utf8").on("data", (d: string) => {
-    buf += d;
-    const parts = buf.split("\n");
-    buf = parts.pop()!;
-    lines.push(...parts);
-  });
-  proc.stderr!.setEncoding("utf8").on("data", (d: string) => lines.push(`stderr: ${d}`));
-  return { lines, stop: () => new Promise<void>((r) => (proc.exitCode !== null ? r() : (proc.once("exit", () => r()), proc.kill("SIGTERM")))) };
-}
 
 describe("platform events at the example receiver", () => {
   it("an endpoint added in the staff console gets a platform key's activation and release, signed, each once, in order", { timeout: 240_000 }, async () => {
     const port = await freePort();
     const endpointUrl = `http://127.0.0.1:${port}/`;
-    const { context, page } = await b.signedIn("staff@billing.example", "/staff/webhooks");
-    await hydrated(page, "[data-testid=create-endpoint]");
-    await page.getByLabel("URL").fill(endpointUrl);
-    await page.getByLabel("Description").fill("Example receiver (e2e)");
-    for (const type of ["resource.activated", "resource.stopped", "resource.resumed", "resource.released", "account.overdue", "account.recovered"]) {
-      await page.getByRole("checkbox", { name: type }).check();
-    }
-    await page.getByTestId("create-endpoint").click();
-    const secretBox = page.getByTestId("new-secret");
-    await expect.poll(() => secretBox.innerText(), { timeout: 20_000 }).toMatch(/whsec_[A-Za-z0-9_-]{40,}/);
-    const secret = /whsec_[A-Za-z0-9_-]+/.exec(await secretBox.innerText())![0];
-    const receiver = startReceiver(port, secret);
+    const { context, page } = await b.signedIn("staff@billing.example");
+    const secret = await addPlatformEndpoint(page, endpointUrl, "Example receiver (e2e)", ["resource.activated", "resource.stopped", "resource.resumed", "resource.released", "account.overdue", "account.recovered"]);
+    const receiver = await startReceiver(port, secret);
     try {
-      await expect.poll(() => receiver.lines.some((l) => l.startsWith("listening ")), { timeout: 10_000 }).toBe(true);
-
-      await page.goto("/staff/platform-keys", { waitUntil: "networkidle" });
-      await hydrated(page, "[data-testid=platform-key-create] button[type=submit]");
-      await page.getByLabel("Key name").fill(`receiver e2e ${crypto.randomUUID().slice(0, 6)}`);
-      await page.getByRole("button", { name: "Create platform key" }).click();
-      await expect.poll(() => page.getByTestId("new-platform-key").count(), { timeout: 20_000 }).toBe(1);
-      const key = (await page.getByTestId("new-platform-key").innerText()).trim();
+      const key = await createPlatformKey(page, `receiver e2e ${crypto.randomUUID().slice(0, 6)}`);
 
       const api = createBillingClient(b.baseUrl(), key);
       const externalId = `vm-e2e-${crypto.randomUUID().slice(0, 8)}`;
@@ -79,12 +46,7 @@ describe("platform events at the example receiver", () => {
     } finally {
       await receiver.stop();
       // A platform endpoint gets every account's events: disabled, so the rest of the suite queues nothing to a receiver that is gone.
-      await page.goto("/staff/webhooks", { waitUntil: "networkidle" });
-      await page.getByTestId("endpoint-row").filter({ hasText: endpointUrl }).getByRole("link", { name: endpointUrl }).click();
-      await page.waitForURL("**/staff/webhooks/*");
-      await hydrated(page, "[data-testid=toggle-endpoint]");
-      await page.getByTestId("toggle-endpoint").click();
-      await expect.poll(() => page.getByTestId("toggle-endpoint").innerText(), { timeout: 20_000 }).toBe("Enable");
+      await disableEndpoint(page, endpointUrl);
       await context.close();
     }
   });
