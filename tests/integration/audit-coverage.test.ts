@@ -1,4 +1,4 @@
-import { and, asc, eq, gt } from "drizzle-orm";
+import { and, asc, eq, gt, sql } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
 import { accountBillingState, apiKeys, auditLog, emailOutbox, paymentMethods } from "@/db/schema";
 import { createAccount, createUser } from "../fixtures/factories";
@@ -27,6 +27,7 @@ const { acceptInvitationAction } = await import("@/lib/actions/members/accept-in
 const { changeRoleAction } = await import("@/lib/actions/members/change-role");
 const { removeMemberAction } = await import("@/lib/actions/members/remove-member");
 const { setProtectionAction } = await import("@/lib/actions/staff/set-protection");
+const { createAccountAction } = await import("@/lib/actions/staff/create-account");
 
 const h = useTestDb({ max: 4 });
 const db = () => h().db;
@@ -134,5 +135,30 @@ describe("the audit log records every setting, permission and role change", () =
     const rows = await records();
     expect(rows).toHaveLength(2);
     expect(rows.find((r) => r.reason === "Agreed with the customer")).toMatchObject({ actorUserId: finance.id, actorKind: "staff", ip: "203.0.113.9", targetId: accountId, data: { beforeHours: null, afterHours: 48 } });
+  });
+
+  it("staff-finance creating a customer account leaves one staff record on the new account; refused input, a double submit, support staff and a customer leave none", async () => {
+    const finance = await createUser(db(), { staffRole: "finance" });
+    const support = await createUser(db(), { staffRole: "support" });
+    const { members } = await createAccount(db(), ["owner"]);
+    const ownerEmail = `owner-${crypto.randomUUID().slice(0, 8)}@audit.example`;
+    const byEmail = () => db().select().from(auditLog).where(and(eq(auditLog.action, "account.create"), sql`${auditLog.data}->>'ownerEmail' = ${ownerEmail}`));
+    const form = { name: "Audit Industries", ownerEmail, locale: "zh-CN", requestId: crypto.randomUUID() };
+
+    as(finance.id);
+    expect(await createAccountAction({ ...form, name: "" })).toMatchObject({ ok: false, code: "VALIDATION", fieldErrors: { name: [expect.any(String)] } });
+    as(support.id);
+    expect(await createAccountAction(form)).toMatchObject({ ok: false, code: "FORBIDDEN" });
+    as(members.owner.id);
+    expect(await createAccountAction(form)).toMatchObject({ ok: false, code: "FORBIDDEN" });
+    expect(await byEmail()).toEqual([]);
+
+    as(finance.id);
+    const made = await createAccountAction(form);
+    expect(made).toMatchObject({ ok: true, data: { name: "Audit Industries", ownerEmail, replayed: false } });
+    expect(await createAccountAction(form)).toMatchObject({ ok: true, data: { replayed: true } });
+    const rows = await byEmail();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ actorUserId: finance.id, actorKind: "staff", ip: "203.0.113.9", targetType: "account", accountId: made.ok ? made.data.id : "", data: { name: "Audit Industries", locale: "zh-CN" } });
   });
 });

@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
+import { randomUUID } from "node:crypto";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { NewAccountForm } from "@/components/staff/new-account-form";
 import { EmptyState } from "@/components/ui/empty-state";
-import { PageHeader } from "@/components/ui/card";
+import { Card, PageHeader } from "@/components/ui/card";
 import { buttonClass } from "@/components/ui/button";
 import { DateTime } from "@/components/ui/date-time";
 import { Input } from "@/components/ui/input";
@@ -10,20 +12,26 @@ import { RowHeader, Table, Td } from "@/components/ui/table";
 import { getDb } from "@/db/client";
 import { searchAccounts } from "@/db/queries/staff-console";
 import { requireStaffPage } from "@/lib/auth/guards";
+import { staffCan } from "@/lib/auth/permissions";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("staff.accounts"))("title") };
 }
 
-/** Every customer account, or those whose name, ID or a member's email matches the search. */
+/** Every customer account, or those whose name, ID or a member's email matches the search; finance staff also create one here. */
 export default async function StaffAccountsPage({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
-  await requireStaffPage("staff.read");
+  const user = await requireStaffPage("staff.read");
   const raw = (await searchParams).q;
   const q = (Array.isArray(raw) ? raw[0] : raw)?.trim().slice(0, 200) ?? "";
   const [t, td, rows] = await Promise.all([getTranslations("staff.accounts"), getTranslations("staff.discounts"), searchAccounts(getDb(), { q, limit: 200 })]);
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
+      {staffCan(user.staffRole, "staff.money") && (
+        <Card className="mb-6">
+          <NewAccountForm requestId={randomUUID()} />
+        </Card>
+      )}
       <form method="get" role="search" className="mb-4 flex max-w-xl items-end gap-2">
         <label className="flex-1 text-sm font-medium text-gray-800">
           {t("search")}
