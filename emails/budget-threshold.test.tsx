@@ -8,7 +8,7 @@ describe("budget threshold email", () => {
   it("names the budget, its scope, the threshold, the figure and the budget, and links to the budgets page, in each language", async () => {
     const en = await renderEmail("budget-threshold", "en", p);
     expect(en.subject).toBe("Budget “Compute” of Analytical Engines Ltd: 80 % of actual spend reached");
-    expect(en.text).toContain("The net spend of Analytical Engines Ltd covered by the budget “Compute” (Tag team: ml) is $812.40 for December 2026, 80 % of actual spend of its $1,000.00.");
+    expect(en.text).toContain("The net spend of Analytical Engines Ltd covered by the budget “Compute” (Tag team: ml) is $812.40 for December 2026: 80 % of its $1,000.00.");
     expect(en.text).toContain("Budgets only warn");
     expect(en.html).toContain(`href="${p.budgetsUrl}"`);
 

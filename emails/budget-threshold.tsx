@@ -26,7 +26,7 @@ function vars(locale: Locale, p: BudgetThresholdProps) {
   const [y, m] = p.month.split("-").map(Number);
   const month = new Intl.DateTimeFormat(locale, { year: "numeric", month: "long", timeZone: "UTC" }).format(new Date(Date.UTC(y!, m! - 1, 1)));
   const scope = p.scope.kind === "product" ? t("budgets.scope.product", { product: p.scope.product }) : p.scope.kind === "tag" ? t("budgets.scope.tag", { key: p.scope.key, value: p.scope.value }) : t("budgets.scope.all");
-  return { name: p.name, account: p.account, budget: p.budget, scope, month, figure: p.figure, amount: p.amount, spend: p.spend, threshold: t(`budgets.threshold.${p.kind}`, { percent: p.percent }) };
+  return { name: p.name, account: p.account, budget: p.budget, scope, month, percent: p.percent, figure: p.figure, amount: p.amount, spend: p.spend, threshold: t(`budgets.threshold.${p.kind}`, { percent: p.percent }) };
 }
 
 export const budgetThresholdSubject = (locale: Locale, p: BudgetThresholdProps) => translator(locale)("budgets.emails.threshold.subject", vars(locale, p));
