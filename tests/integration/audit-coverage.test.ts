@@ -27,6 +27,8 @@ const { acceptInvitationAction } = await import("@/lib/actions/members/accept-in
 const { changeRoleAction } = await import("@/lib/actions/members/change-role");
 const { removeMemberAction } = await import("@/lib/actions/members/remove-member");
 const { setProtectionAction } = await import("@/lib/actions/staff/set-protection");
+const { saveBudgetAction } = await import("@/lib/actions/budgets/save-budget");
+const { deleteBudgetAction } = await import("@/lib/actions/budgets/delete-budget");
 const { createAccountAction } = await import("@/lib/actions/staff/create-account");
 
 const h = useTestDb({ max: 4 });
@@ -160,5 +162,29 @@ describe("the audit log records every setting, permission and role change", () =
     const rows = await byEmail();
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ actorUserId: finance.id, actorKind: "staff", ip: "203.0.113.9", targetType: "account", accountId: made.ok ? made.data.id : "", data: { name: "Audit Industries", locale: "zh-CN" } });
+  });
+
+  it("a finance member's budget changes leave one record each with what changed; refused ones leave none", async () => {
+    const { account, members } = await createAccount(db(), ["owner", "finance", "member"]);
+    const accountId = account.id;
+    const records = async () => (await db().select().from(auditLog).where(and(eq(auditLog.accountId, accountId), sql`${auditLog.action} like 'budget.%'`)).orderBy(asc(auditLog.id)));
+    const form = { name: "Compute", amount: "500", scope: "tag", tagKey: "team", tagValue: "ml", threshold_0_percent: "80", threshold_0_kind: "actual", threshold_1_percent: "100", threshold_1_kind: "forecast" };
+
+    as(members.member.id);
+    expect(await saveBudgetAction({ accountId, ...form })).toMatchObject({ ok: false, code: "FORBIDDEN" });
+    as(members.finance.id);
+    expect(await saveBudgetAction({ accountId, ...form, amount: "-5" })).toMatchObject({ ok: false, code: "VALIDATION" });
+    expect(await records()).toEqual([]);
+
+    const made = await saveBudgetAction({ accountId, ...form });
+    expect(made).toMatchObject({ ok: true });
+    const budgetId = made.ok ? made.data.id : "";
+    await saveBudgetAction({ accountId, budgetId, ...form, amount: "750" });
+    await deleteBudgetAction({ accountId, budgetId });
+    const rows = await records();
+    expect(rows.map((r) => r.action)).toEqual(["budget.create", "budget.update", "budget.delete"]);
+    for (const r of rows) expect(r).toMatchObject({ actorUserId: members.finance.id, actorKind: "user", ip: "203.0.113.9", targetType: "budget", targetId: budgetId });
+    expect(rows[0]!.data).toMatchObject({ name: "Compute", amount: "500000000", scope: { kind: "tag", key: "team", value: "ml" }, thresholds: ["80% actual", "100% forecast"] });
+    expect(rows[1]!.data).toMatchObject({ before: { amount: "500000000" }, after: { amount: "750000000" } });
   });
 });
