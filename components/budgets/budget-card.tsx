@@ -39,24 +39,20 @@ export async function BudgetCard({ state, scope, month, accountId, canManage }: 
         )}
       </div>
       <dl className="mt-4 grid grid-cols-3 gap-4 text-sm">
-        <div>
-          <dt className="text-gray-600">{t("list.spend")}</dt>
-          <dd className="font-semibold tabular-nums text-gray-900" data-testid="budget-spend">
-            <Money value={state.spend} />
-          </dd>
-        </div>
-        <div>
-          <dt className="text-gray-600">{t("list.forecast")}</dt>
-          <dd className="font-semibold tabular-nums text-gray-900" data-testid="budget-forecast">
-            <Money value={state.forecast} />
-          </dd>
-        </div>
-        <div>
-          <dt className="text-gray-600">{t("list.budget")}</dt>
-          <dd className="font-semibold tabular-nums text-gray-900" data-testid="budget-amount">
-            <Money value={b.amount} />
-          </dd>
-        </div>
+        {(
+          [
+            ["spend", "list.spend", state.spend],
+            ["forecast", "list.forecast", state.forecast],
+            ["amount", "list.budget", b.amount],
+          ] as const
+        ).map(([id, label, value]) => (
+          <div key={id}>
+            <dt className="text-gray-600">{t(label)}</dt>
+            <dd className="font-semibold tabular-nums text-gray-900" data-testid={`budget-${id}`}>
+              <Money value={value} />
+            </dd>
+          </div>
+        ))}
       </dl>
       <div
         className="mt-3 h-2.5 w-full overflow-hidden rounded-full bg-gray-100"
