@@ -21,11 +21,11 @@ export async function CostTable({ base, view, groups, periods, total, locale }: 
       key: `g${i}`,
       numeric: true,
       label: g.only ? (
-        <Link href={`${base}?${costViewQuery(view, { filters: g.only })}`} className="text-blue-700 hover:underline" title={t("only", { name: g.name })} data-testid="cost-group-link">
+        <Link href={`${base}?${costViewQuery(view, { filters: g.only })}`} className="normal-case tracking-normal text-blue-700 hover:underline" title={t("only", { name: g.name })} data-testid="cost-group-link">
           {g.name}
         </Link>
       ) : (
-        g.name
+        <span className="normal-case tracking-normal">{g.name}</span>
       ),
     })),
     { key: "total", label: t("total"), numeric: true },
