@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { accounts, invitations, memberships, users } from "@/db/schema";
+import { accounts, emailOutbox, invitations, memberships, users } from "@/db/schema";
 import { audit } from "@/lib/audit";
 import { hashPassword } from "@/lib/auth/password";
 import { hashToken } from "@/lib/auth/tokens";
@@ -47,7 +47,9 @@ export async function acceptAsNewUser(db: Db, input: { token: string; name: stri
     const inv = await claim(tx as unknown as Db, input.token);
     const [taken] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${inv.email}`);
     if (taken) throw new AppError("CONFLICT", "An account with this email exists: sign in to accept.");
-    const [user] = await tx.insert(users).values({ email: inv.email, name: input.name, passwordHash, lastAccountId: inv.accountId }).returning({ id: users.id });
+    // The new user reads the console in the language their invitation was written in.
+    const [mail] = await tx.select({ locale: emailOutbox.locale }).from(emailOutbox).where(eq(emailOutbox.idempotencyKey, `invitation:${inv.id}`));
+    const [user] = await tx.insert(users).values({ email: inv.email, name: input.name, passwordHash, lastAccountId: inv.accountId, locale: mail?.locale ?? "en" }).returning({ id: users.id });
     await tx.insert(memberships).values({ accountId: inv.accountId, userId: user!.id, role: inv.role });
     await audit(tx, { actorUserId: user!.id, actorKind: "user", accountId: inv.accountId, action: "member.join", targetType: "invitation", targetId: inv.id, data: { role: inv.role, newUser: true }, ip: input.ip ?? null });
     return { accountId: inv.accountId, email: inv.email };

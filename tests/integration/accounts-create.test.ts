@@ -64,6 +64,14 @@ describe("createCustomerAccount", () => {
     expect(records[0]).toMatchObject({ action: "account.create", actorKind: "staff", actorUserId: actor.userId, targetId: accountId, ip: "203.0.113.7", data: { name: "Initech 中国", ownerEmail: "li.wei@initech.example", locale: "zh-CN" } });
   });
 
+  it("the owner who accepts a 简体中文 invitation reads the console in 简体中文", async () => {
+    const r = await createCustomerAccount(db(), input({ locale: "zh-CN", actor: await staff() }));
+    const [mail] = await db().select().from(emailOutbox).where(eq(emailOutbox.accountId, r.account.id));
+    const joined = await atTime(new Date(T0.getTime() + 3_600_000), () => acceptAsNewUser(db(), { token: tokenOf(mail!.html), name: "Li Wei", password: "a long enough password" }));
+    const [user] = await db().select({ locale: users.locale }).from(users).where(eq(users.email, joined.email));
+    expect(user).toEqual({ locale: "zh-CN" });
+  });
+
   it("a platform key's account names the platform as the inviter", async () => {
     vi.stubEnv("PLATFORM_NAME", "Nimbus Cloud");
     const r = await createCustomerAccount(db(), input({ externalId: `cus_${uniq()}`, actor: { kind: "api_key", keyId: crypto.randomUUID() } }));
