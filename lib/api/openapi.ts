@@ -87,6 +87,7 @@ const ops: Record<string, Op> = {
   getAccount: {
     operationId: "getAccount",
     summary: "One customer account with its funds",
+    description: "The account and its funds as `/accounts/{accountId}/balance` answers them. An account key is 403 here, also on its own account's id: it reads its funds at /balance.",
     security: PLATFORM_ONLY,
     responses: keyed({ "200": json("The account", object({ account: ref("AccountWithFunds") })) }, { "403": platformOnly, "404": r("NotFound") }),
   },

@@ -187,7 +187,10 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** One customer account with its funds */
+        /**
+         * One customer account with its funds
+         * @description The account and its funds as `/accounts/{accountId}/balance` answers them. An account key is 403 here, also on its own account's id: it reads its funds at /balance.
+         */
         get: operations["getAccount"];
         put?: never;
         post?: never;
