@@ -14,17 +14,21 @@ export async function hit(
   key: string,
   opts: { limit: number; windowSeconds: number; now?: Date },
 ): Promise<{ allowed: boolean; count: number; retryAfterSeconds: number }> {
-  const now = opts.now ?? clockNow();
-  const windowMs = opts.windowSeconds * 1000;
-  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  const { windowStart, retryAfterSeconds } = fixedWindow(opts.now ?? clockNow(), opts.windowSeconds);
   const [row] = await db
     .insert(rateLimits)
     .values({ key, windowStart, count: 1 })
     .onConflictDoUpdate({ target: [rateLimits.key, rateLimits.windowStart], set: { count: sql`${rateLimits.count} + 1` } })
     .returning({ count: rateLimits.count });
   const count = row!.count;
-  const retryAfterSeconds = Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000);
   return { allowed: count <= opts.limit, count, retryAfterSeconds };
+}
+
+/** The fixed window `now` falls in, and the whole seconds until the next one begins. */
+export function fixedWindow(now: Date, windowSeconds: number): { windowStart: Date; retryAfterSeconds: number } {
+  const windowMs = windowSeconds * 1000;
+  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  return { windowStart, retryAfterSeconds: Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000) };
 }
 
 /** Takes back one hit of the current window (a sign-in that succeeded is not an attempt to guess). */

@@ -4,8 +4,8 @@ import { z } from "zod";
 import { type Db, getDb } from "@/db/client";
 import { accounts } from "@/db/schema";
 import { AppError, databaseUnavailableCode, HTTP_STATUS, isAppError, isDatabaseUnavailable, RETRY_AFTER_SECONDS, unavailable } from "@/lib/errors";
-import { type ApiKeyAuth, type ApiKeyKind, authenticateApiKey } from "./keys";
-import { apiRateLimitHit } from "./rate-limits";
+import type { ApiKeyAuth, ApiKeyKind } from "./keys";
+import { apiKeyRequest } from "./rate-limits";
 
 type Params = Promise<Record<string, string>>;
 
@@ -94,14 +94,13 @@ function withKey<C>(resolve: (db: Db, auth: ApiKeyAuth, params: Record<string, s
       const header = req.headers.get("authorization");
       const key = header?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? null;
       const db = getDb();
-      const auth = await authenticateApiKey(db, key);
-      if (!auth) return apiError("UNAUTHENTICATED", "A valid API key is required: Authorization: Bearer <key>.");
-      const limit = await apiRateLimitHit(db, auth);
-      if (!limit.allowed) {
-        return apiError("RATE_LIMITED", `Too many requests: this key may send ${limit.limit} requests a second. Retry after ${limit.retryAfterSeconds} s.`, undefined, { "Retry-After": String(limit.retryAfterSeconds) });
+      const request = await apiKeyRequest(db, key);
+      if (!request) return apiError("UNAUTHENTICATED", "A valid API key is required: Authorization: Bearer <key>.");
+      if (!request.allowed) {
+        return apiError("RATE_LIMITED", `Too many requests: this key may send ${request.limit} requests a second. Retry after ${request.retryAfterSeconds} s.`, undefined, { "Retry-After": String(request.retryAfterSeconds) });
       }
       // Next.js gives a route without dynamic segments no params at all.
-      return await handler(req, await resolve(db, auth, (await params) ?? {}));
+      return await handler(req, await resolve(db, request.auth, (await params) ?? {}));
     } catch (e) {
       return failure(e);
     }

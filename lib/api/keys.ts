@@ -98,21 +98,19 @@ export async function listPlatformKeys(db: DbOrTx) {
   return db.select(listColumns).from(apiKeys).where(eq(apiKeys.kind, "platform")).orderBy(desc(apiKeys.createdAt)).limit(200);
 }
 
+/** The hash a bearer key is looked up by, or null for anything not shaped like one of our keys. */
+export function bearerKeyHash(key: string | null): string | null {
+  return key && key.startsWith(PREFIX) && key.length <= 100 ? hashKey(key) : null;
+}
+
 /**
- * What a bearer key may do, or null for a malformed, unknown, revoked or expired key.
- * The lookup is by hash (a unique index), and the hash is compared again in constant time.
+ * What a bearer key may do, from its row as looked up by `hash` (a unique index), or null
+ * for an unknown, revoked or expired key. The hash is compared again in constant time.
  */
-export async function authenticateApiKey(db: DbOrTx, key: string | null, now = clockNow()): Promise<ApiKeyAuth | null> {
-  if (!key || !key.startsWith(PREFIX) || key.length > 100) return null;
-  const hash = hashKey(key);
-  const [row] = await db.select().from(apiKeys).where(eq(apiKeys.keyHash, hash));
+export function keyAuth(row: { id: string; kind: ApiKeyKind; accountId: string | null; keyHash: string; revokedAt: Date | null; expiresAt: Date | null } | undefined, hash: string, now: Date): ApiKeyAuth | null {
   if (!row || row.revokedAt || !timingSafeEqual(Buffer.from(row.keyHash), Buffer.from(hash))) return null;
   if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) return null;
   // The check constraint ties the two, but a key that names no account must be a platform key here too.
   if ((row.kind === "account") !== (row.accountId !== null)) return null;
-  // Last use to the minute is enough, and spares a write per request.
-  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
-    await db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.id));
-  }
   return { keyId: row.id, kind: row.kind, accountId: row.accountId };
 }

@@ -20,15 +20,15 @@ import { createAccount, createUser } from "../fixtures/factories";
 import { contractSeen, schemaErrors } from "./api-contract";
 import { ROUTES, routeFetch } from "./api-routes";
 
-// The database going away mid-request (a restart): the rate-limit count is the first query a keyed request makes after its key.
+// The database going away mid-request (a restart): the key lookup with its rate-limit count is the first query a keyed request makes.
 const outage = vi.hoisted(() => ({ on: false }));
 vi.mock("@/lib/api/rate-limits", async (original) => {
   const real = await original<typeof import("@/lib/api/rate-limits")>();
   return {
     ...real,
-    apiRateLimitHit: (...args: Parameters<typeof real.apiRateLimitHit>) => {
+    apiKeyRequest: (...args: Parameters<typeof real.apiKeyRequest>) => {
       if (outage.on) throw Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
-      return real.apiRateLimitHit(...args);
+      return real.apiKeyRequest(...args);
     },
   };
 });
