@@ -88,7 +88,7 @@ export function BudgetForm({ accountId, products, initial, cancelHref }: { accou
         <p className="text-xs text-gray-600">{t("thresholdsHint", { max: MAX })}</p>
         {rows.map((row, i) => (
           <div key={i} className="flex items-end gap-2" data-testid="threshold-row">
-            <div className="w-28">
+            <div className="w-24 shrink-0">
               <Field
                 label={t("percent", { n: i + 1 })}
                 name={`threshold_${i}_percent`}
@@ -98,7 +98,7 @@ export function BudgetForm({ accountId, products, initial, cancelHref }: { accou
                 error={err(`threshold_${i}_percent`)}
               />
             </div>
-            <div className="w-40">
+            <div className="min-w-0 flex-1">
               <Select
                 label={t("kind", { n: i + 1 })}
                 name={`threshold_${i}_kind`}
@@ -111,7 +111,7 @@ export function BudgetForm({ accountId, products, initial, cancelHref }: { accou
               </Select>
             </div>
             {rows.length > 1 && (
-              <Button type="button" variant="ghost" aria-label={t("removeThreshold", { n: i + 1 })} onClick={() => setRows((list) => list.filter((_, j) => j !== i))}>
+              <Button type="button" variant="ghost" className="shrink-0" aria-label={t("removeThreshold", { n: i + 1 })} onClick={() => setRows((list) => list.filter((_, j) => j !== i))}>
                 ✕
               </Button>
             )}
