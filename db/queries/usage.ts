@@ -32,27 +32,43 @@ export interface UsageRow {
 const key = (accountId: string, eventId: string) => `${accountId}\u0000${eventId}`;
 export const usageKey = (r: { accountId: string; eventId: string }) => key(r.accountId, r.eventId);
 
+/** Rows to insert, a column each: row `i` is event `eventIds[i]` of resource `resourceIds[i]`, under that resource's account. */
+export interface UsageColumns {
+  eventIds: readonly string[];
+  resourceIds: readonly string[];
+  quantities: readonly (number | bigint)[];
+  /** ISO 8601 instants (or Dates). */
+  occurredAt: readonly (string | Date)[];
+}
+
 /**
- * Inserts the rows in ONE statement (one array parameter per column), each under its resource's
- * account (`accountId` must be it); an (account, event id) already stored is skipped by the
- * unique index. Returns the keys this statement wrote: only
- * these were newly recorded, and they are durable once the statement returns.
+ * Inserts the rows in ONE statement (one array parameter per column), each under its
+ * resource's account; an (account, event id) already stored is skipped by the unique index.
+ * The (account, event id) pairs must be distinct. Tells which rows this statement wrote:
+ * only these were newly recorded, and they are durable once it returns. When it wrote them
+ * all (the usual case) the answer is one short row, not a row per event.
  */
-export async function insertUsageRows(db: DbOrTx, input: readonly UsageRow[]): Promise<Set<string>> {
-  if (input.length === 0) return new Set();
-  const written = await rows(
+export async function insertUsageColumns(db: DbOrTx, c: UsageColumns): Promise<{ wrote: (accountId: string, eventId: string) => boolean }> {
+  const n = c.eventIds.length;
+  if (n === 0) return { wrote: () => false };
+  // The account comes from the resource (the caller checked the pair), so the statement carries one uuid column less.
+  const [row] = await rows(
     db,
-    // The account comes from the resource (the caller checked the pair), so the statement carries one uuid column less.
-    sql`insert into usage_events (account_id, event_id, resource_id, quantity, occurred_at)
-      select r.account_id, v.event_id, v.resource_id, v.quantity, v.occurred_at
-      from unnest(${pgArray(input.map((r) => r.eventId), "text")}, ${pgArray(input.map((r) => r.resourceId), "uuid")},
-        ${pgArray(input.map((r) => r.quantity), "bigint")}, ${pgArray(input.map((r) => r.occurredAt), "timestamptz")}) as v(event_id, resource_id, quantity, occurred_at)
-      join resources r on r.id = v.resource_id
-      on conflict (account_id, event_id) do nothing
-      returning account_id, event_id`,
-    { account_id: col.text, event_id: col.text },
+    sql`with ins as (
+        insert into usage_events (account_id, event_id, resource_id, quantity, occurred_at)
+        select r.account_id, v.event_id, v.resource_id, v.quantity, v.occurred_at
+        from unnest(${pgArray(c.eventIds, "text")}, ${pgArray(c.resourceIds, "uuid")}, ${pgArray(c.quantities, "bigint")}, ${pgArray(c.occurredAt, "timestamptz")})
+          as v(event_id, resource_id, quantity, occurred_at)
+        join resources r on r.id = v.resource_id
+        on conflict (account_id, event_id) do nothing
+        returning account_id, event_id)
+      select (select count(*) from ins)::int as n,
+        case when (select count(*) from ins) < ${n} then (select json_agg(json_build_array(account_id, event_id)) from ins) end as written`,
+    { n: col.int, written: (v) => (typeof v === "string" ? JSON.parse(v) : v) as [string, string][] | null },
   );
-  return new Set(written.map((r) => key(r.account_id, r.event_id)));
+  if (row?.n === n) return { wrote: () => true };
+  const written = new Set((row?.written ?? []).map(([accountId, eventId]) => key(accountId, eventId)));
+  return { wrote: (accountId, eventId) => written.has(key(accountId, eventId)) };
 }
 
 /** The stored events of these (account, event id) pairs, in one statement: what a replay is compared with. */

@@ -108,6 +108,33 @@ describe("POST /api/v1/usage/batch", () => {
     expect(rows.reduce((s, r) => s + Number(r.q), 0)).toBe((300 * 301) / 2);
   });
 
+  it("tells replays from new events at their own indices, the same instant however written, and stores the instant as the single endpoint does", async () => {
+    const a = await customer();
+    const bucket = await a.resource("oss.standard.gb");
+    const other = await a.resource("oss.standard.gb");
+    const first = await batch(a.key, [ev("i-0", bucket, 1), ev("i-2", bucket, 2, "2026-11-27T10:00:00.250Z"), ev("i-4", bucket, 3, "2026-11-27T18:00:00+08:00"), ev("i-6", bucket, 4, "2026-11-27T10:00:00.123456Z")]);
+    expect(outcome(first.body)).toEqual(["accepted", "accepted", "accepted", "accepted"]);
+    const { body } = await batch(a.key, [
+      ev("i-0", bucket, 1, "2026-11-27T11:00:00+01:00"), // the same instant at another offset
+      ev("i-1", bucket, 1),
+      ev("i-2", bucket, 2, "2026-11-27T10:00:00.250000Z"),
+      ev("i-3", bucket, 1),
+      ev("i-4", bucket, 3),
+      ev("i-5", other, 1),
+      ev("i-5", bucket, 1), // the same id again in the batch, of another resource
+      ev("i-4", bucket, 4), // a used id, another quantity
+      ev("i-6", bucket, 4, "2026-11-27T10:00:00.123Z"),
+      ev("i-1", bucket, 1, "2026-11-27T10:00:00.000Z"), // repeated in the batch, the same instant
+    ]);
+    expect(outcome(body)).toEqual(["duplicate", "accepted", "duplicate", "accepted", "duplicate", "accepted", "IDEMPOTENCY_CONFLICT", "IDEMPOTENCY_CONFLICT", "duplicate", "duplicate"]);
+    expect(body.results.map((r) => r.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect({ accepted: body.accepted, duplicates: body.duplicates, errors: body.errors }).toEqual({ accepted: 3, duplicates: 5, errors: 2 });
+    expect(await at(() => postUsage(req("/usage", { method: "POST", key: a.key, body: ev("s-6", bucket, 4, "2026-11-27T10:00:00.123456Z") }), noParams))).toHaveProperty("status", 202);
+    const times = (await h().db.execute(sql`select event_id, to_char(occurred_at at time zone 'UTC', 'HH24:MI:SS.US') as t from usage_events where account_id = ${a.account.id} order by event_id`)) as unknown;
+    const byId = Object.fromEntries(((Array.isArray(times) ? times : (times as { rows: unknown[] }).rows) as { event_id: string; t: string }[]).map((r) => [r.event_id, r.t]));
+    expect(byId).toEqual({ "i-0": "10:00:00.000000", "i-1": "10:00:00.000000", "i-2": "10:00:00.250000", "i-3": "10:00:00.000000", "i-4": "10:00:00.000000", "i-5": "10:00:00.000000", "i-6": "10:00:00.123000", "s-6": "10:00:00.123000" });
+  });
+
   it("a platform key reaches every account's resources, each event stored under its own account", async () => {
     const a = await customer();
     const b = await customer();
