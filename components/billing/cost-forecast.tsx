@@ -14,7 +14,7 @@ export async function ForecastFigure({ forecast, amount, locale, testId = "forec
   return (
     <div data-testid={testId}>
       <p className="text-sm text-gray-700">
-        <span className="font-medium text-gray-900">{t("label", { month: monthName(forecast.month, locale) })}: </span>
+        <span className="font-medium text-gray-900">{t("label", { month: monthName(forecast.month, locale) })} </span>
         <span className="font-semibold tabular-nums text-gray-900" data-testid={`${testId}-value`}>
           {money(forecast.forecast)}
         </span>
