@@ -17,7 +17,8 @@ describe("the scheduled jobs", () => {
   });
 
   it("offers run-now only for the period-keyed jobs, and computes the next run from the pattern", () => {
-    expect(RUNNABLE_JOBS).toEqual(["billing-cycle", "overdue", "voucher-expiry", "subscriptions", "invoices", "low-funds-alerts"]);
+    expect(RUNNABLE_JOBS).toEqual(["billing-cycle", "overdue", "voucher-expiry", "subscriptions", "invoices", "low-funds-alerts", "budgets"]);
+    expect(nextRun(findJob("budgets")!, new Date("2026-03-01T10:06:00Z"))).toEqual(new Date("2026-03-01T10:50:00Z"));
     expect(nextRun(findJob("billing-cycle")!, new Date("2026-03-01T10:06:00Z"))).toEqual(new Date("2026-03-01T11:05:00Z"));
     expect(nextRun(findJob("overdue")!, new Date("2026-03-01T10:06:00Z"))).toEqual(new Date("2026-03-01T10:10:00Z"));
     expect(nextRun(findJob("email-delivery")!, new Date("2026-03-01T10:06:01Z"))).toEqual(new Date("2026-03-01T10:06:10Z"));
