@@ -2,7 +2,7 @@
 import { clockNow } from "@/lib/clock";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { markOverdue } from "@/lib/billing/overdue";
+import { advanceOverdue, markOverdue } from "@/lib/billing/overdue";
 import { runBilling } from "@/lib/billing/run";
 import { col, rows } from "@/db/rows";
 import { pgArray } from "@/db/sql-arrays";
@@ -58,7 +58,8 @@ export async function billingCycleJob(db: Db, opts: { now?: Date; provider?: Pay
       const r = await chargeOverrun(db, accountId, periodKey, { provider: opts.provider });
       overruns.set(accountId, r);
       // Declined or no method: overdue (a payment still undecided waits for its webhook).
-      if (r.status === "no_method" || r.status === "declined" || r.status === "insufficient_funds") await markOverdue(db, accountId, now);
+      // The steps due now follow at once (the first email; a stop where the protection period is 0), not at the overdue job's next slot.
+      if ((r.status === "no_method" || r.status === "declined" || r.status === "insufficient_funds") && (await markOverdue(db, accountId, now))) await advanceOverdue(db, accountId, now);
     }
     return { periodKey, charges: billed.charges, failedAccounts: billed.failed.size, overruns };
   });

@@ -12,6 +12,7 @@ import { emitEvent } from "@/lib/events/emit";
 import { moneyJson } from "@/lib/events/catalogue";
 import { formatMoney } from "@/lib/money";
 import { autoRechargeOutcome } from "./auto-recharge-runs";
+import { resumeIfFunded } from "@/lib/billing/overdue";
 
 export type Payment = typeof payments.$inferSelect;
 
@@ -47,7 +48,7 @@ export async function settlePayment(
   opts: { providerPaymentId?: string | null; actor?: Actor; now?: Date; audit?: TopUpInput["audit"] } = {},
 ): Promise<{ credited: boolean; payment: Payment }> {
   const now = opts.now ?? clockNow();
-  return withTx(db, async (tx) => {
+  const settled = await withTx(db, async (tx) => {
     const p = await lockPayment(tx, paymentId);
     if (!p) throw new Error(`payment ${paymentId} not found`);
     if (p.status === "succeeded") return { credited: false, payment: p };
@@ -76,6 +77,21 @@ export async function settlePayment(
     });
     return { credited: true, payment: updated! };
   });
+  if (settled.credited) await resumeAfterPayment(db, settled.payment.accountId, now);
+  return settled;
+}
+
+/**
+ * An overdue account that a payment brought back to zero or above resumes at once, in a
+ * transaction of its own after the payment's (the billing state is locked before the ledger
+ * everywhere else). If it fails the payment stands: the overdue job resumes it within 5 minutes.
+ */
+async function resumeAfterPayment(db: DbOrTx, accountId: string, now: Date) {
+  try {
+    await resumeIfFunded(db, accountId, now);
+  } catch (e) {
+    console.error("resume after payment failed; the overdue job will retry", e);
+  }
 }
 
 /** A definite failure (declined, insufficient funds). A payment already credited stays credited. */

@@ -8,6 +8,8 @@ import { overdueJob } from "@/lib/jobs/overdue";
 import { setAccountProtection } from "@/lib/billing/protection";
 import { topUp, verifyLedger } from "@/lib/ledger";
 import { TEST_CARDS, testToken } from "@/lib/payments/test-provider";
+import { topUpWithMethod } from "@/lib/payments/top-up";
+import { atTime } from "@/lib/clock";
 import { ensureCatalogue } from "../fixtures/billing";
 import { useTestDb } from "../fixtures/db";
 import { createAccount } from "../fixtures/factories";
@@ -102,6 +104,30 @@ describe("overdue lifecycle", () => {
     await s.tick(100);
     expect((await s.res()).status).toBe("running");
     expect((await s.emails()).filter((e) => e.includes("released"))).toEqual([]);
+  });
+});
+
+describe("without waiting for the overdue job", () => {
+  it("a card top-up of a stopped account resumes its resource as the payment succeeds; the hourly billing run takes the steps due when it marks an account overdue", async () => {
+    const t0 = new Date("2047-05-01T10:00:00Z");
+    const s = await setup(t0);
+    await setAccountProtection(db(), { accountId: s.acct, hours: 0, reason: "Agreed with the customer", actor: system });
+    // The billing run alone: overdue, the first email and (0 hours of protection) the stop, in that run.
+    await atTime(s.at(1.1), () => billingCycleJob(db(), { now: s.at(1.1), accountIds: [s.acct] }));
+    expect(await s.res()).toMatchObject({ status: "stopped", stoppedAt: s.at(1.1) });
+    expect(await s.emails()).toEqual(["billing-overdue admin", "billing-overdue finance", "billing-overdue-stopped admin", "billing-overdue-stopped finance"]);
+
+    const [card] = await db()
+      .insert(paymentMethods)
+      .values({ accountId: s.acct, provider: "test", kind: "card", label: "Visa 4242", brand: "visa", last4: "4242", providerToken: testToken(TEST_CARDS.succeeds), isDefault: false })
+      .returning();
+    const paid = await atTime(s.at(1.5), () => topUpWithMethod(db(), { accountId: s.acct, methodId: card!.id, amount: 50_000_000n, requestId: key("pay"), userId: s.members.admin.id }));
+    expect(paid).toMatchObject({ status: "succeeded" });
+    // No overdue job ran: the payment itself resumed it.
+    expect(await s.res()).toMatchObject({ status: "running", stoppedAt: null });
+    expect(await s.state()).toMatchObject({ overdueSince: null });
+    const types = (await db().select().from(billingEvents).where(eq(billingEvents.accountId, s.acct)).orderBy(billingEvents.seq)).map((e) => e.type);
+    expect(types.slice(-3)).toEqual(["payment.succeeded", "resource.resumed", "account.recovered"]);
   });
 });
 
