@@ -49,8 +49,8 @@ export default async function BudgetsPage({ params, searchParams }: { params: Pr
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
-      <div className="grid gap-6 lg:grid-cols-3">
-        <div className="lg:col-span-2">
+      <div className="grid gap-6 lg:grid-cols-5">
+        <div className="lg:col-span-3">
           {states.length ? (
             <ul className="space-y-4" aria-label={t("list.label")} data-testid="budgets">
               {await Promise.all(
@@ -63,7 +63,7 @@ export default async function BudgetsPage({ params, searchParams }: { params: Pr
             <EmptyState icon="budgets" title={t("title")} body={t("empty")} />
           )}
         </div>
-        <div>
+        <div className="lg:col-span-2">
           {canManage ? (
             <Card title={editing ? t("form.editTitle", { name: editing.name }) : t("form.createTitle")}>
               <BudgetForm
