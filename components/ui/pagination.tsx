@@ -31,3 +31,25 @@ export function listQuery(filters: Record<string, string | number | undefined>, 
   for (const [k, v] of Object.entries({ ...filters, ...extra })) if (v !== undefined && v !== "") p.set(k, String(v));
   return p.toString();
 }
+
+/**
+ * Newer / older under a list paged by a keyset (a position, not a page number): the newest
+ * page has no "newer", the oldest no "older"; `label` says what the list holds.
+ */
+export function CursorPagination({ label, navLabel, newer, older, newest }: { label: string; navLabel: string; newer?: { href: string; text: string } | null; older?: { href: string; text: string } | null; newest?: { href: string; text: string } | null }) {
+  return (
+    <nav className="mt-4 flex items-center justify-between text-sm text-gray-700" aria-label={navLabel}>
+      <span>{label}</span>
+      <span className="flex gap-2">
+        {[newest, newer, older].map(
+          (l) =>
+            l && (
+              <Link key={l.text} className={buttonClass("secondary")} href={l.href}>
+                {l.text}
+              </Link>
+            ),
+        )}
+      </span>
+    </nav>
+  );
+}

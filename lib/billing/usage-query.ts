@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { decodeCursor, type UsageCursor, type UsageFilters } from "@/db/queries/usage-detail";
+import { decodeCursor, encodeCursor, type UsageCursor, type UsageFilters } from "@/db/queries/usage-detail";
 import { clockNow } from "@/lib/clock";
 import { DaySchema as Day, flattenSearchParams } from "@/lib/http/query";
 import { MAX_TAG_KEY, MAX_TAG_VALUE } from "./tags";
@@ -82,8 +82,38 @@ export function parseUsageQuery(accountId: string, sp: Record<string, string | s
   return { query: { ...q, from: fromDay, to: toDay }, filters, after, before, badPeriod, badTag: !!q.tag && !tag };
 }
 
+/** The calendar day of `t` in the platform time zone, "YYYY-MM-DD". */
+export function platformDay(t: Date, tz = platformTimeZone()): string {
+  const w = toWall(t, tz);
+  return `${w.year}-${pad(w.month)}-${pad(w.day)}`;
+}
+
+/**
+ * Where a ledger posting's charges are listed: the usage detail filtered to its billing
+ * batch on the day it was recorded (charges and their posting share one transaction, so
+ * one instant); null for a posting that no batch of charges made.
+ */
+export function chargesOfPosting(accountId: string, idempotencyKey: string, createdAt: Date): string | null {
+  const digest = postingDigest(accountId, idempotencyKey);
+  if (!digest) return null;
+  const day = platformDay(createdAt);
+  return `/a/${accountId}/billing/usage?from=${day}&to=${day}&posting=${digest}`;
+}
+
 /** The digest of a usage posting's idempotency key (`billing:<account>:<digest>:cash` or `…:voucher:<id>`), else null. */
 export function postingDigest(accountId: string, idempotencyKey: string): string | null {
   const m = /^billing:([0-9a-f-]{36}):([0-9a-f]{32}):(cash|voucher:.+)$/.exec(idempotencyKey);
   return m && m[1] === accountId ? m[2]! : null;
+}
+
+/**
+ * The links under a page of the list at `href(extra)` (its own URL with its filters and the
+ * extra keys): back to the newest page when this is not it, and to the pages either side.
+ */
+export function usagePageLinks(page: { newer: UsageCursor | null; older: UsageCursor | null }, href: (extra: Record<string, string>) => string, paged: boolean) {
+  return {
+    newest: paged && page.newer ? href({}) : null,
+    newer: page.newer ? href({ before: encodeCursor(page.newer) }) : null,
+    older: page.older ? href({ after: encodeCursor(page.older) }) : null,
+  };
 }

@@ -5,11 +5,13 @@ import { rowsOf } from "@/db/rows";
 import { listUsage, type UsageCursor, type UsageFilters, type UsageRow, usageTotals } from "@/db/queries/usage-detail";
 import { runBilling } from "@/lib/billing/run";
 import { purchaseSubscription } from "@/lib/billing/subscribe";
-import { parseUsageQuery } from "@/lib/billing/usage-query";
+import { usageCsvLines } from "@/lib/billing/usage-csv";
+import { chargesOfPosting, parseUsageQuery } from "@/lib/billing/usage-query";
 import { atTime } from "@/lib/clock";
 import { post, topUp } from "@/lib/ledger";
 import { dollars } from "@/lib/money";
 import { ensureCatalogue } from "../fixtures/billing";
+import { parseCsv } from "../fixtures/csv";
 import { useTestDb } from "../fixtures/db";
 import { createAccount, key, system } from "../fixtures/ledger";
 
@@ -171,6 +173,52 @@ describe("usage detail", () => {
     expect(afterTheirs.rows.every((r) => !theirs.has(r.resourceId))).toBe(true);
   });
 
+  it("exports the filtered charges as CSV that parses back to the rows, in either language, read in chunks", async () => {
+    const f = filters(acme.id, { mode: "payg_hourly" });
+    const rows = (await allPages(f, 200)).pages.flat();
+    const lines: string[] = [];
+    for await (const line of usageCsvLines(db(), f, "en", 10)) lines.push(line);
+    const [header, ...body] = lines.map(parseCsvLine);
+    expect(header!.slice(0, 4)).toEqual(["Recorded (UTC)", "Increment start (UTC)", "Increment end (UTC)", "Resource"]);
+    expect(body).toHaveLength(rows.length);
+    const col = (name: string) => header!.indexOf(name);
+    for (const [i, r] of rows.entries()) {
+      const l = body[i]!;
+      expect(l[col("Charge ID")]).toBe(r.id);
+      expect(l[col("Increment start (UTC)")]).toBe(r.periodStart.toISOString());
+      expect(BigInt(l[col("Gross (micro-USD)")]!)).toBe(r.gross);
+      // Discount and voucher are deductions: gross + discount + voucher = net on every line.
+      expect(BigInt(l[col("Gross (micro-USD)")]!) + BigInt(l[col("Discount (micro-USD)")]!) + BigInt(l[col("Voucher (micro-USD)")]!)).toBe(BigInt(l[col("Net (micro-USD)")]!));
+      expect(l[col("Billing mode")]).toBe("Pay-as-you-go, hourly");
+    }
+    const totals = await usageTotals(db(), f);
+    expect(body.reduce((s, l) => s + BigInt(l[col("Net (micro-USD)")]!), 0n)).toBe(totals.net);
+    // 3 units of test.cheap for a whole hour: "3" hours of its unit; the tag set as key:value.
+    const cheap = body.find((l) => l[col("Product ID")] === "test.cheap")!;
+    expect([cheap[col("Quantity")], cheap[col("Unit")], cheap[col("Tags")]]).toEqual(["3", "hour", "team:web"]);
+
+    const zh: string[] = [];
+    for await (const line of usageCsvLines(db(), filters(acme.id, { product: "test.daily" }), "zh-CN")) zh.push(line);
+    const zhHeader = parseCsvLine(zh[0]!);
+    expect(zhHeader).toContain("实付 (微美元)");
+    expect(parseCsvLine(zh[1]!)[zhHeader.indexOf("单位")]).toBe("天");
+    expect(parseCsvLine(zh[1]!)[zhHeader.indexOf("产品")]).toBe("测试按天");
+  });
+
+  it("links a usage posting to its charges, and nothing else", async () => {
+    const [tx] = await rowsOf(db(), sql`select idempotency_key, created_at from ledger_transactions where account_id = ${acme.id}::uuid and type = 'usage' order by created_at desc limit 1`);
+    const href = chargesOfPosting(acme.id, String(tx!.idempotency_key), new Date(tx!.created_at as string));
+    expect(href).toMatch(new RegExp(`^/a/${acme.id}/billing/usage\\?from=2025-03-0\\d&to=2025-03-0\\d&posting=[0-9a-f]{32}$`));
+    const q = Object.fromEntries(new URL(href!, "http://x").searchParams);
+    const rows = (await allPages(filters(acme.id, q), 50)).pages.flat();
+    expect(rows.length).toBeGreaterThan(0);
+    expect(new Set(rows.map((r) => r.postingKey))).toEqual(new Set([String(tx!.idempotency_key).replace(/:cash$/, "")]));
+    // A top-up, or another account's posting, links nowhere.
+    expect(chargesOfPosting(acme.id, "test:topup:1", new Date())).toBeNull();
+    const [theirs] = await rowsOf(db(), sql`select idempotency_key from ledger_transactions where account_id = ${other.id}::uuid and type = 'usage' limit 1`);
+    expect(chargesOfPosting(acme.id, String(theirs!.idempotency_key), new Date())).toBeNull();
+  });
+
   it("parses the query: this month by default, a reversed period or a bad tag reported, not applied", () => {
     const now = new Date("2026-11-15T12:00:00Z");
     expect(parseUsageQuery(acme.id, {}, now).query).toMatchObject({ from: "2026-11-01", to: "2026-11-30" });
@@ -184,3 +232,5 @@ describe("usage detail", () => {
     expect(parseUsageQuery(acme.id, { after: "nonsense" }, now).after).toBeNull();
   });
 });
+
+const parseCsvLine = (line: string): string[] => parseCsv(line)[0] ?? [];
