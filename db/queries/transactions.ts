@@ -42,6 +42,8 @@ export interface LedgerMovement {
   orderNo: string | null;
   resourceId: string | null;
   createdByUserId: string | null;
+  /** The posting's idempotency key: a billing batch's names the charges it carried. */
+  idempotencyKey: string;
 }
 
 const toBigint = (v: unknown) => BigInt(v as string);
@@ -88,6 +90,7 @@ export async function listTransactions(db: DbOrTx, opts: ListTransactionsOptions
       orderNo: t.orderNo,
       resourceId: t.resourceId,
       createdByUserId: t.createdByUserId,
+      idempotencyKey: t.idempotencyKey,
     })
     .from(t)
     .leftJoin(e, eq(e.transactionId, t.id))

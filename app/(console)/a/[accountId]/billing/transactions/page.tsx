@@ -10,6 +10,7 @@ import { listQuery, Pagination } from "@/components/ui/pagination";
 import { getDb } from "@/db/client";
 import { countTransactions, listTransactions } from "@/db/queries/transactions";
 import { requireAccountPage } from "@/lib/auth/guards";
+import { chargesOfPosting } from "@/lib/billing/usage-query";
 import { parseTransactionQuery } from "@/lib/ledger/transaction-query";
 import { LEDGER_TX_TYPES } from "@/lib/ledger/types";
 
@@ -56,7 +57,7 @@ export default async function TransactionsPage({ params, searchParams }: { param
         <EmptyState icon="transactions" title={total === 0 && !query.from && !query.to && !query.type ? t("emptyTitle") : t("noMatch")} body={t("emptyBody")} />
       ) : (
         <>
-          <TransactionsTable rows={rows} />
+          <TransactionsTable rows={rows.map((r) => ({ ...r, chargesHref: chargesOfPosting(accountId, r.idempotencyKey, r.createdAt) }))} />
           <Pagination page={query.page} pages={pages} label={t("pageOf", { page: query.page, pages, total })} href={(page) => `${base}?${qs({ page })}`} previous={t("previous")} next={t("next")} />
         </>
       )}
