@@ -185,6 +185,21 @@ describe("budget thresholds", () => {
     expect(await s.run("2027-08-10T02:50:00Z")).toMatchObject({ budgets: 0 });
   });
 
+  it("a budget saved already past a threshold warns as it is saved, without waiting for the hourly job; the job then sends nothing more", async () => {
+    const s = await setup();
+    await s.activate("test.hourly", "2027-09-01T00:00:00Z");
+    await s.bill("2027-09-03T00:00:00Z");
+    session.uid = s.members.finance.id;
+    // $2.88 spent so far against a $1 budget warning at 80 %.
+    const saved = await atTime(t("2027-09-03T00:10:00Z"), () =>
+      saveBudgetAction({ accountId: s.acct, name: "Tiny", amount: "1", scope: "all", threshold_0_percent: "80", threshold_0_kind: "actual" }),
+    );
+    expect(saved).toMatchObject({ ok: true, data: { created: true } });
+    expect((await s.mails()).map((m) => m.to).sort()).toEqual(["admin", "finance", "owner"]);
+    expect(await s.events()).toHaveLength(1);
+    expect(await s.run("2027-09-03T00:50:00Z")).toMatchObject({ notified: 0, emails: 0 });
+  });
+
   it("another account's budget is not found: not listed, not read, not changed or deleted through the actions", async () => {
     const mine = await setup();
     const theirs = await setup();
