@@ -1,6 +1,6 @@
 "use client";
 import { useLocale, useTranslations } from "next-intl";
-import { useActionState, useMemo, useState } from "react";
+import { useActionState, useMemo, useRef, useState } from "react";
 import { activateResourceAction } from "@/lib/actions/resources/activate-resource";
 import type { ActionResult } from "@/lib/actions/action";
 import { Alert } from "@/components/ui/alert";
@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Field, Select } from "@/components/ui/field";
 import { formatMoney, type MoneyLocale } from "@/lib/money";
 import { fieldMessage } from "@/lib/validation/messages";
+import { keptSubmit } from "./kept-form";
 import { TagField } from "./tag-field";
 
 export interface ProductOption {
@@ -29,10 +30,12 @@ export function ActivateForm({ accountId, products, requestId }: { accountId: st
   const [productId, setProductId] = useState(products[0]?.id ?? "");
   const [quantity, setQuantity] = useState("1");
   const [tags, setTags] = useState("");
+  const formRef = useRef<HTMLFormElement>(null);
   const [state, action, pending] = useActionState<State, FormData>(async (_s, fd) => {
     const result = await activateResourceAction(fd);
-    // React resets the form after a successful action; keep the preview in step with it.
+    // Cleared after a success only: a refused submit keeps what was typed. The preview follows the reset.
     if (result.ok) {
+      formRef.current?.reset();
       setProductId(products[0]?.id ?? "");
       setQuantity("1");
       setTags("");
@@ -47,7 +50,7 @@ export function ActivateForm({ accountId, products, requestId }: { accountId: st
   }, [product, quantity]);
   const failed = state && !state.ok ? state : null;
   return (
-    <form action={action} className="space-y-4" aria-label={t("resources.activateTitle")}>
+    <form ref={formRef} onSubmit={keptSubmit(action)} className="space-y-4" aria-label={t("resources.activateTitle")}>
       <input type="hidden" name="accountId" value={accountId} />
       <input type="hidden" name="requestId" value={state?.ok ? crypto.randomUUID() : requestId} />
       <div className="grid gap-4 sm:grid-cols-2">

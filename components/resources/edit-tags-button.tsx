@@ -20,9 +20,16 @@ export function EditTagsButton({ accountId, resourceId, name, tags }: { accountI
   const [open, setOpen] = useState(false);
   return (
     <>
-      <Button type="button" variant="secondary" onClick={() => setOpen(true)} aria-label={t("resources.editTagsOf", { name })} data-testid="edit-tags">
+      {/* Small, beside the tags it edits: the row's actions column keeps to Release. */}
+      <button
+        type="button"
+        onClick={() => setOpen(true)}
+        aria-label={t("resources.editTagsOf", { name })}
+        data-testid="edit-tags"
+        className="mt-1 block rounded px-0.5 text-xs font-medium text-blue-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700"
+      >
         {t("resources.editTags")}
-      </Button>
+      </button>
       {open && <TagsDialog accountId={accountId} resourceId={resourceId} name={name} tags={tags} onClosed={() => setOpen(false)} />}
     </>
   );

@@ -1,12 +1,13 @@
 "use client";
 import { useFormatter, useTranslations } from "next-intl";
-import { useActionState, useState } from "react";
+import { useActionState, useRef, useState } from "react";
 import { purchaseSubscriptionAction } from "@/lib/actions/resources/purchase-subscription";
 import type { ActionResult } from "@/lib/actions/action";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Select } from "@/components/ui/field";
 import { fieldMessage } from "@/lib/validation/messages";
+import { keptSubmit } from "./kept-form";
 import { TagField } from "./tag-field";
 
 export interface SubscriptionOption {
@@ -22,15 +23,20 @@ export function SubscribeForm({ accountId, products, requestId }: { accountId: s
   const t = useTranslations();
   const format = useFormatter();
   const [tags, setTags] = useState("");
+  const formRef = useRef<HTMLFormElement>(null);
   const [state, action, pending] = useActionState<State, FormData>(async (_s, fd) => {
     const result = await purchaseSubscriptionAction(fd);
-    if (result.ok) setTags("");
+    // Cleared after a success only: a refused submit keeps what was chosen and typed.
+    if (result.ok) {
+      formRef.current?.reset();
+      setTags("");
+    }
     return result;
   }, null);
   const failed = state && !state.ok ? state : null;
   const terms = products[0]?.terms ?? [];
   return (
-    <form action={action} className="space-y-4" aria-label={t("resources.subscribeTitle")}>
+    <form ref={formRef} onSubmit={keptSubmit(action)} className="space-y-4" aria-label={t("resources.subscribeTitle")}>
       <input type="hidden" name="accountId" value={accountId} />
       <input type="hidden" name="requestId" value={state?.ok ? crypto.randomUUID() : requestId} />
       <div className="grid gap-4 sm:grid-cols-2">

@@ -107,6 +107,7 @@ function ResourcesTable({ t, zh, rows, accountId, manage }: { t: Awaited<ReturnT
             </Link>
             <span className="block font-mono text-xs font-normal text-gray-600">{r.orderNo}</span>
             <TagChips tags={r.tags} label={t("resources.tagsOf", { name: r.name })} more={(count) => t("resources.moreTags", { count })} />
+            {manage && (r.status === "running" || r.status === "stopped") && <EditTagsButton accountId={accountId} resourceId={r.id} name={r.name} tags={r.tags} />}
           </Td>
           <Td>{zh ? p.nameZh : p.nameEn}</Td>
           <Td>
@@ -127,14 +128,7 @@ function ResourcesTable({ t, zh, rows, accountId, manage }: { t: Awaited<ReturnT
               </span>
             )}
           </Td>
-          <Td className="text-right">
-            {manage && (r.status === "running" || r.status === "stopped") && (
-              <div className="flex justify-end gap-2">
-                <EditTagsButton accountId={accountId} resourceId={r.id} name={r.name} tags={r.tags} />
-                {r.billingMode !== "subscription" && <ReleaseButton accountId={accountId} resourceId={r.id} name={r.name} />}
-              </div>
-            )}
-          </Td>
+          <Td className="text-right">{manage && r.billingMode !== "subscription" && (r.status === "running" || r.status === "stopped") && <ReleaseButton accountId={accountId} resourceId={r.id} name={r.name} />}</Td>
         </tr>
       ))}
     </Table>
