@@ -2,7 +2,9 @@ import { and, eq } from "drizzle-orm";
 import { activateResource } from "@/lib/billing/activate";
 import { setAccountDiscount } from "@/lib/billing/discounts";
 import { releaseResource } from "@/lib/billing/release";
+import { setResourceTags } from "@/lib/billing/resource-tags";
 import { purchaseSubscription } from "@/lib/billing/subscribe";
+import type { Tags } from "@/lib/billing/tags";
 import { addMonths, floorTo, fromWall, toWall } from "@/lib/billing/time";
 import { recordUsage } from "@/lib/billing/usage";
 import { atTime, clockNow } from "@/lib/clock";
@@ -18,6 +20,24 @@ import { DEMO_ACCOUNTS } from "./logins";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
+
+/**
+ * The demo resources' cost allocation tags, by name prefix: the GPU render bursts and the
+ * batch job are the ML team's, the web product runs in prod with CI in staging, so a finance
+ * user can ask the cost explorer what team:ml or env:staging cost this year.
+ */
+const DEMO_TAGS: [prefix: string, tags: Tags][] = [
+  ["render-burst-", { team: "ml", env: "prod", project: "render" }],
+  ["batch-worker-", { team: "ml", env: "staging", project: "feature-backfill" }],
+  ["db-primary", { team: "web", env: "prod" }],
+  ["web-frontend", { team: "web", env: "prod" }],
+  ["assets-bucket", { team: "web", env: "prod" }],
+  ["edge-", { team: "web", env: "prod" }],
+  ["ci-runner-", { team: "web", env: "staging" }],
+  ["bm-trial", { team: "research", env: "staging" }],
+  ["trial-vm", { team: "research", env: "staging" }],
+];
+const demoTags = (name: string): Tags => DEMO_TAGS.find(([prefix]) => name.startsWith(prefix))?.[1] ?? {};
 
 /** One thing a demo customer or the platform did, at a moment of simulated time. */
 interface DemoEvent {
@@ -65,7 +85,7 @@ export async function seedDemoHistory(db: Db, now = clockNow()): Promise<void> {
   };
   const activate = (t: Date, account: string, actor: Actor, productId: string, name: string, quantity = 1, promotionCode?: string) =>
     at(t, async () => {
-      const r = await activateResource(db, { accountId: account, productId, quantity, name, promotionCode, actor, idempotencyKey: `demo:activate:${name}`, now: t });
+      const r = await activateResource(db, { accountId: account, productId, quantity, name, promotionCode, tags: demoTags(name), actor, idempotencyKey: `demo:activate:${name}`, now: t });
       ids.set(name, r.resource.id);
     });
   const release = (t: Date, account: string, actor: Actor, name: string) =>
@@ -77,7 +97,7 @@ export async function seedDemoHistory(db: Db, now = clockNow()): Promise<void> {
   at(on(0, 1, 9, 10), () => setAccountDiscount(db, { accountId: acme.id, productId: "bms.c6.metal", rateBps: 500, reason: "Committed-use agreement: 5% on bare metal", actor: staff }));
   activate(on(0, 1, 10), acme.id, admin, "bms.c6.metal", "db-primary");
   at(on(0, 1, 10, 30), () =>
-    purchaseSubscription(db, { accountId: acme.id, productId: "ecs.g7.large.sub", quantity: 2, termMonths: 12, autoRenew: true, name: "web-frontend", actor: admin, idempotencyKey: "demo:subscribe:web-frontend", now: on(0, 1, 10, 30) }),
+    purchaseSubscription(db, { accountId: acme.id, productId: "ecs.g7.large.sub", quantity: 2, termMonths: 12, autoRenew: true, name: "web-frontend", tags: demoTags("web-frontend"), actor: admin, idempotencyKey: "demo:subscribe:web-frontend", now: on(0, 1, 10, 30) }),
   );
   activate(on(0, 1, 11), acme.id, admin, "oss.standard.gb", "assets-bucket");
   for (let m = 1; m <= 12; m++) {
@@ -116,6 +136,8 @@ export async function seedDemoHistory(db: Db, now = clockNow()): Promise<void> {
     activate(on(6, 4, 9, n), acme.id, finance, "ecs.g7.large", `batch-worker-${n}`);
     release(on(6, 14, 17, 45), acme.id, finance, `batch-worker-${n}`);
   }
+  // Mid-year the database moves to the new data team: its charges before keep team:web.
+  at(on(6, 1, 9), () => setResourceTags(db, { accountId: acme.id, resourceId: ids.get("db-primary")!, tags: { team: "data", env: "prod" }, actor: admin, now: on(6, 1, 9) }));
   // What runs now: the network edge since a month ago, CI runners for the last two weeks.
   activate(daysBefore(30, 9), acme.id, admin, "eip.standard", "edge-ip-1");
   activate(daysBefore(30, 9), acme.id, admin, "eip.standard", "edge-ip-2");

@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { activateResource } from "@/lib/billing/activate";
-import { verifyMonthlySpend } from "@/lib/billing/spend";
+import { verifyDailyCosts, verifyMonthlySpend } from "@/lib/billing/spend";
 import { rowsOf } from "@/db/rows";
 import { atTime } from "@/lib/clock";
 import { topUp, verifyLedger } from "@/lib/ledger";
@@ -94,6 +94,20 @@ describe("the demo's year of history", () => {
     expect(sub!.n).toBe(Math.floor(now.getTime() / 3_600_000) * 3_600_000 > termEnd ? 1 : 0);
     const overdue = await rowsOf(db(), sql`select account_id from account_billing_state where overdue_since is not null and account_id in (${ACME}::uuid, ${GLOBEX}::uuid)`);
     expect(overdue).toEqual([]);
+
+    // Tagged as a finance user would ask about it: team:ml is the GPU bursts and the batch job, nothing else;
+    // the database's charges carry team:web up to its move to the data team mid-year and team:data after;
+    // the tag-level rollup agrees with the charges.
+    const teams = await rowsOf(
+      db(),
+      sql`select c.tags->>'team' as team, array_agg(distinct c.product_id order by c.product_id) as products, count(distinct r.name)::int as resources
+        from charges c join resources r on r.id = c.resource_id where c.account_id = ${ACME}::uuid group by 1 order by 1`,
+    );
+    expect(teams.find((t) => t.team === "ml")).toEqual({ team: "ml", products: ["ecs.g7.large", "gpu.a10.xlarge"], resources: 7 });
+    expect(teams.map((t) => t.team)).toEqual(["data", "ml", "web"]);
+    const metalTeams = await rowsOf(db(), sql`select distinct tags->>'team' as team, min(period_start) < ${new Date("2025-12-01T00:00:00Z").toISOString()}::timestamptz as early from charges where account_id = ${ACME}::uuid and product_id = 'bms.c6.metal' group by 1 order by 1`);
+    expect(metalTeams).toEqual([{ team: "data", early: false }, { team: "web", early: true }]);
+    expect([...(await verifyDailyCosts(db(), ACME)), ...(await verifyDailyCosts(db(), GLOBEX))]).toEqual([]);
 
     // Seeding again adds nothing.
     const before = await rowsOf(db(), sql`select (select count(*) from ledger_transactions)::int as tx, (select count(*) from charges)::int as charges`);
