@@ -1,65 +1,99 @@
-import { getTranslations } from "next-intl/server";
+"use client";
 import Link from "next/link";
-import { RowHeader, Table, Td } from "@/components/ui/table";
-import type { CostAmounts } from "@/lib/billing/cost-explorer";
-import { amountOf, type NamedGroup } from "@/lib/billing/cost-explorer-model";
-import { type CostView, costViewQuery } from "@/lib/billing/cost-view";
-import type { Locale } from "@/lib/i18n/config";
-import { formatMoney } from "@/lib/money";
+import { formatMoney, type MoneyLocale } from "@/lib/money";
+import type { CostPeriod, CostSeries } from "./cost-chart";
+
+// The cells are styled from the table, not one by one: a year of days is 365 rows.
+const TABLE = [
+  "min-w-full divide-y divide-gray-200 text-left text-sm",
+  "[&_th]:px-3 [&_th]:py-2 [&_td]:px-3 [&_td]:py-2 [&_td]:whitespace-nowrap [&_td]:text-right [&_td]:tabular-nums [&_td]:text-gray-800",
+  "[&_tbody_th]:whitespace-nowrap [&_tbody_th]:text-left [&_tbody_th]:font-medium [&_tbody_th]:text-gray-900",
+  "[&_thead_th]:text-xs [&_thead_th]:font-semibold [&_thead_th]:text-gray-600 [&_thead_th]:text-right [&_thead_th:first-child]:text-left",
+  "[&_tbody]:divide-y [&_tbody]:divide-gray-100 [&_tfoot_td]:font-semibold [&_tfoot_td]:text-gray-900 [&_tfoot]:border-t-2 [&_tfoot]:border-gray-300",
+].join(" ");
+
+export interface CostTableLabels {
+  caption: string;
+  period: string;
+  total: string;
+  empty: string;
+  /** "Show only {name}", with the name filled in per group. */
+  only: string[];
+}
+
+/** What the table adds to the chart's series: each group's link to its view alone, and exact totals (rounded once, not summed from rounded cells). */
+export interface CostTableTotals {
+  hrefs: (string | null)[];
+  periodCents: number[];
+  groupCents: number[];
+  totalCents: number;
+}
 
 /**
  * The chart's figures as a table: a row per day or month, a column per group (each header
- * a link to the view of that group alone), and the totals of each, which are the chart's.
+ * a link to the view of that group alone), and the totals, which are the chart's. A client
+ * component over the chart's own data: the server still renders its HTML, and the page's
+ * payload carries the figures once rather than a year of rendered rows a second time.
  */
-export async function CostTable({ base, view, groups, periods, total, locale }: { base: string; view: CostView; groups: NamedGroup[]; periods: { key: string; title: string }[]; total: CostAmounts; locale: Locale }) {
-  const t = await getTranslations("pages.costs");
-  const money = (v: bigint) => formatMoney(v, locale);
-  const periodTotal = (key: string) => groups.reduce((s, g) => s + amountOf(g.row.periods.get(key), view), 0n);
-  const columns = [
-    { key: "period", label: t("period") },
-    ...groups.map((g, i) => ({
-      key: `g${i}`,
-      numeric: true,
-      label: g.only ? (
-        <Link href={`${base}?${costViewQuery(view, { filters: g.only })}`} className="normal-case tracking-normal text-blue-700 hover:underline" title={t("only", { name: g.name })} data-testid="cost-group-link">
-          {g.name}
-        </Link>
-      ) : (
-        <span className="normal-case tracking-normal">{g.name}</span>
-      ),
-    })),
-    { key: "total", label: t("total"), numeric: true },
-  ];
+export function CostTable({ periods, series, totals, labels, locale }: { periods: CostPeriod[]; series: CostSeries[]; totals: CostTableTotals; labels: CostTableLabels; locale: MoneyLocale }) {
+  const money = (cents: number) => formatMoney(BigInt(cents) * 10_000n, locale);
+  const groups = series.filter((s) => !s.forecast);
   return (
-    <Table testId="cost-table" caption={t("tableCaption")} columns={columns} density="compact" empty={t("empty")}>
-      {groups.length === 0
-        ? []
-        : [
-            ...periods.map((p) => (
-              <tr key={p.key} data-testid="cost-row" data-period={p.key}>
-                <RowHeader nowrap>{p.title}</RowHeader>
-                {groups.map((g, i) => (
-                  <Td key={i} numeric nowrap>
-                    {money(amountOf(g.row.periods.get(p.key), view))}
-                  </Td>
-                ))}
-                <Td numeric nowrap tone="strong">
-                  {money(periodTotal(p.key))}
-                </Td>
-              </tr>
-            )),
-            <tr key="total" data-testid="cost-total-row" className="border-t-2 border-gray-300">
-              <RowHeader>{t("total")}</RowHeader>
-              {groups.map((g, i) => (
-                <Td key={i} numeric nowrap tone="strong">
-                  {money(amountOf(g.row.total, view))}
-                </Td>
+    <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-gray-200">
+      <table className={TABLE} data-testid="cost-table">
+        <caption className="sr-only">{labels.caption}</caption>
+        <thead className="bg-gray-50">
+          <tr>
+            <th scope="col">{labels.period}</th>
+            {groups.map((g, i) => (
+              <th key={i} scope="col">
+                {totals.hrefs[i] ? (
+                  <Link href={totals.hrefs[i]} className="text-blue-700 hover:underline" title={labels.only[i]} data-testid="cost-group-link">
+                    {g.name}
+                  </Link>
+                ) : (
+                  g.name
+                )}
+              </th>
+            ))}
+            <th scope="col">{labels.total}</th>
+          </tr>
+        </thead>
+        {groups.length === 0 ? (
+          <tbody>
+            <tr>
+              <td colSpan={2} className="text-center! text-gray-600!">
+                {labels.empty}
+              </td>
+            </tr>
+          </tbody>
+        ) : (
+          <>
+            <tbody>
+              {periods.map((p, j) => (
+                <tr key={j} data-testid="cost-row">
+                  <th scope="row">{p.title}</th>
+                  {groups.map((g, i) => (
+                    <td key={i}>{money(g.cents[j]!)}</td>
+                  ))}
+                  <td className="font-medium">{money(totals.periodCents[j]!)}</td>
+                </tr>
               ))}
-              <Td numeric nowrap tone="strong" data-testid="cost-total">
-                {money(amountOf(total, view))}
-              </Td>
-            </tr>,
-          ]}
-    </Table>
+            </tbody>
+            <tfoot>
+              <tr data-testid="cost-total-row">
+                <th scope="row" className="text-left font-semibold text-gray-900">
+                  {labels.total}
+                </th>
+                {groups.map((_, i) => (
+                  <td key={i}>{money(totals.groupCents[i]!)}</td>
+                ))}
+                <td data-testid="cost-total">{money(totals.totalCents)}</td>
+              </tr>
+            </tfoot>
+          </>
+        )}
+      </table>
+    </div>
   );
 }

@@ -37,6 +37,8 @@ describe("the cost explorer", () => {
     await expect.poll(() => page.getByRole("heading", { level: 1 }).innerText()).toBe("Cost explorer");
     // The month in progress is in the default range (the last 6 months): its forecast and the method line.
     await expect.poll(() => page.getByTestId("cost-forecast").innerText()).toMatch(/Forecast for .+: \$[\d,]+\.\d{2}[\s\S]*last 7 days' daily pay-as-you-go rate/);
+    await hydrated(page, "[data-testid=cost-chart] .recharts-wrapper");
+    await screenshot(page, "cost-explorer.en");
 
     const form = controls(page);
     await form.getByTestId("cost-range").selectOption("last-month");

@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
-import { CostChart, type CostSeries } from "@/components/billing/cost-chart";
+import type { CostSeries } from "@/components/billing/cost-chart";
 import { COST_COLORS, FORECAST_COLOR, OTHER_COLOR } from "@/components/billing/cost-colors";
 import { CostControls } from "@/components/billing/cost-controls";
 import { CostForecastLine } from "@/components/billing/cost-forecast";
-import { CostTable } from "@/components/billing/cost-table";
+import { CostFigures } from "@/components/billing/cost-figures";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
-import { Card, PageHeader } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/client";
 import { requireAccountPage } from "@/lib/auth/guards";
 import { costExplorer } from "@/lib/billing/cost-explorer";
@@ -51,9 +51,9 @@ export default async function CostExplorerPage({ params, searchParams }: { param
     color: g.row.other ? OTHER_COLOR : COST_COLORS[i % COST_COLORS.length]!,
     cents: periods.map((p) => barCents(amountOf(g.row.periods.get(p.key), view))),
   }));
-  if (forecast && view.granularity === "month") {
-    const rest = amountOf(forecast.forecast, view) - amountOf(forecast.monthToDate, view);
-    series.push({ name: t("forecast.series"), color: FORECAST_COLOR, forecast: true, cents: periods.map((p) => (p.key === forecast.month && rest > 0n ? barCents(rest) : 0)) });
+  const rest = forecast ? amountOf(forecast.forecast, view) - amountOf(forecast.monthToDate, view) : 0n;
+  if (forecast && view.granularity === "month" && rest > 0n) {
+    series.push({ name: t("forecast.series"), color: FORECAST_COLOR, forecast: true, cents: periods.map((p) => (p.key === forecast.month ? barCents(rest) : 0)) });
   }
 
   return (
@@ -73,18 +73,20 @@ export default async function CostExplorerPage({ params, searchParams }: { param
           <Alert tone="warning">{t("badRange")}</Alert>
         </div>
       )}
-      <Card>
-        {forecast ? <CostForecastLine forecast={forecast} view={view} locale={locale} /> : scope.inRange && <p className="mb-3 text-sm text-gray-700">{t("forecast.unavailable")}</p>}
-        <CostChart
-          periods={periods.map((p) => ({ label: p.label, title: p.title }))}
-          series={series}
-          locale={locale}
-          labels={{ caption: t("caption"), total: t("total"), empty: t("empty") }}
-        />
-      </Card>
-      <div className="mt-6">
-        <CostTable base={base} view={view} groups={groups} periods={periods} total={data.total} locale={locale} />
-      </div>
+      <CostFigures
+        periods={periods.map((p) => ({ label: p.label, title: p.title }))}
+        series={series}
+        totals={{
+          hrefs: groups.map((g) => (g.only ? `${base}?${costViewQuery(view, { filters: g.only })}` : null)),
+          periodCents: periods.map((p) => barCents(groups.reduce((sum, g) => sum + amountOf(g.row.periods.get(p.key), view), 0n))),
+          groupCents: groups.map((g) => barCents(amountOf(g.row.total, view))),
+          totalCents: barCents(amountOf(data.total, view)),
+        }}
+        locale={locale}
+        chartLabels={{ caption: t("caption"), total: t("total"), empty: t("empty") }}
+        tableLabels={{ caption: t("tableCaption"), period: t("period"), total: t("total"), empty: t("empty"), only: groups.map((g) => t("only", { name: g.name })) }}
+        before={forecast ? <CostForecastLine forecast={forecast} view={view} locale={locale} /> : scope.inRange && <p className="mb-3 text-sm text-gray-700">{t("forecast.unavailable")}</p>}
+      />
     </>
   );
 }
