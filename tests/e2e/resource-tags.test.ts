@@ -71,6 +71,19 @@ describe("resource tags", () => {
     await expect.poll(() => chips(page, name)).toBe("env: prod\nowner: ana\nproject: render\n+1 more");
     await screenshot(page, "resource-tags.en");
 
+    // The resource's own page has the same editor beside its tags.
+    await page.goto(`/a/${ACME}/resources/${await page.getByRole("link", { name, exact: true }).getAttribute("href").then((h) => h!.split("/").at(-1))}`);
+    await hydrated(page, "[data-testid=edit-tags]");
+    await page.getByRole("button", { name: `Edit tags of ${name}` }).click();
+    const own = page.getByRole("dialog", { name: `Tags of ${name}` });
+    expect(await own.getByLabel("Tags (optional)").inputValue()).toBe("env:prod\nowner:ana\nproject:render\nteam:ml");
+    await own.getByLabel("Tags (optional)").fill("team:ml\nenv:prod\nproject:render\nowner:bo");
+    await own.getByRole("button", { name: "Save tags" }).click();
+    await expect.poll(() => own.count()).toBe(0);
+    await expect.poll(() => page.getByTestId("resource-details").getByTestId("resource-tags").innerText()).toContain("owner: bo");
+    expect(await axe(page)).toEqual([]);
+    await openResources(page);
+
     // The same in 简体中文.
     await page.getByTestId("language-switch").selectOption("zh-CN");
     await expect.poll(() => sidebarItems(page)).toContain("概览");
@@ -79,7 +92,7 @@ describe("resource tags", () => {
     await page.getByRole("button", { name: `编辑 ${name} 的标签` }).click();
     const zhDialog = page.getByRole("dialog", { name: `${name} 的标签` });
     const zhLines = zhDialog.getByLabel("标签（可选）");
-    expect(await zhLines.inputValue()).toBe("env:prod\nowner:ana\nproject:render\nteam:ml");
+    expect(await zhLines.inputValue()).toBe("env:prod\nowner:bo\nproject:render\nteam:ml");
     await zhLines.fill("team:ml\nteam:web");
     await zhDialog.getByRole("button", { name: "保存标签" }).click();
     await expect.poll(() => zhDialog.getByText("出现了两次").innerText()).toBe("标签键“team”出现了两次：每个键只写一行。");

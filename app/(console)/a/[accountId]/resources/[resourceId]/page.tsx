@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
+import { EditTagsButton } from "@/components/resources/edit-tags-button";
 import { TagChips } from "@/components/usage/tag-chips";
 import { UsageList } from "@/components/usage/usage-list";
 import { UsageTotalsCard } from "@/components/usage/usage-totals";
@@ -61,7 +62,14 @@ export default async function ResourcePage({ params, searchParams }: { params: P
     [rp("started"), <DateTime key="started" value={r.startedAt} />],
     [rp("mode"), t(`resources.modes.${r.billingMode}`)],
     [rp("quantity"), r.quantity.toString()],
-    [rp("tags"), <TagChips key="tags" tags={r.tags} none={t("usage.resourcePage.noTags")} />],
+    [
+      rp("tags"),
+      <div key="tags">
+        <TagChips tags={r.tags} none={t("usage.resourcePage.noTags")} />
+        {/* Who may activate and release may retag, while the resource still takes charges. */}
+        {can(ctx.role, "resources.manage") && (r.status === "running" || r.status === "stopped") && <EditTagsButton accountId={accountId} resourceId={r.id} name={r.name} tags={r.tags} />}
+      </div>,
+    ],
   ];
   return (
     <>
