@@ -1,5 +1,6 @@
 "use client";
 import Link from "next/link";
+import { useSyncExternalStore } from "react";
 import { formatMoney, type MoneyLocale } from "@/lib/money";
 import type { CostPeriod, CostSeries } from "./cost-chart";
 
@@ -11,6 +12,8 @@ const TABLE = [
   "[&_thead_th]:text-xs [&_thead_th]:font-semibold [&_thead_th]:text-gray-600 [&_thead_th]:text-right [&_thead_th:first-child]:text-left",
   "[&_tbody]:divide-y [&_tbody]:divide-gray-100 [&_tfoot_td]:font-semibold [&_tfoot_td]:text-gray-900 [&_tfoot]:border-t-2 [&_tfoot]:border-gray-300",
 ].join(" ");
+
+const noSubscribe = () => () => {};
 
 export interface CostTableLabels {
   caption: string;
@@ -32,12 +35,15 @@ export interface CostTableTotals {
 /**
  * The chart's figures as a table: a row per day or month, a column per group (each header
  * a link to the view of that group alone), and the totals, which are the chart's. A client
- * component over the chart's own data: the server still renders its HTML, and the page's
- * payload carries the figures once rather than a year of rendered rows a second time.
+ * component over the chart's own data, so the page's payload carries the figures once
+ * rather than a year of rendered rows a second time. The server renders the header and
+ * the totals; the rows (365 for a year of days) are drawn in the browser, where the chart
+ * is too: rendering them on the server was most of the page's time (bench:costs).
  */
 export function CostTable({ periods, series, totals, labels, locale }: { periods: CostPeriod[]; series: CostSeries[]; totals: CostTableTotals; labels: CostTableLabels; locale: MoneyLocale }) {
   const money = (cents: number) => formatMoney(BigInt(cents) * 10_000n, locale);
   const groups = series.filter((s) => !s.forecast);
+  const mounted = useSyncExternalStore(noSubscribe, () => true, () => false);
   return (
     <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-gray-200">
       <table className={TABLE} data-testid="cost-table">
@@ -70,7 +76,7 @@ export function CostTable({ periods, series, totals, labels, locale }: { periods
         ) : (
           <>
             <tbody>
-              {periods.map((p, j) => (
+              {(mounted ? periods : []).map((p, j) => (
                 <tr key={j} data-testid="cost-row">
                   <th scope="row">{p.title}</th>
                   {groups.map((g, i) => (
