@@ -8,7 +8,7 @@ describe("the spend chart's forecast segment", () => {
     const figures = [month("2026-10", 5_000_000n, "invoice"), month("2026-11", 7_000_000n, "open")];
     const [closed, open] = spendChartMonths(figures, "en", { month: "2026-11", gross: 19_506_000n, monthToDate: 7_000_000n });
     expect(closed!.forecastCents).toBeUndefined();
-    expect(open).toMatchObject({ forecast: "$19.51", forecastCents: 1251 });
+    expect(open).toMatchObject({ forecast: "$19.51", forecastCents: 1250 });
     // Nothing left to forecast: no negative segment.
     expect(spendChartMonths(figures, "zh-CN", { month: "2026-11", gross: 6_000_000n, monthToDate: 7_000_000n })[1]).toMatchObject({ forecast: "US$6.00", forecastCents: 0 });
     expect(spendChartMonths(figures, "en")[1]!.forecast).toBeUndefined();
