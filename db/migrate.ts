@@ -7,7 +7,9 @@ import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import type { Db, DbHandle } from "./client";
 import * as schema from "./schema";
-import { platformTimeZone } from "../lib/billing/time";
+
+/** PLATFORM_TIME_ZONE as the billing code reads it (lib/billing/time.ts), for migrations that backfill a rollup by day or month. */
+const platformTimeZone = () => process.env.PLATFORM_TIME_ZONE || "UTC";
 
 export const migrationsFolder = path.resolve(process.cwd(), "db/migrations");
 
