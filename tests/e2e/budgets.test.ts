@@ -61,7 +61,10 @@ describe("budgets", () => {
     await expect.poll(() => card.count()).toBe(1);
     expect(await card.getByTestId("budget-amount").innerText()).toBe("$1.00");
     expect(await card.getByTestId("budget-scope").innerText()).toMatch(/^Everything · [A-Z][a-z]+ \d{4}, net$/);
-    expect(await card.getByTestId("budget-threshold").allInnerTexts()).toEqual(["80 % of actual spend\nCrossed", "100 % of forecast spend\nCrossed"]);
+    // Checked as it was saved: both already crossed and notified, without waiting for the hourly job.
+    const states = await card.getByTestId("budget-threshold").allInnerTexts();
+    expect(states.map((x) => x.split("\n").slice(0, 2).join("\n"))).toEqual(["80 % of actual spend\nCrossed", "100 % of forecast spend\nCrossed"]);
+    for (const line of states) expect(line).toMatch(/notified [A-Z][a-z]{2} \d{1,2}, \d{4}/);
     await context.close();
 
     // The budget warned as it was saved; staff running the budgets job now sends nothing more.
