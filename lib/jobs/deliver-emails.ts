@@ -1,5 +1,5 @@
 // Schedule: every 10 seconds inside the app and in `npm run worker`.
-import { and, asc, eq, lte, ne, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, lte, ne, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { emailOutbox } from "@/db/schema";
 import { issueRequestedLinks } from "@/lib/auth/sign-in";
@@ -15,10 +15,11 @@ export function retryDelayMs(attempts: number): number {
 
 /**
  * Sends due emails. Rows are claimed with SKIP LOCKED, so any number of instances may
- * run this at once and each email is handed to the provider by one of them; the
+ * run this at once and each email is handed to the provider by one of them (`accountIds` limits
+ * it to those accounts' emails, as the other jobs do for tests and staff); the
  * provider's idempotency key covers a crash between its answer and our commit.
  */
-export async function deliverEmails(db: Db, opts: { now?: Date; batch?: number; transport?: EmailTransport } = {}) {
+export async function deliverEmails(db: Db, opts: { now?: Date; batch?: number; transport?: EmailTransport; accountIds?: string[] } = {}) {
   const now = opts.now ?? clockNow();
   // Sign-in link requests are queued (see requestMagicLink): their emails leave in this
   // tick. A failure there is logged and retried next tick, and holds back no other email.
@@ -30,7 +31,7 @@ export async function deliverEmails(db: Db, opts: { now?: Date; batch?: number; 
     const due = await tx
       .select()
       .from(emailOutbox)
-      .where(and(eq(emailOutbox.status, "pending"), lte(emailOutbox.nextAttemptAt, now)))
+      .where(and(eq(emailOutbox.status, "pending"), lte(emailOutbox.nextAttemptAt, now), opts.accountIds ? inArray(emailOutbox.accountId, opts.accountIds) : undefined))
       .orderBy(asc(emailOutbox.createdAt))
       .limit(opts.batch ?? 50)
       .for("update", { skipLocked: true });

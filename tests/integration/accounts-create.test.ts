@@ -163,7 +163,7 @@ describe("production mode (no demo data): a created account works end to end", (
     const sent: OutgoingEmail[] = [];
     const T1 = new Date(T0.getTime() + 3_600_000);
     // The outbox row is due from the database's own now(): the job runs a minute after the wall clock.
-    await deliverEmails(db(), { now: new Date(Date.now() + 60_000), transport: { kind: "resend", send: async (e) => (sent.push(e), { ok: true, id: `msg_${sent.length}` }) } });
+    await deliverEmails(db(), { now: new Date(Date.now() + 60_000), accountIds: [account.id], transport: { kind: "resend", send: async (e) => (sent.push(e), { ok: true, id: `msg_${sent.length}` }) } });
     const mine = sent.filter((e) => e.to === ownerEmail);
     expect(mine).toHaveLength(1);
     expect(mine[0]!.subject).toBe("Sam Staff invited you to Globex Corporation");
