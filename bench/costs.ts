@@ -8,7 +8,6 @@
 import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import autocannon from "autocannon";
 import { encode } from "next-auth/jwt";
 import postgres from "postgres";
 import { openDatabase } from "@/db/client";
@@ -17,6 +16,7 @@ import { seedCatalogue } from "@/lib/demo/catalogue";
 import { rebuildSpendRollups, verifyDailyCosts } from "@/lib/billing/spend";
 import { verifyLedger } from "@/lib/ledger";
 import { buildApp, startApp, stopApp } from "./app";
+import { expectPage, load, type Measured } from "./page-load";
 import { benchServer } from "./scratch";
 import { generateHistory, generateInvoices, hourFloor, MEASURED, type Plan } from "./overview-history";
 
@@ -31,27 +31,6 @@ const DIST = process.env.NEXT_DIST_DIR ?? ".next-bench-costs";
 const COOKIE = "authjs.session-token";
 const HOURS_PER_YEAR = 365 * 24;
 
-interface Measured {
-  rps: number;
-  p50: number;
-  p99: number;
-  requests: number;
-  seconds: number;
-}
-
-async function load(url: string, cookie: string, seconds: number): Promise<Measured> {
-  const r = await autocannon({ url, connections: CONNECTIONS, duration: seconds, headers: { cookie }, timeout: 30 });
-  const bad = r.non2xx + r.errors + r.timeouts;
-  if (bad > 0) throw new Error(`${url}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`);
-  return { rps: r.requests.total / (r.duration || seconds), p50: r.latency.p50, p99: r.latency.p99, requests: r.requests.total, seconds: r.duration || seconds };
-}
-
-async function expectPage(url: string, cookie: string, needles: string[]): Promise<void> {
-  const res = await fetch(url, { headers: { cookie }, redirect: "manual" });
-  const body = await res.text();
-  if (res.status !== 200) throw new Error(`${url} answered ${res.status}, not 200 (is the session cookie accepted?)`);
-  for (const n of needles) if (!body.includes(n)) throw new Error(`${url} answered 200 without ${JSON.stringify(n)}`);
-}
 
 /**
  * Tags and products for the measured accounts, as an activation with tags would have
@@ -140,11 +119,11 @@ async function main(serverUrl: string): Promise<void> {
     if (signedOut.status < 300 || signedOut.status >= 400) throw new Error(`signed out, the explorer answered ${signedOut.status}, not a redirect`);
 
     const keys = Object.keys(pages);
-    for (const k of keys) await load(pages[k]!.url, cookie, WARMUP_SECONDS);
+    for (const k of keys) await load(pages[k]!.url, cookie, WARMUP_SECONDS, CONNECTIONS);
     // Each page twice, in order and then in reverse, the two runs added up, so a change in
     // what else the machine does during the run favours no page.
     const runs: Record<string, Measured[]> = Object.fromEntries(keys.map((k) => [k, []]));
-    for (const k of [...keys, ...[...keys].reverse()]) runs[k]!.push(await load(pages[k]!.url, cookie, SECONDS));
+    for (const k of [...keys, ...[...keys].reverse()]) runs[k]!.push(await load(pages[k]!.url, cookie, SECONDS, CONNECTIONS));
     const both = (m: Measured[]) => ({
       rps: m.reduce((s, x) => s + x.requests, 0) / m.reduce((s, x) => s + x.seconds, 0),
       p50: Math.max(...m.map((x) => x.p50)),

@@ -7,7 +7,6 @@
 // DATABASE_URL, which the bench creates, fills and drops. The last line is what CI reads.
 import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import autocannon from "autocannon";
 import { encode } from "next-auth/jwt";
 import postgres from "postgres";
 import { openDatabase } from "@/db/client";
@@ -16,6 +15,7 @@ import { seedCatalogue } from "@/lib/demo/catalogue";
 import { rebuildSpendRollups, verifyMonthlySpend } from "@/lib/billing/spend";
 import { verifyLedger } from "@/lib/ledger";
 import { buildApp, startApp, stopApp } from "./app";
+import { expectPage, load, type Measured } from "./page-load";
 import { benchServer } from "./scratch";
 import { generateHistory, generateInvoices, hourFloor, MEASURED, type Plan } from "./overview-history";
 
@@ -30,27 +30,6 @@ const DIST = process.env.NEXT_DIST_DIR ?? ".next-bench";
 /** Measure again on the database a run with BENCH_KEEP=1 left (skips the 5 minutes of generating it). */
 const REUSE = process.env.BENCH_REUSE === "1";
 const COOKIE = "authjs.session-token";
-interface Measured {
-  rps: number;
-  p50: number;
-  p99: number;
-  requests: number;
-  seconds: number;
-}
-
-async function load(url: string, cookie: string, seconds: number): Promise<Measured> {
-  const r = await autocannon({ url, connections: CONNECTIONS, duration: seconds, headers: { cookie }, timeout: 30 });
-  const bad = r.non2xx + r.errors + r.timeouts;
-  if (bad > 0) throw new Error(`${url}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`);
-  return { rps: r.requests.total / (r.duration || seconds), p50: r.latency.p50, p99: r.latency.p99, requests: r.requests.total, seconds: r.duration || seconds };
-}
-
-async function expectPage(url: string, cookie: string, needles: string[]): Promise<void> {
-  const res = await fetch(url, { headers: { cookie }, redirect: "manual" });
-  const body = await res.text();
-  if (res.status !== 200) throw new Error(`${url} answered ${res.status}, not 200 (is the session cookie accepted?)`);
-  for (const n of needles) if (!body.includes(n)) throw new Error(`${url} answered 200 without ${JSON.stringify(n)}`);
-}
 
 async function main(serverUrl: string): Promise<void> {
   const u = new URL(serverUrl);
@@ -136,13 +115,13 @@ async function main(serverUrl: string): Promise<void> {
     const signedOut = await fetch(overview1, { redirect: "manual" });
     if (signedOut.status < 300 || signedOut.status >= 400) throw new Error(`signed out, the overview answered ${signedOut.status}, not a redirect`);
 
-    for (const url of [minimal, overview1, overview5]) await load(url, cookie, WARMUP_SECONDS);
+    for (const url of [minimal, overview1, overview5]) await load(url, cookie, WARMUP_SECONDS, CONNECTIONS);
     // Each page runs twice, in the order minimal, 1y, 5y, 5y, 1y, minimal, and its two runs
     // are added up, so a change in what else the machine does during the run (other
     // builds, other tests) favours no page.
     const runs: Record<"minimal" | "one" | "five", Measured[]> = { minimal: [], one: [], five: [] };
     for (const page of ["minimal", "one", "five", "five", "one", "minimal"] as const) {
-      runs[page].push(await load(page === "minimal" ? minimal : page === "one" ? overview1 : overview5, cookie, SECONDS));
+      runs[page].push(await load(page === "minimal" ? minimal : page === "one" ? overview1 : overview5, cookie, SECONDS, CONNECTIONS));
     }
     const both = (m: Measured[]) => ({
       rps: m.reduce((s, x) => s + x.requests, 0) / m.reduce((s, x) => s + x.seconds, 0),
