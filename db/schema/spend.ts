@@ -3,8 +3,18 @@ import { check, date, integer, pgTable, primaryKey, text, unique, uuid } from "d
 import { money, tags } from "./columns";
 import { accountRef } from "./refs";
 
-/** A month's sum: starts at zero. */
+/** A sum: starts at zero. */
 const sum = (name: string) => money(name).notNull().default(sql`0`);
+
+/** What both rollups sum (gross = discount + voucher_paid + cash_paid), and how many charges and orders went in. */
+const spendSums = () => ({
+  gross: sum("gross"),
+  discount: sum("discount"),
+  voucherPaid: sum("voucher_paid"),
+  cashPaid: sum("cash_paid"),
+  /** Charges and orders summed into the row. */
+  items: integer("items").notNull().default(0),
+});
 
 /**
  * What each customer account spent per calendar month (platform time zone): the rollup
@@ -22,12 +32,7 @@ export const monthlySpend = pgTable(
     accountId: accountRef(),
     /** The first day of the month. */
     month: date("month", { mode: "string" }).notNull(),
-    gross: sum("gross"),
-    discount: sum("discount"),
-    voucherPaid: sum("voucher_paid"),
-    cashPaid: sum("cash_paid"),
-    /** Charges and orders summed into the row. */
-    items: integer("items").notNull().default(0),
+    ...spendSums(),
   },
   (t) => [
     primaryKey({ columns: [t.accountId, t.month] }),
@@ -53,11 +58,7 @@ export const dailyCosts = pgTable(
     productId: text("product_id").notNull(),
     resourceId: uuid("resource_id"),
     tags: tags(),
-    gross: sum("gross"),
-    discount: sum("discount"),
-    voucherPaid: sum("voucher_paid"),
-    cashPaid: sum("cash_paid"),
-    items: integer("items").notNull().default(0),
+    ...spendSums(),
   },
   (t) => [
     unique("daily_costs_key").on(t.accountId, t.day, t.productId, t.resourceId, t.tags).nullsNotDistinct(),
