@@ -8,6 +8,7 @@ import { type Actor, placeHold } from "@/lib/ledger";
 import { oneIncrementPrice } from "./cycle";
 import { promotionCovers, promotionValidAt } from "./promotions";
 import { emitActivated } from "./events";
+import { assertMayBuy } from "./purchase-gate";
 import { requestFingerprint } from "./request-fingerprint";
 import { normalizeTags, type Tags, TagsSchema } from "./tags";
 import { isUniqueViolation, withTx } from "@/db/tx";
@@ -124,6 +125,7 @@ export async function activateResource(db: DbOrTx, input: ActivateInput): Promis
   };
   const prior = await replayOf(db, input.accountId, terms, requestKey, externalId);
   if (prior) return prior;
+  await assertMayBuy(db, input.accountId);
   const product = await loadProduct(db, input.productId);
   if (product.billingMode === "subscription") throw new AppError("VALIDATION", "This product is sold by subscription; buy a term instead.");
   const promoBps = await promotionRate(db, input.promotionCode, product.id, now);

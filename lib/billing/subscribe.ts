@@ -8,6 +8,7 @@ import { type Actor, post } from "@/lib/ledger";
 import { type ActivateResult, checkQuantity, checkTags, tagsPart, ensureBillingState, loadProduct, promotionRate, type Product, replayOf, type RequestTerms } from "./activate";
 import { subscriptionPrice, TERMS, type TermMonths, termEnd } from "./cycle";
 import { emitActivated } from "./events";
+import { assertMayBuy } from "./purchase-gate";
 import { requestFingerprint } from "./request-fingerprint";
 import { addToSpend } from "./spend";
 import type { Tags } from "./tags";
@@ -51,6 +52,7 @@ export async function purchaseSubscription(db: DbOrTx, input: PurchaseSubscripti
   };
   const prior = await replayOf(db, input.accountId, terms, requestKey);
   if (prior) return prior;
+  await assertMayBuy(db, input.accountId);
   const product = await loadProduct(db, input.productId);
   if (product.billingMode !== "subscription") throw new AppError("VALIDATION", "This product is pay-as-you-go; activate it instead.");
   const promoBps = await promotionRate(db, input.promotionCode, product.id, now);

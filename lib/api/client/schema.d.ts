@@ -769,7 +769,7 @@ export interface components {
         };
         ErrorBody: {
             /** @enum {string} */
-            code: "VALIDATION" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "RATE_LIMITED" | "INSUFFICIENT_FUNDS" | "IDEMPOTENCY_CONFLICT" | "LAST_OWNER" | "UNAVAILABLE" | "INTERNAL";
+            code: "VALIDATION" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "RATE_LIMITED" | "INSUFFICIENT_FUNDS" | "ACCOUNT_OVERDUE" | "IDEMPOTENCY_CONFLICT" | "LAST_OWNER" | "UNAVAILABLE" | "INTERNAL";
             /** @description Safe to show; never a raw exception */
             message: string;
             /** @description Messages per invalid field (or query parameter) */
