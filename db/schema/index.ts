@@ -5,6 +5,7 @@ export * from "./ledger";
 export * from "./billing";
 export * from "./payments";
 export * from "./invoices";
+export * from "./credit-notes";
 export * from "./spend";
 export * from "./alerts";
 export * from "./contracts";

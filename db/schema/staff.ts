@@ -38,6 +38,8 @@ export const staffApprovals = pgTable(
      * trigger (migration) refuses a decision by the countersigner or the customer's signer.
      */
     contractId: uuid("contract_id").references(() => contracts.id),
+    /** Set when the adjustment is a credit note against an issued invoice (kind adjustment): approving issues the note. */
+    creditNote: jsonb("credit_note").$type<{ invoiceId: string; kind: "adjustment" | "correction" }>(),
   },
   (t) => [
     index("staff_approvals_status_idx").on(t.status, t.requestedAt),
