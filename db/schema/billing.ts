@@ -9,6 +9,8 @@ const productRef = () => text("product_id").notNull().references(() => products.
 
 export const billingModeEnum = pgEnum("billing_mode", ["payg_hourly", "payg_daily", "subscription"]);
 export const resourceStatusEnum = pgEnum("resource_status", ["pending", "running", "stopped", "released", "expired"]);
+/** Why a resource is stopped: its account is overdue (pay-as-you-go), or its subscription expired without renewal. */
+export const stopReasonEnum = pgEnum("resource_stop_reason", ["overdue", "expiry"]);
 export const orderTypeEnum = pgEnum("order_type", ["activation", "renewal", "upgrade", "release", "subscription"]);
 export const jobRunStatusEnum = pgEnum("job_run_status", ["running", "done", "failed"]);
 
@@ -67,6 +69,8 @@ export const resources = pgTable(
     startedAt: ts("started_at").notNull(),
     billedUntil: ts("billed_until").notNull(),
     stoppedAt: ts("stopped_at"),
+    /** Set with stoppedAt while stopped; a stopped resource is released 72 hours after stoppedAt. */
+    stoppedReason: stopReasonEnum("stopped_reason"),
     releasedAt: ts("released_at"),
     holdId: uuid("hold_id"),
     orderNo: text("order_no"),
@@ -98,6 +102,8 @@ export const resources = pgTable(
     index("resources_account_created_idx").on(t.accountId, t.createdAt, t.id),
     index("resources_due_idx").on(t.status, t.billedUntil),
     index("resources_expiry_idx").on(t.status, t.expiresAt),
+    // The subscriptions job: stopped subscriptions due for release or for a renewal retry.
+    index("resources_stopped_idx").on(t.stoppedReason, t.stoppedAt).where(sql`${t.status} = 'stopped'`),
     check("resources_quantity", sql`${t.quantity} > 0`),
     check("resources_subscription", sql`(${t.billingMode} = 'subscription') = (${t.termMonths} is not null and ${t.expiresAt} is not null)`),
   ],
