@@ -46,6 +46,28 @@ export interface ProfileSnapshot {
   billingEmail: string | null;
 }
 
+/** The platform's legal entity as configured when the invoice was issued (lib/seller.ts). */
+export interface SellerSnapshot {
+  name: string;
+  address: string;
+  taxId: string;
+  bank: string;
+  email: string;
+  /** A file under public/, or "" for none. */
+  logo: string;
+}
+
+/** The tax rule an invoice was issued under (lib/tax/rules.ts), with its wording in both languages. */
+export interface TaxRuleSnapshot {
+  /** An ISO country code, or "EU". */
+  country: string;
+  vatId: boolean;
+  rateBps: number;
+  reverseCharge: boolean;
+  name: { en: string; "zh-CN": string };
+  note: { en: string; "zh-CN": string } | null;
+}
+
 /** A card or other payment received in the period, as listed on the invoice (amount in micro-dollars, as a string). */
 export interface PaymentSnapshot {
   at: string;
@@ -74,13 +96,20 @@ export const invoices = pgTable(
     locale: localeEnum("locale").notNull(),
     currency: text("currency").notNull().default("USD"),
     profile: jsonb("profile").$type<ProfileSnapshot>().notNull(),
+    /** Null on invoices issued before the seller was configured: they show the platform's name only. */
+    seller: jsonb("seller").$type<SellerSnapshot>(),
     gross: money("gross").notNull(),
     discount: money("discount").notNull(),
     voucher: money("voucher").notNull(),
     /** Sum of the rounded line nets (rounding line excluded). */
     net: money("net").notNull(),
     rounding: money("rounding").notNull(),
-    /** What the ledger charged to cash in the period: net + rounding. */
+    /** Basis points of (net + rounding); 0 without a rule or under a reverse charge. */
+    taxRateBps: integer("tax_rate_bps").notNull().default(0),
+    /** Tax on (net + rounding), rounded half-even once for the invoice, posted to tax_payable at issue. */
+    tax: money("tax").notNull().default(sql`0`),
+    taxRule: jsonb("tax_rule").$type<TaxRuleSnapshot>(),
+    /** What the ledger charged to cash for the period: net + rounding (the month's charges) + tax (posted at issue). */
     total: money("total").notNull(),
     paidFromBalance: money("paid_from_balance").notNull(),
     /** The part of the total charged on credit (cash below zero at the period's end). */
@@ -92,7 +121,7 @@ export const invoices = pgTable(
     uniqueIndex("invoices_number").on(t.number),
     uniqueIndex("invoices_account_period").on(t.accountId, t.period),
     index("invoices_account_idx").on(t.accountId, t.periodStart),
-    check("invoices_totals", sql`${t.total} = ${t.net} + ${t.rounding} and ${t.amountDue} >= 0 and ${t.amountDue} + ${t.paidFromBalance} = ${t.total}`),
+    check("invoices_totals", sql`${t.total} = ${t.net} + ${t.rounding} + ${t.tax} and ${t.tax} >= 0 and ${t.amountDue} >= 0 and ${t.amountDue} + ${t.paidFromBalance} = ${t.total}`),
   ],
 );
 

@@ -15,6 +15,7 @@ export const ledgerAccountKindEnum = pgEnum("ledger_account_kind", [
   "promotions",
   "voucher_issuance",
   "adjustments",
+  "tax_payable",
 ]);
 
 export const holdStatusEnum = pgEnum("hold_status", ["active", "released"]);

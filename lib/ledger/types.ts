@@ -8,7 +8,8 @@ export interface Actor {
 }
 
 export const CUSTOMER_ACCOUNT_KINDS = ["cash", "frozen", "voucher"] as const;
-export const SYSTEM_ACCOUNT_KINDS = ["revenue", "payment_clearing", "promotions", "voucher_issuance", "adjustments"] as const;
+/** tax_payable: tax charged on invoices at issue, owed to the tax authority. */
+export const SYSTEM_ACCOUNT_KINDS = ["revenue", "payment_clearing", "promotions", "voucher_issuance", "adjustments", "tax_payable"] as const;
 export type CustomerAccountKind = (typeof CUSTOMER_ACCOUNT_KINDS)[number];
 export type SystemAccountKind = (typeof SYSTEM_ACCOUNT_KINDS)[number];
 export type LedgerAccountKind = CustomerAccountKind | SystemAccountKind;
@@ -23,7 +24,7 @@ export interface AccountRef {
 }
 
 /** Every transaction type posted (the ledger's own, then billing's, vouchers' and refunds'): the transactions list filters by them. */
-export const LEDGER_TX_TYPES = ["top_up", "hold", "unfreeze", "offset_payables", "usage", "adjustment", "subscription", "voucher_issue", "voucher_usage", "voucher_expiry", "refund", "refund_reversal"] as const;
+export const LEDGER_TX_TYPES = ["top_up", "hold", "unfreeze", "offset_payables", "usage", "adjustment", "subscription", "voucher_issue", "voucher_usage", "voucher_expiry", "refund", "refund_reversal", "tax"] as const;
 export type KnownLedgerTxType = (typeof LEDGER_TX_TYPES)[number];
 export type LedgerTxType = KnownLedgerTxType | (string & {});
 
