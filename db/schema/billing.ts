@@ -11,7 +11,7 @@ export const billingModeEnum = pgEnum("billing_mode", ["payg_hourly", "payg_dail
 export const resourceStatusEnum = pgEnum("resource_status", ["pending", "running", "stopped", "released", "expired"]);
 /** Why a resource is stopped: its account is overdue (pay-as-you-go), or its subscription expired without renewal. */
 export const stopReasonEnum = pgEnum("resource_stop_reason", ["overdue", "expiry"]);
-export const orderTypeEnum = pgEnum("order_type", ["activation", "renewal", "upgrade", "release", "subscription"]);
+export const orderTypeEnum = pgEnum("order_type", ["activation", "renewal", "upgrade", "release", "subscription", "downgrade", "extension"]);
 export const jobRunStatusEnum = pgEnum("job_run_status", ["running", "done", "failed"]);
 
 /**
@@ -39,6 +39,12 @@ export const products = pgTable(
     termDiscount6Bps: bps("term_discount_6_bps"),
     termDiscount12Bps: bps("term_discount_12_bps"),
     active: boolean("active").notNull().default(true),
+    /**
+     * A subscription's family and its size within it: a resource changes only to another
+     * product of its family (a larger rank is an upgrade). Null: a family of its own.
+     */
+    family: text("family"),
+    rank: integer("rank").notNull().default(0),
     sortOrder: integer("sort_order").notNull().default(0),
   },
   (t) => [
@@ -79,6 +85,10 @@ export const resources = pgTable(
     expiresAt: ts("expires_at"),
     autoRenew: boolean("auto_renew").notNull().default(false),
     promotionCode: text("promotion_code"),
+    /** A downgrade scheduled for the next term (lib/billing/subscription-change.ts): applied by the renewal, cancellable until then. */
+    pendingProductId: text("pending_product_id").references(() => products.id),
+    pendingQuantity: bigint("pending_quantity", { mode: "bigint" }),
+    pendingOrderNo: text("pending_order_no"),
     /** The provisioning system's own id, so a retried API call finds the same resource. */
     externalId: text("external_id"),
     /** The activation's idempotency key: a double-submitted activation creates one resource. */

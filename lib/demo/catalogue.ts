@@ -19,8 +19,9 @@ export const DEMO_CATALOGUE: NewProduct[] = [
   { id: "eip.standard", nameEn: "Elastic IP address", nameZh: "弹性公网 IP", category: "network", region: "ap-southeast-1", dataCenter: "Singapore SG1", billingMode: "payg_hourly", unitPrice: usd("0.005"), unitLabel: "IP-hour", protectionHours: 24, sortOrder: 50 },
   { id: "slb.standard", nameEn: "Load balancer (standard)", nameZh: "负载均衡（标准型）", category: "network", region: "us-west-1", dataCenter: "Los Angeles LAX2", billingMode: "payg_hourly", unitPrice: usd("0.025"), unitLabel: "instance-hour", protectionHours: 2, sortOrder: 60 },
   { id: "oss.standard.gb", nameEn: "Object storage (standard)", nameZh: "对象存储（标准型）", category: "storage", region: "ap-southeast-1", dataCenter: "Singapore SG1", billingMode: "payg_daily", unitPrice: usd("0.00075"), unitLabel: "GB-day", metered: true, protectionHours: 24, sortOrder: 70 },
-  { id: "ecs.g7.large.sub", nameEn: "Elastic compute g7.large, monthly", nameZh: "云服务器 g7.large（包年包月）", category: "compute", region: "ap-southeast-1", dataCenter: "Singapore SG1", billingMode: "subscription", unitPrice: usd("62.00"), unitLabel: "instance-month", protectionHours: 0, termDiscount3Bps: 500, termDiscount6Bps: 1000, termDiscount12Bps: 1500, sortOrder: 80 },
-  { id: "bms.c6.metal.sub", nameEn: "Bare metal c6, monthly", nameZh: "裸金属服务器 c6（包年包月）", category: "compute", region: "us-west-1", dataCenter: "Los Angeles LAX2", billingMode: "subscription", unitPrice: usd("990.00"), unitLabel: "server-month", protectionHours: 0, termDiscount3Bps: 500, termDiscount6Bps: 1000, termDiscount12Bps: 1500, sortOrder: 90 },
+  { id: "ecs.g7.large.sub", nameEn: "Elastic compute g7.large, monthly", nameZh: "云服务器 g7.large（包年包月）", category: "compute", region: "ap-southeast-1", dataCenter: "Singapore SG1", billingMode: "subscription", unitPrice: usd("62.00"), unitLabel: "instance-month", protectionHours: 0, termDiscount3Bps: 500, termDiscount6Bps: 1000, termDiscount12Bps: 1500, family: "ecs.g7", rank: 1, sortOrder: 80 },
+  { id: "ecs.g7.xlarge.sub", nameEn: "Elastic compute g7.xlarge, monthly", nameZh: "云服务器 g7.xlarge（包年包月）", category: "compute", region: "ap-southeast-1", dataCenter: "Singapore SG1", billingMode: "subscription", unitPrice: usd("124.00"), unitLabel: "instance-month", protectionHours: 0, termDiscount3Bps: 500, termDiscount6Bps: 1000, termDiscount12Bps: 1500, family: "ecs.g7", rank: 2, sortOrder: 85 },
+  { id: "bms.c6.metal.sub", nameEn: "Bare metal c6, monthly", nameZh: "裸金属服务器 c6（包年包月）", category: "compute", region: "us-west-1", dataCenter: "Los Angeles LAX2", billingMode: "subscription", unitPrice: usd("990.00"), unitLabel: "server-month", protectionHours: 0, termDiscount3Bps: 500, termDiscount6Bps: 1000, termDiscount12Bps: 1500, family: "bms.c6", rank: 1, sortOrder: 90 },
 ];
 
 /** Inserts or refreshes the demo catalogue; running it twice changes nothing. */
@@ -45,6 +46,8 @@ export async function seedCatalogue(db: DbOrTx): Promise<void> {
         termDiscount3Bps: sql`excluded.term_discount_3_bps`,
         termDiscount6Bps: sql`excluded.term_discount_6_bps`,
         termDiscount12Bps: sql`excluded.term_discount_12_bps`,
+        family: sql`excluded.family`,
+        rank: sql`excluded.rank`,
         sortOrder: sql`excluded.sort_order`,
       },
     });
