@@ -10,6 +10,7 @@ import MagicLinkEmail, { magicLinkSubject } from "./magic-link";
 import { OverdueEmail, OverdueReleasedEmail, OverdueStoppedEmail, overdueReleasedSubject, overdueStoppedSubject, overdueSubject } from "./overdue";
 import PaymentReceiptEmail, { paymentReceiptSubject } from "./payment-receipt";
 import SubscriptionReminderEmail, { subscriptionReminderSubject } from "./subscription-reminder";
+import { SubscriptionReleasedEmail, SubscriptionStoppedEmail, subscriptionReleasedSubject, subscriptionStoppedSubject } from "./subscription-lapse";
 
 /** A template entry: its component rendered in a language, its subject, and its preview data. */
 function template<P extends object>(Email: ((p: P & { locale?: Locale }) => ReactElement) & { PreviewProps: NoInfer<P> }, subject: (locale: Locale, p: P) => string) {
@@ -31,6 +32,8 @@ export const TEMPLATES = {
   "billing-overdue-stopped": template(OverdueStoppedEmail, overdueStoppedSubject),
   "billing-overdue-released": template(OverdueReleasedEmail, overdueReleasedSubject),
   "subscription-reminder": template(SubscriptionReminderEmail, subscriptionReminderSubject),
+  "subscription-stopped": template(SubscriptionStoppedEmail, subscriptionStoppedSubject),
+  "subscription-released": template(SubscriptionReleasedEmail, subscriptionReleasedSubject),
   "invoice-issued": template(InvoiceIssuedEmail, invoiceIssuedSubject),
   "payment-receipt": template(PaymentReceiptEmail, paymentReceiptSubject),
   "auto-recharge-failed": template(AutoRechargeFailedEmail, autoRechargeFailedSubject),

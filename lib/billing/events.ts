@@ -13,8 +13,9 @@ type Row = Pick<Resource, "id" | "accountId" | "productId" | "name" | "externalI
 export const emitActivated = (tx: DbOrTx, r: Row, requestKey: string, at: Date) =>
   emitEvent(tx, { accountId: r.accountId, type: "resource.activated", key: requestKey, occurredAt: at, data: { resource: resourceJson(r), activatedAt: at.toISOString() } });
 
-export const emitStopped = (tx: DbOrTx, r: Row, at: Date, releaseAt: Date) =>
-  emitEvent(tx, { accountId: r.accountId, type: "resource.stopped", key: `${r.id}:${at.toISOString()}`, occurredAt: at, data: { resource: resourceJson({ ...r, status: "stopped" }), reason: "overdue", stoppedAt: at.toISOString(), releaseAt: releaseAt.toISOString() } });
+/** reason: "overdue" (pay-as-you-go, after the protection period) or "expiry" (a subscription that could not renew). */
+export const emitStopped = (tx: DbOrTx, r: Row, at: Date, releaseAt: Date, reason: "overdue" | "expiry" = "overdue") =>
+  emitEvent(tx, { accountId: r.accountId, type: "resource.stopped", key: `${r.id}:${at.toISOString()}`, occurredAt: at, data: { resource: resourceJson({ ...r, status: "stopped" }), reason, stoppedAt: at.toISOString(), releaseAt: releaseAt.toISOString() } });
 
 /** resource.resumed for every resumed resource of an account, in one statement per chunk however many there are. */
 export const emitResumed = (tx: DbOrTx, rows: Row[], at: Date) =>
@@ -50,5 +51,6 @@ export const emitRenewed = (tx: DbOrTx, r: Row, previous: Date, next: Date, pric
 export const emitExpiring = (tx: DbOrTx, r: Row, step: "24h" | "48h" | "7d", renewalPrice: bigint, at: Date) =>
   emitEvent(tx, { accountId: r.accountId, type: "subscription.expiring", key: `${r.id}:${r.expiresAt!.toISOString()}:${step}`, occurredAt: at, data: { ...subscription(r, r.expiresAt!), reminder: step, renewalPrice: moneyJson(renewalPrice) } });
 
+/** At the expiry of a subscription that did not renew; the resource is stopped then (released 72 hours later). */
 export const emitExpired = (tx: DbOrTx, r: Row, expiresAt: Date) =>
-  emitEvent(tx, { accountId: r.accountId, type: "subscription.expired", key: `${r.id}:${expiresAt.toISOString()}`, occurredAt: expiresAt, data: subscription({ ...r, status: "expired" }, expiresAt) });
+  emitEvent(tx, { accountId: r.accountId, type: "subscription.expired", key: `${r.id}:${expiresAt.toISOString()}`, occurredAt: expiresAt, data: subscription(r, expiresAt) });

@@ -18,6 +18,9 @@ export const OVERDUE_STOP_HOURS = 72;
 const HOUR = 3_600_000;
 const SYSTEM: Actor = { kind: "system" };
 
+/** Stopped by this lifecycle, not a subscription stopped at expiry (lib/billing/lapse.ts: renewed, not resumed, by a payment). */
+const notLapsed = sql`${resources.stoppedReason} is distinct from 'expiry'`;
+
 export type OverdueStep = "notified" | "stopped" | "released";
 const TEMPLATE: Record<OverdueStep, TemplateName> = { notified: "billing-overdue", stopped: "billing-overdue-stopped", released: "billing-overdue-released" };
 
@@ -118,7 +121,7 @@ export async function advanceOverdue(db: DbOrTx, accountId: string, now: Date): 
       const row = await lockResource(tx, accountId, id);
       if (row.status !== "running") continue;
       await chargeFinal(tx, row, now, SYSTEM);
-      await tx.update(resources).set({ status: "stopped", stoppedAt: now, updatedAt: now }).where(eq(resources.id, id));
+      await tx.update(resources).set({ status: "stopped", stoppedAt: now, stoppedReason: "overdue", updatedAt: now }).where(eq(resources.id, id));
       await emitStopped(tx, row, now, new Date(now.getTime() + OVERDUE_STOP_HOURS * HOUR));
       progress.stopped.push(id);
     }
@@ -136,6 +139,7 @@ export async function advanceOverdue(db: DbOrTx, accountId: string, now: Date): 
       and(
         eq(resources.accountId, accountId),
         eq(resources.status, "stopped"),
+        notLapsed,
         isNotNull(resources.stoppedAt),
         sql`${resources.stoppedAt} + ${OVERDUE_STOP_HOURS} * interval '1 hour' <= ${now.toISOString()}::timestamptz`,
       ),
@@ -168,8 +172,8 @@ export async function resumeIfFunded(db: DbOrTx, accountId: string, now: Date): 
     await tx.update(accountBillingState).set({ overdueSince: null, overdueSteps: [], updatedAt: now }).where(eq(accountBillingState.accountId, accountId));
     const resumed = await tx
       .update(resources)
-      .set({ status: "running", stoppedAt: null, billedUntil: sql`greatest(${resources.billedUntil}, ${now.toISOString()}::timestamptz)`, updatedAt: now })
-      .where(and(eq(resources.accountId, accountId), eq(resources.status, "stopped")))
+      .set({ status: "running", stoppedAt: null, stoppedReason: null, billedUntil: sql`greatest(${resources.billedUntil}, ${now.toISOString()}::timestamptz)`, updatedAt: now })
+      .where(and(eq(resources.accountId, accountId), eq(resources.status, "stopped"), notLapsed))
       .returning();
     await emitResumed(tx, resumed, now);
     await emitRecovered(tx, accountId, state.overdueSince, now, resumed.map((r) => r.id));

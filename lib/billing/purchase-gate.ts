@@ -1,7 +1,7 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { getBalances } from "@/db/queries/balances";
-import { accountBillingState } from "@/db/schema";
+import { accountBillingState, resources } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 
 export const OVERDUE_MESSAGE = "This account is overdue: pay what it owes (top up, or renew its stopped subscription) before buying or upgrading.";
@@ -18,7 +18,12 @@ export async function overdueReason(db: DbOrTx, accountId: string): Promise<"ove
   const [state] = await db.select({ since: accountBillingState.overdueSince }).from(accountBillingState).where(eq(accountBillingState.accountId, accountId));
   if (state?.since) return "overdue";
   if ((await getBalances(db, { accountId })).available < 0n) return "negative_funds";
-  return null;
+  const [owed] = await db
+    .select({ id: resources.id })
+    .from(resources)
+    .where(and(eq(resources.accountId, accountId), eq(resources.status, "stopped"), eq(resources.stoppedReason, "expiry"), eq(resources.autoRenew, true)))
+    .limit(1);
+  return owed ? "subscription_stopped" : null;
 }
 
 /**

@@ -10,8 +10,9 @@ import type { Actor } from "@/lib/ledger";
 import { formatMoney } from "@/lib/money";
 import { loadProduct } from "./activate";
 import { subscriptionPrice, type TermMonths, termEnd } from "./cycle";
-import { emitExpired, emitExpiring, emitRenewed } from "./events";
-import { lockResource, releaseResource } from "./release";
+import { emitExpiring, emitRenewed } from "./events";
+import { stopLapsed } from "./lapse";
+import { lockResource } from "./release";
 import { addToSpend } from "./spend";
 import { paySubscription, termDiscountBps } from "./subscribe";
 import { withTx } from "@/db/tx";
@@ -37,41 +38,52 @@ export async function renewalPrice(db: DbOrTx, r: Sub) {
 }
 
 /**
- * At expiry: renews a subscription for another term when auto-renew is on and available
- * funds cover it (one payment per term: key renew:<resourceId>:<expiresAt>), otherwise
- * expires it. Safe to rerun and to run on several instances (the resource row is locked).
+ * Pays one more term of a subscription from its current expiry (key renew:<resourceId>:<expiresAt>,
+ * so a term is paid once whichever path renews it: the job at expiry, a payment or the Renew
+ * action of a stopped subscription) and moves its expiry on by a term. Refused with
+ * INSUFFICIENT_FUNDS, changing nothing, when available funds cannot cover it. The caller holds
+ * the row lock from lockResource.
  */
-export async function settleExpiry(db: DbOrTx, resourceId: string, accountId: string, now: Date): Promise<"renewed" | "expired" | "skipped"> {
+export async function payRenewal(tx: DbOrTx, row: Sub, now: Date, actor: Actor) {
+  const expiresAt = row.expiresAt!;
+  const priced = await renewalPrice(tx, row);
+  const key = `renew:${row.id}:${expiresAt.toISOString()}`;
+  return withTx(tx, async (sp) => {
+    const [order] = await sp
+      .insert(orders)
+      .values({
+        accountId: row.accountId, type: "renewal", resourceId: row.id, productId: row.productId, quantity: row.quantity, termMonths: row.termMonths, gross: priced.gross, discount: priced.discount,
+        net: priced.net, requestKey: key, createdByUserId: actor.userId ?? null, actorKind: actor.kind, tags: row.tags, createdAt: now,
+      })
+      .returning();
+    if (priced.net > 0n) await paySubscription(sp, { accountId: row.accountId, amount: priced.net, key, resourceId: row.id, orderNo: order!.orderNo, actor });
+    await addToSpend(sp, [{ accountId: row.accountId, productId: row.productId, resourceId: row.id, tags: row.tags, at: now, gross: priced.gross, discount: priced.discount, voucherPaid: 0n, cashPaid: priced.net }]);
+    const next = termEnd(expiresAt, row.termMonths as TermMonths);
+    const [renewed] = await sp.update(resources).set({ expiresAt: next, updatedAt: now }).where(eq(resources.id, row.id)).returning();
+    await emitRenewed(sp, row, expiresAt, next, priced.net, now);
+    return { resource: renewed!, order: order!, price: priced.net };
+  });
+}
+
+/**
+ * At expiry: renews a subscription for another term when auto-renew is on and available
+ * funds cover it, otherwise stops it (lib/billing/lapse.ts: released 72 hours later unless
+ * renewed). Safe to rerun and to run on several instances (the resource row is locked).
+ */
+export async function settleExpiry(db: DbOrTx, resourceId: string, accountId: string, now: Date): Promise<"renewed" | "stopped" | "skipped"> {
   return withTx(db, async (tx) => {
     const row = await lockResource(tx, accountId, resourceId);
     if (row.status !== "running" || row.billingMode !== "subscription" || !row.expiresAt || row.expiresAt > now) return "skipped";
-    const expiresAt = row.expiresAt;
     if (row.autoRenew) {
-      const priced = await renewalPrice(tx, row);
-      const key = `renew:${row.id}:${expiresAt.toISOString()}`;
       try {
-        await withTx(tx, async (sp) => {
-          const [order] = await sp
-            .insert(orders)
-            .values({
-              accountId, type: "renewal", resourceId: row.id, productId: row.productId, quantity: row.quantity, termMonths: row.termMonths, gross: priced.gross, discount: priced.discount,
-              net: priced.net, requestKey: key, actorKind: "system", tags: row.tags, createdAt: now,
-            })
-            .returning();
-          if (priced.net > 0n) await paySubscription(sp, { accountId, amount: priced.net, key, resourceId: row.id, orderNo: order!.orderNo, actor: SYSTEM });
-          await addToSpend(sp, [{ accountId, productId: row.productId, resourceId: row.id, tags: row.tags, at: now, gross: priced.gross, discount: priced.discount, voucherPaid: 0n, cashPaid: priced.net }]);
-          const next = termEnd(expiresAt, row.termMonths as TermMonths);
-          await sp.update(resources).set({ expiresAt: next, updatedAt: now }).where(eq(resources.id, row.id));
-          await emitRenewed(sp, row, expiresAt, next, priced.net, now);
-        });
+        await payRenewal(tx, row, now, SYSTEM);
         return "renewed";
       } catch (e) {
         if (!(e instanceof AppError && e.code === "INSUFFICIENT_FUNDS")) throw e;
       }
     }
-    await releaseResource(tx, { accountId, resourceId: row.id, actor: SYSTEM, now: expiresAt, reason: "expired" });
-    await emitExpired(tx, row, expiresAt);
-    return "expired";
+    await stopLapsed(tx, row, (await renewalPrice(tx, row)).net);
+    return "stopped";
   });
 }
 

@@ -50,7 +50,7 @@ const BudgetScopeSchema = z.discriminatedUnion("kind", [
 
 export const EVENT_DATA = {
   "resource.activated": z.strictObject({ resource: ResourceSchema, activatedAt: Time }),
-  "resource.stopped": z.strictObject({ resource: ResourceSchema, reason: z.literal("overdue"), stoppedAt: Time, releaseAt: Time }),
+  "resource.stopped": z.strictObject({ resource: ResourceSchema, reason: z.enum(["overdue", "expiry"]), stoppedAt: Time, releaseAt: Time }),
   "resource.resumed": z.strictObject({ resource: ResourceSchema, resumedAt: Time }),
   "resource.released": z.strictObject({ resource: ResourceSchema, reason: z.enum(["customer", "overdue", "expiry"]), releasedAt: Time }),
   "account.overdue": z.strictObject({ overdueSince: Time, ...Balances.shape }),
@@ -89,7 +89,9 @@ export const EVENT_DATA = {
 export type EventData<T extends EventType> = z.infer<(typeof EVENT_DATA)[T]>;
 
 /** The version each type is written at today. */
-export const EVENT_VERSION: Record<EventType, number> = Object.fromEntries(EVENT_TYPES.map((t) => [t, 1])) as Record<EventType, number>;
+// resource.stopped 2: reason may be "expiry" (a subscription that could not renew), a new enum value.
+const VERSIONS: Partial<Record<EventType, number>> = { "resource.stopped": 2 };
+export const EVENT_VERSION: Record<EventType, number> = Object.fromEntries(EVENT_TYPES.map((t) => [t, VERSIONS[t] ?? 1])) as Record<EventType, number>;
 
 /**
  * balance.low keeps the fields the alert webhook sent before the catalogue existed at the top

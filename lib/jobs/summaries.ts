@@ -28,7 +28,7 @@ export function overdueLine(overdue: OverdueJobResult | null): string {
 }
 
 export function subscriptionsLine(subs: SubscriptionsJobResult | null): string {
-  return subs ? `subscriptions ${subs.periodKey}: ${subs.renewed} renewed, ${subs.expired} expired, ${subs.reminders} reminders` : "subscriptions: period already done";
+  return subs ? `subscriptions ${subs.periodKey}: ${subs.renewed} renewed, ${subs.expired} stopped at expiry, ${subs.resumed} resumed, ${subs.released} released, ${subs.reminders} reminders` : "subscriptions: period already done";
 }
 
 export function voucherExpiryLine(vx: VoucherExpiryJobResult | null): string {

@@ -13,6 +13,7 @@ import { moneyJson } from "@/lib/events/catalogue";
 import { formatMoney } from "@/lib/money";
 import { autoRechargeOutcome } from "./auto-recharge-runs";
 import { resumeIfFunded } from "@/lib/billing/overdue";
+import { renewStoppedAutoRenew } from "@/lib/billing/renew-stopped";
 
 export type Payment = typeof payments.$inferSelect;
 
@@ -84,13 +85,16 @@ export async function settlePayment(
 /**
  * An overdue account that a payment brought back to zero or above resumes at once, in a
  * transaction of its own after the payment's (the billing state is locked before the ledger
- * everywhere else). If it fails the payment stands: the overdue job resumes it within 5 minutes.
+ * everywhere else); then its subscriptions stopped at expiry with auto-renew on are renewed
+ * and resumed as far as funds cover them. If it fails the payment stands: the overdue job
+ * resumes within 5 minutes, the subscriptions job renews within the hour.
  */
 async function resumeAfterPayment(db: DbOrTx, accountId: string, now: Date) {
   try {
     await resumeIfFunded(db, accountId, now);
+    await renewStoppedAutoRenew(db, now, [accountId]);
   } catch (e) {
-    console.error("resume after payment failed; the overdue job will retry", e);
+    console.error("resume after payment failed; the overdue and subscriptions jobs will retry", e);
   }
 }
 

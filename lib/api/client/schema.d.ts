@@ -812,7 +812,7 @@ export interface components {
             /** @constant */
             type: "resource.stopped";
             /** @constant */
-            apiVersion: 1;
+            apiVersion: 2;
             /** Format: date-time */
             createdAt: string;
             /** Format: uuid */
@@ -829,8 +829,8 @@ export interface components {
                     /** @enum {string} */
                     status: "pending" | "running" | "stopped" | "released" | "expired";
                 };
-                /** @constant */
-                reason: "overdue";
+                /** @enum {string} */
+                reason: "overdue" | "expiry";
                 /** Format: date-time */
                 stoppedAt: string;
                 /** Format: date-time */
