@@ -2,11 +2,15 @@
 import Link from "next/link";
 import { useSyncExternalStore } from "react";
 import { formatMoney, type MoneyLocale } from "@/lib/money";
+import { ScrollBox } from "@/components/ui/scroll-box";
+import { KEEP_FIRST_COLUMN, KEEP_FIRST_HEADER } from "@/components/ui/table";
 import type { CostPeriod, CostSeries } from "./cost-chart";
 
 // The cells are styled from the table, not one by one: a year of days is 365 rows.
 const TABLE = [
   "min-w-full divide-y divide-gray-200 text-left text-sm",
+  KEEP_FIRST_COLUMN,
+  KEEP_FIRST_HEADER.card,
   "[&_th]:px-3 [&_th]:py-2 [&_td]:px-3 [&_td]:py-2 [&_td]:whitespace-nowrap [&_td]:text-right [&_td]:tabular-nums [&_td]:text-gray-800",
   "[&_tbody_th]:whitespace-nowrap [&_tbody_th]:text-left [&_tbody_th]:font-medium [&_tbody_th]:text-gray-900",
   "[&_thead_th]:text-xs [&_thead_th]:font-semibold [&_thead_th]:text-gray-600 [&_thead_th]:text-right [&_thead_th:first-child]:text-left",
@@ -45,7 +49,7 @@ export function CostTable({ periods, series, totals, labels, locale }: { periods
   const groups = series.filter((s) => !s.forecast);
   const mounted = useSyncExternalStore(noSubscribe, () => true, () => false);
   return (
-    <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-gray-200">
+    <ScrollBox className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-gray-200">
       <table className={TABLE} data-testid="cost-table">
         <caption className="sr-only">{labels.caption}</caption>
         <thead className="bg-gray-50">
@@ -100,6 +104,6 @@ export function CostTable({ periods, series, totals, labels, locale }: { periods
           </>
         )}
       </table>
-    </div>
+    </ScrollBox>
   );
 }

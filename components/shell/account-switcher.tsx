@@ -26,7 +26,7 @@ export function AccountSwitcher({ current, accounts }: { current: string; accoun
   }
 
   return (
-    <div className="flex items-center gap-2">
+    <div className="flex w-full min-w-0 items-center gap-2 sm:w-auto">
       <label htmlFor="account-switcher" className="sr-only">
         {t("account")}
       </label>
@@ -36,7 +36,7 @@ export function AccountSwitcher({ current, accounts }: { current: string; accoun
         value={current}
         disabled={pending || accounts.length < 2}
         onChange={(e) => onChange(e.target.value)}
-        className="max-w-56 truncate rounded-md border-0 bg-gray-800 py-1.5 pl-3 pr-8 text-sm font-medium text-white ring-1 ring-inset ring-gray-600 hover:bg-gray-700 focus:ring-2 focus:ring-blue-400 disabled:opacity-100"
+        className="w-full min-w-0 truncate rounded-md sm:w-auto sm:max-w-56 border-0 bg-gray-800 py-1.5 pl-3 pr-8 text-sm font-medium text-white ring-1 ring-inset ring-gray-600 hover:bg-gray-700 focus:ring-2 focus:ring-blue-400 disabled:opacity-100"
       >
         {accounts.map((a) => (
           <option key={a.id} value={a.id}>

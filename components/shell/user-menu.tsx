@@ -76,7 +76,7 @@ export function UserMenu({ name, email, role }: { name: string; email: string; r
       <div
         id={panelId}
         hidden={!open}
-        className="absolute right-0 z-20 mt-2 w-72 rounded-lg bg-white p-1 text-gray-900 shadow-lg ring-1 ring-gray-200"
+        className="absolute right-0 z-20 mt-2 w-72 max-w-[calc(100vw-1.5rem)] rounded-lg bg-white p-1 text-gray-900 shadow-lg ring-1 ring-gray-200"
       >
         <div className="border-b border-gray-100 px-3 py-3">
           <p className="text-xs text-gray-600">{t("signedInAs")}</p>

@@ -1,4 +1,5 @@
 import { Children, type HTMLAttributes, type ReactNode, type TdHTMLAttributes, type ThHTMLAttributes } from "react";
+import { ScrollBox } from "./scroll-box";
 
 /** A column of a Table: its header, and whether its cells are numbers (right-aligned, tabular figures). */
 export type Column = { label: ReactNode; numeric?: boolean; key?: string };
@@ -9,6 +10,19 @@ const FRAMES = {
   /** A table inside a Card, which already frames it. */
   bare: "overflow-x-auto",
 } as const;
+
+/**
+ * While the table is wider than its box (a phone), its first column (what names each row)
+ * stays in view as the rest scrolls under it.
+ */
+export const KEEP_FIRST_COLUMN = [
+  "group-data-[overflow]/scroll:[&_tr>:first-child]:sticky",
+  "group-data-[overflow]/scroll:[&_tr>:first-child]:left-0",
+  "group-data-[overflow]/scroll:[&_tr>:first-child]:z-[1]",
+  "group-data-[overflow]/scroll:[&_tr>:first-child]:bg-white",
+  "group-data-[overflow]/scroll:[&_tr>:first-child]:shadow-[inset_-1px_0_0_var(--color-gray-200)]",
+].join(" ");
+export const KEEP_FIRST_HEADER = { card: "group-data-[overflow]/scroll:[&_thead_tr>:first-child]:bg-gray-50", bare: "" } as const;
 
 const PAD = "px-4 py-3 group-data-[density=compact]/table:px-3 group-data-[density=compact]/table:py-2";
 const TONES = { default: "text-gray-800", muted: "text-gray-600", strong: "font-medium text-gray-900", none: "" } as const;
@@ -60,8 +74,12 @@ export function Table({
     </tr>
   );
   return (
-    <div className={FRAMES[frame]}>
-      <table className={cx("group/table min-w-full divide-y divide-gray-200 text-left", small ? "text-xs" : "text-sm", className)} data-density={density} data-testid={testId}>
+    <ScrollBox className={FRAMES[frame]}>
+      <table
+        className={cx("group/table min-w-full divide-y divide-gray-200 text-left", KEEP_FIRST_COLUMN, KEEP_FIRST_HEADER[frame], small ? "text-xs" : "text-sm", className)}
+        data-density={density}
+        data-testid={testId}
+      >
         {caption && <caption className={captionVisible ? "px-4 py-2.5 text-left text-sm font-medium text-gray-900" : "sr-only"}>{caption}</caption>}
         <thead className={frame === "card" ? "bg-gray-50" : undefined}>
           <tr>
@@ -74,7 +92,7 @@ export function Table({
         </thead>
         {bodies ? (emptyRow ? <tbody>{emptyRow}</tbody> : children) : <TBody>{emptyRow || children}</TBody>}
       </table>
-    </div>
+    </ScrollBox>
   );
 }
 

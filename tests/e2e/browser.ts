@@ -29,8 +29,8 @@ export function useBrowser(opts: { baseUrl?: () => string } = {}) {
     await browser?.close();
     expect(blocked, "Content-Security-Policy violations").toEqual([]);
   });
-  async function newPage(opts: { locale?: string } = {}): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser!.newContext({ baseURL: baseUrl(), locale: opts.locale ?? "en-US", viewport: { width: 1360, height: 900 } });
+  async function newPage(opts: { locale?: string; viewport?: { width: number; height: number } } = {}): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser!.newContext({ baseURL: baseUrl(), locale: opts.locale ?? "en-US", viewport: opts.viewport ?? { width: 1360, height: 900 } });
     const page = await context.newPage();
     page.on("console", (m) => {
       if (/Content Security Policy/i.test(m.text())) blocked.push(`${page.url()}: ${m.text()}`);
