@@ -53,6 +53,11 @@ export function InvoiceView({ vm, actions }: { vm: InvoiceViewModel; actions?: R
               </div>
             ))}
           </dl>
+          {vm.taxNote && (
+            <p className="mt-3 text-sm text-gray-600" data-testid="tax-note">
+              {vm.taxNote}
+            </p>
+          )}
         </Card>
       </div>
       <InvoiceLines vm={vm} />

@@ -42,6 +42,8 @@ export interface InvoiceFigures {
 }
 
 export interface DraftInvoice extends InvoiceFigures {
+  /** Tax on net + rounding, charged at issue; `total` includes it. */
+  tax: bigint;
   paidFromBalance: bigint;
   amountDue: bigint;
   payments: PaymentSnapshot[];
@@ -65,7 +67,7 @@ const zh = translator("zh-CN");
  *   (cents rounding and the sub-cent accrual the billing run carries), so the total is the
  *   ledger's figure exactly.
  */
-export async function computeInvoice(db: DbOrTx, accountId: string, period: InvoicePeriod): Promise<DraftInvoice> {
+export async function computeInvoice(db: DbOrTx, accountId: string, period: InvoicePeriod, taxFor: (taxable: bigint) => bigint = () => 0n): Promise<DraftInvoice> {
   const from = period.start.toISOString();
   const to = period.end.toISOString();
   const [figures, topUps, closing] = await Promise.all([
@@ -95,12 +97,17 @@ export async function computeInvoice(db: DbOrTx, accountId: string, period: Invo
     ),
   ]);
 
-  const balanceAtEnd = closing[0]?.balance_after ?? 0n;
+  // The tax is charged to cash when the invoice is issued; it counts as if charged at the
+  // period's end, so the balance then pays it first and the rest is due like any charge.
+  const tax = taxFor(figures.total);
+  const balanceAtEnd = (closing[0]?.balance_after ?? 0n) - tax;
   const owed = balanceAtEnd < 0n ? -balanceAtEnd : 0n;
-  const { total } = figures;
+  const total = figures.total + tax;
   const amountDue = owed < total ? owed : total;
   return {
     ...figures,
+    tax,
+    total,
     paidFromBalance: total - amountDue,
     amountDue,
     payments: topUps.map((p) => ({ at: p.created_at.toISOString(), method: p.description, purpose: p.type, amount: p.amount.toString() })),

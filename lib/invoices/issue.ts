@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { listBillingContacts } from "@/db/queries/memberships";
-import { accounts, billingProfiles, invoiceLines, invoiceNumberCounter, invoices, type ProfileSnapshot } from "@/db/schema";
+import { accounts, billingProfiles, invoiceLines, invoiceNumberCounter, invoices, type ProfileSnapshot, type TaxRuleSnapshot } from "@/db/schema";
 import { isSystemicError } from "@/lib/billing/run";
 import { withTx } from "@/db/tx";
 import { col, rows } from "@/db/rows";
@@ -9,7 +9,10 @@ import { sendEmail } from "@/lib/email/send";
 import { appUrl } from "@/lib/env";
 import { emitEvent } from "@/lib/events/emit";
 import { moneyJson } from "@/lib/events/catalogue";
+import { post } from "@/lib/ledger/post";
 import { formatMoney } from "@/lib/money";
+import { sellerConfig } from "@/lib/seller";
+import { formatRate, matchTaxRule, taxOn, taxRules } from "@/lib/tax/rules";
 import { computeInvoice } from "./compute";
 import { signInvoiceLink } from "./link";
 import { PAYMENT_TERM_DAYS, periodOf } from "./period";
@@ -61,10 +64,13 @@ export async function issueInvoice(db: Db, input: { accountId: string; period: s
     const [existing] = await tx.select().from(invoices).where(and(eq(invoices.accountId, input.accountId), eq(invoices.period, input.period)));
     if (existing) return { status: "exists", invoice: existing };
 
-    const draft = await computeInvoice(tx, input.accountId, period);
-    if (!draft.hasActivity) return { status: "nothing" };
     const [account] = await tx.select({ name: accounts.name }).from(accounts).where(eq(accounts.id, input.accountId));
     const [profile] = await tx.select().from(billingProfiles).where(eq(billingProfiles.accountId, input.accountId));
+    // The tax rule of the customer's country and tax ID as they stand at issue; the invoice keeps it.
+    const taxRule = matchTaxRule(taxRules(), { country: profile?.country ?? "", taxId: profile?.taxId ?? "" });
+    const rateBps = taxRule && !taxRule.reverseCharge ? taxRule.rateBps : 0;
+    const draft = await computeInvoice(tx, input.accountId, period, (taxable) => taxOn(taxable, rateBps));
+    if (!draft.hasActivity) return { status: "nothing" };
     const snapshot: ProfileSnapshot = {
       accountName: account?.name ?? "",
       companyName: profile?.companyName || account?.name || "",
@@ -84,11 +90,13 @@ export async function issueInvoice(db: Db, input: { accountId: string; period: s
       .insert(invoices)
       .values({
         number: formatInvoiceNumber(counter!.n), accountId: input.accountId, period: input.period, periodStart: period.start, periodEnd: period.end,
-        issuedAt: input.now, dueAt: new Date(input.now.getTime() + PAYMENT_TERM_DAYS * DAY), locale, profile: snapshot,
-        gross: draft.gross, discount: draft.discount, voucher: draft.voucher, net: draft.net, rounding: draft.rounding, total: draft.total,
+        issuedAt: input.now, dueAt: new Date(input.now.getTime() + PAYMENT_TERM_DAYS * DAY), locale, profile: snapshot, seller: sellerConfig(),
+        gross: draft.gross, discount: draft.discount, voucher: draft.voucher, net: draft.net, rounding: draft.rounding,
+        taxRateBps: rateBps, tax: draft.tax, taxRule, total: draft.total,
         paidFromBalance: draft.paidFromBalance, amountDue: draft.amountDue, payments: draft.payments, createdAt: input.now,
       })
       .returning();
+    if (draft.tax > 0n) await postInvoiceTax(tx, invoice!, taxRule!);
     // A line per resource: chunked, so an account with thousands of resources stays under the statement's parameter limit.
     const lines: InvoiceLine[] = [];
     for (let from = 0; from < draft.lines.length; from += INSERT_LINES) {
@@ -99,6 +107,25 @@ export async function issueInvoice(db: Db, input: { accountId: string; period: s
     if ((input.notify ?? true) && (profile?.invoicesByEmail ?? true)) await emailInvoice(tx, invoice!, input.now);
     await emitInvoiceIssued(tx, invoice!);
     return { status: "issued", invoice: invoice!, lines };
+  });
+}
+
+/** The key of an invoice's tax posting: one per account and period, like the invoice itself. */
+export const invoiceTaxKey = (accountId: string, period: string) => `invoice-tax:${accountId}:${period}`;
+
+/** The invoice's tax, charged to cash and owed to the tax authority (tax_payable), in the issuing transaction. */
+function postInvoiceTax(tx: DbOrTx, inv: Invoice, rule: TaxRuleSnapshot) {
+  return post(tx, {
+    idempotencyKey: invoiceTaxKey(inv.accountId, inv.period),
+    accountId: inv.accountId,
+    type: "tax",
+    description: `${rule.name.en} ${formatRate(inv.taxRateBps, "en")} · ${inv.number}`,
+    entries: [
+      { account: { kind: "cash" }, amount: -inv.tax },
+      { account: { kind: "tax_payable" }, amount: inv.tax },
+    ],
+    actor: { kind: "system" },
+    audit: { action: "invoice.tax", data: { invoiceId: inv.id, number: inv.number, rateBps: inv.taxRateBps, tax: inv.tax } },
   });
 }
 

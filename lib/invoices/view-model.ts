@@ -4,6 +4,8 @@ import { platformTimeZone, toWall } from "@/lib/billing/time";
 import type { Locale } from "@/lib/i18n/config";
 import { translator } from "@/lib/i18n/translator";
 import { formatMoney } from "@/lib/money";
+import { type SellerView, sellerView } from "@/lib/seller-view";
+import { formatRate } from "@/lib/tax/rules";
 import { type InvoiceStatus, outstandingAmount } from "./status";
 
 /**
@@ -21,11 +23,14 @@ export interface InvoiceViewModel {
   status: InvoiceStatus;
   statusLabel: string;
   accountId: string;
+  seller: SellerView;
+  /** The tax rule's note (a reverse charge's wording), "" when none. */
+  taxNote: string;
   billedTo: { companyName: string; address: string; country: string; taxId: string; billingEmail: string };
   lines: InvoiceLineView[];
   summary: { key: string; label: string; value: string; strong?: boolean }[];
   payments: { date: string; method: string; amount: string }[];
-  totals: { gross: string; discount: string; voucher: string; total: string; amountDue: string; outstanding: string };
+  totals: { gross: string; discount: string; voucher: string; tax: string; total: string; amountDue: string; outstanding: string };
   labels: Record<string, string>;
 }
 
@@ -63,11 +68,21 @@ export function buildInvoiceViewModel(data: { invoice: InvoiceRow; lines: Line[]
   const lastDay = new Date(inv.periodEnd.getTime() - 1);
   const outstanding = outstandingAmount(inv);
   const tz = platformTimeZone();
+  const rule = inv.taxRule;
+  const taxName = rule ? t("invoices.sum.tax", { name: rule.name[locale], rate: formatRate(inv.taxRateBps, locale) }) : "";
+  // The tax is its own line after the invoice's lines: once on the whole taxable amount, never per line.
+  const taxLine: InvoiceLineView[] = rule
+    ? [{
+        position: lines.length + 1, kind: "tax", orderNo: "", item: t("invoices.taxLine", { name: taxName, amount: money(inv.total - inv.tax) }), resourceId: "", location: "", mode: "", start: "",
+        usage: "", unitPrice: "", gross: money(inv.tax), discount: money(0n), voucher: money(0n), net: money(inv.tax),
+      }]
+    : [];
   const summary: InvoiceViewModel["summary"] = [
     { key: "gross", label: t("invoices.sum.gross"), value: money(inv.gross) },
     { key: "discount", label: t("invoices.sum.discount"), value: money(-inv.discount) },
     { key: "voucher", label: t("invoices.sum.voucher"), value: money(-inv.voucher) },
     ...(inv.rounding !== 0n ? [{ key: "rounding", label: t("invoices.sum.rounding"), value: money(inv.rounding) }] : []),
+    ...(taxName ? [{ key: "tax", label: taxName, value: money(inv.tax) }] : []),
     { key: "total", label: t("invoices.sum.total"), value: money(inv.total), strong: true },
     { key: "paidFromBalance", label: t("invoices.sum.paidFromBalance"), value: money(inv.paidFromBalance) },
     { key: "onCredit", label: t("invoices.sum.onCredit"), value: money(inv.amountDue) },
@@ -85,6 +100,8 @@ export function buildInvoiceViewModel(data: { invoice: InvoiceRow; lines: Line[]
     status: inv.status,
     statusLabel: t(`invoices.statuses.${inv.status}`),
     accountId: inv.accountId,
+    seller: sellerView(inv.seller, t("common.appName"), { taxId: t("invoices.taxId"), bank: t("invoices.bank") }),
+    taxNote: rule?.note?.[locale] ?? "",
     billedTo: {
       companyName: inv.profile.companyName,
       address: inv.profile.address,
@@ -107,10 +124,10 @@ export function buildInvoiceViewModel(data: { invoice: InvoiceRow; lines: Line[]
       discount: money(l.discount),
       voucher: money(l.voucher),
       net: money(l.net),
-    })),
+    })).concat(taxLine),
     summary,
     payments: inv.payments.map((p) => ({ date: formatWallTime(new Date(p.at)), method: p.method, amount: money(BigInt(p.amount)) })),
-    totals: { gross: money(inv.gross), discount: money(inv.discount), voucher: money(inv.voucher), total: money(inv.total), amountDue: money(inv.amountDue), outstanding: money(outstanding) },
+    totals: { gross: money(inv.gross), discount: money(inv.discount), voucher: money(inv.voucher), tax: money(inv.tax), total: money(inv.total), amountDue: money(inv.amountDue), outstanding: money(outstanding) },
     labels: {
       invoice: t("invoices.invoice"), number: t("invoices.number"), period: t("invoices.period"), issued: t("invoices.issued"), due: t("invoices.due"), status: t("invoices.status"),
       billedTo: t("invoices.billedTo"), issuer: t("invoices.issuer"), taxId: t("invoices.taxId"), accountId: t("invoices.accountId"), lines: t("invoices.lines"), summary: t("invoices.summary"),

@@ -1,5 +1,6 @@
 import { Document, Page, StyleSheet, Text, View } from "@react-pdf/renderer";
 import { framePage, MetaRow, PageFooter } from "@/lib/pdf/frame";
+import { SellerBlock } from "@/lib/pdf/seller-block";
 import { Watermark } from "@/lib/pdf/watermark";
 import type { InvoiceViewModel } from "../view-model";
 
@@ -13,7 +14,6 @@ export interface CopyMark {
 const s = StyleSheet.create({
   page: framePage({ fontSize: 8, padding: 32, paddingBottom: 48 }),
   header: { flexDirection: "row", justifyContent: "space-between", marginBottom: 16 },
-  brand: { fontSize: 16, color: "#1d4ed8" },
   title: { fontSize: 20, marginBottom: 4 },
   muted: { color: "#4b5563" },
   box: { flexDirection: "row", gap: 24, marginBottom: 16 },
@@ -52,10 +52,7 @@ export function InvoiceDocument({ vm, copy }: { vm: InvoiceViewModel; copy?: Cop
       <Page size="A4" orientation="landscape" style={s.page}>
         {copy ? <Watermark text={copy.watermark} top={230} /> : null}
         <View style={s.header}>
-          <View>
-            <Text style={s.brand}>{L.appName}</Text>
-            <Text style={s.muted}>{L.issuer}</Text>
-          </View>
+          <SellerBlock seller={vm.seller} nameSize={14} maxWidth={380} />
           <View>
             <Text style={s.title}>
               {L.invoice} {vm.number}
@@ -85,6 +82,7 @@ export function InvoiceDocument({ vm, copy }: { vm: InvoiceViewModel; copy?: Cop
                 <Text style={r.strong ? s.strong : {}}>{r.value}</Text>
               </View>
             ))}
+            {vm.taxNote ? <Text style={[s.muted, { marginTop: 4 }]}>{vm.taxNote}</Text> : null}
           </View>
         </View>
 
