@@ -38,12 +38,14 @@ import zhPlatformKeys from "./messages/zh-CN/platform-keys.json";
 import zhUsage from "./messages/zh-CN/usage.json";
 import enBudgets from "./messages/en/budgets.json";
 import zhBudgets from "./messages/zh-CN/budgets.json";
+import enCreditNotes from "./messages/en/credit-notes.json";
+import zhCreditNotes from "./messages/zh-CN/credit-notes.json";
 
-const en = { ...enCore, auth: enAuth, members: enMembers, shell: enShell, pages: enPages, staff: enStaff, mailbox: enMailbox, settings: enSettings, resources: enResources, billing: enBilling, invoices: enInvoices, vouchers: enVouchers, payments: enPayments, alerts: enAlerts, contracts: enContracts, webhooks: enWebhooks, platformKeys: enPlatformKeys, usage: enUsage, budgets: enBudgets };
+const en = { ...enCore, auth: enAuth, members: enMembers, shell: enShell, pages: enPages, staff: enStaff, mailbox: enMailbox, settings: enSettings, resources: enResources, billing: enBilling, invoices: enInvoices, vouchers: enVouchers, payments: enPayments, alerts: enAlerts, contracts: enContracts, webhooks: enWebhooks, platformKeys: enPlatformKeys, usage: enUsage, budgets: enBudgets, creditNotes: enCreditNotes };
 
 export type Messages = typeof en;
 
 // zh-CN must have every key en has: a missing one fails the type check.
-const zh: Messages = { ...zhCore, auth: zhAuth, members: zhMembers, shell: zhShell, pages: zhPages, staff: zhStaff, mailbox: zhMailbox, settings: zhSettings, resources: zhResources, billing: zhBilling, invoices: zhInvoices, vouchers: zhVouchers, payments: zhPayments, alerts: zhAlerts, contracts: zhContracts, webhooks: zhWebhooks, platformKeys: zhPlatformKeys, usage: zhUsage, budgets: zhBudgets };
+const zh: Messages = { ...zhCore, auth: zhAuth, members: zhMembers, shell: zhShell, pages: zhPages, staff: zhStaff, mailbox: zhMailbox, settings: zhSettings, resources: zhResources, billing: zhBilling, invoices: zhInvoices, vouchers: zhVouchers, payments: zhPayments, alerts: zhAlerts, contracts: zhContracts, webhooks: zhWebhooks, platformKeys: zhPlatformKeys, usage: zhUsage, budgets: zhBudgets, creditNotes: zhCreditNotes };
 
 export const MESSAGES: Record<Locale, Messages> = { en, "zh-CN": zh };
