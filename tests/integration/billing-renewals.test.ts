@@ -45,7 +45,7 @@ describe("subscription renewals and reminders", () => {
     expect(await s.emails()).toEqual([]);
   });
 
-  it("expires when funds are short, after one reminder per step (7 days, 48 hours, 24 hours)", async () => {
+  it("is stopped at expiry when funds are short, after one reminder per step (7 days, 48 hours, 24 hours)", async () => {
     const start = new Date("2044-01-10T09:00:00Z");
     const s = await subscribed(dollars(10), start, true);
     const exp = new Date("2044-02-10T09:00:00Z").getTime();
@@ -59,14 +59,15 @@ describe("subscription renewals and reminders", () => {
     await s.run(new Date(exp - 2 * H));
     expect(await s.emails()).toEqual(["24h admin", "24h finance", "48h admin", "48h finance", "7d admin", "7d finance"]);
     expect(await s.run(new Date(exp + 20 * 60_000))).toMatchObject({ renewed: 0, expired: 1 });
-    expect(await s.res()).toMatchObject({ status: "expired", releasedAt: new Date(exp) });
+    // Stopped at its expiry, released 72 hours later unless renewed (tests/integration/subscription-lapse.test.ts).
+    expect(await s.res()).toMatchObject({ status: "stopped", stoppedAt: new Date(exp), releasedAt: null });
     expect((await getBalances(db(), { accountId: s.acct })).balance).toBe(0n);
   });
 
-  it("expires without auto-renew even with funds", async () => {
+  it("is stopped at expiry without auto-renew even with funds", async () => {
     const s = await subscribed(dollars(100), new Date("2045-01-10T09:00:00Z"), false);
     expect(await s.run(new Date("2045-02-10T09:20:00Z"))).toMatchObject({ renewed: 0, expired: 1 });
-    expect((await s.res()).status).toBe("expired");
+    expect((await s.res()).status).toBe("stopped");
     expect((await getBalances(db(), { accountId: s.acct })).balance).toBe(dollars(90));
   });
 });

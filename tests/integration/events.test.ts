@@ -212,18 +212,22 @@ describe("subscriptions and invoices", () => {
     const exp = new Date("2057-02-10T09:00:00Z").getTime();
     await topUp(db(), { accountId: acct, amount: 10_000_000n, provider: "test", idempotencyKey: key("t"), actor: system });
     const { resource } = await purchaseSubscription(db(), { accountId: acct, productId: "test.sub", quantity: 1, termMonths: 1, autoRenew: true, actor: system, idempotencyKey: key("sub"), now: start });
-    for (const t of [exp - 7 * 24 * H + H, exp - 6 * 24 * H, exp - 47 * H, exp - 23 * H, exp - 2 * H, exp + 20 * M]) await subscriptionsJob(db(), { now: new Date(t), accountIds: [acct] });
+    for (const t of [exp - 7 * 24 * H + H, exp - 6 * 24 * H, exp - 47 * H, exp - 23 * H, exp - 2 * H, exp + 20 * M, exp + 72 * H + 20 * M]) await subscriptionsJob(db(), { now: new Date(t), accountIds: [acct] });
     const events = await eventsOf(acct);
     expect(events.map((e) => [e.type, e.json.data.reminder ?? e.json.data.reason ?? null])).toEqual([
       ["resource.activated", null],
       ["subscription.expiring", "7d"],
       ["subscription.expiring", "48h"],
       ["subscription.expiring", "24h"],
-      ["resource.released", "expiry"],
+      // Stopped at expiry, released 72 hours later (not renewed).
+      ["resource.stopped", "expiry"],
       ["subscription.expired", null],
+      ["resource.released", "expiry"],
     ]);
     expect(events[1]!.json.data).toMatchObject({ resource: { id: resource.id }, autoRenew: true, expiresAt: new Date(exp).toISOString(), renewalPrice: { amount: "10.000000" } });
-    expect(events[5]!.json.data).toMatchObject({ resource: { id: resource.id, status: "expired" }, expiresAt: new Date(exp).toISOString() });
+    expect(events[4]!.json).toMatchObject({ apiVersion: 2, data: { stoppedAt: new Date(exp).toISOString(), releaseAt: new Date(exp + 72 * H).toISOString() } });
+    expect(events[5]!.json.data).toMatchObject({ resource: { id: resource.id, status: "stopped" }, expiresAt: new Date(exp).toISOString() });
+    expect(events[6]!.json.data).toMatchObject({ resource: { id: resource.id, status: "expired" } });
 
     const other = (await createAccount(db(), ["admin"])).account.id;
     await topUp(db(), { accountId: other, amount: 100_000_000n, provider: "test", idempotencyKey: key("t"), actor: system });
