@@ -10,6 +10,8 @@ export interface SubscriptionReminderProps {
   /** Which reminder: 7 days, 48 hours or 24 hours before expiry. */
   step: "7d" | "48h" | "24h";
   autoRenew: boolean;
+  /** Auto-renew on and available funds cover the renewal when the reminder is sent. Left out (emails queued before it): false. */
+  willRenew?: boolean;
   /** Formatted, in the recipient's locale. */
   price: string;
   expiresAt: string;
@@ -27,7 +29,7 @@ export default function SubscriptionReminderEmail({ locale = "en", ...p }: Subsc
     <EmailLayout locale={locale} preview={t("billing.emails.subscriptionReminder.preview", vars)}>
       <Text>{t("billing.emails.subscriptionReminder.greeting", vars)}</Text>
       <Text>{t("billing.emails.subscriptionReminder.body", vars)}</Text>
-      <Text>{t(p.autoRenew ? "billing.emails.subscriptionReminder.autoRenewShort" : "billing.emails.subscriptionReminder.noAutoRenew", vars)}</Text>
+      <Text>{t(p.willRenew ? "billing.emails.subscriptionReminder.willRenew" : p.autoRenew ? "billing.emails.subscriptionReminder.autoRenewShort" : "billing.emails.subscriptionReminder.noAutoRenew", vars)}</Text>
       <EmailButton href={p.url}>{t("billing.emails.subscriptionReminder.button")}</EmailButton>
     </EmailLayout>
   );

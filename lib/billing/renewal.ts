@@ -15,6 +15,7 @@ import { stopLapsed } from "./lapse";
 import { lockResource } from "./release";
 import { addToSpend } from "./spend";
 import { paySubscription, termDiscountBps } from "./subscribe";
+import { applyScheduledChange } from "./subscription-change";
 import { withTx } from "@/db/tx";
 
 const SYSTEM: Actor = { kind: "system" };
@@ -45,6 +46,8 @@ export async function renewalPrice(db: DbOrTx, r: Sub) {
  * the row lock from lockResource.
  */
 export async function payRenewal(tx: DbOrTx, row: Sub, now: Date, actor: Actor) {
+  // A downgrade scheduled for the next term takes effect as it is paid, whichever path pays it.
+  row = await applyScheduledChange(tx, row, now);
   const expiresAt = row.expiresAt!;
   const priced = await renewalPrice(tx, row);
   const key = `renew:${row.id}:${expiresAt.toISOString()}`;
@@ -97,9 +100,10 @@ export async function dueSubscriptions(db: DbOrTx, now: Date, accountIds?: strin
 }
 
 /**
- * Emails the most imminent reminder step due for each running subscription that will
- * not renew by itself (auto-renew off, or funds short of the renewal price): one email per
- * step, term and recipient (the key says which), so a step is never sent twice.
+ * Emails the most imminent reminder step due for each running subscription, saying whether
+ * it renews by itself (auto-renew on and funds cover the renewal price) or not: one email per
+ * step, term and recipient (the key says which), so a step is never sent twice. The
+ * subscription.expiring event goes out only for those that will not renew.
  */
 export async function sendExpiryReminders(db: DbOrTx, now: Date, accountIds?: string[]): Promise<number> {
   const rows = (
@@ -115,9 +119,8 @@ export async function sendExpiryReminders(db: DbOrTx, now: Date, accountIds?: st
     const priced = await renewalPrice(db, r);
     const b = await getBalances(db, { accountId: r.accountId });
     const willRenew = r.autoRenew && b.available >= priced.net;
-    if (willRenew) continue;
     // One event per step and term (its key), whoever the emails go to.
-    await emitExpiring(db, r, step, priced.net, now);
+    if (!willRenew) await emitExpiring(db, r, step, priced.net, now);
     const [account] = await db.select({ name: accounts.name }).from(accounts).where(eq(accounts.id, r.accountId));
     for (const c of await listBillingContacts(db, { accountId: r.accountId })) {
       await sendEmail(db, {
@@ -125,7 +128,7 @@ export async function sendExpiryReminders(db: DbOrTx, now: Date, accountIds?: st
         locale: c.locale,
         template: "subscription-reminder",
         props: {
-          name: c.name, account: account?.name ?? "", resource: r.name, step, autoRenew: r.autoRenew, price: formatMoney(priced.net, c.locale),
+          name: c.name, account: account?.name ?? "", resource: r.name, step, autoRenew: r.autoRenew, willRenew, price: formatMoney(priced.net, c.locale),
           expiresAt: `${r.expiresAt!.toISOString().slice(0, 16).replace("T", " ")} UTC`, url: `${appUrl()}/a/${r.accountId}/resources`,
         },
         idempotencyKey: `subscription-reminder:${r.id}:${r.expiresAt!.toISOString()}:${step}:${c.userId}`,

@@ -35,14 +35,14 @@ describe("subscription renewals and reminders", () => {
   it("renews at expiry when auto-renew is on and funds suffice, paying once per term", async () => {
     const s = await subscribed(dollars(100), new Date("2043-01-10T09:00:00Z"), true);
     expect((await s.res()).expiresAt).toEqual(new Date("2043-02-10T09:00:00Z"));
-    expect((await s.run(new Date("2043-02-05T10:00:00Z")))?.reminders).toBe(0); // it will renew: no reminder
+    expect((await s.run(new Date("2043-02-05T10:00:00Z")))?.reminders).toBe(2); // it will renew: the reminder says so
     expect(await s.run(new Date("2043-02-10T09:20:00Z"))).toMatchObject({ renewed: 1, expired: 0 });
     expect(await s.res()).toMatchObject({ status: "running", expiresAt: new Date("2043-03-10T09:00:00Z") });
     expect((await getBalances(db(), { accountId: s.acct })).balance).toBe(dollars(80));
     expect(await s.run(new Date("2043-02-10T10:20:00Z"))).toMatchObject({ renewed: 0 });
     const renewals = await db().select().from(orders).where(eq(orders.resourceId, s.resource.id));
     expect(renewals.map((o) => [o.type, o.requestKey])).toContainEqual(["renewal", `renew:${s.resource.id}:2043-02-10T09:00:00.000Z`]);
-    expect(await s.emails()).toEqual([]);
+    expect(await s.emails()).toEqual(["7d admin", "7d finance"]);
   });
 
   it("is stopped at expiry when funds are short, after one reminder per step (7 days, 48 hours, 24 hours)", async () => {

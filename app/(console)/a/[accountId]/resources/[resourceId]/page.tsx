@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { EditTagsButton } from "@/components/resources/edit-tags-button";
+import { SubscriptionPanel } from "@/components/resources/subscription-panel";
 import { TagChips } from "@/components/usage/tag-chips";
 import { UsageList } from "@/components/usage/usage-list";
 import { UsageTotalsCard } from "@/components/usage/usage-totals";
@@ -12,7 +13,7 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { DateTime } from "@/components/ui/date-time";
 import { listQuery } from "@/components/ui/pagination";
 import { getDb } from "@/db/client";
-import { getResource } from "@/db/queries/billing";
+import { getResource, listProducts } from "@/db/queries/billing";
 import { listUsage, usageTotals } from "@/db/queries/usage-detail";
 import { requireAccountPage } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/permissions";
@@ -46,6 +47,13 @@ export default async function ResourcePage({ params, searchParams }: { params: P
   const today = platformDay(clockNow());
   const started = platformDay(r.startedAt);
   const { filters, after, before } = parseUsageQuery(accountId, { from: started <= today ? started : today, to: today, resource: r.id, after: sp.after, before: sp.before });
+  const subscription = r.billingMode === "subscription" && r.status === "running" && r.termMonths && r.expiresAt ? r : null;
+  // A subscription changes within its family (or its own quantity and term).
+  const family = subscription ? (await listProducts(db)).filter((x) => x.billingMode === "subscription" && (x.id === p.id || (p.family !== null && x.family === p.family))) : [];
+  const label = (id: string) => {
+    const x = family.find((f) => f.id === id);
+    return x ? (zh ? x.nameZh : x.nameEn) : id;
+  };
   const [page, totals] = money ? await Promise.all([listUsage(db, { ...filters, limit: PAGE_SIZE, after, before }), usageTotals(db, filters)]) : [null, null];
   const base = `/a/${accountId}/resources/${r.id}`;
   const rp = (k: "id" | "product" | "location" | "status" | "started" | "mode" | "quantity" | "tags") => t(`usage.resourcePage.${k}`);
@@ -93,6 +101,22 @@ export default async function ResourcePage({ params, searchParams }: { params: P
             ))}
           </dl>
         </Card>
+        {subscription && (
+          <Card title={t("resources.change.card")}>
+            <SubscriptionPanel
+              accountId={accountId}
+              resourceId={r.id}
+              productId={r.productId}
+              quantity={r.quantity.toString()}
+              termMonths={subscription.termMonths as 1 | 3 | 6 | 12}
+              expiresAt={r.expiresAt!.toISOString()}
+              autoRenew={r.autoRenew}
+              products={family.map((x) => ({ id: x.id, label: zh ? x.nameZh : x.nameEn }))}
+              scheduled={r.pendingProductId && r.expiresAt ? { product: label(r.pendingProductId), quantity: (r.pendingQuantity ?? r.quantity).toString(), orderNo: r.pendingOrderNo, at: r.expiresAt.toISOString() } : null}
+              canManage={can(ctx.role, "resources.manage")}
+            />
+          </Card>
+        )}
         {money && page && totals && (
           <section aria-labelledby="resource-charges">
             <div className="mb-3 flex flex-wrap items-baseline justify-between gap-2">
