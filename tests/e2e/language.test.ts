@@ -27,7 +27,7 @@ describe("language", () => {
     // A new browser with an English Accept-Language: the saved choice wins after sign-in.
     const second = await b.newPage({ locale: "en-US" });
     await signIn(second.page, "admin@globex.example", { keepLanguage: true });
-    expect(await sidebarItems(second.page)).toEqual(["概览", "交易记录", "成本分析", "用量明细", "预算", "代金券", "发票", "合同", "付款方式", "设置", "资源", "成员"]);
+    expect(await sidebarItems(second.page)).toEqual(["概览", "交易记录", "成本分析", "用量明细", "预算", "代金券", "发票", "支付记录", "合同", "付款方式", "设置", "资源", "成员"]);
     await hydrated(second.page, "[data-testid=language-switch]");
     await second.page.getByTestId("language-switch").selectOption("en");
     await expect.poll(() => sidebarItems(second.page)).toContain("Overview");

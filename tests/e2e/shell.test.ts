@@ -3,7 +3,7 @@ import { ACME, GLOBEX, sidebarItems, signIn, useBrowser } from "./browser";
 
 const b = useBrowser();
 
-const BILLING = ["Overview", "Transactions", "Cost explorer", "Usage detail", "Budgets", "Vouchers", "Invoices", "Contracts", "Payment methods", "Settings"];
+const BILLING = ["Overview", "Transactions", "Cost explorer", "Usage detail", "Budgets", "Vouchers", "Invoices", "Payments", "Contracts", "Payment methods", "Settings"];
 
 describe("each role sees exactly its menu", () => {
   it.each([

@@ -27,6 +27,7 @@ export default async function AccountLayout({ children, params }: { children: Re
         { href: `${base}/billing/budgets`, label: t("shell.nav.budgets"), icon: "budgets", testId: "budgets" },
         { href: `${base}/billing/vouchers`, label: t("shell.nav.vouchers"), icon: "vouchers", testId: "vouchers" },
         { href: `${base}/billing/invoices`, label: t("shell.nav.invoices"), icon: "invoices", testId: "invoices" },
+        { href: `${base}/billing/payments`, label: t("shell.nav.payments"), icon: "transactions", testId: "payments" },
         { href: `${base}/billing/contracts`, label: t("shell.nav.contracts"), icon: "contracts", testId: "contracts" },
         { href: `${base}/billing/payment-methods`, label: t("shell.nav.paymentMethods"), icon: "paymentMethods", testId: "payment-methods" },
         { href: `${base}/billing/settings`, label: t("shell.nav.settings"), icon: "settings", testId: "settings" },
