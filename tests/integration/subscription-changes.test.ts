@@ -1,7 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getBalances } from "@/db/queries/balances";
-import { accountBillingState, auditLog, ledgerTransactions, orders, products, resources } from "@/db/schema";
+import { accountBillingState, auditLog, emailOutbox, ledgerTransactions, orders, products, resources } from "@/db/schema";
+import { renderEmail } from "@/lib/email/render";
 import { purchaseSubscription } from "@/lib/billing/subscribe";
 import { cancelScheduledChange, changeSubscription, previewChange, setAutoRenew } from "@/lib/billing/subscription-change";
 import { ordersCsvLines } from "@/lib/billing/orders-csv";
@@ -171,5 +172,26 @@ describe("subscription changes", () => {
     for await (const l of ordersCsvLines(db(), { accountId: s.acct, locale: "en", typeLabel: (t) => t, creatorName: () => "" })) lines.push(l);
     expect(lines.find((l) => l.startsWith(up.order.orderNo))).toContain(",upgrade,Change medium,");
     expect(lines.find((l) => l.startsWith(up.order.orderNo))).toContain(",7.910764,");
+  });
+
+  it("the reminders say whether the subscription renews by itself, in both languages", async () => {
+    const on = await subscribed(dollars(100));
+    const off = await subscribed(dollars(100));
+    await setAutoRenew(db(), { accountId: off.acct, resourceId: off.id, autoRenew: false, actor: system, now: START });
+    const at = new Date(EXPIRY.getTime() - 6 * 24 * 3_600_000); // the 7-day step
+    await subscriptionsJob(db(), { now: at, accountIds: [on.acct, off.acct] });
+    const texts = async (acct: string) => {
+      const rows = await db().select().from(emailOutbox).where(and(eq(emailOutbox.accountId, acct), eq(emailOutbox.template, "subscription-reminder")));
+      const [row] = rows;
+      expect(rows).toHaveLength(2); // admin and finance
+      const props = row!.props as Parameters<typeof renderEmail<"subscription-reminder">>[2];
+      return Promise.all((["en", "zh-CN"] as const).map(async (l) => (await renderEmail("subscription-reminder", l, props)).text));
+    };
+    const [onEn, onZh] = await texts(on.acct);
+    expect(onEn).toContain("Auto-renew is on: it renews by itself at expiry for $10.00");
+    expect(onZh).toContain("自动续费已开启：到期时将自动续费");
+    const [offEn, offZh] = await texts(off.acct);
+    expect(offEn).toContain("Auto-renew is off: it expires then unless you renew it");
+    expect(offZh).not.toContain("自动续费已开启");
   });
 });
