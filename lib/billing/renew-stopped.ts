@@ -57,6 +57,15 @@ export async function previewRenewal(db: DbOrTx, accountId: string, resourceId: 
   };
 }
 
+/** The preview for a page: null unless the resource is a subscription stopped at expiry still within its 72 hours. */
+export async function lapsedPreview(db: DbOrTx, r: Pick<Resource, "id" | "accountId" | "status" | "stoppedReason">, now: Date): Promise<RenewalPreview | null> {
+  if (r.status !== "stopped" || r.stoppedReason !== "expiry") return null;
+  return previewRenewal(db, r.accountId, r.id, now).catch((e: unknown) => {
+    if (e instanceof AppError) return null;
+    throw e;
+  });
+}
+
 /** Pays the new term and resumes (resource.resumed); the caller holds the row lock and has checked renewable(). */
 async function renewAndResume(tx: DbOrTx, row: Resource, now: Date, actor: Actor) {
   const paid = await payRenewal(tx, row, now, actor);

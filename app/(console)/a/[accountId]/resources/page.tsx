@@ -16,6 +16,8 @@ import { getDb } from "@/db/client";
 import { listProducts, listResources } from "@/db/queries/billing";
 import { requireAccountPage } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/permissions";
+import type { Resource } from "@/lib/billing/activate";
+import { releaseAtOf } from "@/lib/billing/lapse";
 import { formatMoney, type MoneyLocale } from "@/lib/money";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -94,6 +96,8 @@ export default async function ResourcesPage({ params }: { params: Promise<{ acco
 }
 
 const STATUS_TONE = { running: "emerald", stopped: "amber" } as const;
+/** A subscription stopped at expiry, to be released 72 hours after its stop unless renewed. */
+const lapsed = (r: Resource) => r.status === "stopped" && r.stoppedReason === "expiry" && r.stoppedAt !== null;
 
 function ResourcesTable({ t, zh, rows, accountId, manage }: { t: Awaited<ReturnType<typeof getTranslations>>; zh: boolean; rows: Awaited<ReturnType<typeof listResources>>; accountId: string; manage: boolean }) {
   const columns = [...(["colName", "colProduct", "colRegion", "colMode", "colQuantity", "colStatus", "colStarted"] as const).map((k) => ({ key: k, label: t(`resources.${k}`) })), { key: "actions", label: <span className="sr-only">{t("resources.colActions")}</span> }];
@@ -117,8 +121,13 @@ function ResourcesTable({ t, zh, rows, accountId, manage }: { t: Awaited<ReturnT
           <Td className="tabular-nums">{r.quantity.toString()}</Td>
           <Td>
             <Badge pill tone={r.status === "running" || r.status === "stopped" ? STATUS_TONE[r.status] : "gray"}>
-              {t(`resources.statuses.${r.status}`)}
+              {t(lapsed(r) ? "resources.lapse.status" : `resources.statuses.${r.status}`)}
             </Badge>
+            {lapsed(r) && (
+              <span className="mt-1 block text-xs text-gray-600" data-testid="release-at">
+                {t("resources.lapse.releasesOn")} <DateTime value={releaseAtOf(r.stoppedAt!)} utc />
+              </span>
+            )}
           </Td>
           <Td nowrap>
             <DateTime value={r.startedAt} utc />
@@ -128,7 +137,15 @@ function ResourcesTable({ t, zh, rows, accountId, manage }: { t: Awaited<ReturnT
               </span>
             )}
           </Td>
-          <Td className="text-right">{manage && r.billingMode !== "subscription" && (r.status === "running" || r.status === "stopped") && <ReleaseButton accountId={accountId} resourceId={r.id} name={r.name} />}</Td>
+          <Td className="text-right">
+            {manage && r.billingMode !== "subscription" && (r.status === "running" || r.status === "stopped") && <ReleaseButton accountId={accountId} resourceId={r.id} name={r.name} />}
+            {/* Renewing a stopped subscription: its page shows the price first. */}
+            {manage && lapsed(r) && (
+              <Link href={`/a/${accountId}/resources/${r.id}`} className={buttonClass("primary")} aria-label={t("resources.lapse.renewLinkOf", { name: r.name })}>
+                {t("resources.lapse.renewLink")}
+              </Link>
+            )}
+          </Td>
         </tr>
       ))}
     </Table>

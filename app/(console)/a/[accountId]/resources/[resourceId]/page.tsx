@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { EditTagsButton } from "@/components/resources/edit-tags-button";
+import { StoppedSubscriptionCard } from "@/components/resources/stopped-subscription";
 import { SubscriptionPanel } from "@/components/resources/subscription-panel";
 import { TagChips } from "@/components/usage/tag-chips";
 import { UsageList } from "@/components/usage/usage-list";
@@ -17,6 +18,7 @@ import { getResource, listProducts } from "@/db/queries/billing";
 import { listUsage, usageTotals } from "@/db/queries/usage-detail";
 import { requireAccountPage } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/permissions";
+import { lapsedPreview } from "@/lib/billing/renew-stopped";
 import { parseUsageQuery, platformDay, usagePageLinks } from "@/lib/billing/usage-query";
 import { clockNow } from "@/lib/clock";
 import { flattenSearchParams } from "@/lib/http/query";
@@ -54,6 +56,8 @@ export default async function ResourcePage({ params, searchParams }: { params: P
     const x = family.find((f) => f.id === id);
     return x ? (zh ? x.nameZh : x.nameEn) : id;
   };
+  // A subscription stopped at expiry: its release time and, within 72 hours, the renewal price.
+  const lapse = await lapsedPreview(db, r, clockNow());
   const [page, totals] = money ? await Promise.all([listUsage(db, { ...filters, limit: PAGE_SIZE, after, before }), usageTotals(db, filters)]) : [null, null];
   const base = `/a/${accountId}/resources/${r.id}`;
   const rp = (k: "id" | "product" | "location" | "status" | "started" | "mode" | "quantity" | "tags") => t(`usage.resourcePage.${k}`);
@@ -64,7 +68,7 @@ export default async function ResourcePage({ params, searchParams }: { params: P
     [
       rp("status"),
       <Badge key="status" pill tone={r.status === "running" || r.status === "stopped" ? STATUS_TONE[r.status] : "gray"}>
-        {t(`resources.statuses.${r.status}`)}
+        {t(r.status === "stopped" && r.stoppedReason === "expiry" ? "resources.lapse.status" : `resources.statuses.${r.status}`)}
       </Badge>,
     ],
     [rp("started"), <DateTime key="started" value={r.startedAt} />],
@@ -101,6 +105,7 @@ export default async function ResourcePage({ params, searchParams }: { params: P
             ))}
           </dl>
         </Card>
+        {lapse && <StoppedSubscriptionCard accountId={accountId} resource={r} preview={lapse} canManage={can(ctx.role, "resources.manage")} />}
         {subscription && (
           <Card title={t("resources.change.card")}>
             <SubscriptionPanel
