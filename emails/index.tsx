@@ -1,6 +1,7 @@
 import type { ReactElement } from "react";
 import type { Locale } from "@/lib/i18n/config";
 import InvoiceIssuedEmail, { invoiceIssuedSubject } from "./invoice-issued";
+import CreditNoteIssuedEmail, { creditNoteIssuedSubject } from "./credit-note-issued";
 import InvitationEmail, { invitationSubject } from "./invitation";
 import ContractUpdateEmail, { contractUpdateSubject } from "./contract-update";
 import AutoRechargeFailedEmail, { autoRechargeFailedSubject } from "./auto-recharge-failed";
@@ -35,6 +36,7 @@ export const TEMPLATES = {
   "subscription-stopped": template(SubscriptionStoppedEmail, subscriptionStoppedSubject),
   "subscription-released": template(SubscriptionReleasedEmail, subscriptionReleasedSubject),
   "invoice-issued": template(InvoiceIssuedEmail, invoiceIssuedSubject),
+  "credit-note-issued": template(CreditNoteIssuedEmail, creditNoteIssuedSubject),
   "payment-receipt": template(PaymentReceiptEmail, paymentReceiptSubject),
   "auto-recharge-failed": template(AutoRechargeFailedEmail, autoRechargeFailedSubject),
   "low-funds": template(LowFundsEmail, lowFundsSubject),

@@ -1,0 +1,38 @@
+import "server-only";
+import { and, asc, desc, eq, gte, inArray, lte } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { isUuid } from "@/db/queries/memberships";
+import { creditNotes, invoices } from "@/db/schema";
+
+/** The credit notes of some of an account's invoices (the invoices list's page), oldest first per invoice. */
+export async function creditNotesOfInvoices(db: DbOrTx, { accountId, invoiceIds }: { accountId: string; invoiceIds: string[] }) {
+  if (invoiceIds.length === 0) return [];
+  return db
+    .select()
+    .from(creditNotes)
+    .where(and(eq(creditNotes.accountId, accountId), inArray(creditNotes.invoiceId, invoiceIds)))
+    .orderBy(asc(creditNotes.issuedAt), asc(creditNotes.number));
+}
+
+/** An account's credit notes on invoices of periods from..to (YYYY-MM, both included), newest first, with their invoice's number. */
+export async function listCreditNotes(db: DbOrTx, f: { accountId: string; from?: string; to?: string; limit: number; offset?: number }) {
+  return db
+    .select({ note: creditNotes, invoiceNumber: invoices.number, period: invoices.period })
+    .from(creditNotes)
+    .innerJoin(invoices, eq(invoices.id, creditNotes.invoiceId))
+    .where(and(eq(creditNotes.accountId, f.accountId), f.from ? gte(invoices.period, f.from) : undefined, f.to ? lte(invoices.period, f.to) : undefined))
+    .orderBy(desc(invoices.period), desc(creditNotes.number))
+    .limit(f.limit)
+    .offset(f.offset ?? 0);
+}
+
+/** One credit note of the account with its invoice; null when it is not this account's (or not that invoice's). */
+export async function getCreditNote(db: DbOrTx, { accountId, creditNoteId, invoiceId }: { accountId: string; creditNoteId: string; invoiceId?: string }) {
+  if (!isUuid(creditNoteId) || (invoiceId !== undefined && !isUuid(invoiceId))) return null;
+  const [row] = await db
+    .select({ note: creditNotes, invoice: invoices })
+    .from(creditNotes)
+    .innerJoin(invoices, eq(invoices.id, creditNotes.invoiceId))
+    .where(and(eq(creditNotes.id, creditNoteId), eq(creditNotes.accountId, accountId), invoiceId ? eq(creditNotes.invoiceId, invoiceId) : undefined));
+  return row ?? null;
+}
