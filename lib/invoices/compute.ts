@@ -3,11 +3,12 @@ import type { DbOrTx } from "@/db/client";
 import type { PaymentSnapshot } from "@/db/schema";
 import { col, rows } from "@/db/rows";
 import { translator } from "@/lib/i18n/translator";
+import { commitmentKey } from "@/lib/billing/commitments";
 import { roundHalfEvenToCents } from "@/lib/money";
 import type { InvoicePeriod } from "./period";
 
 export interface DraftLine {
-  kind: "usage" | "subscription" | "other" | "rounding";
+  kind: "usage" | "subscription" | "other" | "commitment" | "rounding";
   resourceId: string | null;
   orderNo: string | null;
   productId: string | null;
@@ -63,6 +64,8 @@ const zh = translator("zh-CN");
  *   the period" is "posted in the period");
  * - one line per subscription term paid from cash in the period (purchase or renewal);
  * - one line per other charge to cash (a usage posting that is not the billing run's);
+ * - the order form's commitment shortfall for the period, posted at the month's close (after
+ *   the period, keyed by account and period: it belongs to this period, not the one it is posted in);
  * - a rounding line for whatever the rounded lines miss of what the ledger charged to cash
  *   (cents rounding and the sub-cent accrual the billing run carries), so the total is the
  *   ledger's figure exactly.
@@ -70,7 +73,7 @@ const zh = translator("zh-CN");
 export async function computeInvoice(db: DbOrTx, accountId: string, period: InvoicePeriod, taxFor: (taxable: bigint) => bigint = () => 0n): Promise<DraftInvoice> {
   const from = period.start.toISOString();
   const to = period.end.toISOString();
-  const [figures, topUps, closing] = await Promise.all([
+  const [figures, topUps, closing, commitment] = await Promise.all([
     computeInvoiceFigures(db, accountId, period),
     rows(
       db,
@@ -95,12 +98,14 @@ export async function computeInvoice(db: DbOrTx, accountId: string, period: Invo
           limit 1`,
       { balance_after: col.bigint },
     ),
+    commitmentCash(db, accountId, period),
   ]);
 
   // The tax is charged to cash when the invoice is issued; it counts as if charged at the
   // period's end, so the balance then pays it first and the rest is due like any charge.
   const tax = taxFor(figures.total);
-  const balanceAtEnd = (closing[0]?.balance_after ?? 0n) - tax;
+  // So is the commitment shortfall, posted at the month's close.
+  const balanceAtEnd = (closing[0]?.balance_after ?? 0n) - tax - commitment.reduce((s, r) => s + r.cash, 0n);
   const owed = balanceAtEnd < 0n ? -balanceAtEnd : 0n;
   const total = figures.total + tax;
   const amountDue = owed < total ? owed : total;
@@ -122,7 +127,7 @@ export async function computeInvoice(db: DbOrTx, accountId: string, period: Invo
 export async function computeInvoiceFigures(db: DbOrTx, accountId: string, period: InvoicePeriod): Promise<InvoiceFigures> {
   const from = period.start.toISOString();
   const to = period.end.toISOString();
-  const [usageRows, subscriptionRows, otherRows, totals] = await Promise.all([
+  const [usageRows, subscriptionRows, otherRows, commitmentRows, totals] = await Promise.all([
     rows(
       db,
       sql`select c.resource_id, c.product_id, min(c.period_start) as started_at,
@@ -176,6 +181,7 @@ export async function computeInvoiceFigures(db: DbOrTx, accountId: string, perio
           order by t.seq`,
       { description: col.text, resource_id: col.textOrNull, order_no: col.textOrNull, created_at: col.dateOrNull, cash: col.bigint },
     ),
+    commitmentCash(db, accountId, period),
     rows(
       db,
       sql`select coalesce(-sum(e.amount) filter (where a.kind = 'cash' and t.type in ('usage', 'subscription')), 0) as charged,
@@ -224,8 +230,17 @@ export async function computeInvoiceFigures(db: DbOrTx, accountId: string, perio
     });
   }
 
+  for (const r of commitmentRows) {
+    const net = round(r.cash);
+    lines.push({
+      kind: "commitment", resourceId: null, orderNo: null, productId: null, itemEn: `${en("invoices.commitment")} · ${r.description}`, itemZh: `${zh("invoices.commitment")} · ${r.description}`,
+      region: null, dataCenter: null, billingMode: null, startedAt: null, durationMinutes: null, termMonths: null, quantity: null,
+      unitLabel: null, unitPrice: null, gross: net, discount: 0n, voucher: 0n, net,
+    });
+  }
+
   const sum = (f: (l: DraftLine) => bigint) => lines.reduce((s, l) => s + f(l), 0n);
-  const total = totals[0]?.charged ?? 0n;
+  const total = (totals[0]?.charged ?? 0n) + commitmentRows.reduce((s, r) => s + r.cash, 0n);
   const net = sum((l) => l.net);
   const rounding = total - net;
   if (rounding !== 0n) {
@@ -244,4 +259,18 @@ export async function computeInvoiceFigures(db: DbOrTx, accountId: string, perio
     total,
     hasActivity: (totals[0]?.activity ?? 0) > 0 || lines.length > 0,
   };
+}
+
+/** The period's commitment shortfall (at most one posting, found by its key), charged to cash. */
+function commitmentCash(db: DbOrTx, accountId: string, period: InvoicePeriod) {
+  return rows(
+    db,
+    sql`select t.description, -sum(e.amount) as cash
+        from ledger_transactions t
+        join ledger_entries e on e.transaction_id = t.id
+        join ledger_accounts a on a.id = e.ledger_account_id and a.kind = 'cash'
+        where t.idempotency_key = ${commitmentKey(accountId, period.key)} and t.account_id = ${accountId}::uuid
+        group by t.id, t.description`,
+    { description: col.text, cash: col.bigint },
+  );
 }

@@ -32,15 +32,17 @@ export function formatInvoiceNumber(n: bigint): string {
 
 /**
  * Accounts that had charges or payments in a period: any charge to cash, voucher use or
- * top-up posted on the ledger between its start and end.
+ * top-up posted on the ledger between its start and end, or the period's commitment
+ * shortfall (posted after it, at the month's close).
  */
 export async function accountsWithActivity(db: DbOrTx, periodKey: string): Promise<string[]> {
   const p = periodOf(periodKey);
   const found = await rows(
     db,
     sql`select distinct t.account_id from ledger_transactions t
-        where t.account_id is not null and t.type in ('usage', 'subscription', 'voucher_usage', 'top_up')
+        where t.account_id is not null and (t.type in ('usage', 'subscription', 'voucher_usage', 'top_up')
           and t.created_at >= ${p.start.toISOString()}::timestamptz and t.created_at < ${p.end.toISOString()}::timestamptz
+          or t.type = 'commitment' and t.created_at >= ${p.end.toISOString()}::timestamptz and t.idempotency_key = 'commitment:' || t.account_id || ':' || ${periodKey})
         order by t.account_id`,
     { account_id: col.text },
   );

@@ -2,8 +2,10 @@
 // does its work once the 5th of the month has begun in the platform time zone (a server
 // that was down on the 5th catches up at its next run) and then nothing until the next
 // month: the period (YYYY-MM) is claimed in job_runs, and each account's invoice is keyed
-// by (account, period) besides, so two workers or a rerun never issue one twice.
+// by (account, period) besides, so two workers or a rerun never issue one twice. Before
+// issuing it closes the month's order-form commitments (keyed by account and month too).
 import type { Db } from "@/db/client";
+import { closeCommitments } from "@/lib/billing/commitments";
 import { clockNow } from "@/lib/clock";
 import { storeIssuedPdf } from "@/lib/invoices/documents";
 import { issuePeriod } from "@/lib/invoices/issue";
@@ -32,6 +34,8 @@ export async function invoicesJob(db: Db, opts: { now?: Date; accountIds?: strin
   if (!period) return null;
   const run = await runPeriod(db, scopedJob(INVOICES_JOB, opts.accountIds), period.key, now, async (claim) => {
     let failed = 0;
+    // The month's close first: a committed spend the month fell short of is a line of this invoice.
+    await closeCommitments(db, { period: period.key, now, accountIds: opts.accountIds });
     const r = await issuePeriod(db, {
       period: period.key,
       now,
