@@ -1,5 +1,5 @@
 "use client";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { keepInput } from "@/components/contracts/keep-input";
 import { Alert } from "@/components/ui/alert";
@@ -24,10 +24,20 @@ type FieldName = "companyName" | "address" | "country" | "taxId" | "billingEmail
 export function TeamInfoForm({ accountId, values, canEdit }: { accountId: string; values: TeamInfoValues; canEdit: boolean }) {
   const t = useTranslations("invoices.profile");
   const tc = useTranslations();
+  const locale = useLocale();
   const [state, action, pending] = useActionState<ActionResult<unknown> | null, FormData>((_s, fd) => saveBillingProfileAction(fd), null);
   const failed = state && !state.ok ? state : null;
   // Hidden text-direction characters have their own message; any other refusal, the field's rule.
-  const err = (k: FieldName) => (failed?.fieldErrors?.[k]?.[0] === "validation.plainText" ? tc("validation.plainText") : failed?.fieldErrors?.[k]?.length ? t(`errors.${k}`) : undefined);
+  const err = (k: FieldName) => {
+    const first = failed?.fieldErrors?.[k]?.[0];
+    if (first === "validation.plainText") return tc("validation.plainText");
+    // "taxIdFormat:<code>:<formats>": the tax ID does not have its country's format.
+    if (first?.startsWith("taxIdFormat:")) {
+      const [, code = "", expected = ""] = first.split(":");
+      return t("errors.taxIdFormat", { country: regionName(code, locale), expected });
+    }
+    return failed?.fieldErrors?.[k]?.length ? t(`errors.${k}`) : undefined;
+  };
   return (
     // Keyed by the saved values: the page comes back with them after a save, and the fields show them.
     <form key={savedKey(values)} action={action} onSubmit={keepInput(action)} className="max-w-2xl space-y-4" aria-label={t("title")}>
@@ -39,7 +49,7 @@ export function TeamInfoForm({ accountId, values, canEdit }: { accountId: string
           <div className="sm:col-span-2">
             <Field label={t("address")} name="address" defaultValue={values.address} maxLength={500} error={err("address")} />
           </div>
-          <Field label={t("country")} name="country" defaultValue={values.country} maxLength={100} error={err("country")} />
+          <Field label={t("country")} name="country" defaultValue={values.country} maxLength={100} hint={t("countryHint")} error={err("country")} />
           <Field label={t("billingEmail")} name="billingEmail" type="email" defaultValue={values.billingEmail} hint={t("billingEmailHint")} error={err("billingEmail")} />
           <Select label={t("invoiceLocale")} name="invoiceLocale" defaultValue={values.invoiceLocale} hint={t("invoiceLocaleHint")}>
             <option value="en">English</option>
@@ -62,4 +72,12 @@ export function TeamInfoForm({ accountId, values, canEdit }: { accountId: string
       )}
     </form>
   );
+}
+
+function regionName(code: string, locale: string): string {
+  try {
+    return new Intl.DisplayNames([locale], { type: "region" }).of(code) ?? code;
+  } catch {
+    return code;
+  }
 }

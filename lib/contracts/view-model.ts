@@ -1,3 +1,5 @@
+import { sellerConfig } from "@/lib/seller";
+import { type SellerView, sellerView } from "@/lib/seller-view";
 import type { getContract } from "@/db/queries/contracts";
 import type { contracts } from "@/db/schema";
 import type { Locale } from "@/lib/i18n/config";
@@ -21,7 +23,8 @@ export interface ContractViewModel {
   statusLabel: string;
   /** DRAFT until both sides signed; COPY on a copy rendered after signing; none on the signed original. */
   watermark: string | null;
-  provider: { name: string; lines: string[] };
+  /** The platform's legal entity as configured (lib/seller.ts), in the seller block shared with invoices. */
+  provider: SellerView;
   customer: { name: string; lines: string[] };
   terms: { label: string; value: string }[];
   items: { product: string; quantity: string; unit: string }[];
@@ -60,6 +63,7 @@ export function buildContractViewModel(c: ContractRow, locale: Locale, opts: { c
   const tpl = templateVersion(c.kind, c.templateVersion);
   const signed = fullySigned(c.status);
   const p = c.party;
+  const seller = sellerView(sellerConfig(), t("contracts.pdf.providerName"), { taxId: t("contracts.pdf.taxId"), bank: t("invoices.bank") });
   return {
     locale,
     number: c.number,
@@ -69,7 +73,7 @@ export function buildContractViewModel(c: ContractRow, locale: Locale, opts: { c
     status: c.status,
     statusLabel: t(`contracts.statuses.${c.status}`),
     watermark: !signed ? t("contracts.pdf.draft") : opts.copyOf ? t("contracts.pdf.copy") : null,
-    provider: { name: t("contracts.pdf.providerName"), lines: [t("common.appName")] },
+    provider: seller,
     customer: {
       name: p.companyName || p.accountName,
       lines: [p.address, p.country, p.taxId ? `${t("contracts.pdf.taxId")}: ${p.taxId}` : "", p.billingEmail ?? "", `${t("contracts.pdf.accountId")}: ${c.accountId}`].filter(Boolean),
@@ -79,7 +83,7 @@ export function buildContractViewModel(c: ContractRow, locale: Locale, opts: { c
     clauses: tpl.clauses(c.terms, locale),
     signatures: [
       {
-        party: t("contracts.pdf.for", { party: t("contracts.pdf.providerName") }),
+        party: t("contracts.pdf.for", { party: seller.name }),
         name: c.countersignerName, title: c.countersignerTitle, date: c.countersignedAt ? `${formatWallTime(c.countersignedAt)} UTC` : null, address: null,
       },
       {

@@ -9,13 +9,16 @@ import type { InvoiceViewModel } from "./view-model";
 /** Plain decimal amounts (no currency sign or grouping), so a spreadsheet reads them as numbers. */
 const amount = (v: bigint) => csvField(toDecimalString(v, { minDecimals: 2 }), false);
 
-/** One invoice's lines as CSV: the same rows as the page and the PDF, in the viewer's language. */
-export function invoiceCsvLines(vm: InvoiceViewModel, lines: { gross: bigint; discount: bigint; voucher: bigint; net: bigint; unitPrice: bigint | null }[]): string[] {
+type RawLine = { gross: bigint; discount: bigint; voucher: bigint; net: bigint; unitPrice: bigint | null };
+
+/** One invoice's lines as CSV: the same rows as the page and the PDF (the tax line last, kind "tax"), in the viewer's language. */
+export function invoiceCsvLines(vm: InvoiceViewModel, lines: RawLine[], tax = 0n): string[] {
+  const taxLine: RawLine = { gross: tax, discount: 0n, voucher: 0n, net: tax, unitPrice: null };
   const t = translator(vm.locale);
   const L = vm.labels;
   const head = [t("invoices.csv.invoice"), L.period, t("invoices.csv.kind"), L.orderNo, L.item, t("invoices.csv.resource"), L.location, L.mode, L.start, L.usage, L.unitPrice, L.gross, L.discount, L.voucher, L.net];
   const rows = vm.lines.map((l, i) => {
-    const raw = lines[i]!;
+    const raw = l.kind === "tax" ? taxLine : lines[i]!;
     return [
       csvField(vm.number), csvField(vm.period), csvField(l.kind), csvField(l.orderNo), csvField(l.item), csvField(l.resourceId), csvField(l.location), csvField(l.mode), csvField(l.start), csvField(l.usage),
       raw.unitPrice === null ? "" : csvField(toDecimalString(raw.unitPrice, { minDecimals: 2 }), false), amount(raw.gross), amount(raw.discount), amount(raw.voucher), amount(raw.net),
@@ -27,13 +30,13 @@ export function invoiceCsvLines(vm: InvoiceViewModel, lines: { gross: bigint; di
 /** A period's invoices as CSV. */
 export function invoiceListCsvLines(rows: InvoiceRow[], locale: Locale): string[] {
   const t = translator(locale);
-  const head = [t("invoices.number"), t("invoices.period"), t("invoices.issued"), t("invoices.due"), t("invoices.status"), t("invoices.sum.gross"), t("invoices.sum.discount"), t("invoices.sum.voucher"), t("invoices.total"), t("invoices.amountDue")];
+  const head = [t("invoices.number"), t("invoices.period"), t("invoices.issued"), t("invoices.due"), t("invoices.status"), t("invoices.sum.gross"), t("invoices.sum.discount"), t("invoices.sum.voucher"), t("invoices.csv.tax"), t("invoices.total"), t("invoices.amountDue")];
   return [
     head.map((h) => csvField(h)).join(","),
     ...rows.map((r) =>
       [
         csvField(r.number), csvField(r.period), csvField(r.issuedAt.toISOString().slice(0, 10)), csvField(r.dueAt.toISOString().slice(0, 10)), csvField(t(`invoices.statuses.${r.status}`)),
-        amount(r.gross), amount(r.discount), amount(r.voucher), amount(r.total), amount(outstandingAmount(r)),
+        amount(r.gross), amount(r.discount), amount(r.voucher), amount(r.tax), amount(r.total), amount(outstandingAmount(r)),
       ].join(","),
     ),
   ];

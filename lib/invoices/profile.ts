@@ -5,6 +5,9 @@ import { billingProfiles } from "@/db/schema";
 import { audit } from "@/lib/audit";
 import { withTx } from "@/db/tx";
 import { clockNow } from "@/lib/clock";
+import { AppError } from "@/lib/errors";
+import { countryCode } from "@/lib/tax/country";
+import { checkTaxId } from "@/lib/tax/tax-id";
 import { plainText } from "@/lib/validation/text";
 
 const text = (max: number) => plainText().trim().max(max);
@@ -28,8 +31,22 @@ export async function getBillingProfile(db: DbOrTx, { accountId }: { accountId: 
   return row ?? null;
 }
 
-/** Saves the team info and records what changed in the audit log, in one transaction. */
+/**
+ * The tax ID must have its country's format (lib/tax/tax-id.ts): a VAT number in the EU,
+ * a UEN or GST number in Singapore, an 18-character 统一社会信用代码 in China, an EIN in
+ * the US… The field error is "taxIdFormat:<country code>:<expected formats>", which the
+ * form words in the reader's language.
+ */
+export function assertTaxIdFormat(profile: Pick<BillingProfileInput, "country" | "taxId">): void {
+  if (!profile.taxId.trim()) return;
+  const code = countryCode(profile.country);
+  const check = checkTaxId(code, profile.taxId);
+  if (!check.ok) throw new AppError("VALIDATION", `The tax ID is not a valid ${code} tax ID (expected: ${check.expected}).`, { taxId: [`taxIdFormat:${code}:${check.expected}`] });
+}
+
+/** Saves the team info and records what changed in the audit log, in one transaction; a tax ID of the wrong format saves nothing. */
 export async function saveBillingProfile(db: DbOrTx, input: { accountId: string; profile: BillingProfileInput; userId: string; ip?: string | null }): Promise<BillingProfile> {
+  assertTaxIdFormat(input.profile);
   return withTx(db, async (tx) => {
     const before = await getBillingProfile(tx, { accountId: input.accountId });
     const values = { ...input.profile, billingEmail: input.profile.billingEmail || null, updatedAt: clockNow(), updatedByUserId: input.userId };

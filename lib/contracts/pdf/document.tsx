@@ -1,5 +1,6 @@
 import { Document, Page, StyleSheet, Text, View } from "@react-pdf/renderer";
 import { framePage, MetaRow, PageFooter } from "@/lib/pdf/frame";
+import { SellerBlock } from "@/lib/pdf/seller-block";
 import { Watermark } from "@/lib/pdf/watermark";
 import type { ContractViewModel } from "../view-model";
 
@@ -40,7 +41,9 @@ export function ContractDocument({ vm }: { vm: ContractViewModel }) {
         </View>
 
         <View style={s.parties}>
-          <Party heading={L.provider} name={vm.provider.name} lines={vm.provider.lines} />
+          <View style={s.col}>
+            <SellerBlock seller={vm.provider} heading={L.provider} nameSize={11} />
+          </View>
           <Party heading={L.customer} name={vm.customer.name} lines={vm.customer.lines} />
         </View>
 

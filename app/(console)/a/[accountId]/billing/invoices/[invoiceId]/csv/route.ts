@@ -14,7 +14,7 @@ export const GET = accountRoute("invoices.read", async (req, { account, params }
   if (!data) return jsonError("NOT_FOUND", "Not found.");
   const vm = buildInvoiceViewModel(data, localeFromCookieHeader(req.headers.get("cookie")));
   async function* lines() {
-    yield* invoiceCsvLines(vm, data!.lines);
+    yield* invoiceCsvLines(vm, data!.lines, data!.invoice.tax);
   }
   return csvResponse(lines(), data.invoice.number);
 });
