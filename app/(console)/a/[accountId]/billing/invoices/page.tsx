@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { InvoiceStatusBadge } from "@/components/invoices/status-badge";
+import { ZipDownloadForm } from "@/components/invoices/zip-download";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
@@ -16,6 +17,8 @@ import { requireAccountPage } from "@/lib/auth/guards";
 import { parseInvoiceQuery } from "@/lib/invoices/query";
 import { INVOICE_STATUSES, outstandingAmount } from "@/lib/invoices/status";
 import { formatWallTime } from "@/lib/invoices/view-model";
+import { defaultZipPeriod, ZIP_MAX_MONTHS } from "@/lib/invoices/zip";
+import { clockNow } from "@/lib/clock";
 
 const PAGE_SIZE = 24;
 
@@ -53,6 +56,7 @@ export default async function InvoicesPage({ params, searchParams }: { params: P
         }
       />
       <InvoiceFilters t={t} base={base} query={query} />
+      <InvoiceZip t={t} base={base} query={query} />
       {badPeriod && (
         <div className="mb-4">
           <Alert tone="warning">{t("badPeriod")}</Alert>
@@ -77,6 +81,12 @@ function InvoiceFilters({ t, base, query }: { t: Translate; base: string; query:
       <FilterSelect label={t("status")} name="status" value={query.status} any={t("allStatuses")} options={INVOICE_STATUSES.map((s) => ({ value: s, label: t(`statuses.${s}`) }))} />
     </FilterForm>
   );
+}
+
+function InvoiceZip({ t, base, query }: { t: Translate; base: string; query: InvoiceQuery }) {
+  const fallback = defaultZipPeriod(clockNow());
+  const labels = { title: t("zip.title"), hint: t("zip.hint", { max: ZIP_MAX_MONTHS }), from: t("zip.from"), to: t("zip.to"), submit: t("zip.submit") };
+  return <ZipDownloadForm action={`${base}/zip`} from={query.from ?? fallback.from} to={query.to ?? fallback.to} labels={labels} />;
 }
 
 function InvoicesTable({ t, base, rows }: { t: Translate; base: string; rows: InvoiceRow[] }) {

@@ -1,0 +1,70 @@
+import { and, asc, eq, gte, lte } from "drizzle-orm";
+import { z } from "zod";
+import type { DbOrTx } from "@/db/client";
+import { invoices } from "@/db/schema";
+import type { ZipEntry } from "@/lib/zip/stream";
+import { invoicePdf } from "./documents";
+import { getInvoice } from "./read";
+
+/** The longest period one ZIP may cover: two years of monthly invoices. */
+export const ZIP_MAX_MONTHS = 24;
+
+const Month = z.string({ error: "Choose the first and the last month." }).regex(/^\d{4}-(0[1-9]|1[0-2])$/, "Months are written YYYY-MM.");
+const monthIndex = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7)) - 1;
+
+/** `?from=2026-01&to=2026-06`: both months included, in order, at most ZIP_MAX_MONTHS. */
+export const ZipPeriodSchema = z
+  .object({ from: Month, to: Month })
+  .refine((p) => p.from <= p.to, { message: "The period ends before it starts.", path: ["to"] })
+  .refine((p) => monthIndex(p.to) - monthIndex(p.from) < ZIP_MAX_MONTHS, { message: `A ZIP covers at most ${ZIP_MAX_MONTHS} months.`, path: ["to"] });
+
+export type ZipPeriod = z.infer<typeof ZipPeriodSchema>;
+
+/** One issued invoice as a ZIP entry: its stored PDF (rendered and stored first if the job has not yet), read when the archive reaches it. */
+export function invoiceZipEntry(db: DbOrTx, row: { id: string; accountId: string; number: string; issuedAt: Date }): ZipEntry {
+  return {
+    name: `${row.number}.pdf`,
+    date: row.issuedAt,
+    data: async () => {
+      const data = await getInvoice(db, { accountId: row.accountId, invoiceId: row.id });
+      if (!data) throw new Error(`invoice ${row.id} vanished while zipping`);
+      return (await invoicePdf(db, data)).pdf;
+    },
+  };
+}
+
+/** The account's invoices of the period, oldest first (one per month, so at most ZIP_MAX_MONTHS rows). */
+async function* invoiceEntries(db: DbOrTx, accountId: string, p: ZipPeriod): AsyncGenerator<ZipEntry> {
+  const rows = await db
+    .select({ id: invoices.id, accountId: invoices.accountId, number: invoices.number, issuedAt: invoices.issuedAt })
+    .from(invoices)
+    .where(and(eq(invoices.accountId, accountId), gte(invoices.period, p.from), lte(invoices.period, p.to)))
+    .orderBy(asc(invoices.period));
+  for (const row of rows) yield invoiceZipEntry(db, row);
+}
+
+/**
+ * The credit notes issued in the period (CN….pdf). None exist yet: when their table lands,
+ * this yields one entry per credit note of the account whose issue date falls in the period.
+ */
+async function* creditNoteEntries(_db: DbOrTx, _accountId: string, _p: ZipPeriod): AsyncGenerator<ZipEntry> {
+  return;
+}
+
+/** Everything the finance team files for the period: the invoices, then the credit notes. */
+export async function* periodDocuments(db: DbOrTx, { accountId, period }: { accountId: string; period: ZipPeriod }): AsyncGenerator<ZipEntry> {
+  yield* invoiceEntries(db, accountId, period);
+  yield* creditNoteEntries(db, accountId, period);
+}
+
+/** The archive's name: invoices-2026-01-2026-06 (one month: invoices-2026-01). */
+export const zipFilename = (p: ZipPeriod): string => (p.from === p.to ? `invoices-${p.from}` : `invoices-${p.from}-${p.to}`);
+
+/** The picker's default: the twelve months before `now`'s (UTC), the last one already invoiced. */
+export function defaultZipPeriod(now: Date): ZipPeriod {
+  const month = (offset: number) => {
+    const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 1));
+    return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, "0")}`;
+  };
+  return { from: month(-12), to: month(-1) };
+}
