@@ -1,4 +1,4 @@
-import { Section, Text } from "@react-email/components";
+import { Link, Section, Text } from "@react-email/components";
 import type { Locale } from "@/lib/i18n/config";
 import { translator } from "@/lib/i18n/translator";
 import { EmailButton, EmailLayout } from "./layout";
@@ -13,6 +13,8 @@ export interface PaymentReceiptProps {
   paidAt: string;
   available: string;
   url: string;
+  /** The receipt as a PDF (a signed-in download); older queued emails have none. */
+  pdfUrl?: string;
 }
 
 export function paymentReceiptSubject(locale: Locale, p: PaymentReceiptProps): string {
@@ -35,6 +37,11 @@ export default function PaymentReceiptEmail({ locale = "en", ...p }: PaymentRece
         <Text style={row}>{t("payments.emails.receipt.available", { available: p.available })}</Text>
       </Section>
       <EmailButton href={p.url} style={{ marginTop: "16px" }}>{t("payments.emails.receipt.button")}</EmailButton>
+      {p.pdfUrl && (
+        <Text>
+          <Link href={p.pdfUrl}>{t("payments.emails.receipt.pdfLink")}</Link>
+        </Text>
+      )}
     </EmailLayout>
   );
 }
@@ -42,4 +49,5 @@ export default function PaymentReceiptEmail({ locale = "en", ...p }: PaymentRece
 PaymentReceiptEmail.PreviewProps = {
   name: "Ada Lovelace", account: "Analytical Engines Ltd", amount: "$100.00", method: "Visa •••• 4242", receiptNo: "R-1A2B-3C4D-5E6F",
   paidAt: "2026-03-01 09:00 UTC", available: "$1,240.00", url: "http://localhost:3000/a/preview/billing/top-up/preview",
+  pdfUrl: "http://localhost:3000/a/preview/billing/payments/preview/receipt",
 } satisfies PaymentReceiptProps;

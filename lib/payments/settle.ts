@@ -154,6 +154,8 @@ async function queueReceipt(tx: Tx, p: Payment, label: string, amount: bigint) {
       paidAt: `${(p.settledAt ?? clockNow()).toISOString().slice(0, 16).replace("T", " ")} UTC`,
       available: formatMoney(b.available, payer.locale),
       url: `${appUrl()}/a/${p.accountId}/billing/top-up/${p.id}`,
+      // Top-ups have a PDF receipt; an invoice payment's document is the invoice.
+      ...(p.purpose === "top_up" || p.purpose === "auto_recharge" ? { pdfUrl: `${appUrl()}/a/${p.accountId}/billing/payments/${p.id}/receipt` } : {}),
     },
     idempotencyKey: `receipt:${p.id}`,
     accountId: p.accountId,

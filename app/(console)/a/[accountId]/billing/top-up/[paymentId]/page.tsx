@@ -74,6 +74,11 @@ export default async function ReceiptPage({ params }: { params: Promise<{ accoun
             <Link href={`/a/${account.id}/billing/top-up`} className={buttonClass("secondary")}>
               {t("receipt.topUpAgain")}
             </Link>
+            {payment.status === "succeeded" && (payment.purpose === "top_up" || payment.purpose === "auto_recharge") && (
+              <a href={`/a/${account.id}/billing/payments/${payment.id}/receipt`} className={buttonClass("secondary")} download data-testid="receipt-pdf">
+                {t("receipt.downloadPdf")}
+              </a>
+            )}
           </div>
         </Card>
         {wire && payment.status === "pending" && (
