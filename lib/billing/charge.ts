@@ -6,6 +6,7 @@ import { accountBillingState, accountDiscounts, promotions, type resources, usag
 import { type Actor, chargeUsage, post } from "@/lib/ledger";
 import { shardFor } from "@/lib/ledger/accounts";
 import { accrue, allocateVouchers, dueIncrements, type Increment, incrementGross, price } from "./cycle";
+import { loadOrderForms, orderFormRate } from "./order-forms";
 import { promotionApplies } from "./promotions";
 import { addToSpend } from "./spend";
 import type { Tags } from "@/db/schema/columns";
@@ -119,9 +120,20 @@ export async function chargeResources(tx: Tx, rows: ChargeableResource[], opts: 
   const codes = [...new Set(running.map((r) => r.promotionCode).filter((c): c is string => !!c))];
   const meteredItems = plan.flatMap((p) => p.items.filter((it) => isMetered(it.r)));
   const ids = pgArray(accountIds, "uuid");
-  const [states, discounts, promos, vouchers, usage] = await Promise.all([
+  // The order forms that may be in force over the increments charged here, read once for the batch.
+  let earliest = Infinity;
+  let latest = -Infinity;
+  for (const p of plan) {
+    for (const it of p.items) {
+      earliest = Math.min(earliest, it.incs[0]!.start.getTime());
+      latest = Math.max(latest, it.incs.at(-1)!.start.getTime());
+    }
+  }
+  const span = { from: new Date(earliest), until: new Date(latest + 1) };
+  const [states, discounts, forms, promos, vouchers, usage] = await Promise.all([
     tx.select().from(accountBillingState).where(sql`${accountBillingState.accountId} = any(${ids})`),
     tx.select().from(accountDiscounts).where(sql`${accountDiscounts.accountId} = any(${ids})`),
+    loadOrderForms(tx, accountIds, span),
     codes.length ? tx.select().from(promotions).where(sql`${promotions.code} = any(${pgArray(codes, "text")})`) : Promise.resolve([]),
     loadVouchers(tx, accountIds),
     // Uncharged usage of the metered resources charged here, up to the end of the last increment charged.
@@ -171,7 +183,7 @@ export async function chargeResources(tx: Tx, rows: ChargeableResource[], opts: 
           gross = incrementGross(r.unitPrice, r.quantity, inc);
         }
         const promoBps = promo && promotionApplies(promo, r.productId, inc.start) ? promo.discountBps : 0;
-        const { discount, net } = price(gross, rate, promoBps);
+        const { discount, net } = price(gross, rate, promoBps, orderFormRate(forms, accountId, r.productId, inc.start));
         const usable = accountVouchers.filter((v) => voucherApplies(v, r.productId, inc));
         const paid = allocateVouchers(net, usable.map((v) => ({ id: v.id, balance: v.balance })));
         for (const u of paid.uses) {

@@ -84,9 +84,9 @@ export function price(gross: Micros, ...rates: (number | null | undefined)[]): P
   return { gross, discount, net: gross - discount, rateBps };
 }
 
-/** A subscription's up-front price: monthly price × quantity × months, less the better of term discount and promotion. */
-export function subscriptionPrice(monthlyPrice: Micros, quantity: bigint, months: TermMonths, termBps: number, promotionBps?: number | null): Priced {
-  return price(monthlyPrice * quantity * BigInt(months), termBps, promotionBps);
+/** A subscription's up-front price: monthly price × quantity × months, less the best of term discount, promotion and order form. */
+export function subscriptionPrice(monthlyPrice: Micros, quantity: bigint, months: TermMonths, termBps: number, ...otherBps: (number | null | undefined)[]): Priced {
+  return price(monthlyPrice * quantity * BigInt(months), termBps, ...otherBps);
 }
 
 export function termEnd(start: Date, months: TermMonths, tz?: string): Date {

@@ -12,6 +12,7 @@ import { loadProduct } from "./activate";
 import { subscriptionPrice, type TermMonths, termEnd } from "./cycle";
 import { emitExpiring, emitRenewed } from "./events";
 import { stopLapsed } from "./lapse";
+import { orderFormRateAt } from "./order-forms";
 import { lockResource } from "./release";
 import { addToSpend } from "./spend";
 import { paySubscription, termDiscountBps } from "./subscribe";
@@ -31,11 +32,14 @@ export type ReminderStep = (typeof REMINDERS)[number]["step"];
 
 type Sub = typeof resources.$inferSelect;
 
-/** The renewal price of one more term: the price copied at purchase, the product's term discount. */
+/**
+ * The renewal price of one more term: the price copied at purchase, less the better of the
+ * product's term discount and an order form in force when the new term starts.
+ */
 export async function renewalPrice(db: DbOrTx, r: Sub) {
-  const product = await loadProduct(db, r.productId);
+  const [product, formBps] = await Promise.all([loadProduct(db, r.productId), orderFormRateAt(db, r.accountId, r.productId, r.expiresAt ?? r.startedAt)]);
   const months = r.termMonths as TermMonths;
-  return subscriptionPrice(r.unitPrice, r.quantity, months, termDiscountBps(product, months));
+  return subscriptionPrice(r.unitPrice, r.quantity, months, termDiscountBps(product, months), formBps);
 }
 
 /**

@@ -8,6 +8,7 @@ import { type Actor, post } from "@/lib/ledger";
 import { type ActivateResult, checkQuantity, checkTags, tagsPart, ensureBillingState, loadProduct, promotionRate, type Product, replayOf, type RequestTerms } from "./activate";
 import { subscriptionPrice, TERMS, type TermMonths, termEnd } from "./cycle";
 import { emitActivated } from "./events";
+import { orderFormRateAt } from "./order-forms";
 import { assertMayBuy } from "./purchase-gate";
 import { requestFingerprint } from "./request-fingerprint";
 import { addToSpend } from "./spend";
@@ -55,8 +56,8 @@ export async function purchaseSubscription(db: DbOrTx, input: PurchaseSubscripti
   await assertMayBuy(db, input.accountId);
   const product = await loadProduct(db, input.productId);
   if (product.billingMode !== "subscription") throw new AppError("VALIDATION", "This product is pay-as-you-go; activate it instead.");
-  const promoBps = await promotionRate(db, input.promotionCode, product.id, now);
-  const priced = subscriptionPrice(product.unitPrice, quantity, input.termMonths, termDiscountBps(product, input.termMonths), promoBps);
+  const [promoBps, formBps] = await Promise.all([promotionRate(db, input.promotionCode, product.id, now), orderFormRateAt(db, input.accountId, product.id, now)]);
+  const priced = subscriptionPrice(product.unitPrice, quantity, input.termMonths, termDiscountBps(product, input.termMonths), promoBps, formBps);
   try {
     return await withTx(db, async (tx) => {
       await ensureBillingState(tx, input.accountId);
