@@ -43,7 +43,7 @@ const nullable = (schema: Json) => ({ ...schema, type: [schema.type, "null"] });
 
 const Resource = {
   type: "object",
-  required: ["id", "externalId", "name", "productId", "quantity", "status", "billingMode", "unitPrice", "orderNo", "startedAt", "releasedAt", "expiresAt", "tags"],
+  required: ["id", "externalId", "name", "productId", "quantity", "status", "billingMode", "unitPrice", "orderNo", "startedAt", "releasedAt", "expiresAt", "tags", "subscription"],
   additionalProperties: false,
   properties: {
     id: { type: "string", format: "uuid" },
@@ -59,6 +59,22 @@ const Resource = {
     releasedAt: nullable(dateTime),
     expiresAt: nullable(dateTime),
     tags: { type: "object", additionalProperties: { type: "string" }, description: "Cost allocation tags, key → value, in key order ({} when none)", examples: [{ env: "prod", team: "ml" }] },
+    subscription: {
+      type: ["object", "null"],
+      description: "A subscription's term, auto-renew and the downgrade scheduled for its next term; null for pay-as-you-go",
+      required: ["termMonths", "autoRenew", "scheduledChange"],
+      additionalProperties: false,
+      properties: {
+        termMonths: { type: "integer", enum: [1, 3, 6, 12] },
+        autoRenew: { type: "boolean" },
+        scheduledChange: {
+          type: ["object", "null"],
+          required: ["productId", "quantity", "orderNo", "effectiveAt"],
+          additionalProperties: false,
+          properties: { productId: { type: "string" }, quantity: { type: "string", pattern: "^\\d+$" }, orderNo: { type: ["string", "null"] }, effectiveAt: nullable(dateTime) },
+        },
+      },
+    },
   },
 };
 

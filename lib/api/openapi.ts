@@ -6,6 +6,7 @@ import { componentRef, errorResponse, eventSchemaName, fromZod, keyed, parameter
 import { CreateAccountBodySchema } from "./account-body";
 import { RESOURCE_STATUSES } from "./resources-list";
 import { ActivateResourceSchema, SetResourceTagsSchema } from "./schemas";
+import { AutoRenewSchema, SubscriptionChangeSchema } from "./subscription-change";
 import { UsageListFilterSchema } from "./usage-lists";
 
 /**
@@ -50,7 +51,77 @@ const listPage = (description: string, item: Json) =>
   json(description, object({ data: { type: "array", items: item }, nextCursor: { type: ["string", "null"], description: "Pass it as `cursor` for the next page; null on the last page" } }));
 const eventsPage = listPage("One page of events", ref("Event"));
 
+const money = ref("Money");
+const ChangePreview = object({
+  kind: { type: "string", enum: ["upgrade", "downgrade", "extension"] },
+  effectiveAt: { type: "string", format: "date-time", description: "Now for an upgrade; the current term's end for a downgrade or a longer term" },
+  gross: money,
+  discount: money,
+  net: { ...money, description: "Charged now from cash (0 for a downgrade)" },
+  productId: { type: "string" },
+  quantity: { type: "string", pattern: "^\\d+$" },
+  unitPrice: money,
+  termMonths: { type: "integer", enum: [1, 3, 6, 12] },
+  expiresAt: { type: "string", format: "date-time", description: "The expiry after the change" },
+});
+const OrderJson = object({
+  orderNo: { type: "string" },
+  type: { type: "string", enum: ["upgrade", "downgrade", "extension"] },
+  productId: { type: "string" },
+  quantity: { type: "string", pattern: "^\\d+$" },
+  termMonths: { type: ["integer", "null"] },
+  gross: money,
+  discount: money,
+  net: money,
+  createdAt: { type: "string", format: "date-time" },
+});
+const ChangeDone = object({ kind: { type: "string", enum: ["upgrade", "downgrade", "extension"] }, effectiveAt: { type: ["string", "null"], format: "date-time" }, order: OrderJson, resource: ref("Resource") });
+const CHANGE_RULES =
+  "An upgrade (a product of the same family with a higher monthly price, or more quantity) takes effect at once and is charged |new monthly − old monthly| × remaining months, remaining months = (expiry − now) / 30 days, rounded half-even to the micro-dollar. A lower monthly price is a downgrade, scheduled for the next term (cancel it with DELETE …/change). A longer termMonths starts at the current term's end and is paid now at its term discount. Change the product or quantity, or the term, one at a time.";
+const changeErrors = {
+  "400": r("BadRequest"),
+  "402": errorResponse("INSUFFICIENT_FUNDS: available funds cannot cover the charge; or ACCOUNT_OVERDUE: an overdue account cannot upgrade or lengthen. Nothing changed.", ["INSUFFICIENT_FUNDS", "ACCOUNT_OVERDUE"]),
+  "404": r("NotFound"),
+  "409": errorResponse("CONFLICT: the resource is not a running subscription (or a downgrade is scheduled when lengthening); IDEMPOTENCY_CONFLICT: the key was used for another change. Nothing changed.", ["CONFLICT", "IDEMPOTENCY_CONFLICT"]),
+};
+
 const ops: Record<string, Op> = {
+  previewSubscriptionChange: {
+    operationId: "previewSubscriptionChange",
+    summary: "Preview a subscription change",
+    description: `What POST …/change would do now, from the same pricing function: the kind, when it takes effect and what is charged now. Nothing is written. ${CHANGE_RULES}`,
+    requestBody: { required: true, content: { "application/json": { schema: fromZod(SubscriptionChangeSchema) } } },
+    responses: keyed({ "200": json("The change as it would be made now", object({ preview: ChangePreview })) }, changeErrors),
+  },
+  changeSubscription: {
+    operationId: "changeSubscription",
+    summary: "Change a subscription",
+    description: `Every change is an order (its number in Orders and on the ledger posting). The charge is a guarded posting: refused with 402 INSUFFICIENT_FUNDS, changing nothing, when available funds cannot cover it. ${CHANGE_RULES}`,
+    parameters: [
+      {
+        name: "Idempotency-Key",
+        in: "header",
+        required: true,
+        schema: { type: "string", maxLength: 200 },
+        description: "A retry with the same key answers 200 with the first change, charged once, also when both arrive at once; the same key with another change is 409 IDEMPOTENCY_CONFLICT.",
+      },
+    ],
+    requestBody: { required: true, content: { "application/json": { schema: fromZod(SubscriptionChangeSchema) } } },
+    responses: keyed({ "201": json("Changed (or scheduled)", ChangeDone), "200": json("Already made by an earlier request with this key", ChangeDone) }, changeErrors),
+  },
+  cancelSubscriptionChange: {
+    operationId: "cancelSubscriptionChange",
+    summary: "Cancel a scheduled downgrade",
+    description: "The subscription renews as it is. 409 CONFLICT when no downgrade is scheduled.",
+    responses: keyed({ "200": one("The resource, nothing scheduled") }, { "404": r("NotFound"), "409": errorResponse("CONFLICT: no downgrade is scheduled.", ["CONFLICT"]) }),
+  },
+  setAutoRenew: {
+    operationId: "setAutoRenew",
+    summary: "Turn a subscription's auto-renew on or off",
+    description: "At any time while it runs; recorded in the account's audit log when it changes. The renewal reminders (7 days, 48 hours and 24 hours before expiry) say whether it renews by itself.",
+    requestBody: { required: true, content: { "application/json": { schema: fromZod(AutoRenewSchema) } } },
+    responses: keyed({ "200": one("The resource") }, { "400": r("BadRequest"), "404": r("NotFound"), "409": errorResponse("CONFLICT: the resource is not a running subscription.", ["CONFLICT"]) }),
+  },
   createAccount: {
     operationId: "createAccount",
     summary: "Create a customer account",
@@ -238,6 +309,9 @@ const accountPath = (item: Json) => ({ parameters: [{ $ref: "#/components/parame
 const paths: Json = {
   "/resources": { get: plain(ops.listResources!), post: plain(ops.activateResource!) },
   "/resources/{id}": { parameters: [resourceId], get: plain(ops.getResource!), patch: plain(ops.setResourceTags!), delete: plain(ops.releaseResource!) },
+  "/resources/{id}/change/preview": { parameters: [resourceId], post: plain(ops.previewSubscriptionChange!) },
+  "/resources/{id}/change": { parameters: [resourceId], post: plain(ops.changeSubscription!), delete: plain(ops.cancelSubscriptionChange!) },
+  "/resources/{id}/auto-renew": { parameters: [resourceId], put: plain(ops.setAutoRenew!) },
   "/usage": { get: plain(ops.listUsage!), post: plain(ops.reportUsage!) },
   "/charges": { get: plain(ops.listCharges!) },
   "/usage/batch": { post: plain(ops.reportUsageBatch!, EITHER_KEY) },
@@ -247,6 +321,9 @@ const paths: Json = {
   "/accounts/{accountId}": accountPath({ get: ops.getAccount! }),
   "/accounts/{accountId}/resources": accountPath({ get: twin(ops.listResources!), post: twin(ops.activateResource!) }),
   "/accounts/{accountId}/resources/{id}": accountPath({ parameters: [resourceId], get: twin(ops.getResource!), patch: twin(ops.setResourceTags!), delete: twin(ops.releaseResource!) }),
+  "/accounts/{accountId}/resources/{id}/change/preview": accountPath({ parameters: [resourceId], post: twin(ops.previewSubscriptionChange!) }),
+  "/accounts/{accountId}/resources/{id}/change": accountPath({ parameters: [resourceId], post: twin(ops.changeSubscription!), delete: twin(ops.cancelSubscriptionChange!) }),
+  "/accounts/{accountId}/resources/{id}/auto-renew": accountPath({ parameters: [resourceId], put: twin(ops.setAutoRenew!) }),
   "/accounts/{accountId}/usage": accountPath({ get: twin(ops.listUsage!), post: twin(ops.reportUsage!) }),
   "/accounts/{accountId}/charges": accountPath({ get: twin(ops.listCharges!) }),
   "/accounts/{accountId}/balance": accountPath({ get: twin(ops.getBalance!) }),
@@ -285,9 +362,9 @@ export const openApiDocument = {
   openapi: "3.1.0",
   info: {
     title: "Billing Center API",
-    version: "1.4.0",
+    version: "1.5.0",
     description:
-      "Create customer accounts (a platform key), activate, tag and release pay-as-you-go resources, report metered usage (one event or a batch), read balances and the event outbox, and receive signed webhooks for billing events. Authenticate with `Authorization: Bearer bck_…`: an account key on the plain paths (its own account), a platform key on /accounts (creating and reading accounts), /accounts/{accountId}/… (any account), /events and /usage/batch. Each key is limited per second; over it the answer is 429 with Retry-After. Every list answers one page as `{ data: [...], nextCursor }`: pass `nextCursor` back as `cursor` until it is null. Money is exact: decimal strings and integer micro-dollars. Errors are `{ error: { code, message, fieldErrors? } }`.",
+      "Create customer accounts (a platform key), activate, tag and release pay-as-you-go resources, preview and make subscription changes (upgrade, downgrade, a longer term, auto-renew), report metered usage (one event or a batch), read balances and the event outbox, and receive signed webhooks for billing events. Authenticate with `Authorization: Bearer bck_…`: an account key on the plain paths (its own account), a platform key on /accounts (creating and reading accounts), /accounts/{accountId}/… (any account), /events and /usage/batch. Each key is limited per second; over it the answer is 429 with Retry-After. Every list answers one page as `{ data: [...], nextCursor }`: pass `nextCursor` back as `cursor` until it is null. Money is exact: decimal strings and integer micro-dollars. Errors are `{ error: { code, message, fieldErrors? } }`.",
   },
   servers: [{ url: "/api/v1" }],
   security: EITHER_KEY,

@@ -19,5 +19,13 @@ export function resourceJson(r: Resource) {
     releasedAt: r.releasedAt?.toISOString() ?? null,
     expiresAt: r.expiresAt?.toISOString() ?? null,
     tags: normalizeTags(r.tags),
+    subscription:
+      r.billingMode === "subscription"
+        ? {
+            termMonths: r.termMonths,
+            autoRenew: r.autoRenew,
+            scheduledChange: r.pendingProductId ? { productId: r.pendingProductId, quantity: (r.pendingQuantity ?? r.quantity).toString(), orderNo: r.pendingOrderNo, effectiveAt: r.expiresAt?.toISOString() ?? null } : null,
+          }
+        : null,
   };
 }

@@ -52,6 +52,79 @@ export interface paths {
         patch: operations["setResourceTags"];
         trace?: never;
     };
+    "/resources/{id}/change/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview a subscription change
+         * @description What POST …/change would do now, from the same pricing function: the kind, when it takes effect and what is charged now. Nothing is written. An upgrade (a product of the same family with a higher monthly price, or more quantity) takes effect at once and is charged |new monthly − old monthly| × remaining months, remaining months = (expiry − now) / 30 days, rounded half-even to the micro-dollar. A lower monthly price is a downgrade, scheduled for the next term (cancel it with DELETE …/change). A longer termMonths starts at the current term's end and is paid now at its term discount. Change the product or quantity, or the term, one at a time.
+         */
+        post: operations["previewSubscriptionChange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/resources/{id}/change": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change a subscription
+         * @description Every change is an order (its number in Orders and on the ledger posting). The charge is a guarded posting: refused with 402 INSUFFICIENT_FUNDS, changing nothing, when available funds cannot cover it. An upgrade (a product of the same family with a higher monthly price, or more quantity) takes effect at once and is charged |new monthly − old monthly| × remaining months, remaining months = (expiry − now) / 30 days, rounded half-even to the micro-dollar. A lower monthly price is a downgrade, scheduled for the next term (cancel it with DELETE …/change). A longer termMonths starts at the current term's end and is paid now at its term discount. Change the product or quantity, or the term, one at a time.
+         */
+        post: operations["changeSubscription"];
+        /**
+         * Cancel a scheduled downgrade
+         * @description The subscription renews as it is. 409 CONFLICT when no downgrade is scheduled.
+         */
+        delete: operations["cancelSubscriptionChange"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/resources/{id}/auto-renew": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Turn a subscription's auto-renew on or off
+         * @description At any time while it runs; recorded in the account's audit log when it changes. The renewal reminders (7 days, 48 hours and 24 hours before expiry) say whether it renews by itself.
+         */
+        put: operations["setAutoRenew"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/usage": {
         parameters: {
             query?: never;
@@ -255,6 +328,85 @@ export interface paths {
          * @description Sets the resource's whole tag set (keys left out are removed; `{}` removes every tag). Charges written from now on record the new tags; charges and orders already written keep the ones they were charged with, so a cost report of the past does not change. A released or expired resource keeps the tags it ended with (409 CONFLICT). Sending the set it already has changes nothing. Each change is recorded in the account's audit log with the set before and after.
          */
         patch: operations["setResourceTagsOfAccount"];
+        trace?: never;
+    };
+    "/accounts/{accountId}/resources/{id}/change/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The account acted on. A platform key may name any account; an account key only its own (another answers 404). */
+                accountId: components["parameters"]["accountId"];
+                /** @description The resource's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview a subscription change
+         * @description What POST …/change would do now, from the same pricing function: the kind, when it takes effect and what is charged now. Nothing is written. An upgrade (a product of the same family with a higher monthly price, or more quantity) takes effect at once and is charged |new monthly − old monthly| × remaining months, remaining months = (expiry − now) / 30 days, rounded half-even to the micro-dollar. A lower monthly price is a downgrade, scheduled for the next term (cancel it with DELETE …/change). A longer termMonths starts at the current term's end and is paid now at its term discount. Change the product or quantity, or the term, one at a time.
+         */
+        post: operations["previewSubscriptionChangeOfAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/accounts/{accountId}/resources/{id}/change": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The account acted on. A platform key may name any account; an account key only its own (another answers 404). */
+                accountId: components["parameters"]["accountId"];
+                /** @description The resource's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change a subscription
+         * @description Every change is an order (its number in Orders and on the ledger posting). The charge is a guarded posting: refused with 402 INSUFFICIENT_FUNDS, changing nothing, when available funds cannot cover it. An upgrade (a product of the same family with a higher monthly price, or more quantity) takes effect at once and is charged |new monthly − old monthly| × remaining months, remaining months = (expiry − now) / 30 days, rounded half-even to the micro-dollar. A lower monthly price is a downgrade, scheduled for the next term (cancel it with DELETE …/change). A longer termMonths starts at the current term's end and is paid now at its term discount. Change the product or quantity, or the term, one at a time.
+         */
+        post: operations["changeSubscriptionOfAccount"];
+        /**
+         * Cancel a scheduled downgrade
+         * @description The subscription renews as it is. 409 CONFLICT when no downgrade is scheduled.
+         */
+        delete: operations["cancelSubscriptionChangeOfAccount"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/accounts/{accountId}/resources/{id}/auto-renew": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The account acted on. A platform key may name any account; an account key only its own (another answers 404). */
+                accountId: components["parameters"]["accountId"];
+                /** @description The resource's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Turn a subscription's auto-renew on or off
+         * @description At any time while it runs; recorded in the account's audit log when it changes. The renewal reminders (7 days, 48 hours and 24 hours before expiry) say whether it renews by itself.
+         */
+        put: operations["setAutoRenewOfAccount"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/accounts/{accountId}/usage": {
@@ -696,6 +848,19 @@ export interface components {
             tags: {
                 [key: string]: string;
             };
+            /** @description A subscription's term, auto-renew and the downgrade scheduled for its next term; null for pay-as-you-go */
+            subscription: {
+                /** @enum {integer} */
+                termMonths: 1 | 3 | 6 | 12;
+                autoRenew: boolean;
+                scheduledChange: {
+                    productId: string;
+                    quantity: string;
+                    orderNo: string | null;
+                    /** Format: date-time */
+                    effectiveAt: string | null;
+                } | null;
+            } | null;
         };
         Account: {
             /**
@@ -1615,6 +1780,309 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    previewSubscriptionChange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A subscription product of the same family; left out, the current one */
+                    productId?: string;
+                    quantity?: number;
+                    /** @description A longer term than the current one (from the current term's end); not together with a product or quantity change */
+                    termMonths?: 1 | 3 | 6 | 12;
+                };
+            };
+        };
+        responses: {
+            /** @description The change as it would be made now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        preview: {
+                            /** @enum {string} */
+                            kind: "upgrade" | "downgrade" | "extension";
+                            /**
+                             * Format: date-time
+                             * @description Now for an upgrade; the current term's end for a downgrade or a longer term
+                             */
+                            effectiveAt: string;
+                            gross: components["schemas"]["Money"];
+                            discount: components["schemas"]["Money"];
+                            /** @description Charged now from cash (0 for a downgrade) */
+                            net: components["schemas"]["Money"];
+                            productId: string;
+                            quantity: string;
+                            unitPrice: components["schemas"]["Money"];
+                            /** @enum {integer} */
+                            termMonths: 1 | 3 | 6 | 12;
+                            /**
+                             * Format: date-time
+                             * @description The expiry after the change
+                             */
+                            expiresAt: string;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description INSUFFICIENT_FUNDS: available funds cannot cover the charge; or ACCOUNT_OVERDUE: an overdue account cannot upgrade or lengthen. Nothing changed. */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INSUFFICIENT_FUNDS" | "ACCOUNT_OVERDUE";
+                        };
+                    };
+                };
+            };
+            404: components["responses"]["NotFound"];
+            /** @description CONFLICT: the resource is not a running subscription (or a downgrade is scheduled when lengthening); IDEMPOTENCY_CONFLICT: the key was used for another change. Nothing changed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "CONFLICT" | "IDEMPOTENCY_CONFLICT";
+                        };
+                    };
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    changeSubscription: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description A retry with the same key answers 200 with the first change, charged once, also when both arrive at once; the same key with another change is 409 IDEMPOTENCY_CONFLICT. */
+                "Idempotency-Key": string;
+            };
+            path: {
+                /** @description The resource's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A subscription product of the same family; left out, the current one */
+                    productId?: string;
+                    quantity?: number;
+                    /** @description A longer term than the current one (from the current term's end); not together with a product or quantity change */
+                    termMonths?: 1 | 3 | 6 | 12;
+                };
+            };
+        };
+        responses: {
+            /** @description Already made by an earlier request with this key */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "upgrade" | "downgrade" | "extension";
+                        /** Format: date-time */
+                        effectiveAt: string | null;
+                        order: {
+                            orderNo: string;
+                            /** @enum {string} */
+                            type: "upgrade" | "downgrade" | "extension";
+                            productId: string;
+                            quantity: string;
+                            termMonths: number | null;
+                            gross: components["schemas"]["Money"];
+                            discount: components["schemas"]["Money"];
+                            net: components["schemas"]["Money"];
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                        resource: components["schemas"]["Resource"];
+                    };
+                };
+            };
+            /** @description Changed (or scheduled) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "upgrade" | "downgrade" | "extension";
+                        /** Format: date-time */
+                        effectiveAt: string | null;
+                        order: {
+                            orderNo: string;
+                            /** @enum {string} */
+                            type: "upgrade" | "downgrade" | "extension";
+                            productId: string;
+                            quantity: string;
+                            termMonths: number | null;
+                            gross: components["schemas"]["Money"];
+                            discount: components["schemas"]["Money"];
+                            net: components["schemas"]["Money"];
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                        resource: components["schemas"]["Resource"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description INSUFFICIENT_FUNDS: available funds cannot cover the charge; or ACCOUNT_OVERDUE: an overdue account cannot upgrade or lengthen. Nothing changed. */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INSUFFICIENT_FUNDS" | "ACCOUNT_OVERDUE";
+                        };
+                    };
+                };
+            };
+            404: components["responses"]["NotFound"];
+            /** @description CONFLICT: the resource is not a running subscription (or a downgrade is scheduled when lengthening); IDEMPOTENCY_CONFLICT: the key was used for another change. Nothing changed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "CONFLICT" | "IDEMPOTENCY_CONFLICT";
+                        };
+                    };
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    cancelSubscriptionChange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource, nothing scheduled */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        resource: components["schemas"]["Resource"];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            /** @description CONFLICT: no downgrade is scheduled. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "CONFLICT";
+                        };
+                    };
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    setAutoRenew: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    autoRenew: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The resource */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        resource: components["schemas"]["Resource"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            /** @description CONFLICT: the resource is not a running subscription. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "CONFLICT";
+                        };
+                    };
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     listUsage: {
         parameters: {
             query?: {
@@ -2317,6 +2785,317 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             /** @description CONFLICT: the resource was released or has expired; nothing changed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "CONFLICT";
+                        };
+                    };
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    previewSubscriptionChangeOfAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The account acted on. A platform key may name any account; an account key only its own (another answers 404). */
+                accountId: components["parameters"]["accountId"];
+                /** @description The resource's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A subscription product of the same family; left out, the current one */
+                    productId?: string;
+                    quantity?: number;
+                    /** @description A longer term than the current one (from the current term's end); not together with a product or quantity change */
+                    termMonths?: 1 | 3 | 6 | 12;
+                };
+            };
+        };
+        responses: {
+            /** @description The change as it would be made now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        preview: {
+                            /** @enum {string} */
+                            kind: "upgrade" | "downgrade" | "extension";
+                            /**
+                             * Format: date-time
+                             * @description Now for an upgrade; the current term's end for a downgrade or a longer term
+                             */
+                            effectiveAt: string;
+                            gross: components["schemas"]["Money"];
+                            discount: components["schemas"]["Money"];
+                            /** @description Charged now from cash (0 for a downgrade) */
+                            net: components["schemas"]["Money"];
+                            productId: string;
+                            quantity: string;
+                            unitPrice: components["schemas"]["Money"];
+                            /** @enum {integer} */
+                            termMonths: 1 | 3 | 6 | 12;
+                            /**
+                             * Format: date-time
+                             * @description The expiry after the change
+                             */
+                            expiresAt: string;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description INSUFFICIENT_FUNDS: available funds cannot cover the charge; or ACCOUNT_OVERDUE: an overdue account cannot upgrade or lengthen. Nothing changed. */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INSUFFICIENT_FUNDS" | "ACCOUNT_OVERDUE";
+                        };
+                    };
+                };
+            };
+            404: components["responses"]["NotFound"];
+            /** @description CONFLICT: the resource is not a running subscription (or a downgrade is scheduled when lengthening); IDEMPOTENCY_CONFLICT: the key was used for another change. Nothing changed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "CONFLICT" | "IDEMPOTENCY_CONFLICT";
+                        };
+                    };
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    changeSubscriptionOfAccount: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description A retry with the same key answers 200 with the first change, charged once, also when both arrive at once; the same key with another change is 409 IDEMPOTENCY_CONFLICT. */
+                "Idempotency-Key": string;
+            };
+            path: {
+                /** @description The account acted on. A platform key may name any account; an account key only its own (another answers 404). */
+                accountId: components["parameters"]["accountId"];
+                /** @description The resource's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A subscription product of the same family; left out, the current one */
+                    productId?: string;
+                    quantity?: number;
+                    /** @description A longer term than the current one (from the current term's end); not together with a product or quantity change */
+                    termMonths?: 1 | 3 | 6 | 12;
+                };
+            };
+        };
+        responses: {
+            /** @description Already made by an earlier request with this key */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "upgrade" | "downgrade" | "extension";
+                        /** Format: date-time */
+                        effectiveAt: string | null;
+                        order: {
+                            orderNo: string;
+                            /** @enum {string} */
+                            type: "upgrade" | "downgrade" | "extension";
+                            productId: string;
+                            quantity: string;
+                            termMonths: number | null;
+                            gross: components["schemas"]["Money"];
+                            discount: components["schemas"]["Money"];
+                            net: components["schemas"]["Money"];
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                        resource: components["schemas"]["Resource"];
+                    };
+                };
+            };
+            /** @description Changed (or scheduled) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "upgrade" | "downgrade" | "extension";
+                        /** Format: date-time */
+                        effectiveAt: string | null;
+                        order: {
+                            orderNo: string;
+                            /** @enum {string} */
+                            type: "upgrade" | "downgrade" | "extension";
+                            productId: string;
+                            quantity: string;
+                            termMonths: number | null;
+                            gross: components["schemas"]["Money"];
+                            discount: components["schemas"]["Money"];
+                            net: components["schemas"]["Money"];
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                        resource: components["schemas"]["Resource"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description INSUFFICIENT_FUNDS: available funds cannot cover the charge; or ACCOUNT_OVERDUE: an overdue account cannot upgrade or lengthen. Nothing changed. */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INSUFFICIENT_FUNDS" | "ACCOUNT_OVERDUE";
+                        };
+                    };
+                };
+            };
+            404: components["responses"]["NotFound"];
+            /** @description CONFLICT: the resource is not a running subscription (or a downgrade is scheduled when lengthening); IDEMPOTENCY_CONFLICT: the key was used for another change. Nothing changed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "CONFLICT" | "IDEMPOTENCY_CONFLICT";
+                        };
+                    };
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    cancelSubscriptionChangeOfAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The account acted on. A platform key may name any account; an account key only its own (another answers 404). */
+                accountId: components["parameters"]["accountId"];
+                /** @description The resource's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource, nothing scheduled */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        resource: components["schemas"]["Resource"];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            /** @description CONFLICT: no downgrade is scheduled. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "CONFLICT";
+                        };
+                    };
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    setAutoRenewOfAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The account acted on. A platform key may name any account; an account key only its own (another answers 404). */
+                accountId: components["parameters"]["accountId"];
+                /** @description The resource's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    autoRenew: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The resource */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        resource: components["schemas"]["Resource"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            /** @description CONFLICT: the resource is not a running subscription. */
             409: {
                 headers: {
                     [name: string]: unknown;
