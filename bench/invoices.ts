@@ -2,7 +2,8 @@
 // PostgreSQL server of DATABASE_URL, PDFs included, in a scratch database it creates and
 // drops, beside rendering the same PDFs alone (no database) in the same run. Prints
 // invoices per second both ways, their ratio, and how the process's peak memory moved
-// from the first 500 invoices to the last 500; the last line is what CI reads.
+// from the first 500 invoices to the last 500, then zips every invoice into one streamed
+// archive (bench/invoices-zip.ts); the last line is what CI reads.
 import { createHash, randomBytes } from "node:crypto";
 import { inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
@@ -17,6 +18,7 @@ import { ISSUE_CONCURRENCY, issuePeriod } from "@/lib/invoices/issue";
 import { renderInvoicePdf } from "@/lib/invoices/pdf/render";
 import { chargeUsage, setCreditLimit, topUp, verifyLedger } from "@/lib/ledger";
 import { dollars } from "@/lib/money";
+import { benchZip } from "./invoices-zip";
 import { benchServer, withScratchDatabase } from "./scratch";
 
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 2000);
@@ -192,6 +194,11 @@ async function bench(db: Db, version: string): Promise<void> {
   const windows = Array.from({ length: Math.floor(memory.count / WINDOW) }, (_, w) => (memory.peak(w * WINDOW, (w + 1) * WINDOW) / MB).toFixed(0));
   console.log(`peak RSS per ${WINDOW} invoices, in order: ${windows.join(", ")} MiB; live heap after a full GC at the end of each: ${memory.live.map((b) => (b / MB).toFixed(0)).join(", ") || "n/a (run with --expose-gc)"} MiB`);
   console.log(`peak RSS: first ${WINDOW} invoices ${(first / MB).toFixed(0)} MiB, last ${WINDOW} ${(last / MB).toFixed(0)} MiB: growth ${((last - first) / MB).toFixed(1)} MiB (${(((last - first) / first) * 100).toFixed(1)}%)`);
+  const scratch = new URL(server);
+  scratch.pathname = `/${DB_NAME}`;
+  const zip = await benchZip(scratch.toString(), PERIOD, ids.length);
+  console.log(zip.line);
+  if (zip.peakMiB >= 500) throw new Error(`the ZIP of ${ids.length} invoices peaked at ${zip.peakMiB.toFixed(0)} MiB, over 500 MiB`);
   console.log(`bench invoices: ratio ${(issueRate / renderRate).toFixed(2)} (target 0.7)`);
 }
 

@@ -1,6 +1,7 @@
 import { and, asc, eq, gte, lte } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
+import { getStoredPdf } from "@/db/queries/invoices";
 import { invoices } from "@/db/schema";
 import type { ZipEntry } from "@/lib/zip/stream";
 import { invoicePdf } from "./documents";
@@ -26,6 +27,8 @@ export function invoiceZipEntry(db: DbOrTx, row: { id: string; accountId: string
     name: `${row.number}.pdf`,
     date: row.issuedAt,
     data: async () => {
+      const stored = await getStoredPdf(db, { invoiceId: row.id });
+      if (stored) return stored.pdf;
       const data = await getInvoice(db, { accountId: row.accountId, invoiceId: row.id });
       if (!data) throw new Error(`invoice ${row.id} vanished while zipping`);
       return (await invoicePdf(db, data)).pdf;
