@@ -13,6 +13,8 @@ import { seedCatalogue } from "@/lib/demo/catalogue";
 import { newWebhookSecret } from "@/lib/alerts/signature";
 import { EVENT_TYPES } from "@/lib/events/types";
 import { deliverWebhooks } from "@/lib/jobs/deliver-webhooks";
+import { purchaseSubscription } from "@/lib/billing/subscribe";
+import { subscriptionsJob } from "@/lib/jobs/subscriptions";
 import { topUp } from "@/lib/ledger";
 import { dollars } from "@/lib/money";
 import { useTestDb } from "../fixtures/db";
@@ -255,6 +257,75 @@ describe("the API's answers match the document", () => {
       const header = hook.parameters.find((x: { name: string }) => x.name === "Billing-Signature");
       expect(p.headers["billing-signature"] ?? p.headers["Billing-Signature"]).toMatch(new RegExp(header.schema.pattern));
     }
+  });
+
+  it("subscription changes: preview, upgrade (201, 200 on a retry, 402), downgrade and its cancel, auto-renew, for an account key and a platform key", async () => {
+    const a = await fundedAccount(300);
+    const start = new Date("2026-11-01T00:00:00Z");
+    const sub = async (accountId: string) =>
+      (await purchaseSubscription(db(), { accountId, productId: "ecs.g7.large.sub", quantity: 1, termMonths: 1, autoRenew: true, actor: { kind: "system" }, idempotencyKey: `s:${crypto.randomUUID()}`, now: start })).resource.id;
+    const id = await sub(a.id);
+    const now = new Date("2026-11-16T00:00:00Z"); // 15 days left: ($124 − $62) × 15 / 30 = $31
+    const path = { id };
+    const preview = await atTime(now, () => a.api.POST("/resources/{id}/change/preview", { params: { path }, body: { productId: "ecs.g7.xlarge.sub" } }));
+    expect(preview.data?.preview).toMatchObject({ kind: "upgrade", net: { amount: "31.000000" }, effectiveAt: now.toISOString() });
+    const header = { "Idempotency-Key": "c-1" };
+    const up = await atTime(now, () => a.api.POST("/resources/{id}/change", { params: { path, header }, body: { productId: "ecs.g7.xlarge.sub" } }));
+    expect([up.response.status, up.data?.order.type, up.data?.order.net.amount, up.data?.resource.productId]).toEqual([201, "upgrade", "31.000000", "ecs.g7.xlarge.sub"]);
+    const again = await atTime(now, () => a.api.POST("/resources/{id}/change", { params: { path, header }, body: { productId: "ecs.g7.xlarge.sub" } }));
+    expect([again.response.status, again.data?.order.orderNo]).toEqual([200, up.data?.order.orderNo]);
+    const poor = await atTime(now, () => a.api.POST("/resources/{id}/change", { params: { path, header: { "Idempotency-Key": "c-2" } }, body: { quantity: 20 } }));
+    expect([poor.response.status, poor.error?.error.code]).toEqual([402, "INSUFFICIENT_FUNDS"]);
+    const off = await atTime(now, () => a.api.PUT("/resources/{id}/auto-renew", { params: { path }, body: { autoRenew: false } }));
+    expect(off.data?.resource.subscription).toMatchObject({ autoRenew: false, scheduledChange: null });
+
+    const staff = await createUser(db(), { staffRole: "finance" });
+    const platform = client((await createPlatformKey(db(), { name: "control plane", userId: staff.id })).key);
+    const pp = { accountId: a.id, id };
+    const down = await atTime(now, () => platform.POST("/accounts/{accountId}/resources/{id}/change", { params: { path: pp, header: { "Idempotency-Key": "c-3" } }, body: { productId: "ecs.g7.large.sub" } }));
+    expect([down.response.status, down.data?.kind, down.data?.resource.subscription?.scheduledChange?.productId]).toEqual([201, "downgrade", "ecs.g7.large.sub"]);
+    expect((await atTime(now, () => platform.POST("/accounts/{accountId}/resources/{id}/change/preview", { params: { path: pp }, body: { termMonths: 3 } }))).response.status).toBe(409);
+    expect((await atTime(now, () => a.api.DELETE("/resources/{id}/change", { params: { path } }))).data?.resource.subscription?.scheduledChange).toBeNull();
+    expect((await atTime(now, () => a.api.DELETE("/resources/{id}/change", { params: { path } }))).response.status).toBe(409);
+    await atTime(now, () => platform.POST("/accounts/{accountId}/resources/{id}/change", { params: { path: pp, header: { "Idempotency-Key": "c-4" } }, body: { productId: "ecs.g7.large.sub" } }));
+    expect((await atTime(now, () => platform.DELETE("/accounts/{accountId}/resources/{id}/change", { params: { path: pp } }))).data?.resource.subscription?.scheduledChange).toBeNull();
+    expect((await atTime(now, () => platform.POST("/accounts/{accountId}/resources/{id}/change/preview", { params: { path: pp }, body: { termMonths: 3 } }))).data?.preview.kind).toBe("extension");
+    expect((await atTime(now, () => platform.PUT("/accounts/{accountId}/resources/{id}/auto-renew", { params: { path: pp }, body: { autoRenew: true } }))).data?.resource.subscription?.autoRenew).toBe(true);
+    // Another account's key does not reach it.
+    const b = await fundedAccount(10);
+    expect((await b.api.POST("/resources/{id}/change/preview", { params: { path }, body: { quantity: 2 } })).response.status).toBe(404);
+  });
+
+  it("a subscription stopped at expiry: preview and renew (200, 402, 404, 409) for an account key and a platform key", async () => {
+    const start = new Date("2026-11-01T00:00:00Z");
+    const stopped = async (accountId: string) => {
+      const { resource } = await purchaseSubscription(db(), { accountId, productId: "ecs.g7.large.sub", quantity: 1, termMonths: 1, autoRenew: false, actor: { kind: "system" }, idempotencyKey: `s:${crypto.randomUUID()}`, now: start });
+      await subscriptionsJob(db(), { now: new Date("2026-12-01T00:20:00Z"), accountIds: [accountId] });
+      return resource.id;
+    };
+    const a = await fundedAccount(200);
+    const [first, second] = [await stopped(a.id), await stopped(a.id)];
+    const now = new Date("2026-12-02T09:00:00Z");
+    const preview = await atTime(now, () => a.api.GET("/resources/{id}/renew", { params: { path: { id: first } } }));
+    expect(preview.data?.preview).toMatchObject({ price: { amount: "62.000000" }, expiresAt: "2027-01-01T00:00:00.000Z", releaseAt: "2026-12-04T00:00:00.000Z", affordable: true });
+    const renewed = await atTime(now, () => a.api.POST("/resources/{id}/renew", { params: { path: { id: first } } }));
+    expect([renewed.response.status, renewed.data?.resource.status, renewed.data?.price.amount]).toEqual([200, "running", "62.000000"]);
+    const twice = await atTime(now, () => a.api.POST("/resources/{id}/renew", { params: { path: { id: first } } }));
+    expect([twice.response.status, twice.error?.error.code]).toEqual([409, "CONFLICT"]);
+    expect((await atTime(now, () => a.api.GET("/resources/{id}/renew", { params: { path: { id: crypto.randomUUID() } } }))).response.status).toBe(404);
+
+    const staff = await createUser(db(), { staffRole: "finance" });
+    const platform = client((await createPlatformKey(db(), { name: "control plane", userId: staff.id })).key);
+    const pp = { accountId: a.id, id: second };
+    expect((await atTime(now, () => platform.GET("/accounts/{accountId}/resources/{id}/renew", { params: { path: pp } }))).data?.preview.price.amount).toBe("62.000000");
+    expect((await atTime(now, () => platform.POST("/accounts/{accountId}/resources/{id}/renew", { params: { path: pp } }))).data?.resource.status).toBe("running");
+
+    // Funds short: 402, still stopped; another account's key does not reach it.
+    const poor = await fundedAccount(70);
+    const id = await stopped(poor.id);
+    const refused = await atTime(now, () => poor.api.POST("/resources/{id}/renew", { params: { path: { id } } }));
+    expect([refused.response.status, refused.error?.error.code]).toEqual([402, "INSUFFICIENT_FUNDS"]);
+    expect((await atTime(now, () => a.api.POST("/resources/{id}/renew", { params: { path: { id } } }))).response.status).toBe(404);
   });
 
   it("covered every operation's success and 401, and each documented error kind", () => {
