@@ -69,7 +69,7 @@ describe("the audit log records every setting, permission and role change", () =
 
     await refused("team info without a company name", () => saveBillingProfileAction({ accountId, companyName: "", address: "", country: "", taxId: "", billingEmail: "", invoiceLocale: "en", invoicesByEmail: "on" }));
     const profile = await once("billing_profile.update", () =>
-      saveBillingProfileAction({ accountId, companyName: "Initech Ltd", address: "1 Road", country: "GB", taxId: "GB123", billingEmail: "ap@initech.example", invoiceLocale: "zh-CN", invoicesByEmail: "" }),
+      saveBillingProfileAction({ accountId, companyName: "Initech Ltd", address: "1 Road", country: "GB", taxId: "GB980780684", billingEmail: "ap@initech.example", invoiceLocale: "zh-CN", invoicesByEmail: "" }),
     );
     expect(profile.data).toMatchObject({ companyName: { to: "Initech Ltd" }, invoicesByEmail: { to: false } });
 

@@ -12,6 +12,7 @@ import { ContractFormSchema } from "@/lib/contracts/input";
 import { contractsJob } from "@/lib/contracts/job";
 import { setCreditLimit } from "@/lib/ledger";
 import { dollars } from "@/lib/money";
+import { DEMO_SELLER } from "@/lib/seller";
 import { ensureCatalogue } from "../fixtures/billing";
 import { useTestDb } from "../fixtures/db";
 import { createAccount, createUser } from "../fixtures/factories";
@@ -382,13 +383,13 @@ describe("PDF", () => {
     expect(createHash("sha256").update(first.pdf).digest("hex")).toBe(first.sha256);
     const text = await pdfText(first.pdf);
     expect(text).not.toContain("DRAFT");
-    for (const s of ["Order form", contract.number, "Initech LLC", "US-12-3456789", "Billing Center platform", "Elastic compute g7.large", "$1,250.50", "7.5%", "Bill Lumbergh", "Vice President", "Sam Staff", "Head of Finance", "203.0.113.7"]) {
+    for (const s of ["Order form", contract.number, "Initech LLC", "US-12-3456789", DEMO_SELLER.name, `Tax ID: ${DEMO_SELLER.taxId}`, "1 Raffles Place", "Elastic compute g7.large", "$1,250.50", "7.5%", "Bill Lumbergh", "Vice President", "Sam Staff", "Head of Finance", "203.0.113.7"]) {
       expect(text).toContain(s);
     }
 
     const zh = await contractPdf(db(), contract, { copy: "zh-CN" });
     expect(zh.stored).toBe(false);
     const flat = (await pdfText(zh.pdf)).replace(/\s+/g, "");
-    for (const s of ["订单", "副本", "承诺消费", "云服务器g7.large", "Initech", "BillLumbergh", "财务中心平台", first.sha256]) expect(flat).toContain(s);
+    for (const s of ["订单", "副本", "承诺消费", "云服务器g7.large", "Initech", "BillLumbergh", DEMO_SELLER.name.replace(/\s+/g, ""), "收款银行", first.sha256]) expect(flat).toContain(s);
   });
 });

@@ -34,7 +34,7 @@ describe("fields others read refuse bidirectional controls, and integer fields t
   it("API key names and team info: refused with nothing written; the plain name is saved", async () => {
     const { account, members } = await createAccount(db(), ["owner"]);
     session.uid = members.owner.id;
-    const profile = { accountId: account.id, address: "1 Road", country: "GB", taxId: "GB123", billingEmail: "", invoiceLocale: "en", invoicesByEmail: "" };
+    const profile = { accountId: account.id, address: "1 Road", country: "GB", taxId: "GB980780684", billingEmail: "", invoiceLocale: "en", invoicesByEmail: "" };
     for (const name of SPOOFS) {
       expect(await createApiKeyAction({ accountId: account.id, name }), JSON.stringify(name)).toMatchObject({ ok: false, code: "VALIDATION", fieldErrors: { name: ["validation.plainText"] } });
       expect(await saveBillingProfileAction({ ...profile, companyName: name }), JSON.stringify(name)).toMatchObject({ ok: false, code: "VALIDATION" });

@@ -31,7 +31,7 @@ const flatText = async (pdf: Uint8Array) => {
 };
 
 const team = (invoiceLocale: "en" | "zh-CN") => ({
-  companyName: "Initech 上海有限公司", address: "1 Test Road", country: "CN", taxId: "91310000TEST", billingEmail: "", invoiceLocale, invoicesByEmail: true,
+  companyName: "Initech 上海有限公司", address: "1 Test Road", country: "CN", taxId: "91110000600037341L", billingEmail: "", invoiceLocale, invoicesByEmail: true,
 });
 
 /** An account on credit with a user who keeps its team info, and a charge stamped in each month asked for (simulated clock). */

@@ -18,11 +18,12 @@ import { testProvider } from "@/lib/payments/registry";
 import { TEST_CARDS, testToken } from "@/lib/payments/test-provider";
 import { handleWebhook } from "@/lib/payments/webhooks";
 import { invoicePdf } from "@/lib/invoices/documents";
-import { issueInvoice, issuePeriod } from "@/lib/invoices/issue";
+import { invoiceTaxKey, issueInvoice, issuePeriod } from "@/lib/invoices/issue";
 import { verifyInvoiceLink } from "@/lib/invoices/link";
 import { periodKeyAt, periodOf } from "@/lib/invoices/period";
 import { chargeUsage, post, setCreditLimit, topUp } from "@/lib/ledger";
 import { dollars, formatMoney } from "@/lib/money";
+import { taxOn } from "@/lib/tax/rules";
 import { ensureCatalogue } from "../fixtures/billing";
 import { useTestDb } from "../fixtures/db";
 import { createAccount, key, staff, system } from "../fixtures/ledger";
@@ -45,9 +46,11 @@ function rng(seed: number) {
  * the database clock): hourly, daily and cheap resources over random spans, a voucher,
  * maybe a subscription, top-ups and a direct usage posting. Returns the period it fell in.
  */
-async function randomActivity(seed: number): Promise<{ acct: string; period: string }> {
+async function randomActivity(seed: number, inSingapore = false): Promise<{ acct: string; period: string }> {
   const r = rng(seed);
   const acct = await createAccount(db());
+  // In Singapore, the suite's (the demo's) rules charge 9 % GST on the invoice.
+  if (inSingapore) await db().insert(billingProfiles).values({ accountId: acct, companyName: "Merlion Labs Pte Ltd", country: "SG", taxId: "201912345R" });
   await topUp(db(), { accountId: acct, amount: dollars(200 + Math.floor(r() * 200)), provider: "test", idempotencyKey: key("topup"), actor: system });
   if (r() < 0.5) await setCreditLimit(db(), { accountId: acct, creditLimit: dollars(500), reason: "test", actor: staff });
   if (r() < 0.6) {
@@ -83,13 +86,20 @@ async function ledgerFigures(acct: string, period: string) {
         from ledger_transactions t join ledger_entries e on e.transaction_id = t.id join ledger_accounts a on a.id = e.ledger_account_id
         where t.account_id = ${acct}::uuid and t.created_at >= ${p.start.toISOString()}::timestamptz and t.created_at < ${p.end.toISOString()}::timestamptz`,
   );
-  return { charged: BigInt(String(row!.charged)), voucher: BigInt(String(row!.voucher)) };
+  // The invoice's tax is charged to cash when it is issued, under its own key: it belongs to this month.
+  const [tax] = await rowsOf(
+    db(),
+    sql`select coalesce(-sum(e.amount), 0) as tax from ledger_transactions t join ledger_entries e on e.transaction_id = t.id join ledger_accounts a on a.id = e.ledger_account_id and a.kind = 'cash'
+        where t.account_id = ${acct}::uuid and t.type = 'tax' and t.idempotency_key = ${invoiceTaxKey(acct, period)}`,
+  );
+  return { charged: BigInt(String(row!.charged)) + BigInt(String(tax!.tax)), voucher: BigInt(String(row!.voucher)) };
 }
 
 describe("invoice totals", () => {
   it("equal the ledger for the period over random activity (property, 12 cases)", async () => {
     for (let seed = 1; seed <= 12; seed++) {
-      const { acct, period } = await randomActivity(seed * 7919);
+      // Every third account is in Singapore.
+      const { acct, period } = await randomActivity(seed * 7919, seed % 3 === 0);
       const r = await issueInvoice(db(), { accountId: acct, period, now: new Date() });
       expect(r.status, `seed ${seed}`).toBe("issued");
       const { invoice, lines } = (await getInvoice(db(), { accountId: acct, invoiceId: r.status === "issued" ? r.invoice.id : "" }))!;
@@ -98,11 +108,14 @@ describe("invoice totals", () => {
       // Lines are whole cents; the total is their sum, with the rounding line (if any) explicit (it carries
       // whatever the ledger has below a cent, e.g. the accrual the billing run carries).
       for (const l of lines.filter((x) => x.kind !== "rounding")) expect(l.net % 10_000n, `seed ${seed}: cents`).toBe(0n);
-      expect(lines.reduce((s, l) => s + l.net, 0n), `seed ${seed}: sum of lines`).toBe(invoice.total);
+      expect(lines.reduce((s, l) => s + l.net, 0n) + invoice.tax, `seed ${seed}: sum of lines and the tax`).toBe(invoice.total);
+      // The tax: once on the invoice's net, half-even to the cent.
+      expect(invoice.taxRateBps, `seed ${seed}: rate`).toBe(seed % 3 === 0 ? 900 : 0);
+      expect(invoice.tax, `seed ${seed}: tax`).toBe(taxOn(invoice.net + invoice.rounding, invoice.taxRateBps));
       expect(lines.filter((l) => l.kind === "rounding").length).toBe(invoice.rounding === 0n ? 0 : 1);
       // Vouchers: the lines round each resource's voucher part; together within half a cent per line of the ledger.
       expect(Math.abs(Number(invoice.voucher - ledger.voucher))).toBeLessThanOrEqual(5_000 * Math.max(1, lines.length));
-      expect(invoice.gross - invoice.discount - invoice.voucher).toBe(invoice.total);
+      expect(invoice.gross - invoice.discount - invoice.voucher + invoice.tax).toBe(invoice.total);
       expect(invoice.amountDue + invoice.paidFromBalance).toBe(invoice.total);
     }
   });
