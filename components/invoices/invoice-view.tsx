@@ -4,8 +4,8 @@ import { Table, Td } from "@/components/ui/table";
 import type { InvoiceViewModel } from "@/lib/invoices/view-model";
 import { InvoiceStatusBadge } from "./status-badge";
 
-const COLUMNS = ["orderNo", "item", "location", "mode", "start", "usage", "unitPrice", "gross", "discount", "voucher", "net"] as const;
-const NUMERIC = new Set(["unitPrice", "gross", "discount", "voucher", "net"]);
+const COLUMNS = ["orderNo", "item", "location", "mode", "start", "usage", "gross", "discount", "voucher", "net"] as const;
+const NUMERIC = new Set(["gross", "discount", "voucher", "net"]);
 
 /** One invoice on screen, from the same view-model as its PDF. */
 export function InvoiceView({ vm, actions }: { vm: InvoiceViewModel; actions?: ReactNode }) {
@@ -29,6 +29,7 @@ export function InvoiceView({ vm, actions }: { vm: InvoiceViewModel; actions?: R
               [L.period, `${vm.period} · ${vm.periodRange}`],
               [L.issued, vm.issued],
               [L.due, vm.due],
+              [L.terms, vm.terms],
             ].map(([k, v]) => (
               <div key={k} className="flex justify-between gap-4">
                 <dt className="text-gray-600">{k}</dt>
@@ -75,9 +76,10 @@ function InvoiceLines({ vm }: { vm: InvoiceViewModel }) {
           {vm.lines.map((l) => (
             <tr key={l.position} data-testid="invoice-line" data-kind={l.kind}>
               {COLUMNS.map((c) => (
-                <Td key={c} numeric={NUMERIC.has(c)} tone={c === "net" ? "strong" : "default"} className={`align-top ${c === "item" ? "min-w-52" : ""}`}>
+                <Td key={c} numeric={NUMERIC.has(c)} tone={c === "net" ? "strong" : "default"} className={`align-top ${c === "item" ? "min-w-52" : ""} ${c === "start" || c === "usage" ? "whitespace-nowrap" : ""}`}>
                   {l[c]}
                   {c === "item" && l.resourceId && <span className="block font-mono text-[10px] text-gray-500">{l.resourceId}</span>}
+                  {c === "start" && l.end && <span className="block whitespace-nowrap">{`– ${l.end}`}</span>}
                 </Td>
               ))}
             </tr>

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, bigserial, boolean, check, index, integer, jsonb, pgTable, smallint, text, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, bigserial, boolean, check, index, integer, jsonb, numeric, pgTable, smallint, text, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt, id, keyRef, money, ref, ts, updatedAt } from "./columns";
 import { localeEnum } from "./identity";
 import { payments } from "./payments";
@@ -142,12 +142,16 @@ export const invoiceLines = pgTable(
     region: text("region"),
     dataCenter: text("data_center"),
     billingMode: text("billing_mode"),
+    /** When what the line charges began and ended, inside the invoice's period (an increment charged in it that began before it starts at the period's start). */
     startedAt: ts("started_at"),
+    endedAt: ts("ended_at"),
     /** Minutes charged (pay-as-you-go) or months of the term (subscription). */
     durationMinutes: integer("duration_minutes"),
     termMonths: integer("term_months"),
     quantity: bigint("quantity", { mode: "bigint" }),
     unitLabel: text("unit_label"),
+    /** The quantity in the product's unit (744 instance-hours, 1,234,567 GB-days, 3 instance-months), what the unit price multiplies; null without one. */
+    units: numeric("units", { precision: 24, scale: 4 }),
     unitPrice: money("unit_price"),
     gross: money("gross").notNull(),
     discount: money("discount").notNull(),

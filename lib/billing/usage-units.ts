@@ -23,6 +23,6 @@ export function chargedUnits(c: ChargeUsage, tz = platformTimeZone()): number {
 }
 
 /** The unit labels with translated names (lib/i18n/messages/…/usage.json `units`); others are shown as the catalogue spells them. */
-export const KNOWN_UNITS = ["instance-hour", "server-day", "Mbps-hour", "IP-hour", "GB-day", "hour", "day"] as const;
+export const KNOWN_UNITS = ["instance-hour", "server-day", "Mbps-hour", "IP-hour", "GB-day", "hour", "day", "instance-month", "server-month", "month"] as const;
 export type KnownUnit = (typeof KNOWN_UNITS)[number];
 export const isKnownUnit = (u: string): u is KnownUnit => (KNOWN_UNITS as readonly string[]).includes(u);

@@ -17,11 +17,15 @@ export interface DraftLine {
   region: string | null;
   dataCenter: string | null;
   billingMode: string | null;
+  /** Inside the period: an increment charged in it that began before it is clipped to the period's start. */
   startedAt: Date | null;
+  endedAt: Date | null;
   durationMinutes: number | null;
   termMonths: number | null;
   quantity: bigint | null;
   unitLabel: string | null;
+  /** The quantity in the product's unit, four decimals (invoice_lines.units). */
+  units: string | null;
   unitPrice: bigint | null;
   gross: bigint;
   discount: bigint;
@@ -130,7 +134,13 @@ export async function computeInvoiceFigures(db: DbOrTx, accountId: string, perio
   const [usageRows, subscriptionRows, otherRows, commitmentRows, totals] = await Promise.all([
     rows(
       db,
-      sql`select c.resource_id, c.product_id, min(c.period_start) as started_at,
+      // The charges posted in the period include the increment that began just before it (the
+      // 31st's last hour, charged on the 1st): the line's dates are clipped to the period.
+      // Units as chargedUnits counts them (lib/billing/usage-units.ts), to an hour or day of fixed length.
+      sql`select c.resource_id, c.product_id, greatest(min(c.period_start), ${from}::timestamptz) as started_at,
+            least(max(c.period_end), ${to}::timestamptz) as ended_at,
+            round(sum(case when p.metered then c.quantity::numeric
+              else c.quantity * extract(epoch from (c.period_end - c.period_start)) / (case when r.billing_mode = 'payg_daily' then 86400 else 3600 end) end), 4)::text as units,
             sum(extract(epoch from (c.period_end - c.period_start)))::bigint / 60 as minutes,
             sum(c.quantity) as usage_quantity, sum(c.gross) as gross, sum(c.discount) as discount,
             sum(c.voucher_paid) as voucher, sum(c.cash_part) as cash,
@@ -143,7 +153,7 @@ export async function computeInvoiceFigures(db: DbOrTx, accountId: string, perio
           group by c.resource_id, c.product_id, r.order_no, r.quantity, r.unit_price, r.billing_mode, r.name, p.name_en, p.name_zh, p.region, p.data_center, p.unit_label, p.metered
           order by min(c.period_start), c.resource_id`,
       {
-        resource_id: col.textOrNull, product_id: col.textOrNull, started_at: col.dateOrNull, minutes: col.int, usage_quantity: col.bigint, gross: col.bigint,
+        resource_id: col.textOrNull, product_id: col.textOrNull, started_at: col.dateOrNull, ended_at: col.dateOrNull, units: col.textOrNull, minutes: col.int, usage_quantity: col.bigint, gross: col.bigint,
         discount: col.bigint, voucher: col.bigint, cash: col.bigint, order_no: col.textOrNull, quantity: col.bigint, unit_price: col.bigint, billing_mode: col.textOrNull,
         resource_name: col.text, name_en: col.text, name_zh: col.text, region: col.textOrNull, data_center: col.textOrNull, unit_label: col.textOrNull, metered: col.bool,
       },
@@ -204,9 +214,9 @@ export async function computeInvoiceFigures(db: DbOrTx, accountId: string, perio
     lines.push({
       kind: "usage", resourceId: r.resource_id, orderNo: r.order_no, productId: r.product_id,
       itemEn: `${r.name_en} · ${r.resource_name}`, itemZh: `${r.name_zh} · ${r.resource_name}`,
-      region: r.region, dataCenter: r.data_center, billingMode: r.billing_mode, startedAt: r.started_at,
+      region: r.region, dataCenter: r.data_center, billingMode: r.billing_mode, startedAt: r.started_at, endedAt: r.ended_at,
       durationMinutes: r.minutes, termMonths: null, quantity: r.metered ? r.usage_quantity : r.quantity,
-      unitLabel: r.unit_label, unitPrice: r.unit_price, gross: net + voucher + discount, discount, voucher, net,
+      unitLabel: r.unit_label, units: r.units, unitPrice: r.unit_price, gross: net + voucher + discount, discount, voucher, net,
     });
   }
   for (const r of subscriptionRows) {
@@ -216,17 +226,17 @@ export async function computeInvoiceFigures(db: DbOrTx, accountId: string, perio
     lines.push({
       kind: "subscription", resourceId: r.resource_id, orderNo: r.order_no, productId: r.product_id,
       itemEn: r.name_en ?? r.order_no ?? en("invoices.modes.subscription"), itemZh: r.name_zh ?? r.order_no ?? zh("invoices.modes.subscription"),
-      region: r.region, dataCenter: r.data_center, billingMode: "subscription", startedAt: r.created_at,
+      region: r.region, dataCenter: r.data_center, billingMode: "subscription", startedAt: r.created_at, endedAt: r.created_at,
       durationMinutes: null, termMonths: r.term_months, quantity: r.quantity, unitLabel: r.unit_label,
-      unitPrice: r.unit_price, gross: net + discount, discount, voucher: 0n, net,
+      units: r.quantity === null ? null : (r.quantity * BigInt(r.term_months ?? 1)).toString(), unitPrice: r.unit_price, gross: net + discount, discount, voucher: 0n, net,
     });
   }
   for (const r of otherRows) {
     const net = round(r.cash);
     lines.push({
       kind: "other", resourceId: r.resource_id, orderNo: r.order_no, productId: null, itemEn: r.description, itemZh: r.description,
-      region: null, dataCenter: null, billingMode: null, startedAt: r.created_at, durationMinutes: null, termMonths: null, quantity: null,
-      unitLabel: null, unitPrice: null, gross: net, discount: 0n, voucher: 0n, net,
+      region: null, dataCenter: null, billingMode: null, startedAt: r.created_at, endedAt: r.created_at, durationMinutes: null, termMonths: null, quantity: null,
+      unitLabel: null, units: null, unitPrice: null, gross: net, discount: 0n, voucher: 0n, net,
     });
   }
 
@@ -234,8 +244,8 @@ export async function computeInvoiceFigures(db: DbOrTx, accountId: string, perio
     const net = round(r.cash);
     lines.push({
       kind: "commitment", resourceId: null, orderNo: null, productId: null, itemEn: `${en("invoices.commitment")} · ${r.description}`, itemZh: `${zh("invoices.commitment")} · ${r.description}`,
-      region: null, dataCenter: null, billingMode: null, startedAt: null, durationMinutes: null, termMonths: null, quantity: null,
-      unitLabel: null, unitPrice: null, gross: net, discount: 0n, voucher: 0n, net,
+      region: null, dataCenter: null, billingMode: null, startedAt: null, endedAt: null, durationMinutes: null, termMonths: null, quantity: null,
+      unitLabel: null, units: null, unitPrice: null, gross: net, discount: 0n, voucher: 0n, net,
     });
   }
 
@@ -246,7 +256,7 @@ export async function computeInvoiceFigures(db: DbOrTx, accountId: string, perio
   if (rounding !== 0n) {
     lines.push({
       kind: "rounding", resourceId: null, orderNo: null, productId: null, itemEn: en("invoices.rounding"), itemZh: zh("invoices.rounding"), region: null, dataCenter: null,
-      billingMode: null, startedAt: null, durationMinutes: null, termMonths: null, quantity: null, unitLabel: null, unitPrice: null, gross: rounding, discount: 0n, voucher: 0n, net: rounding,
+      billingMode: null, startedAt: null, endedAt: null, durationMinutes: null, termMonths: null, quantity: null, unitLabel: null, units: null, unitPrice: null, gross: rounding, discount: 0n, voucher: 0n, net: rounding,
     });
   }
   return {

@@ -6,6 +6,8 @@ import { translator } from "@/lib/i18n/translator";
 import { formatMoney } from "@/lib/money";
 import { type SellerView, sellerView } from "@/lib/seller-view";
 import { formatRate } from "@/lib/tax/rules";
+import { formatLineUsage, formatReduction, formatUnitPrice, type PaymentMark, paymentMark } from "./format";
+import { PAYMENT_TERM_DAYS } from "./period";
 import { type InvoiceStatus, outstandingAmount } from "./status";
 
 /**
@@ -22,6 +24,12 @@ export interface InvoiceViewModel {
   due: string;
   status: InvoiceStatus;
   statusLabel: string;
+  /** PAID / UNPAID / PARTIALLY PAID, true on `markAsOf` (the issue date for the stored PDF, the download's day for a later render). */
+  mark: PaymentMark;
+  markLabel: string;
+  markAsOf: string;
+  /** "Net 14: payable within 14 days of the issue date". */
+  terms: string;
   accountId: string;
   seller: SellerView;
   /** The tax rule's note (a reverse charge's wording), "" when none. */
@@ -42,7 +50,10 @@ export interface InvoiceLineView {
   resourceId: string;
   location: string;
   mode: string;
+  /** When what the line charges began and ended, both inside the period; `end` is "" for a charge at one moment (a term bought, another charge). */
   start: string;
+  end: string;
+  /** "744 instance-hours × US$0.096". */
   usage: string;
   unitPrice: string;
   gross: string;
@@ -60,11 +71,21 @@ export function formatWallTime(t: Date, withTime = true): string {
   return withTime ? `${day} ${p(w.hour)}:${p(w.minute)}` : day;
 }
 
-export function buildInvoiceViewModel(data: { invoice: InvoiceRow; lines: Line[] }, locale: Locale): InvoiceViewModel {
+/** The end of a span as a reader counts it: a span that ends at midnight ends at 24:00 of the day before, so a month's last hour reads 2026-10-31 24:00, not 2026-11-01. */
+export function formatWallEnd(t: Date): string {
+  const w = toWall(t);
+  return w.hour === 0 && w.minute === 0 ? `${formatWallTime(new Date(t.getTime() - 1), false)} 24:00` : formatWallTime(t);
+}
+
+/**
+ * `asOf`: the moment the payment mark is true at (the issue for the stored PDF, now for a
+ * page or a later render); the invoice's status and settled amount must be as of then.
+ */
+export function buildInvoiceViewModel(data: { invoice: InvoiceRow; lines: Line[] }, locale: Locale, opts: { asOf?: Date } = {}): InvoiceViewModel {
   const t = translator(locale);
   const { invoice: inv, lines } = data;
   const money = (v: bigint) => formatMoney(v, locale);
-  const exact = (v: bigint) => formatMoney(v, locale, { exact: true });
+  const mark = paymentMark(inv);
   const lastDay = new Date(inv.periodEnd.getTime() - 1);
   const outstanding = outstandingAmount(inv);
   const tz = platformTimeZone();
@@ -73,7 +94,7 @@ export function buildInvoiceViewModel(data: { invoice: InvoiceRow; lines: Line[]
   // The tax is its own line after the invoice's lines: once on the whole taxable amount, never per line.
   const taxLine: InvoiceLineView[] = rule
     ? [{
-        position: lines.length + 1, kind: "tax", orderNo: "", item: t("invoices.taxLine", { name: taxName, amount: money(inv.total - inv.tax) }), resourceId: "", location: "", mode: "", start: "",
+        position: lines.length + 1, kind: "tax", orderNo: "", item: t("invoices.taxLine", { name: taxName, amount: money(inv.total - inv.tax) }), resourceId: "", location: "", mode: "", start: "", end: "",
         usage: "", unitPrice: "", gross: money(inv.tax), discount: money(0n), voucher: money(0n), net: money(inv.tax),
       }]
     : [];
@@ -99,6 +120,10 @@ export function buildInvoiceViewModel(data: { invoice: InvoiceRow; lines: Line[]
     due: formatWallTime(inv.dueAt, false),
     status: inv.status,
     statusLabel: t(`invoices.statuses.${inv.status}`),
+    mark,
+    markLabel: t(`invoices.marks.${mark}`),
+    markAsOf: t("invoices.markAsOf", { date: formatWallTime(opts.asOf ?? inv.issuedAt, false) }),
+    terms: t("invoices.termsText", { days: PAYMENT_TERM_DAYS }),
     accountId: inv.accountId,
     seller: sellerView(inv.seller, t("common.appName"), { taxId: t("invoices.taxId"), bank: t("invoices.bank") }),
     taxNote: rule?.note?.[locale] ?? "",
@@ -118,16 +143,17 @@ export function buildInvoiceViewModel(data: { invoice: InvoiceRow; lines: Line[]
       location: [l.region, l.dataCenter].filter(Boolean).join(" / "),
       mode: l.billingMode && ["payg_hourly", "payg_daily", "subscription"].includes(l.billingMode) ? t(`invoices.modes.${l.billingMode as "payg_hourly"}`) : "",
       start: l.startedAt ? formatWallTime(l.startedAt) : "",
-      usage: usageText(l, t),
-      unitPrice: l.unitPrice === null ? "" : exact(l.unitPrice),
+      end: l.endedAt && l.startedAt && l.endedAt.getTime() !== l.startedAt.getTime() ? formatWallEnd(l.endedAt) : "",
+      usage: formatLineUsage(l, locale),
+      unitPrice: l.unitPrice === null ? "" : formatUnitPrice(l.unitPrice, locale),
       gross: money(l.gross),
-      discount: money(l.discount),
-      voucher: money(l.voucher),
+      discount: formatReduction(l.discount, locale),
+      voucher: formatReduction(l.voucher, locale),
       net: money(l.net),
     })).concat(taxLine),
     summary,
     payments: inv.payments.map((p) => ({ date: formatWallTime(new Date(p.at)), method: p.method, amount: money(BigInt(p.amount)) })),
-    totals: { gross: money(inv.gross), discount: money(inv.discount), voucher: money(inv.voucher), tax: money(inv.tax), total: money(inv.total), amountDue: money(inv.amountDue), outstanding: money(outstanding) },
+    totals: { gross: money(inv.gross), discount: formatReduction(inv.discount, locale), voucher: formatReduction(inv.voucher, locale), tax: money(inv.tax), total: money(inv.total), amountDue: money(inv.amountDue), outstanding: money(outstanding) },
     labels: {
       invoice: t("invoices.invoice"), number: t("invoices.number"), period: t("invoices.period"), issued: t("invoices.issued"), due: t("invoices.due"), status: t("invoices.status"),
       billedTo: t("invoices.billedTo"), issuer: t("invoices.issuer"), taxId: t("invoices.taxId"), accountId: t("invoices.accountId"), lines: t("invoices.lines"), summary: t("invoices.summary"),
@@ -135,14 +161,7 @@ export function buildInvoiceViewModel(data: { invoice: InvoiceRow; lines: Line[]
       usage: t("invoices.col.usage"), unitPrice: t("invoices.col.unitPrice"), gross: t("invoices.col.gross"), discount: t("invoices.col.discount"), voucher: t("invoices.col.voucher"),
       net: t("invoices.col.net"), noLines: t("invoices.noLines"), payments: t("invoices.payments"), paymentsEmpty: t("invoices.paymentsEmpty"), paymentDate: t("invoices.paymentDate"),
       paymentMethod: t("invoices.paymentMethod"), paymentAmount: t("invoices.paymentAmount"), footer: t("invoices.pdf.footer"), appName: t("common.appName"),
+      terms: t("invoices.terms"), page: t("invoices.pdf.page", { page: "{page}", pages: "{pages}" }),
     },
   };
-}
-
-function usageText(l: Line, t: ReturnType<typeof translator>): string {
-  const parts: string[] = [];
-  if (l.durationMinutes !== null) parts.push(t("invoices.hours", { hours: (Math.round((l.durationMinutes / 60) * 100) / 100).toString() }));
-  if (l.termMonths !== null) parts.push(t("invoices.months", { months: l.termMonths }));
-  if (l.quantity !== null) parts.push(t("invoices.quantityOf", { quantity: l.quantity.toString(), unit: l.unitLabel ?? "" }));
-  return parts.join(" ");
 }

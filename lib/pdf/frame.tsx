@@ -6,12 +6,19 @@ export function framePage(o: { fontSize: number; padding: number; paddingBottom:
   return { fontFamily: PDF_FONT_FAMILY, color: "#111827", ...o };
 }
 
-/** The footer on every page: the document's notice on the left, "number · page / pages" on the right. */
-export function PageFooter({ text, textWidth, number, inset, bottom }: { text: string; textWidth: number; number: string; inset: number; bottom: number }) {
+/**
+ * The footer on every page: the document's notice on the left, "number · page / pages" on the
+ * right, or with `pageLabel` ("Page {page} of {pages}", "第 {page} 页，共 {pages} 页") in words.
+ */
+export function PageFooter({ text, textWidth, number, inset, bottom, pageLabel }: { text: string; textWidth: number; number: string; inset: number; bottom: number; pageLabel?: string }) {
   return (
     <View style={{ position: "absolute", bottom, left: inset, right: inset, flexDirection: "row", justifyContent: "space-between", color: "#6b7280", fontSize: 7 }} fixed>
       <Text style={{ maxWidth: textWidth }}>{text}</Text>
-      <Text render={({ pageNumber, totalPages }) => `${number} · ${pageNumber} / ${totalPages}`} />
+      <Text
+        render={({ pageNumber, totalPages }) =>
+          `${number} · ${pageLabel ? pageLabel.replace("{page}", String(pageNumber)).replace("{pages}", String(totalPages)) : `${pageNumber} / ${totalPages}`}`
+        }
+      />
     </View>
   );
 }

@@ -25,23 +25,27 @@ const s = StyleSheet.create({
   small: { fontSize: 6, color: "#6b7280" },
   summaryRow: { flexDirection: "row", justifyContent: "space-between", paddingVertical: 2 },
   strong: { fontSize: 10, color: "#111827" },
+  mark: { marginTop: 6, marginBottom: 4, alignSelf: "flex-start", borderWidth: 1.5, borderRadius: 3, paddingVertical: 2, paddingHorizontal: 8, fontSize: 13, letterSpacing: 1 },
   copyNotice: { marginTop: -8, marginBottom: 12, paddingVertical: 4, paddingHorizontal: 6, backgroundColor: "#fef2f2", color: "#991b1b", fontSize: 9 },
 });
 
+/** The mark's ink: green when paid, amber when paid in part, red when nothing is paid yet. */
+const MARK_COLOR = { paid: "#15803d", partial: "#b45309", unpaid: "#b91c1c" } as const;
+
 const COLUMNS = [
   // The full width of a landscape A4 page inside its margins (778 pt); the money columns fit
-  // "US$38.400000" and "US$12,345.67" (简体中文 prefixes US$) on one line.
+  // "-US$12,345.67" (简体中文 prefixes US$) on one line, the service period its start and end
+  // on two, "74,400 Mbps-hours × US$0.0125" two at most.
   { key: "orderNo", width: 64 },
   { key: "item", width: 160 },
-  { key: "location", width: 76 },
-  { key: "mode", width: 80 },
-  { key: "start", width: 58 },
-  { key: "usage", width: 60 },
-  { key: "unitPrice", width: 68, num: true },
+  { key: "location", width: 72 },
+  { key: "mode", width: 70 },
+  { key: "start", width: 74 },
+  { key: "usage", width: 112 },
   { key: "gross", width: 58, num: true },
-  { key: "discount", width: 48, num: true },
-  { key: "voucher", width: 48, num: true },
-  { key: "net", width: 58, num: true },
+  { key: "discount", width: 54, num: true },
+  { key: "voucher", width: 54, num: true },
+  { key: "net", width: 60, num: true },
 ] as const;
 
 /** The invoice as a PDF: a pure component over the view-model (no data access, no clock); `copy` marks a copy rendered after issue. */
@@ -60,6 +64,9 @@ export function InvoiceDocument({ vm, copy }: { vm: InvoiceViewModel; copy?: Cop
             <Meta label={L.period} value={`${vm.period} · ${vm.periodRange}`} />
             <Meta label={L.issued} value={vm.issued} />
             <Meta label={L.due} value={vm.due} />
+            <Meta label={L.terms} value={vm.terms} />
+            <Text style={[s.mark, { color: MARK_COLOR[vm.mark], borderColor: MARK_COLOR[vm.mark] }]}>{vm.markLabel}</Text>
+            <Text style={s.muted}>{vm.markAsOf}</Text>
           </View>
         </View>
         {copy ? <Text style={s.copyNotice}>{copy.notice}</Text> : null}
@@ -100,6 +107,7 @@ export function InvoiceDocument({ vm, copy }: { vm: InvoiceViewModel; copy?: Cop
             {COLUMNS.map((c) => (
               <View key={c.key} style={{ width: c.width, paddingRight: 4 }}>
                 <Text style={"num" in c ? s.num : {}}>{l[c.key]}</Text>
+                {c.key === "start" && l.end ? <Text>{`– ${l.end}`}</Text> : null}
                 {c.key === "item" && l.resourceId ? <Text style={s.small}>{l.resourceId}</Text> : null}
               </View>
             ))}
@@ -118,7 +126,7 @@ export function InvoiceDocument({ vm, copy }: { vm: InvoiceViewModel; copy?: Cop
           ))}
         </View>
 
-        <PageFooter text={copy ? copy.footer : L.footer} textWidth={600} number={vm.number} inset={32} bottom={20} />
+        <PageFooter text={copy ? copy.footer : L.footer} textWidth={600} number={vm.number} inset={32} bottom={20} pageLabel={L.page} />
       </Page>
     </Document>
   );
