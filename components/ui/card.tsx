@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 
 export function Card({ title, actions, children, className = "" }: { title?: ReactNode; actions?: ReactNode; children: ReactNode; className?: string }) {
   return (
-    <section className={`rounded-lg bg-white p-5 shadow-sm ring-1 ring-gray-200 ${className}`}>
+    <section className={`min-w-0 rounded-lg bg-white p-4 shadow-sm ring-1 ring-gray-200 sm:p-5 ${className}`}>
       {(title || actions) && (
         <header className="mb-4 flex items-center justify-between gap-4">
           {title && <h2 className="text-base font-semibold text-gray-900">{title}</h2>}

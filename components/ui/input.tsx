@@ -5,7 +5,7 @@ const FITS = {
   /** A form's field: the full width of its column. */
   block: "block w-full px-3 py-2 shadow-sm",
   /** A list's filter bar: as wide as its content, under its label. */
-  filter: "mt-1 block px-3 py-1.5",
+  filter: "mt-1 block max-w-full px-3 py-1.5",
   /** Inside a row or a sentence. */
   inline: "px-2 py-1.5",
 } as const;
@@ -33,7 +33,7 @@ export function Textarea({ fit, className = "", ...props }: TextareaHTMLAttribut
 /** A filter bar's labelled control: the label above, the control inside the label. */
 export function FilterLabel({ label, children }: { label: ReactNode; children: ReactNode }) {
   return (
-    <label className="text-sm font-medium text-gray-800">
+    <label className="min-w-0 max-w-full text-sm font-medium text-gray-800">
       {label}
       {children}
     </label>

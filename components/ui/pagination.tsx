@@ -7,7 +7,7 @@ import { buttonClass } from "@/components/ui/button";
  */
 export function Pagination({ page, pages, label, href, previous, next }: { page: number; pages: number; label: string; href: (page: number) => string; previous: string; next: string }) {
   return (
-    <nav className="mt-4 flex items-center justify-between text-sm text-gray-700" aria-label={label}>
+    <nav className="mt-4 flex flex-wrap items-center justify-between gap-2 text-sm text-gray-700" aria-label={label}>
       <span>{label}</span>
       <span className="flex gap-2">
         {page > 1 && (
@@ -38,7 +38,7 @@ export function listQuery(filters: Record<string, string | number | undefined>, 
  */
 export function CursorPagination({ label, navLabel, newer, older, newest }: { label: string; navLabel: string; newer?: { href: string; text: string } | null; older?: { href: string; text: string } | null; newest?: { href: string; text: string } | null }) {
   return (
-    <nav className="mt-4 flex items-center justify-between text-sm text-gray-700" aria-label={navLabel}>
+    <nav className="mt-4 flex flex-wrap items-center justify-between gap-2 text-sm text-gray-700" aria-label={navLabel}>
       <span>{label}</span>
       <span className="flex gap-2">
         {[newest, newer, older].map(

@@ -29,7 +29,7 @@ export function ScrollBox({ label, className, children }: { label?: string; clas
   return (
     <div
       ref={box}
-      className={`group/scroll ${className}`}
+      className={`group/scroll relative ${className}`}
       data-overflow={overflow || undefined}
       role={overflow ? "region" : undefined}
       aria-labelledby={overflow && captionId ? captionId : undefined}

@@ -22,6 +22,11 @@ export const KEEP_FIRST_COLUMN = [
   "group-data-[overflow]/scroll:[&_tr>:first-child]:bg-white",
   "group-data-[overflow]/scroll:[&_tr>:first-child]:shadow-[inset_-1px_0_0_var(--color-gray-200)]",
 ].join(" ");
+/**
+ * On a phone a table that does not fit takes its natural width (up to 56rem) and scrolls,
+ * rather than squeezing every column to its narrowest and each row to many lines.
+ */
+const ONE_LINE_ON_PHONES = "max-sm:w-max max-sm:max-w-4xl";
 export const KEEP_FIRST_HEADER = { card: "group-data-[overflow]/scroll:[&_thead_tr>:first-child]:bg-gray-50", bare: "" } as const;
 
 const PAD = "px-4 py-3 group-data-[density=compact]/table:px-3 group-data-[density=compact]/table:py-2";
@@ -76,7 +81,7 @@ export function Table({
   return (
     <ScrollBox className={FRAMES[frame]}>
       <table
-        className={cx("group/table min-w-full divide-y divide-gray-200 text-left", KEEP_FIRST_COLUMN, KEEP_FIRST_HEADER[frame], small ? "text-xs" : "text-sm", className)}
+        className={cx("group/table min-w-full divide-y divide-gray-200 text-left", ONE_LINE_ON_PHONES, KEEP_FIRST_COLUMN, KEEP_FIRST_HEADER[frame], small ? "text-xs" : "text-sm", className)}
         data-density={density}
         data-testid={testId}
       >

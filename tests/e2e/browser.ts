@@ -87,12 +87,12 @@ export async function createApiKey(page: Page, accountId: string, name: string):
 }
 
 /** Screenshots go to docs/screenshots when UPDATE_SCREENSHOTS=1, else to a scratch folder. */
-export async function screenshot(page: Page, name: string) {
+export async function screenshot(page: Page, name: string, opts: { fullPage?: boolean } = {}) {
   const dir = process.env.UPDATE_SCREENSHOTS === "1" ? "docs/screenshots" : "tests/.tmp/screenshots";
   mkdirSync(dir, { recursive: true });
   // From the top: a page scrolled by a click would draw its sticky header halfway down the image.
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: opts.fullPage ?? true });
 }
 
 /** Waits until React has hydrated the element, so a click or a change runs its handler rather than the bare HTML. */
