@@ -1,4 +1,5 @@
 "use client";
+import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { renewStoppedAction } from "@/lib/actions/resources/renew-stopped";
@@ -9,7 +10,13 @@ import { Button } from "@/components/ui/button";
 /** Renew a stopped subscription for the price shown beside it; refused, it says why and nothing changed. */
 export function RenewStoppedForm({ accountId, resourceId, name, price, short }: { accountId: string; resourceId: string; name: string; price: string; short: string | null }) {
   const t = useTranslations();
-  const [state, action, pending] = useActionState<ActionResult<unknown> | null, FormData>((_s, fd) => renewStoppedAction(fd), null);
+  const router = useRouter();
+  const [state, action, pending] = useActionState<ActionResult<unknown> | null, FormData>(async (_s, fd) => {
+    const result = await renewStoppedAction(fd);
+    // The page reads the resource again: running now, the card gone.
+    if (result.ok) router.refresh();
+    return result;
+  }, null);
   const failed = state && !state.ok ? state : null;
   return (
     <form action={action} className="space-y-2">

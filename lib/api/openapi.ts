@@ -85,7 +85,36 @@ const changeErrors = {
   "409": errorResponse("CONFLICT: the resource is not a running subscription (or a downgrade is scheduled when lengthening); IDEMPOTENCY_CONFLICT: the key was used for another change. Nothing changed.", ["CONFLICT", "IDEMPOTENCY_CONFLICT"]),
 };
 
+const RenewalPreview = object({
+  termMonths: { type: "integer", enum: [1, 3, 6, 12] },
+  gross: money,
+  discount: money,
+  price: { ...money, description: "Charged now: one more term at the renewal price" },
+  expiresAt: { type: "string", format: "date-time", description: "The new expiry: one term from the old expiry" },
+  releaseAt: { type: "string", format: "date-time", description: "When the subscription is released unless renewed (72 hours after its stop)" },
+  available: money,
+  affordable: { type: "boolean", description: "Available funds cover the price" },
+});
+const RENEW_RULES =
+  "A subscription that cannot renew at its expiry (auto-renew off, or funds short) is stopped then for 72 hours and released after; within them it can be renewed: one more term at the renewal price, counted from the old expiry, paid from cash, and it resumes at once.";
+const renewErrors = { "404": r("NotFound"), "409": errorResponse("CONFLICT: the resource is not a subscription stopped at its expiry (it runs, or was renewed already), or its 72 hours are over. Nothing changed.", ["CONFLICT"]) };
+
 const ops: Record<string, Op> = {
+  previewRenewal: {
+    operationId: "previewRenewal",
+    summary: "Preview renewing a stopped subscription",
+    description: `What POST …/renew would charge now; nothing is written. ${RENEW_RULES}`,
+    responses: keyed({ "200": json("The renewal as it would be made now", object({ preview: RenewalPreview })) }, renewErrors),
+  },
+  renewStopped: {
+    operationId: "renewStopped",
+    summary: "Renew a stopped subscription",
+    description: `${RENEW_RULES} The term is paid once whichever path renews it (this call, a top-up with auto-renew on, or the job): a second call answers 409 CONFLICT and charges nothing. Refused with 402 INSUFFICIENT_FUNDS, changing nothing, when available funds cannot cover it.`,
+    responses: keyed(
+      { "200": json("Renewed and running", object({ resource: ref("Resource"), orderNo: { type: "string" }, price: money })) },
+      { ...renewErrors, "402": errorResponse("INSUFFICIENT_FUNDS: available funds cannot cover the renewal; nothing changed.", ["INSUFFICIENT_FUNDS"]) },
+    ),
+  },
   previewSubscriptionChange: {
     operationId: "previewSubscriptionChange",
     summary: "Preview a subscription change",
@@ -312,6 +341,7 @@ const paths: Json = {
   "/resources/{id}/change/preview": { parameters: [resourceId], post: plain(ops.previewSubscriptionChange!) },
   "/resources/{id}/change": { parameters: [resourceId], post: plain(ops.changeSubscription!), delete: plain(ops.cancelSubscriptionChange!) },
   "/resources/{id}/auto-renew": { parameters: [resourceId], put: plain(ops.setAutoRenew!) },
+  "/resources/{id}/renew": { parameters: [resourceId], get: plain(ops.previewRenewal!), post: plain(ops.renewStopped!) },
   "/usage": { get: plain(ops.listUsage!), post: plain(ops.reportUsage!) },
   "/charges": { get: plain(ops.listCharges!) },
   "/usage/batch": { post: plain(ops.reportUsageBatch!, EITHER_KEY) },
@@ -324,6 +354,7 @@ const paths: Json = {
   "/accounts/{accountId}/resources/{id}/change/preview": accountPath({ parameters: [resourceId], post: twin(ops.previewSubscriptionChange!) }),
   "/accounts/{accountId}/resources/{id}/change": accountPath({ parameters: [resourceId], post: twin(ops.changeSubscription!), delete: twin(ops.cancelSubscriptionChange!) }),
   "/accounts/{accountId}/resources/{id}/auto-renew": accountPath({ parameters: [resourceId], put: twin(ops.setAutoRenew!) }),
+  "/accounts/{accountId}/resources/{id}/renew": accountPath({ parameters: [resourceId], get: twin(ops.previewRenewal!), post: twin(ops.renewStopped!) }),
   "/accounts/{accountId}/usage": accountPath({ get: twin(ops.listUsage!), post: twin(ops.reportUsage!) }),
   "/accounts/{accountId}/charges": accountPath({ get: twin(ops.listCharges!) }),
   "/accounts/{accountId}/balance": accountPath({ get: twin(ops.getBalance!) }),

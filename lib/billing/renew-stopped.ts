@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { getBalances } from "@/db/queries/balances";
+import { isUuid } from "@/db/queries/memberships";
 import { resources } from "@/db/schema";
 import { withTx } from "@/db/tx";
 import { AppError, notFound } from "@/lib/errors";
@@ -46,6 +47,7 @@ function renewable(r: Pick<Resource, "status" | "stoppedReason" | "billingMode" 
 
 /** The price and dates of renewing a stopped subscription, read-only. Another account's resource is not found. */
 export async function previewRenewal(db: DbOrTx, accountId: string, resourceId: string, now: Date): Promise<RenewalPreview> {
+  if (!isUuid(resourceId)) throw notFound("Resource not found.");
   const [r] = await db.select().from(resources).where(and(eq(resources.id, resourceId), eq(resources.accountId, accountId)));
   if (!r) throw notFound("Resource not found.");
   renewable(r, now);

@@ -125,6 +125,33 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/resources/{id}/renew": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Preview renewing a stopped subscription
+         * @description What POST …/renew would charge now; nothing is written. A subscription that cannot renew at its expiry (auto-renew off, or funds short) is stopped then for 72 hours and released after; within them it can be renewed: one more term at the renewal price, counted from the old expiry, paid from cash, and it resumes at once.
+         */
+        get: operations["previewRenewal"];
+        put?: never;
+        /**
+         * Renew a stopped subscription
+         * @description A subscription that cannot renew at its expiry (auto-renew off, or funds short) is stopped then for 72 hours and released after; within them it can be renewed: one more term at the renewal price, counted from the old expiry, paid from cash, and it resumes at once. The term is paid once whichever path renews it (this call, a top-up with auto-renew on, or the job): a second call answers 409 CONFLICT and charges nothing. Refused with 402 INSUFFICIENT_FUNDS, changing nothing, when available funds cannot cover it.
+         */
+        post: operations["renewStopped"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/usage": {
         parameters: {
             query?: never;
@@ -403,6 +430,35 @@ export interface paths {
          */
         put: operations["setAutoRenewOfAccount"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/accounts/{accountId}/resources/{id}/renew": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The account acted on. A platform key may name any account; an account key only its own (another answers 404). */
+                accountId: components["parameters"]["accountId"];
+                /** @description The resource's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Preview renewing a stopped subscription
+         * @description What POST …/renew would charge now; nothing is written. A subscription that cannot renew at its expiry (auto-renew off, or funds short) is stopped then for 72 hours and released after; within them it can be renewed: one more term at the renewal price, counted from the old expiry, paid from cash, and it resumes at once.
+         */
+        get: operations["previewRenewalOfAccount"];
+        put?: never;
+        /**
+         * Renew a stopped subscription
+         * @description A subscription that cannot renew at its expiry (auto-renew off, or funds short) is stopped then for 72 hours and released after; within them it can be renewed: one more term at the renewal price, counted from the old expiry, paid from cash, and it resumes at once. The term is paid once whichever path renews it (this call, a top-up with auto-renew on, or the job): a second call answers 409 CONFLICT and charges nothing. Refused with 402 INSUFFICIENT_FUNDS, changing nothing, when available funds cannot cover it.
+         */
+        post: operations["renewStoppedOfAccount"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2083,6 +2139,130 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    previewRenewal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The renewal as it would be made now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        preview: {
+                            /** @enum {integer} */
+                            termMonths: 1 | 3 | 6 | 12;
+                            gross: components["schemas"]["Money"];
+                            discount: components["schemas"]["Money"];
+                            /** @description Charged now: one more term at the renewal price */
+                            price: components["schemas"]["Money"];
+                            /**
+                             * Format: date-time
+                             * @description The new expiry: one term from the old expiry
+                             */
+                            expiresAt: string;
+                            /**
+                             * Format: date-time
+                             * @description When the subscription is released unless renewed (72 hours after its stop)
+                             */
+                            releaseAt: string;
+                            available: components["schemas"]["Money"];
+                            /** @description Available funds cover the price */
+                            affordable: boolean;
+                        };
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            /** @description CONFLICT: the resource is not a subscription stopped at its expiry (it runs, or was renewed already), or its 72 hours are over. Nothing changed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "CONFLICT";
+                        };
+                    };
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    renewStopped: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Renewed and running */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        resource: components["schemas"]["Resource"];
+                        orderNo: string;
+                        price: components["schemas"]["Money"];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description INSUFFICIENT_FUNDS: available funds cannot cover the renewal; nothing changed. */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INSUFFICIENT_FUNDS";
+                        };
+                    };
+                };
+            };
+            404: components["responses"]["NotFound"];
+            /** @description CONFLICT: the resource is not a subscription stopped at its expiry (it runs, or was renewed already), or its 72 hours are over. Nothing changed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "CONFLICT";
+                        };
+                    };
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     listUsage: {
         parameters: {
             query?: {
@@ -3096,6 +3276,134 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             /** @description CONFLICT: the resource is not a running subscription. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "CONFLICT";
+                        };
+                    };
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    previewRenewalOfAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The account acted on. A platform key may name any account; an account key only its own (another answers 404). */
+                accountId: components["parameters"]["accountId"];
+                /** @description The resource's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The renewal as it would be made now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        preview: {
+                            /** @enum {integer} */
+                            termMonths: 1 | 3 | 6 | 12;
+                            gross: components["schemas"]["Money"];
+                            discount: components["schemas"]["Money"];
+                            /** @description Charged now: one more term at the renewal price */
+                            price: components["schemas"]["Money"];
+                            /**
+                             * Format: date-time
+                             * @description The new expiry: one term from the old expiry
+                             */
+                            expiresAt: string;
+                            /**
+                             * Format: date-time
+                             * @description When the subscription is released unless renewed (72 hours after its stop)
+                             */
+                            releaseAt: string;
+                            available: components["schemas"]["Money"];
+                            /** @description Available funds cover the price */
+                            affordable: boolean;
+                        };
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            /** @description CONFLICT: the resource is not a subscription stopped at its expiry (it runs, or was renewed already), or its 72 hours are over. Nothing changed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "CONFLICT";
+                        };
+                    };
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    renewStoppedOfAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The account acted on. A platform key may name any account; an account key only its own (another answers 404). */
+                accountId: components["parameters"]["accountId"];
+                /** @description The resource's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Renewed and running */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        resource: components["schemas"]["Resource"];
+                        orderNo: string;
+                        price: components["schemas"]["Money"];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description INSUFFICIENT_FUNDS: available funds cannot cover the renewal; nothing changed. */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INSUFFICIENT_FUNDS";
+                        };
+                    };
+                };
+            };
+            404: components["responses"]["NotFound"];
+            /** @description CONFLICT: the resource is not a subscription stopped at its expiry (it runs, or was renewed already), or its 72 hours are over. Nothing changed. */
             409: {
                 headers: {
                     [name: string]: unknown;
