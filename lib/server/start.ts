@@ -4,6 +4,8 @@ import { clockNow } from "@/lib/clock";
 import { isEmpty, printDemoLogins, seedDemo } from "@/lib/demo/seed";
 import { authSecret, isDemoMode } from "@/lib/env";
 import { startScheduledJobs } from "@/lib/jobs/schedule";
+import { sellerConfig } from "@/lib/seller";
+import { taxRules } from "@/lib/tax/rules";
 import { inAppJobsMode, modeReport } from "./mode-report";
 
 let started = false;
@@ -18,6 +20,9 @@ export async function startServer(opts: { now?: () => Date } = {}): Promise<void
   if (started) return;
   started = true;
   authSecret(); // fail fast when a production server has no AUTH_SECRET
+  // …and when the seller or the tax rules are misconfigured, naming the variable, rather than at the first invoice.
+  sellerConfig();
+  taxRules();
   const demo = isDemoMode();
   const handle = getDbHandle();
   await migrateDatabase(handle, async (db) => {

@@ -132,9 +132,14 @@ describe("settings forms show what was saved", () => {
     await expect.poll(() => read(form)).toEqual({ ...before, invoiceLocale: otherLocale });
     await screenshot(page, "settings-forms.team-info.en");
 
+    // A tax ID without the country's format (Globex is in 中国: an 18-character 统一社会信用代码) is refused, saying so.
     await form.getByLabel("Tax ID").fill("GLOBEX-FORMS-1");
+    await form.getByRole("button", { name: "Save team info" }).click();
+    await expect.poll(() => form.getByText("This is not a valid tax ID for China (expected: USCC).").count()).toBe(1);
+    await screenshot(page, "settings-forms.team-info.bad-tax-id.en");
+    await form.getByLabel("Tax ID").fill("91110000600037341L");
     await save(form.getByRole("button", { name: "Save team info" }), form, "Team info saved.");
-    const after = { ...before, invoiceLocale: otherLocale, taxId: "GLOBEX-FORMS-1" };
+    const after = { ...before, invoiceLocale: otherLocale, taxId: "91110000600037341L" };
     await expect.poll(() => read(form)).toEqual(after);
     await expectKept(page, email, path, "Team info", read, after);
     const row = await fromDatabase((sql) => sql<{ invoiceLocale: string; taxId: string; companyName: string }[]>`select invoice_locale as "invoiceLocale", tax_id as "taxId", company_name as "companyName" from billing_profiles where account_id = ${GLOBEX}`);
