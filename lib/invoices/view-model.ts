@@ -90,7 +90,8 @@ export function buildInvoiceViewModel(data: { invoice: InvoiceRow; lines: Line[]
   const outstanding = outstandingAmount(inv);
   const tz = platformTimeZone();
   const rule = inv.taxRule;
-  const taxName = rule ? t("invoices.sum.tax", { name: rule.name[locale], rate: formatRate(inv.taxRateBps, locale) }) : "";
+  // A reverse charge has no rate to print: its name alone ("VAT reverse charge"), with its note.
+  const taxName = !rule ? "" : rule.reverseCharge ? rule.name[locale] : t("invoices.sum.tax", { name: rule.name[locale], rate: formatRate(inv.taxRateBps, locale) });
   // The tax is its own line after the invoice's lines: once on the whole taxable amount, never per line.
   const taxLine: InvoiceLineView[] = rule
     ? [{
