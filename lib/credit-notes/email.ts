@@ -1,4 +1,3 @@
-import "server-only";
 import type { DbOrTx } from "@/db/client";
 import { listBillingContacts } from "@/db/queries/memberships";
 import type { creditNotes, invoices } from "@/db/schema";

@@ -1,4 +1,3 @@
-import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/db/client";
 import { creditNoteNumberCounter, type CreditNoteLineSnapshot, creditNotes, invoiceLines, invoices } from "@/db/schema";

@@ -1,8 +1,10 @@
 import "server-only";
-import { and, asc, desc, eq, gte, inArray, lte } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lte, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { isUuid } from "@/db/queries/memberships";
 import { creditNotes, invoices } from "@/db/schema";
+
+export type CreditNoteRow = typeof creditNotes.$inferSelect;
 
 /** The credit notes of some of an account's invoices (the invoices list's page), oldest first per invoice. */
 export async function creditNotesOfInvoices(db: DbOrTx, { accountId, invoiceIds }: { accountId: string; invoiceIds: string[] }) {
@@ -26,13 +28,19 @@ export async function listCreditNotes(db: DbOrTx, f: { accountId: string; from?:
     .offset(f.offset ?? 0);
 }
 
-/** One credit note of the account with its invoice; null when it is not this account's (or not that invoice's). */
-export async function getCreditNote(db: DbOrTx, { accountId, creditNoteId, invoiceId }: { accountId: string; creditNoteId: string; invoiceId?: string }) {
-  if (!isUuid(creditNoteId) || (invoiceId !== undefined && !isUuid(invoiceId))) return null;
-  const [row] = await db
-    .select({ note: creditNotes, invoice: invoices })
-    .from(creditNotes)
-    .innerJoin(invoices, eq(invoices.id, creditNotes.invoiceId))
-    .where(and(eq(creditNotes.id, creditNoteId), eq(creditNotes.accountId, accountId), invoiceId ? eq(creditNotes.invoiceId, invoiceId) : undefined));
+async function noteWithInvoice(db: DbOrTx, where: SQL | undefined) {
+  const [row] = await db.select({ note: creditNotes, invoice: invoices }).from(creditNotes).innerJoin(invoices, eq(invoices.id, creditNotes.invoiceId)).where(where);
   return row ?? null;
+}
+
+/** One credit note of the account with its invoice; null when it is not this account's (or not that invoice's). */
+export async function getCreditNote(db: DbOrTx, { accountId, creditNoteId, invoiceId }: { accountId: string; creditNoteId: string; invoiceId: string }) {
+  if (!isUuid(creditNoteId) || !isUuid(invoiceId)) return null;
+  return noteWithInvoice(db, and(eq(creditNotes.id, creditNoteId), eq(creditNotes.accountId, accountId), eq(creditNotes.invoiceId, invoiceId)));
+}
+
+/** Staff: any account's credit note of that invoice. */
+export async function getCreditNoteForStaff(db: DbOrTx, { creditNoteId, invoiceId }: { creditNoteId: string; invoiceId: string }) {
+  if (!isUuid(creditNoteId) || !isUuid(invoiceId)) return null;
+  return noteWithInvoice(db, and(eq(creditNotes.id, creditNoteId), eq(creditNotes.invoiceId, invoiceId)));
 }

@@ -1,15 +1,17 @@
 import { and, eq, ne } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/db/client";
 import { getBalances } from "@/db/queries/balances";
-import { accounts, contracts, staffApprovals, staffChanges, users } from "@/db/schema";
+import { accounts, contracts, invoices, staffApprovals, staffChanges, users } from "@/db/schema";
 import { audit } from "@/lib/audit";
 import { clockNow } from "@/lib/clock";
 import { activateContract } from "@/lib/contracts/flow";
+import { issueCreditNote } from "@/lib/credit-notes/issue";
 import { AppError } from "@/lib/errors";
 import { inLedgerTransaction } from "@/lib/ledger/accounts";
 import { setCreditLimit } from "@/lib/ledger/set-credit-limit";
 import { staffAdjustment } from "@/lib/ledger/staff-adjustment";
 import { absMoney, type Micros } from "@/lib/money";
+import { taxOn } from "@/lib/tax/rules";
 import { type ChangeKind, fourEyesThreshold, lockAllowance, recordAlone, windowSum } from "./allowance";
 import { creditAgreementRejected } from "./contract-approval";
 
@@ -31,10 +33,10 @@ async function accountExists(db: DbOrTx, accountId: string) {
 }
 
 /** The request row and its audit record, in the caller's transaction; a repeated request id does nothing more. */
-async function requestApproval(tx: DbOrTx, req: { id: string; kind: ChangeKind; accountId: string; amount: Micros; before: Micros; reason: string; actor: StaffActor; earlier: Micros }) {
+async function requestApproval(tx: DbOrTx, req: { id: string; kind: ChangeKind; accountId: string; amount: Micros; before: Micros; reason: string; actor: StaffActor; earlier: Micros; creditNote?: CreditNoteRequest }) {
   const [row] = await tx
     .insert(staffApprovals)
-    .values({ id: req.id, kind: req.kind, accountId: req.accountId, amount: req.amount, before: req.before, reason: req.reason, requestedByUserId: req.actor.userId, requestedAt: clockNow() })
+    .values({ id: req.id, kind: req.kind, accountId: req.accountId, amount: req.amount, before: req.before, reason: req.reason, requestedByUserId: req.actor.userId, requestedAt: clockNow(), creditNote: req.creditNote ?? null })
     .onConflictDoNothing()
     .returning({ id: staffApprovals.id });
   if (row) {
@@ -63,7 +65,7 @@ async function requestApproval(tx: DbOrTx, req: { id: string; kind: ChangeKind; 
 async function decide<T>(
   db: DbOrTx,
   c: { requestId: string; accountId: string; actor: StaffActor; kind: ChangeKind },
-  plan: (tx: Tx) => Promise<{ before: Micros; after: Micros; size: Micros; amount: Micros; reason: string }>,
+  plan: (tx: Tx) => Promise<{ before: Micros; after: Micros; size: Micros; amount: Micros; reason: string; creditNote?: CreditNoteRequest }>,
   /** `again`: the form was sent again after its change took effect. */
   apply: (tx: Tx, again: boolean) => Promise<T>,
 ): Promise<StaffChange<T>> {
@@ -80,7 +82,7 @@ async function decide<T>(
     if (asked) return { status: "pending", approvalId: asked.id, before: p.before, after: p.after, earlier };
     if (done) return { status: "posted", before: p.before, after: p.after, earlier: earlier - done.magnitude, result: await apply(tx, true) };
     if (earlier + p.size > fourEyesThreshold()) {
-      const approvalId = await requestApproval(tx, { id: c.requestId, kind: c.kind, accountId: c.accountId, amount: p.amount, before: p.before, reason: p.reason, actor: c.actor, earlier });
+      const approvalId = await requestApproval(tx, { id: c.requestId, kind: c.kind, accountId: c.accountId, amount: p.amount, before: p.before, reason: p.reason, actor: c.actor, earlier, creditNote: p.creditNote });
       return { status: "pending", approvalId, before: p.before, after: p.after, earlier };
     }
     const result = await apply(tx, false);
@@ -128,6 +130,38 @@ export async function postAdjustment(db: DbOrTx, input: { requestId: string; acc
   );
 }
 
+/** A credit note waiting for a second person: which invoice it credits and why (its amount is the approval's, before tax). */
+export type CreditNoteRequest = { invoiceId: string; kind: "adjustment" | "correction" };
+
+/**
+ * Issue a credit note against an invoice now, or ask a second person when its total (tax
+ * included) takes the requester's adjustments to the account past the threshold: a credit
+ * note credits the customer's cash as an adjustment does, so it counts with them.
+ */
+export async function postCreditNote(
+  db: DbOrTx,
+  input: { requestId: string; accountId: string; invoiceId: string; net: Micros; kind: CreditNoteRequest["kind"]; reason: string; actor: StaffActor },
+): Promise<StaffChange<{ number: string }>> {
+  return decide(
+    db,
+    { ...input, kind: "adjustment" },
+    async (tx) => {
+      const [inv] = await tx.select({ rate: invoices.taxRateBps }).from(invoices).where(and(eq(invoices.id, input.invoiceId), eq(invoices.accountId, input.accountId)));
+      if (!inv) throw new AppError("NOT_FOUND", "Not found.");
+      const total = input.net + taxOn(input.net, inv.rate);
+      const before = (await getBalances(tx, { accountId: input.accountId })).balance;
+      return { before, after: before + total, size: total, amount: input.net, reason: input.reason, creditNote: { invoiceId: input.invoiceId, kind: input.kind } };
+    },
+    async (tx) => {
+      const { note } = await issueCreditNote(tx, {
+        accountId: input.accountId, invoiceId: input.invoiceId, kind: input.kind, reason: input.reason, amount: input.net,
+        requestKey: `staff-credit-note:${input.requestId}`, actor: { kind: "staff", userId: input.actor.userId, ip: input.actor.ip }, now: clockNow(),
+      });
+      return { number: note.number };
+    },
+  );
+}
+
 /**
  * A credit agreement's activation is decided by neither its countersigner (the requester:
  * refused below and by a check constraint) nor the customer's signer (refused here and by
@@ -169,6 +203,12 @@ export async function approveRequest(db: DbOrTx, input: { approvalId: string; no
       const [me] = await tx.select({ name: users.name }).from(users).where(eq(users.id, input.actor.userId));
       const c = await activateContract(tx, { contractId: row.contractId, approvedBy: { kind: "staff", userId: input.actor.userId, name: me?.name ?? null, ip: input.actor.ip } });
       result = { contract: c.number, from: BigInt(c.previousCreditLimit ?? "0"), to: BigInt(c.terms.creditLimit ?? "0") };
+    } else if (row.creditNote) {
+      const { note } = await issueCreditNote(tx, {
+        accountId: row.accountId, invoiceId: row.creditNote.invoiceId, kind: row.creditNote.kind, reason: row.reason, amount: row.amount,
+        requestKey: `staff-approval:${row.id}`, actor: staff, now: clockNow(),
+      });
+      result = { creditNote: note.number, total: note.total };
     } else if (row.kind === "credit_limit") {
       const r = await setCreditLimit(tx, { accountId: row.accountId, creditLimit: row.amount, reason: row.reason, actor: staff });
       result = { from: r.previous, to: r.creditLimit };

@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import fc from "fast-check";
 import { PDFParse } from "pdf-parse";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { rowsOf } from "@/db/rows";
 import { billingProfiles, creditNotes, emailOutbox, ledgerTransactions, users } from "@/db/schema";
 import { atTime } from "@/lib/clock";
@@ -15,7 +15,12 @@ import { outstandingAmount } from "@/lib/invoices/status";
 import { chargeUsage, setCreditLimit, topUp } from "@/lib/ledger";
 import { dollars, formatMoney } from "@/lib/money";
 import { useTestDb, onPostgres } from "../fixtures/db";
-import { createAccount } from "../fixtures/factories";
+import { createAccount, createUser } from "../fixtures/factories";
+import { parseCsv } from "../fixtures/csv";
+import { withCreditNoteLines } from "@/lib/credit-notes/csv";
+import { creditNotesOfInvoices } from "@/lib/credit-notes/read";
+import { invoiceListCsvLines } from "@/lib/invoices/csv";
+import { approveRequest, postCreditNote } from "@/lib/staff/four-eyes";
 import { key, staff, system } from "../fixtures/ledger";
 
 process.env.AUTH_SECRET ??= "test-secret-for-credit-notes";
@@ -141,6 +146,36 @@ describe("credit notes", () => {
       expect(text).toContain(formatMoney(-cents(1234), locale));
       expect(text).toContain(locale === "en" ? "Credit note" : "贷项通知单");
     }
+  });
+
+  it("from staff count with their adjustments: above the four-eyes threshold it waits, and a second person's approval issues it once", async () => {
+    const { accountId, invoice } = await invoicedMonth({ paid: 0n, charges: [dollars(900)] });
+    const [first, second] = [await createUser(db(), { staffRole: "finance" }), await createUser(db(), { staffRole: "finance" })];
+    vi.stubEnv("FOUR_EYES_THRESHOLD_USD", "500");
+    try {
+      const ask = (net: bigint) => atTime(LATER, () => postCreditNote(db(), { requestId: crypto.randomUUID(), accountId, invoiceId: invoice.id, net, kind: "correction", reason: "Wrong rate on March", actor: { userId: first.id } }));
+      expect(await ask(dollars(300))).toMatchObject({ status: "posted", result: { number: expect.stringMatching(/^CN/) } });
+      const pending = await ask(dollars(300));
+      expect(pending.status).toBe("pending");
+      expect(await db().select().from(creditNotes).where(eq(creditNotes.invoiceId, invoice.id))).toHaveLength(1);
+      await expect(approveRequest(db(), { approvalId: (pending as { approvalId: string }).approvalId, actor: { userId: first.id } })).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await atTime(LATER, () => approveRequest(db(), { approvalId: (pending as { approvalId: string }).approvalId, actor: { userId: second.id } }));
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    const notes = await db().select().from(creditNotes).where(eq(creditNotes.invoiceId, invoice.id));
+    expect(notes.map((n) => [n.kind, n.total])).toEqual([["correction", dollars(300)], ["correction", dollars(300)]]);
+    expect(await outstanding(accountId, invoice.id)).toBe(dollars(300));
+  });
+
+  it("are listed in the invoices CSV after their invoice, negative", async () => {
+    const { accountId, invoice } = await invoicedMonth({ paid: 0n, charges: [dollars(60)] });
+    const { note } = await credit(accountId, invoice.id, dollars(15));
+    const rows = await listInvoices(db(), { accountId, limit: 10, now: LATER });
+    const csv = parseCsv(withCreditNoteLines(invoiceListCsvLines(rows, "en"), rows, await creditNotesOfInvoices(db(), { accountId, invoiceIds: [invoice.id] }), "en").join("\n"));
+    expect(csv.map((r) => r[0])).toEqual(["Invoice number", invoice.number, note.number]);
+    expect(csv[2]!.slice(4)).toEqual([`Credit note for ${invoice.number}`, "-15.00", "0.00", "0.00", "0.00", "-15.00", ""]);
+    expect(csv[1]![10]).toBe("45.00");
   });
 
   it.skipIf(!onPostgres())("numbers are unique and gapless when issued in parallel, a refused one included", async () => {

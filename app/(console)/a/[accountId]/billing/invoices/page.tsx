@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Fragment } from "react";
 import { getTranslations } from "next-intl/server";
 import { InvoiceStatusBadge } from "@/components/invoices/status-badge";
 import { ZipDownloadForm } from "@/components/invoices/zip-download";
@@ -13,6 +14,7 @@ import { listQuery, Pagination } from "@/components/ui/pagination";
 import { Table, Td } from "@/components/ui/table";
 import { getDb } from "@/db/client";
 import { countInvoices, listInvoices } from "@/lib/invoices/read";
+import { type CreditNoteRow, creditNotesOfInvoices } from "@/lib/credit-notes/read";
 import { requireAccountPage } from "@/lib/auth/guards";
 import { parseInvoiceQuery } from "@/lib/invoices/query";
 import { INVOICE_STATUSES, outstandingAmount } from "@/lib/invoices/status";
@@ -40,6 +42,8 @@ export default async function InvoicesPage({ params, searchParams }: { params: P
     countInvoices(db, { accountId, ...filters }),
     listInvoices(db, { accountId, ...filters, limit: PAGE_SIZE, offset: (query.page - 1) * PAGE_SIZE }),
   ]);
+  // The page's invoices' credit notes, listed under each invoice (a page is PAGE_SIZE invoices: one bounded query).
+  const [tc, notes] = await Promise.all([getTranslations("creditNotes"), creditNotesOfInvoices(db, { accountId, invoiceIds: rows.map((r) => r.id) })]);
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const qs = (extra: Record<string, string | number | undefined>) => listQuery({ from: query.from, to: query.to, status: query.status }, extra);
   const base = `/a/${accountId}/billing/invoices`;
@@ -66,7 +70,7 @@ export default async function InvoicesPage({ params, searchParams }: { params: P
         <EmptyState icon="invoices" title={filtered ? t("noMatch") : t("emptyTitle")} body={t("emptyBody")} />
       ) : (
         <>
-          <InvoicesTable t={t} base={base} rows={rows} />
+          <InvoicesTable t={t} tc={tc} base={base} rows={rows} notes={notes} />
           <Pagination page={query.page} pages={pages} label={t("pageOf", { page: query.page, pages, total })} href={(page) => `${base}?${qs({ page })}`} previous={t("previous")} next={t("next")} />
         </>
       )}
@@ -89,7 +93,35 @@ function InvoiceZip({ t, base, query }: { t: Translate; base: string; query: Inv
   return <ZipDownloadForm action={`${base}/zip`} from={query.from ?? fallback.from} to={query.to ?? fallback.to} labels={labels} />;
 }
 
-function InvoicesTable({ t, base, rows }: { t: Translate; base: string; rows: InvoiceRow[] }) {
+type Note = CreditNoteRow;
+type TranslateNotes = Awaited<ReturnType<typeof getTranslations<"creditNotes">>>;
+
+/** A credit note under its invoice: its number, the kind where the status is, its amount negative, its PDF. */
+function CreditNoteRow({ tc, base, n, invoice }: { tc: TranslateNotes; base: string; n: Note; invoice: InvoiceRow }) {
+  return (
+    <tr data-testid="credit-note-row" data-number={n.number} className="bg-gray-50">
+      <Td nowrap>
+        <span className="pl-4 text-gray-900">{n.number}</span>
+        <span className="block pl-4 text-xs text-gray-600">{tc("forInvoice", { invoice: invoice.number })}</span>
+      </Td>
+      <Td nowrap>{invoice.period}</Td>
+      <Td nowrap>{formatWallTime(n.issuedAt, false)}</Td>
+      <Td nowrap>{tc(`kinds.${n.kind as "refund" | "adjustment" | "correction"}`)}</Td>
+      <Td numeric>
+        <Money value={-n.total} />
+      </Td>
+      <Td numeric />
+      <Td numeric>
+        <a href={`${base}/${invoice.id}/credit-notes/${n.id}/pdf`} className="font-medium text-blue-700 hover:underline" download>
+          {tc("downloadPdf")}
+          <span className="sr-only"> {n.number}</span>
+        </a>
+      </Td>
+    </tr>
+  );
+}
+
+function InvoicesTable({ t, tc, base, rows, notes }: { t: Translate; tc: TranslateNotes; base: string; rows: InvoiceRow[]; notes: Note[] }) {
   const columns = [
     { label: t("number") },
     { label: t("period") },
@@ -104,7 +136,8 @@ function InvoicesTable({ t, base, rows }: { t: Translate; base: string; rows: In
       {rows.map((r) => {
         const due = outstandingAmount(r);
         return (
-          <tr key={r.id} data-testid="invoice-row" data-number={r.number}>
+          <Fragment key={r.id}>
+            <tr data-testid="invoice-row" data-number={r.number}>
             <Td nowrap tone="strong">
               <Link href={`${base}/${r.id}`} className="text-blue-700 hover:underline">
                 {r.number}
@@ -127,7 +160,13 @@ function InvoicesTable({ t, base, rows }: { t: Translate; base: string; rows: In
                 <span className="sr-only"> {r.number}</span>
               </a>
             </Td>
-          </tr>
+            </tr>
+            {notes
+              .filter((n) => n.invoiceId === r.id)
+              .map((n) => (
+                <CreditNoteRow key={n.id} tc={tc} base={base} n={n} invoice={r} />
+              ))}
+          </Fragment>
         );
       })}
     </Table>

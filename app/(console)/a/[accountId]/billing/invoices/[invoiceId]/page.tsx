@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
+import { CreditNoteList } from "@/components/credit-notes/credit-note-list";
 import { InvoicePdfLinks } from "@/components/invoices/invoice-pdf-links";
 import { InvoiceView } from "@/components/invoices/invoice-view";
 import { PayInvoiceForm } from "@/components/invoices/pay-invoice-form";
@@ -10,6 +11,7 @@ import { buttonClass } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/client";
 import { getInvoice } from "@/lib/invoices/read";
+import { creditNotesOfInvoices } from "@/lib/credit-notes/read";
 import { listChargeableMethods } from "@/db/queries/payments";
 import { requireAccountPage } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/permissions";
@@ -27,7 +29,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ accoun
   const db = getDb();
   const data = await getInvoice(db, { accountId, invoiceId });
   if (!data) notFound();
-  const [t, rawLocale] = await Promise.all([getTranslations("invoices"), getLocale()]);
+  const [t, rawLocale, notes] = await Promise.all([getTranslations("invoices"), getLocale(), creditNotesOfInvoices(db, { accountId, invoiceIds: [invoiceId] })]);
   const locale = isLocale(rawLocale) ? rawLocale : "en";
   const vm = buildInvoiceViewModel(data, locale);
   const base = `/a/${accountId}/billing/invoices`;
@@ -59,6 +61,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ accoun
           </>
         }
       />
+      <CreditNoteList notes={notes} invoice={data.invoice} locale={locale} pdfHref={(id) => `${base}/${invoiceId}/credit-notes/${id}/pdf`} />
       {data.invoice.status !== "paid" && (
         <div className="mt-4 max-w-xl">
           <TestPaymentsBanner />
