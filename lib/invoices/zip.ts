@@ -1,8 +1,10 @@
-import { and, asc, eq, gte, lte } from "drizzle-orm";
+import { and, asc, eq, gt, gte, lte } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { getStoredPdf } from "@/db/queries/invoices";
-import { invoices } from "@/db/schema";
+import { creditNotes, invoices } from "@/db/schema";
+import { renderCreditNotePdf } from "@/lib/credit-notes/pdf/render";
+import { buildCreditNoteViewModel } from "@/lib/credit-notes/view-model";
 import type { ZipEntry } from "@/lib/zip/stream";
 import { invoicePdf } from "./documents";
 import { getInvoice } from "./read";
@@ -47,11 +49,33 @@ async function* invoiceEntries(db: DbOrTx, accountId: string, p: ZipPeriod): Asy
 }
 
 /**
- * The credit notes issued in the period (CN….pdf). None exist yet: when their table lands,
- * this yields one entry per credit note of the account whose issue date falls in the period.
+ * The credit notes on the period's invoices (CN….pdf), as the invoices list shows them beside
+ * their invoice; rendered from their immutable rows when the archive reaches each. Read by
+ * keyset, 100 at a time: an invoice may have many.
  */
-async function* creditNoteEntries(_db: DbOrTx, _accountId: string, _p: ZipPeriod): AsyncGenerator<ZipEntry> {
-  return;
+async function* creditNoteEntries(db: DbOrTx, accountId: string, p: ZipPeriod): AsyncGenerator<ZipEntry> {
+  let after = "";
+  for (;;) {
+    const rows = await db
+      .select({ id: creditNotes.id, number: creditNotes.number, issuedAt: creditNotes.issuedAt })
+      .from(creditNotes)
+      .innerJoin(invoices, eq(invoices.id, creditNotes.invoiceId))
+      .where(and(eq(creditNotes.accountId, accountId), gte(invoices.period, p.from), lte(invoices.period, p.to), gt(creditNotes.number, after)))
+      .orderBy(asc(creditNotes.number))
+      .limit(100);
+    for (const row of rows) {
+      yield {
+        name: `${row.number}.pdf`,
+        date: row.issuedAt,
+        data: async () => {
+          const [r] = await db.select({ note: creditNotes, invoice: invoices }).from(creditNotes).innerJoin(invoices, eq(invoices.id, creditNotes.invoiceId)).where(eq(creditNotes.id, row.id));
+          return renderCreditNotePdf(buildCreditNoteViewModel(r!.note, r!.invoice));
+        },
+      };
+    }
+    if (rows.length < 100) return;
+    after = rows[rows.length - 1]!.number;
+  }
 }
 
 /** Everything the finance team files for the period: the invoices, then the credit notes. */

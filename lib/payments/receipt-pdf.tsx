@@ -1,11 +1,14 @@
 import { Document, Page, StyleSheet, Text, View } from "@react-pdf/renderer";
 import { framePage, MetaRow, PageFooter } from "@/lib/pdf/frame";
 import type { Locale } from "@/lib/i18n/config";
+import { SellerBlock } from "@/lib/pdf/seller-block";
+import type { SellerView } from "@/lib/seller-view";
 
 export interface ReceiptViewModel {
   locale: Locale;
   number: string;
   labels: Record<"appName" | "title" | "number" | "date" | "amount" | "method" | "purpose" | "status" | "receivedFrom" | "accountId" | "taxId" | "refunded" | "paymentId" | "footer" | "issuer", string>;
+  seller: SellerView;
   date: string;
   amount: string;
   refunded: string | null;
@@ -23,7 +26,6 @@ export interface ReceiptViewModel {
 const s = StyleSheet.create({
   page: framePage({ fontSize: 10, padding: 48, paddingBottom: 64 }),
   header: { flexDirection: "row", justifyContent: "space-between", marginBottom: 28 },
-  brand: { fontSize: 16, color: "#1d4ed8" },
   muted: { color: "#4b5563" },
   title: { fontSize: 22, marginBottom: 4, textAlign: "right" },
   h2: { fontSize: 9, color: "#4b5563", marginBottom: 4, textTransform: "uppercase" },
@@ -40,10 +42,7 @@ export function ReceiptDocument({ vm }: { vm: ReceiptViewModel }) {
     <Document title={`${L.title} ${vm.number}`} author={L.appName} language={vm.locale}>
       <Page size="A4" style={s.page}>
         <View style={s.header}>
-          <View>
-            <Text style={s.brand}>{L.appName}</Text>
-            <Text style={s.muted}>{L.issuer}</Text>
-          </View>
+          <SellerBlock seller={vm.seller} heading={L.issuer} maxWidth={300} />
           <View>
             <Text style={s.title}>{L.title}</Text>
             <Text style={{ textAlign: "right" }}>{vm.number}</Text>

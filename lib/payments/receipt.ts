@@ -8,6 +8,8 @@ import { translator } from "@/lib/i18n/translator";
 import { getBillingProfile } from "@/lib/invoices/profile";
 import { formatMoney } from "@/lib/money";
 import { renderPdf } from "@/lib/pdf/render";
+import { sellerConfig } from "@/lib/seller";
+import { sellerView } from "@/lib/seller-view";
 import { methodText } from "./history";
 import { ReceiptDocument, type ReceiptViewModel } from "./receipt-pdf";
 import { receiptNo } from "./settle";
@@ -40,6 +42,8 @@ export async function receiptViewModel(db: DbOrTx, { accountId, paymentId, local
       method: t("payments.receipt.method"), purpose: r("purpose"), status: t("payments.receipt.status"), receivedFrom: r("receivedFrom"),
       accountId: r("accountId"), taxId: r("taxId"), refunded: t("payments.receipt.refunded"), paymentId: r("paymentId"), footer: r("footer"), issuer: r("issuer"),
     },
+    // The seller as configured now: a receipt is rendered on request, not stored (invoices keep theirs as issued).
+    seller: sellerView(sellerConfig(), t("common.appName"), { taxId: t("invoices.taxId"), bank: t("invoices.bank") }),
     date: `${at.toISOString().slice(0, 16).replace("T", " ")} UTC`,
     amount: money(p.receivedAmount ?? p.amount),
     refunded: p.refundedAmount > 0n ? money(p.refundedAmount) : null,

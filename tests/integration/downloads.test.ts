@@ -3,6 +3,7 @@ import { PDFParse } from "pdf-parse";
 import { describe, expect, it, vi } from "vitest";
 import { listPaymentHistory } from "@/db/queries/payment-history";
 import { atTime } from "@/lib/clock";
+import { issueCreditNote } from "@/lib/credit-notes/issue";
 import { issueInvoice } from "@/lib/invoices/issue";
 import { chargeUsage, setCreditLimit } from "@/lib/ledger";
 import { dollars } from "@/lib/money";
@@ -52,6 +53,7 @@ async function accountWithInvoices(months: string[]) {
   const { account, members } = await createAccount(db(), ["finance", "member"]);
   await setCreditLimit(db(), { accountId: account.id, creditLimit: dollars(500), reason: "test", actor: staff });
   const numbers: Record<string, string> = {};
+  const ids: Record<string, string> = {};
   for (const m of months) {
     await atTime(new Date(`${m}-10T12:00:00Z`), () => chargeUsage(db(), { accountId: account.id, amount: 12_340_000n, idempotencyKey: key("u"), actor: system, description: "Compute usage" }));
     const [y, mo] = m.split("-").map(Number) as [number, number];
@@ -59,8 +61,9 @@ async function accountWithInvoices(months: string[]) {
     const r = await issueInvoice(db(), { accountId: account.id, period: m, now: next });
     if (r.status !== "issued") throw new Error(`no invoice for ${m}`);
     numbers[m] = r.invoice.number;
+    ids[m] = r.invoice.id;
   }
-  return { accountId: account.id, finance: members.finance, member: members.member, numbers };
+  return { accountId: account.id, finance: members.finance, member: members.member, numbers, ids };
 }
 
 async function paidTopUp(amount = dollars(100)) {
@@ -72,8 +75,13 @@ async function paidTopUp(amount = dollars(100)) {
 }
 
 describe("invoices of a period as one ZIP", () => {
-  it("holds exactly the period's invoices as their stored PDFs, streamed; another account's is not found and a plain member is refused", async () => {
+  it("holds exactly the period's invoices as their stored PDFs and their credit notes, streamed; another account's is not found and a plain member is refused", async () => {
     const a = await accountWithInvoices(["2032-01", "2032-02", "2032-03", "2032-04"]);
+    const at = new Date("2032-05-20T10:00:00Z");
+    const credit = (m: string) =>
+      atTime(at, () => issueCreditNote(db(), { accountId: a.accountId, invoiceId: a.ids[m]!, kind: "adjustment", reason: "Duplicate charge", amount: dollars(2), requestKey: key("cn"), actor: staff, now: at }));
+    const { note } = await credit("2032-03");
+    await credit("2032-04");
     const res = await get(zipRoute, a.finance.id, `/a/${a.accountId}/billing/invoices/zip?from=2032-02&to=2032-03`, { accountId: a.accountId });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("application/zip");
@@ -81,7 +89,11 @@ describe("invoices of a period as one ZIP", () => {
     // A stream, not a buffered body: no length is known in advance.
     expect(res.headers.get("content-length")).toBeNull();
     const files = unzipSync(new Uint8Array(await res.arrayBuffer()));
-    expect(Object.keys(files).sort()).toEqual([`${a.numbers["2032-02"]}.pdf`, `${a.numbers["2032-03"]}.pdf`].sort());
+    expect(Object.keys(files)).toEqual([`${a.numbers["2032-02"]}.pdf`, `${a.numbers["2032-03"]}.pdf`, `${note.number}.pdf`]);
+    expect(note.number).toMatch(/^CN\d+$/);
+    const cn = (await pdfText(files[`${note.number}.pdf`]!)).replace(/\s+/g, "");
+    expect(cn).toContain(note.number);
+    expect(cn).toContain(a.numbers["2032-03"]);
     const march = await pdfText(files[`${a.numbers["2032-03"]}.pdf`]!);
     expect(march).toContain(a.numbers["2032-03"]);
     expect(march).toContain("2032-03");
@@ -89,7 +101,8 @@ describe("invoices of a period as one ZIP", () => {
 
     // One month, and a month without an invoice: an empty archive, not an error.
     const one = unzipSync(new Uint8Array(await (await get(zipRoute, a.finance.id, "/z?from=2032-04&to=2032-04", { accountId: a.accountId })).arrayBuffer()));
-    expect(Object.keys(one)).toEqual([`${a.numbers["2032-04"]}.pdf`]);
+    expect(Object.keys(one)).toHaveLength(2);
+    expect(Object.keys(one)[0]).toBe(`${a.numbers["2032-04"]}.pdf`);
     expect(Object.keys(unzipSync(new Uint8Array(await (await get(zipRoute, a.finance.id, "/z?from=2031-01&to=2031-12", { accountId: a.accountId })).arrayBuffer())))).toEqual([]);
 
     const other = await accountWithInvoices(["2032-02"]);
