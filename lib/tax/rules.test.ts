@@ -53,6 +53,9 @@ describe("TAX_RULES", () => {
   it("parses a configured table, and refuses a bad one with the variable's name", () => {
     vi.stubEnv("TAX_RULES", JSON.stringify([{ country: "sg", rateBps: 800, name: { en: "GST", "zh-CN": "消费税" } }]));
     expect(taxRules()).toEqual([{ country: "SG", vatId: false, rateBps: 800, reverseCharge: false, name: { en: "GST", "zh-CN": "消费税" }, note: null }]);
+    // The demo's table written out as JSON reads back the same (a rule without a note says null).
+    vi.stubEnv("TAX_RULES", JSON.stringify(DEMO_TAX_RULES));
+    expect(taxRules()).toEqual(DEMO_TAX_RULES);
     vi.stubEnv("TAX_RULES", "[{");
     expect(() => taxRules()).toThrow(/TAX_RULES is not valid JSON/);
     vi.stubEnv("TAX_RULES", JSON.stringify([{ country: "SG", rateBps: 9.5, name: { en: "GST", "zh-CN": "消费税" } }]));

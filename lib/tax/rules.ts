@@ -22,7 +22,7 @@ const RuleSchema = z
     rateBps: z.number().int().min(0).max(10_000).default(0),
     reverseCharge: z.boolean().default(false),
     name: words,
-    note: words.optional(),
+    note: words.nullish(),
   })
   .refine((r) => !r.reverseCharge || (r.rateBps === 0 && r.note), "a reverse charge has rate 0 and a note in both languages");
 
