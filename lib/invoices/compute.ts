@@ -161,7 +161,7 @@ export async function computeInvoiceFigures(db: DbOrTx, accountId: string, perio
     rows(
       db,
       sql`select t.order_no, t.resource_id, t.created_at, -sum(e.amount) as cash,
-            o.gross, o.discount, o.net, o.term_months, o.quantity, o.product_id,
+            o.gross, o.discount, o.net, o.term_months, o.quantity, o.product_id, o.type as order_type,
             r.unit_price, p.name_en, p.name_zh, p.region, p.data_center, p.unit_label
           from ledger_transactions t
           join ledger_entries e on e.transaction_id = t.id
@@ -171,11 +171,11 @@ export async function computeInvoiceFigures(db: DbOrTx, accountId: string, perio
           left join products p on p.id = o.product_id
           where t.account_id = ${accountId}::uuid and t.type = 'subscription'
             and t.created_at >= ${from}::timestamptz and t.created_at < ${to}::timestamptz
-          group by t.id, t.order_no, t.resource_id, t.created_at, o.gross, o.discount, o.net, o.term_months, o.quantity, o.product_id, r.unit_price, p.name_en, p.name_zh, p.region, p.data_center, p.unit_label
+          group by t.id, t.order_no, t.resource_id, t.created_at, o.gross, o.discount, o.net, o.term_months, o.quantity, o.product_id, o.type, r.unit_price, p.name_en, p.name_zh, p.region, p.data_center, p.unit_label
           order by t.seq`,
       {
         order_no: col.textOrNull, resource_id: col.textOrNull, created_at: col.dateOrNull, cash: col.bigint, gross: col.bigintOrNull, discount: col.bigint, term_months: col.intOrNull,
-        quantity: col.bigintOrNull, product_id: col.textOrNull, unit_price: col.bigintOrNull, name_en: col.textOrNull, name_zh: col.textOrNull, region: col.textOrNull,
+        quantity: col.bigintOrNull, product_id: col.textOrNull, order_type: col.textOrNull, unit_price: col.bigintOrNull, name_en: col.textOrNull, name_zh: col.textOrNull, region: col.textOrNull,
         data_center: col.textOrNull, unit_label: col.textOrNull,
       },
     ),
@@ -223,12 +223,18 @@ export async function computeInvoiceFigures(db: DbOrTx, accountId: string, perio
     const net = round(r.cash);
     // The order says how the price came about; without one (never expected) the posting stands alone.
     const discount = r.gross === null ? 0n : round(r.discount);
+    // An upgrade is the price difference for the rest of the term: no unit price or units to multiply out.
+    const upgrade = r.order_type === "upgrade";
+    const units = r.quantity === null || upgrade ? null : r.quantity * BigInt(r.term_months ?? 1);
+    const itemEn = r.name_en ?? r.order_no ?? en("invoices.modes.subscription");
+    const itemZh = r.name_zh ?? r.order_no ?? zh("invoices.modes.subscription");
     lines.push({
       kind: "subscription", resourceId: r.resource_id, orderNo: r.order_no, productId: r.product_id,
-      itemEn: r.name_en ?? r.order_no ?? en("invoices.modes.subscription"), itemZh: r.name_zh ?? r.order_no ?? zh("invoices.modes.subscription"),
+      itemEn: upgrade ? en("invoices.upgradeLine", { item: itemEn }) : itemEn, itemZh: upgrade ? zh("invoices.upgradeLine", { item: itemZh }) : itemZh,
       region: r.region, dataCenter: r.data_center, billingMode: "subscription", startedAt: r.created_at, endedAt: r.created_at,
       durationMinutes: null, termMonths: r.term_months, quantity: r.quantity, unitLabel: r.unit_label,
-      units: r.quantity === null ? null : (r.quantity * BigInt(r.term_months ?? 1)).toString(), unitPrice: r.unit_price, gross: net + discount, discount, voucher: 0n, net,
+      // The order's own monthly price (the resource's may have changed since, by an upgrade or a downgrade).
+      units: units?.toString() ?? null, unitPrice: upgrade ? null : units && r.gross !== null ? r.gross / units : r.unit_price, gross: net + discount, discount, voucher: 0n, net,
     });
   }
   for (const r of otherRows) {

@@ -65,7 +65,7 @@ describe("subscription changes", () => {
     expect(posting).toMatchObject({ type: "subscription", resourceId: s.id });
     // On January's invoice as its own line, under its order number, at the charged amount.
     const invoice = await computeInvoice(db(), s.acct, periodOf("2046-01"));
-    expect(invoice.lines.find((l) => l.orderNo === done.order.orderNo)).toMatchObject({ kind: "subscription", itemEn: "Change medium", net: 7_910_000n });
+    expect(invoice.lines.find((l) => l.orderNo === done.order.orderNo)).toMatchObject({ kind: "subscription", itemEn: "Change medium: upgrade, the price difference to the end of the term", unitPrice: null, units: null, net: 7_910_000n });
     // The renewal charges the new price.
     await subscriptionsJob(db(), { now: new Date(EXPIRY.getTime() + 60_000), accountIds: [s.acct] });
     expect(await s.orders()).toContainEqual(["renewal", "chg.m", dollars(25)]);
