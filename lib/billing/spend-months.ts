@@ -44,8 +44,8 @@ export interface SpendFigures extends MonthSpend {
 
 /**
  * The last `months` months up to `now`'s, oldest first. A closed month shows its
- * invoice's own figures (actual paid = the invoice total, promotions & discounts, vouchers,
- * total spend = its gross), so the chart, the export and the invoice agree to the cent. Last
+ * invoice's own figures (actual paid = the invoice total before its tax, which is no spend on
+ * the services; promotions & discounts, vouchers, total spend = its gross), so the chart, the export and the invoice agree to the cent. Last
  * month, until its invoice is issued on the 5th, shows what `computeInvoiceFigures` will
  * issue (direct charges to cash and the rounding line included, which the rollup lacks);
  * an older month without an invoice had nothing to invoice and shows the rollup, as does
@@ -57,7 +57,7 @@ export async function spendMonthsOf(db: DbOrTx, accountId: string, months: numbe
   const current = periodKeyAt(now);
   const last = shiftPeriod(current, -1);
   const issued = await db
-    .select({ period: invoices.period, number: invoices.number, gross: invoices.gross, discount: invoices.discount, voucher: invoices.voucher, total: invoices.total })
+    .select({ period: invoices.period, number: invoices.number, gross: invoices.gross, discount: invoices.discount, voucher: invoices.voucher, total: invoices.total, tax: invoices.tax })
     .from(invoices)
     .where(and(eq(invoices.accountId, accountId), gte(invoices.period, base[0]!.month), lte(invoices.period, current)));
   const byPeriod = new Map(issued.map((i) => [i.period, i]));
@@ -65,7 +65,7 @@ export async function spendMonthsOf(db: DbOrTx, accountId: string, months: numbe
     base.map(async (m): Promise<SpendFigures> => {
       if (m.month >= current) return { ...m, source: "open", invoiceNumber: null };
       const inv = byPeriod.get(m.month);
-      if (inv) return { month: m.month, gross: inv.gross, discount: inv.discount, voucherPaid: inv.voucher, cashPaid: inv.total, source: "invoice", invoiceNumber: inv.number };
+      if (inv) return { month: m.month, gross: inv.gross, discount: inv.discount, voucherPaid: inv.voucher, cashPaid: inv.total - inv.tax, source: "invoice", invoiceNumber: inv.number };
       // Older months without an invoice had nothing to invoice (or predate invoicing).
       if (m.month !== last) return { ...m, source: "rollup", invoiceNumber: null };
       const f = await computeInvoiceFigures(db, accountId, periodOf(m.month));
