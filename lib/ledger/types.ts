@@ -24,7 +24,7 @@ export interface AccountRef {
 }
 
 /** Every transaction type posted (the ledger's own, then billing's, vouchers' and refunds'): the transactions list filters by them. */
-export const LEDGER_TX_TYPES = ["top_up", "hold", "unfreeze", "offset_payables", "usage", "adjustment", "subscription", "voucher_issue", "voucher_usage", "voucher_expiry", "refund", "refund_reversal", "tax", "commitment"] as const;
+export const LEDGER_TX_TYPES = ["top_up", "hold", "unfreeze", "offset_payables", "usage", "adjustment", "subscription", "voucher_issue", "voucher_usage", "voucher_expiry", "refund", "refund_reversal", "tax", "commitment", "credit_note"] as const;
 export type KnownLedgerTxType = (typeof LEDGER_TX_TYPES)[number];
 export type LedgerTxType = KnownLedgerTxType | (string & {});
 
