@@ -79,7 +79,7 @@ describe("invoices of a period as one ZIP", () => {
     const a = await accountWithInvoices(["2032-01", "2032-02", "2032-03", "2032-04"]);
     const at = new Date("2032-05-20T10:00:00Z");
     const credit = (m: string) =>
-      atTime(at, () => issueCreditNote(db(), { accountId: a.accountId, invoiceId: a.ids[m]!, kind: "adjustment", reason: "Duplicate charge", amount: dollars(2), requestKey: key("cn"), actor: staff, now: at }));
+      atTime(at, () => issueCreditNote(db(), { accountId: a.accountId, invoiceId: a.ids[m]!, kind: "adjustment", reason: "Duplicate charge", amount: dollars(2), requestKey: key("cn"), actor: { kind: "staff", userId: null }, now: at }));
     const { note } = await credit("2032-03");
     await credit("2032-04");
     const res = await get(zipRoute, a.finance.id, `/a/${a.accountId}/billing/invoices/zip?from=2032-02&to=2032-03`, { accountId: a.accountId });
