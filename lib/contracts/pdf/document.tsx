@@ -42,7 +42,7 @@ export function ContractDocument({ vm }: { vm: ContractViewModel }) {
 
         <View style={s.parties}>
           <View style={s.col}>
-            <SellerBlock seller={vm.provider} heading={L.provider} nameSize={11} />
+            <SellerBlock seller={vm.provider} heading={L.provider} headingStyle={s.h2} nameSize={11} />
           </View>
           <Party heading={L.customer} name={vm.customer.name} lines={vm.customer.lines} />
         </View>
