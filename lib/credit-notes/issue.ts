@@ -4,7 +4,7 @@ import { creditNoteNumberCounter, type CreditNoteLineSnapshot, creditNotes, invo
 import { AppError } from "@/lib/errors";
 import { inLedgerTransaction } from "@/lib/ledger/accounts";
 import { post } from "@/lib/ledger/post";
-import { MAX_MONEY, type Micros } from "@/lib/money";
+import { divRoundHalfEven, MAX_MONEY, type Micros } from "@/lib/money";
 import { taxOn } from "@/lib/tax/rules";
 import { emailCreditNote } from "./email";
 
@@ -21,8 +21,9 @@ export interface IssueCreditNoteInput {
   invoiceId: string;
   kind: CreditNoteKind;
   reason: string;
-  /** The invoice as a whole: this amount (whole cents). */
+  /** The invoice as a whole: this amount (whole cents), before tax, or with it when `taxIncluded` (a refund's amount is what leaves). */
   amount?: Micros;
+  taxIncluded?: boolean;
   /** Or corrected lines: an amount off each, by the line's position on the invoice. */
   lines?: { position: number; amount: Micros }[];
   /** The request that asks for it (a form's id, a refund's): the same key again is the same note. */
@@ -33,6 +34,9 @@ export interface IssueCreditNoteInput {
 }
 
 const CENT = 10_000n;
+
+/** The tax inside an amount that includes it at this rate: amount × rate / (1 + rate), rounded half-even to the cent. */
+const taxIncludedIn = (amount: Micros, rateBps: number): Micros => (rateBps > 0 ? divRoundHalfEven(amount * BigInt(rateBps), BigInt(10_000 + rateBps) * CENT) * CENT : 0n);
 
 /** What is left to credit on an invoice: its total less its credit notes (whole, and per line position). */
 async function credited(tx: DbOrTx, invoiceId: string) {
@@ -96,11 +100,13 @@ async function issueIn(tx: Tx, input: IssueCreditNoteInput, reason: string) {
   }
   const [inv] = await tx.select().from(invoices).where(and(eq(invoices.id, input.invoiceId), eq(invoices.accountId, input.accountId)));
   if (!inv) throw new AppError("NOT_FOUND", "Not found.");
-  const { lines, net, remaining } = await planLines(tx, input, inv);
+  const planned = await planLines(tx, input, inv);
+  const { net, remaining } = planned;
   // The tax the invoice charged on these amounts is credited with them, at the invoice's rate (rounded half-even once).
-  const tax = taxOn(net, inv.taxRateBps);
-  const total = net + tax;
+  const [tax, total] = input.taxIncluded ? [taxIncludedIn(net, inv.taxRateBps), net] : [taxOn(net, inv.taxRateBps), net + taxOn(net, inv.taxRateBps)];
   if (total > remaining) refuse("A credit note cannot exceed what is left to credit on the invoice.");
+  // An amount with its tax included credits the invoice as a whole: its one line is the part before tax.
+  const lines = input.taxIncluded ? planned.lines.map((l) => ({ ...l, amount: (total - tax).toString() })) : planned.lines;
 
   const posted = await post(tx, {
     idempotencyKey: `credit-note:${input.requestKey}`,
@@ -109,7 +115,7 @@ async function issueIn(tx: Tx, input: IssueCreditNoteInput, reason: string) {
     description: `Credit note for invoice ${inv.number}: ${reason}`,
     entries: [
       { account: { kind: "cash" }, amount: total },
-      { account: { kind: "revenue" }, amount: -net },
+      { account: { kind: "revenue" }, amount: -(total - tax) },
       ...(tax > 0n ? [{ account: { kind: "tax_payable" as const }, amount: -tax }] : []),
     ],
     actor: input.actor,
@@ -124,7 +130,7 @@ async function issueIn(tx: Tx, input: IssueCreditNoteInput, reason: string) {
     .insert(creditNotes)
     .values({
       number: formatCreditNoteNumber(counter!.n), accountId: inv.accountId, invoiceId: inv.id, kind: input.kind, reason, issuedAt: input.now, locale: inv.locale,
-      profile: inv.profile, lines, net, tax, total, requestKey: input.requestKey, ledgerTransactionId: posted.transactionId,
+      profile: inv.profile, lines, net: total - tax, tax, total, requestKey: input.requestKey, ledgerTransactionId: posted.transactionId,
       refundId: input.refundId ?? null, issuedByUserId: input.actor.userId ?? null, createdAt: input.now,
     })
     .returning();

@@ -10,6 +10,7 @@ import type { PaymentProvider, RefundOutcome } from "./provider";
 import { providerFor } from "./registry";
 import { lockPayment } from "./settle";
 import { requireStaffReason } from "@/lib/staff/reason";
+import { issueCreditNote } from "@/lib/credit-notes/issue";
 
 export type Refund = typeof paymentRefunds.$inferSelect;
 
@@ -26,7 +27,11 @@ export const refundable = (p: { status: string; amount: bigint; receivedAmount: 
  */
 export async function refundPayment(
   db: DbOrTx,
-  input: { paymentId: string; amount: Micros; reason: string; requestId: string; staffUserId: string; ip?: string | null },
+  input: {
+    paymentId: string; amount: Micros; reason: string; requestId: string; staffUserId: string; ip?: string | null;
+    /** The money refunded was charged on this issued invoice: a credit note (kind refund) credits it first (docs/invoices.md). */
+    creditInvoiceId?: string | null;
+  },
   opts: { provider?: PaymentProvider } = {},
 ): Promise<Refund> {
   const reason = requireStaffReason(input.reason);
@@ -53,6 +58,13 @@ export async function refundPayment(
     if (!p || (p.purpose !== "top_up" && p.purpose !== "auto_recharge")) throw new AppError("NOT_FOUND", "That top-up was not found.");
     if (input.amount > refundable(p)) throw new AppError("VALIDATION", "The refund is larger than what is left of the payment.", { amount: ["payments.errors.refundTooLarge"] });
     const refundId = crypto.randomUUID();
+    if (input.creditInvoiceId) {
+      // Charges are refunded, not unspent funds: the credit note puts the amount back on the balance, which the refund then takes.
+      await issueCreditNote(tx, {
+        accountId: p.accountId, invoiceId: input.creditInvoiceId, kind: "refund", reason, amount: input.amount, taxIncluded: true,
+        requestKey: idempotencyKey, actor, now: clockNow(), refundId,
+      });
+    }
     const posted = await post(tx, {
       idempotencyKey: `refund:${refundId}`,
       accountId: p.accountId,

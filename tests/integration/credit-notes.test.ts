@@ -21,6 +21,12 @@ import { withCreditNoteLines } from "@/lib/credit-notes/csv";
 import { creditNotesOfInvoices } from "@/lib/credit-notes/read";
 import { invoiceListCsvLines } from "@/lib/invoices/csv";
 import { approveRequest, postCreditNote } from "@/lib/staff/four-eyes";
+import { getBalances } from "@/db/queries/balances";
+import { saveProviderMethod } from "@/lib/payments/methods";
+import { refundPayment } from "@/lib/payments/refund";
+import { testProvider } from "@/lib/payments/registry";
+import { TEST_CARDS } from "@/lib/payments/test-provider";
+import { topUpWithMethod } from "@/lib/payments/top-up";
 import { key, staff, system } from "../fixtures/ledger";
 
 process.env.AUTH_SECRET ??= "test-secret-for-credit-notes";
@@ -166,6 +172,24 @@ describe("credit notes", () => {
     const notes = await db().select().from(creditNotes).where(eq(creditNotes.invoiceId, invoice.id));
     expect(notes.map((n) => [n.kind, n.total])).toEqual([["correction", dollars(300)], ["correction", dollars(300)]]);
     expect(await outstanding(accountId, invoice.id)).toBe(dollars(300));
+  });
+
+  it("a refund of an invoice's charges issues a refund credit note (tax inside the amount); a plain top-up refund does not", async () => {
+    const { accountId, invoice, members } = await invoicedMonth({ paid: 0n, charges: [dollars(100)], sg: true });
+    const userId = members.finance.id;
+    const method = await saveProviderMethod(db(), { accountId, provider: "test", method: testProvider.tokenizeCard({ number: TEST_CARDS.succeeds, expiry: "12/40", cvc: "123" }), who: { userId } });
+    const { payment } = await atTime(LATER, () => topUpWithMethod(db(), { accountId, methodId: method.id, amount: dollars(200), requestId: crypto.randomUUID(), userId }));
+    const staffUser = await createUser(db(), { staffRole: "finance" });
+    const refund = await atTime(LATER, () => refundPayment(db(), { paymentId: payment.id, amount: dollars(109), reason: "Service outage in March", requestId: crypto.randomUUID(), staffUserId: staffUser.id, creditInvoiceId: invoice.id }));
+    const [note] = await db().select().from(creditNotes).where(eq(creditNotes.invoiceId, invoice.id));
+    expect(note).toMatchObject({ kind: "refund", refundId: refund.id, total: dollars(109), tax: dollars(9), net: dollars(100) });
+    // The credit note gave back what the refund took: the balance is what the top-up left after paying the invoice.
+    expect((await getBalances(db(), { accountId })).balance).toBe(dollars(200) - dollars(109));
+    await atTime(LATER, () => refundPayment(db(), { paymentId: payment.id, amount: dollars(10), reason: "Unspent funds", requestId: crypto.randomUUID(), staffUserId: staffUser.id }));
+    expect(await db().select().from(creditNotes).where(eq(creditNotes.invoiceId, invoice.id))).toHaveLength(1);
+    await expect(
+      atTime(LATER, () => refundPayment(db(), { paymentId: payment.id, amount: CENT, reason: "Nothing left", requestId: crypto.randomUUID(), staffUserId: staffUser.id, creditInvoiceId: invoice.id })),
+    ).rejects.toMatchObject({ code: "VALIDATION" });
   });
 
   it("are listed in the invoices CSV after their invoice, negative", async () => {
