@@ -39,7 +39,7 @@ async function change(page: Page, pick: (panel: ReturnType<Page["getByTestId"]>)
 }
 
 describe("subscription changes", () => {
-  it("an upgrade is previewed, confirmed and listed in Orders, in English and in 简体中文, axe clean", { timeout: 240_000 }, async () => {
+  it("an upgrade is previewed, confirmed and listed in Orders, in English and in 简体中文; auto-renew switched; a downgrade scheduled and cancelled; axe clean", { timeout: 240_000 }, async () => {
     const { context, page } = await b.signedIn("admin@acme.example");
     const name = `sub-change-${crypto.randomUUID().slice(0, 6)}`;
     await subscribe(page, name, { form: /Buy a subscription/, term: "Term", name: "Name (optional)", buy: "Buy" });
@@ -49,6 +49,19 @@ describe("subscription changes", () => {
     expect(en.text).toMatch(/Charged now from your available funds: \$\d+\.\d{2}/);
     expect(en.text).toContain("Elastic compute g7.xlarge, monthly × 1");
     await screenshot(page, "subscription-change.en");
+    // Auto-renew off, then a downgrade back to g7.large: scheduled for the next term, nothing charged, cancelled.
+    const panel = page.getByTestId("subscription-panel");
+    await panel.getByRole("button", { name: "Turn auto-renew off" }).click();
+    await expect.poll(() => panel.getByTestId("auto-renew-state").innerText()).toBe("Off: expires at the end of the term");
+    await panel.getByRole("button", { name: "Turn auto-renew on" }).click();
+    await expect.poll(() => panel.getByTestId("auto-renew-state").innerText()).toBe("On: renews by itself at expiry");
+    const down = await change(page, (p) => p.getByLabel("Product").selectOption("ecs.g7.large.sub"), { preview: "Preview change", confirm: "Confirm change" });
+    expect(down.text).toContain("Downgrade: takes effect at the next term");
+    expect(down.text).toContain("Nothing is charged now.");
+    await expect.poll(() => panel.getByTestId("scheduled-change").innerText()).toContain(`Elastic compute g7.large, monthly × 1 from the next term (order ${down.orderNo})`);
+    expect(await axe(page)).toEqual([]);
+    await panel.getByRole("button", { name: "Cancel scheduled downgrade" }).click();
+    await expect.poll(() => panel.getByTestId("scheduled-change").count()).toBe(0);
     // The page now shows the new product; the order is in Orders.
     await page.reload();
     await expect.poll(() => page.getByTestId("resource-details").innerText()).toContain("Elastic compute g7.xlarge, monthly");
