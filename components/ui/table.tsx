@@ -20,6 +20,8 @@ export const KEEP_FIRST_COLUMN = [
   "group-data-[overflow]/scroll:[&_tr>:first-child]:left-0",
   "group-data-[overflow]/scroll:[&_tr>:first-child]:z-[1]",
   "group-data-[overflow]/scroll:[&_tr>:first-child]:bg-white",
+  // A row with a background of its own (a credit note under its invoice, a selected row) keeps it.
+  "group-data-[overflow]/scroll:[&_tr[class^=bg-]>:first-child]:bg-inherit",
   "group-data-[overflow]/scroll:[&_tr>:first-child]:shadow-[inset_-1px_0_0_var(--color-gray-200)]",
 ].join(" ");
 /**

@@ -165,7 +165,7 @@ describe.each(LANGUAGES)("the console at every width, in $locale", ({ locale, op
     expect(await button.isVisible()).toBe(false);
   });
 
-  it("no page is wider than the window at 360 and 390 px (the photographed ones at 1440 px too), and the spend chart follows the width", async () => {
+  it("no page is wider than the window at 360 and 390 px (the photographed ones at 768 to 1920 px too), and the spend chart follows the width", async () => {
     const failures: string[] = [];
     for (const [who, first, extra] of [
       [customer, `/a/${ACME}/billing`, CUSTOMER_EXTRA],
@@ -183,8 +183,8 @@ describe.each(LANGUAGES)("the console at every width, in $locale", ({ locale, op
       }
       for (const path of paths) {
         const shot = Object.entries(SHOTS).find(([, p]) => p === path)?.[0];
-        // Every page at the two phone widths; the photographed ones at the desktop width too.
-        const widths = shot ? [DESKTOP.width, PHONE.width, 360] : [PHONE.width, 360];
+        // Every page at the two phone widths; the photographed ones at tablet and desktop widths up to 1920 px too.
+        const widths = shot ? [1920, DESKTOP.width, 1024, 768, PHONE.width, 360] : [PHONE.width, 360];
         await page.setViewportSize({ width: widths[0]!, height: DESKTOP.height });
         const res = await page.goto(path, { waitUntil: "load" });
         expect(res!.status(), path).toBeLessThan(400);
@@ -193,14 +193,14 @@ describe.each(LANGUAGES)("the console at every width, in $locale", ({ locale, op
           // Charts and tables measure themselves on resize, and draw again on the next frames.
           await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
           const m = await measure(page);
-          if (path === SHOTS.overview && width !== PHONE.width) {
+          if (path === SHOTS.overview && (width === 360 || width === DESKTOP.width)) {
             // The spend chart is drawn again to its box's width, not kept at the width it was first drawn.
             const chart = () => page.locator("svg.recharts-surface").first().evaluate((svg) => svg.getBoundingClientRect().width);
             if (width === 360) await expect.poll(chart).toBeLessThan(330);
             else await expect.poll(chart).toBeGreaterThan(800);
           }
           if (m.wide > m.inner) failures.push(`${path} at ${width} px is ${m.wide} px wide: ${m.out.join(" | ")}`);
-          if (shot && width !== 360) {
+          if (shot && (width === PHONE.width || width === DESKTOP.width)) {
             await page.waitForLoadState("networkidle");
             await screenshot(page, `${width === PHONE.width ? "mobile" : "desktop"}-${shot}.${locale}`);
             // The phone's first screen of the overview, for the README.
