@@ -6,6 +6,8 @@ import { inLedgerTransaction } from "@/lib/ledger/accounts";
 import { post } from "@/lib/ledger/post";
 import { divRoundHalfEven, MAX_MONEY, type Micros } from "@/lib/money";
 import { taxOn } from "@/lib/tax/rules";
+import { emitEvent } from "@/lib/events/emit";
+import { moneyJson } from "@/lib/events/catalogue";
 import { emailCreditNote } from "./email";
 
 export type CreditNote = typeof creditNotes.$inferSelect;
@@ -135,5 +137,16 @@ async function issueIn(tx: Tx, input: IssueCreditNoteInput, reason: string) {
     })
     .returning();
   await emailCreditNote(tx, note!, inv, input.now);
+  // credit_note.issued, in the issuing transaction; keyed by the note, so it is written once.
+  const n = note!;
+  await emitEvent(tx, {
+    accountId: n.accountId, type: "credit_note.issued", key: n.id, occurredAt: n.issuedAt,
+    data: {
+      creditNote: {
+        id: n.id, number: n.number, invoiceId: inv.id, invoiceNumber: inv.number, kind: n.kind as CreditNoteKind, reason: n.reason, issuedAt: n.issuedAt.toISOString(),
+        net: moneyJson(n.net), tax: moneyJson(n.tax), total: moneyJson(n.total),
+      },
+    },
+  });
   return { note: note!, replayed: false };
 }

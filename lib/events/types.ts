@@ -13,6 +13,7 @@ export const EVENT_TYPES = [
   "subscription.expiring",
   "subscription.expired",
   "invoice.issued",
+  "credit_note.issued",
   "payment.succeeded",
   "payment.failed",
   "balance.low",

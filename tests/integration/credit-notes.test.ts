@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { PDFParse } from "pdf-parse";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { rowsOf } from "@/db/rows";
-import { billingProfiles, creditNotes, emailOutbox, ledgerTransactions, users } from "@/db/schema";
+import { billingEvents, billingProfiles, creditNotes, emailOutbox, ledgerTransactions, users } from "@/db/schema";
 import { atTime } from "@/lib/clock";
 import { issueCreditNote } from "@/lib/credit-notes/issue";
 import { renderCreditNotePdf } from "@/lib/credit-notes/pdf/render";
@@ -115,6 +115,10 @@ describe("credit notes", () => {
     const requestKey = key("retry");
     const [a, b] = [await credit(accountId, invoice.id, dollars(2), requestKey), await credit(accountId, invoice.id, dollars(2), requestKey)];
     expect(b.replayed).toBe(true);
+    // One credit_note.issued event, with the note's figures.
+    const events = await db().select().from(billingEvents).where(and(eq(billingEvents.accountId, accountId), eq(billingEvents.type, "credit_note.issued")));
+    expect(events).toHaveLength(1);
+    expect(JSON.parse(events[0]!.body).data.creditNote).toMatchObject({ number: a.note.number, invoiceNumber: invoice.number, total: { amount: "2.000000" } });
     expect(b.note.id).toBe(a.note.id);
     const posted = await db().select().from(ledgerTransactions).where(and(eq(ledgerTransactions.accountId, accountId), eq(ledgerTransactions.type, "credit_note")));
     expect(posted).toHaveLength(1);

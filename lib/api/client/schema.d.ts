@@ -777,6 +777,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "credit_note.issued": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * credit_note.issued (version 1)
+         * @description Posted to each endpoint subscribed to credit_note.issued, at least once, in order per account; dedupe by the envelope's id.
+         */
+        post: operations["onCreditNoteIssuedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "payment.succeeded": {
         parameters: {
             query?: never;
@@ -999,7 +1019,7 @@ export interface components {
             };
         };
         /** @description An event as it is delivered: the signed request body of a webhook, and one item of the event feed. Dedupe by `id`. */
-        Event: components["schemas"]["ResourceActivatedEvent"] | components["schemas"]["ResourceStoppedEvent"] | components["schemas"]["ResourceResumedEvent"] | components["schemas"]["ResourceReleasedEvent"] | components["schemas"]["AccountOverdueEvent"] | components["schemas"]["AccountRecoveredEvent"] | components["schemas"]["SubscriptionRenewedEvent"] | components["schemas"]["SubscriptionExpiringEvent"] | components["schemas"]["SubscriptionExpiredEvent"] | components["schemas"]["InvoiceIssuedEvent"] | components["schemas"]["PaymentSucceededEvent"] | components["schemas"]["PaymentFailedEvent"] | components["schemas"]["BalanceLowEvent"] | components["schemas"]["BudgetThresholdCrossedEvent"];
+        Event: components["schemas"]["ResourceActivatedEvent"] | components["schemas"]["ResourceStoppedEvent"] | components["schemas"]["ResourceResumedEvent"] | components["schemas"]["ResourceReleasedEvent"] | components["schemas"]["AccountOverdueEvent"] | components["schemas"]["AccountRecoveredEvent"] | components["schemas"]["SubscriptionRenewedEvent"] | components["schemas"]["SubscriptionExpiringEvent"] | components["schemas"]["SubscriptionExpiredEvent"] | components["schemas"]["InvoiceIssuedEvent"] | components["schemas"]["CreditNoteIssuedEvent"] | components["schemas"]["PaymentSucceededEvent"] | components["schemas"]["PaymentFailedEvent"] | components["schemas"]["BalanceLowEvent"] | components["schemas"]["BudgetThresholdCrossedEvent"];
         /** resource.activated */
         ResourceActivatedEvent: {
             id: string;
@@ -1314,6 +1334,51 @@ export interface components {
                         currency: "USD";
                     };
                     amountDue: {
+                        amount: string;
+                        micros: string;
+                        /** @constant */
+                        currency: "USD";
+                    };
+                };
+            };
+        };
+        /** credit_note.issued */
+        CreditNoteIssuedEvent: {
+            id: string;
+            /** @constant */
+            type: "credit_note.issued";
+            /** @constant */
+            apiVersion: 1;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            accountId: string;
+            data: {
+                creditNote: {
+                    /** Format: uuid */
+                    id: string;
+                    number: string;
+                    /** Format: uuid */
+                    invoiceId: string;
+                    invoiceNumber: string;
+                    /** @enum {string} */
+                    kind: "refund" | "adjustment" | "correction";
+                    reason: string;
+                    /** Format: date-time */
+                    issuedAt: string;
+                    net: {
+                        amount: string;
+                        micros: string;
+                        /** @constant */
+                        currency: "USD";
+                    };
+                    tax: {
+                        amount: string;
+                        micros: string;
+                        /** @constant */
+                        currency: "USD";
+                    };
+                    total: {
                         amount: string;
                         micros: string;
                         /** @constant */
@@ -2506,7 +2571,7 @@ export interface operations {
                 /** @description The `nextCursor` of the previous page. Opaque: its content may change between versions, so pass it back as it came. It names the position of the page's last row in the list's fixed order, not an offset, so pages are stable under inserts: reading on lists every row once however the pages are cut, and rows written meanwhile after that position appear on later pages. A cursor of another list is 400. */
                 cursor?: components["parameters"]["cursor"];
                 /** @description Only these event types (repeat the parameter, or separate them with commas) */
-                type?: ("resource.activated" | "resource.stopped" | "resource.resumed" | "resource.released" | "account.overdue" | "account.recovered" | "subscription.renewed" | "subscription.expiring" | "subscription.expired" | "invoice.issued" | "payment.succeeded" | "payment.failed" | "balance.low" | "budget.threshold_crossed")[];
+                type?: ("resource.activated" | "resource.stopped" | "resource.resumed" | "resource.released" | "account.overdue" | "account.recovered" | "subscription.renewed" | "subscription.expiring" | "subscription.expired" | "invoice.issued" | "credit_note.issued" | "payment.succeeded" | "payment.failed" | "balance.low" | "budget.threshold_crossed")[];
             };
             header?: never;
             path?: never;
@@ -3622,7 +3687,7 @@ export interface operations {
                 /** @description The `nextCursor` of the previous page. Opaque: its content may change between versions, so pass it back as it came. It names the position of the page's last row in the list's fixed order, not an offset, so pages are stable under inserts: reading on lists every row once however the pages are cut, and rows written meanwhile after that position appear on later pages. A cursor of another list is 400. */
                 cursor?: components["parameters"]["cursor"];
                 /** @description Only these event types (repeat the parameter, or separate them with commas) */
-                type?: ("resource.activated" | "resource.stopped" | "resource.resumed" | "resource.released" | "account.overdue" | "account.recovered" | "subscription.renewed" | "subscription.expiring" | "subscription.expired" | "invoice.issued" | "payment.succeeded" | "payment.failed" | "balance.low" | "budget.threshold_crossed")[];
+                type?: ("resource.activated" | "resource.stopped" | "resource.resumed" | "resource.released" | "account.overdue" | "account.recovered" | "subscription.renewed" | "subscription.expiring" | "subscription.expired" | "invoice.issued" | "credit_note.issued" | "payment.succeeded" | "payment.failed" | "balance.low" | "budget.threshold_crossed")[];
             };
             header?: never;
             path: {
@@ -3915,6 +3980,31 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["InvoiceIssuedEvent"];
+            };
+        };
+        responses: {
+            /** @description Delivered. Anything else, a timeout (10 s) or a refused connection is retried after 1 min, 2, 4 … at most 1 h apart, for 3 days; the account's later events wait meanwhile. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onCreditNoteIssuedEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<hex>`: v1 is the HMAC-SHA256, keyed with the endpoint's signing secret, of `<t>.<raw body>`. During a secret rotation's overlap a second v1 (the previous secret's) follows. Recompute it over the body exactly as received, compare in constant time, and refuse a t older than 5 minutes. */
+                "Billing-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreditNoteIssuedEvent"];
             };
         };
         responses: {
