@@ -18,8 +18,19 @@ import { ISSUE_CONCURRENCY, issuePeriod } from "@/lib/invoices/issue";
 import { renderInvoicePdf } from "@/lib/invoices/pdf/render";
 import { chargeUsage, setCreditLimit, topUp, verifyLedger } from "@/lib/ledger";
 import { dollars } from "@/lib/money";
+import { DEMO_SELLER } from "@/lib/seller";
+import { DEMO_TAX_RULES } from "@/lib/tax/rules";
 import { benchZip } from "./invoices-zip";
 import { benchServer, withScratchDatabase } from "./scratch";
+
+// Every invoice carries the seller block and half of them a 9 % GST line (the Singapore accounts), as the demo configures them.
+process.env.SELLER_NAME ??= DEMO_SELLER.name;
+process.env.SELLER_ADDRESS ??= DEMO_SELLER.address;
+process.env.SELLER_TAX_ID ??= DEMO_SELLER.taxId;
+process.env.SELLER_BANK ??= DEMO_SELLER.bank;
+process.env.SELLER_EMAIL ??= DEMO_SELLER.email;
+process.env.SELLER_LOGO ??= DEMO_SELLER.logo;
+process.env.TAX_RULES ??= JSON.stringify(DEMO_TAX_RULES);
 
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 2000);
 const WINDOW = Math.min(500, Math.floor(ACCOUNTS / 2));
@@ -51,7 +62,8 @@ async function inBatches<T>(items: T[], width: number, fn: (item: T, i: number) 
  * a top-up on the 2nd; every fifth account on credit with a small top-up, so its invoice
  * has an amount due; every third buys a monthly subscription on the 15th; every fourth has
  * a direct usage charge on the 20th; five hourly resources run from 18:00 to 20:00 on the
- * 31st and are charged by the billing run. A quarter of the team infos are in 简体中文.
+ * 31st and are charged by the billing run. A quarter of the team infos are in 简体中文, and
+ * the English ones are half in Singapore (taxed) and half in the US.
  */
 async function makeMonth(db: Db): Promise<string[]> {
   const ids: string[] = [];
@@ -63,7 +75,9 @@ async function makeMonth(db: Db): Promise<string[]> {
     ids.map((accountId, i) =>
       i % 4 === 3
         ? { accountId, companyName: `北京示例云计算有限公司 ${i}`, address: "北京市海淀区中关村大街 1 号", country: "中国", taxId: `91110108MA0${i}`, billingEmail: `finance${i}@example.cn`, invoiceLocale: "zh-CN" as const }
-        : { accountId, companyName: `Example Cloud Ltd ${i}`, address: "1 Market Street, San Francisco, CA", country: "United States", taxId: `US-${i}`, billingEmail: `billing${i}@example.com` },
+        : i % 2 === 0
+          ? { accountId, companyName: `Example Cloud Pte Ltd ${i}`, address: "8 Marina View, Singapore 018960", country: "Singapore", taxId: "201912345R", billingEmail: `billing${i}@example.sg` }
+          : { accountId, companyName: `Example Cloud Ltd ${i}`, address: "1 Market Street, San Francisco, CA", country: "United States", taxId: `US-${i}`, billingEmail: `billing${i}@example.com` },
     ),
   );
   await db.insert(accountBillingState).values(ids.map((accountId) => ({ accountId })));
@@ -181,6 +195,8 @@ async function bench(db: Db, version: string): Promise<void> {
   const [stored] = await rowsOf(db, sql`select count(*)::int as n, avg(size)::int as size from invoice_documents`);
   if (Number(stored!.n) !== ids.length) throw new Error(`expected ${ids.length} stored PDFs, found ${stored!.n}`);
   const [lines] = await rowsOf(db, sql`select count(*)::int as n from invoice_lines`);
+  const [taxed] = await rowsOf(db, sql`select count(*)::int as n from invoices where tax > 0`);
+  if (Number(taxed!.n) === 0) throw new Error("no invoice carries tax: the Singapore accounts should");
   if (!(await verifyLedger(db)).ok) throw new Error("ledger verify failed after the bench");
 
   const issueRate = issued / issueSeconds;
@@ -188,7 +204,7 @@ async function bench(db: Db, version: string): Promise<void> {
   const first = memory.peak(0, WINDOW);
   const last = memory.peak(memory.count - WINDOW, memory.count);
   const f1 = (n: number) => n.toFixed(1).padStart(6);
-  console.log(`PostgreSQL ${version}; ${ids.length} accounts, ${Number(lines!.n)} invoice lines (${(Number(lines!.n) / ids.length).toFixed(1)} per invoice); month made in ${setupSeconds.toFixed(1)} s; ${CONCURRENCY} accounts in flight, like the job`);
+  console.log(`PostgreSQL ${version}; ${ids.length} accounts, ${Number(lines!.n)} invoice lines (${(Number(lines!.n) / ids.length).toFixed(1)} per invoice), ${Number(taxed!.n)} invoices with a GST line; month made in ${setupSeconds.toFixed(1)} s; ${CONCURRENCY} accounts in flight, like the job`);
   console.log(`issue with PDFs (issue, render, store):  ${f1(issueRate)} invoices/s (${issued} in ${issueSeconds.toFixed(1)} s; PDFs ${Math.round(Number(stored!.size) / 1024)} KiB on average; this process's CPU ${(issueCpu / issued).toFixed(0)} ms per invoice)`);
   console.log(`render the same PDFs alone (no database): ${f1(renderRate)} invoices/s (${rendered} in ${renderSeconds.toFixed(1)} s, ${Math.round(renderedBytes / rendered / 1024)} KiB on average; CPU ${(renderCpu / rendered).toFixed(0)} ms per invoice)`);
   const windows = Array.from({ length: Math.floor(memory.count / WINDOW) }, (_, w) => (memory.peak(w * WINDOW, (w + 1) * WINDOW) / MB).toFixed(0));
