@@ -254,8 +254,9 @@ describe("subscriptions and invoices", () => {
 
   it("every event type's envelope exports as JSON Schema (for the OpenAPI webhooks section)", () => {
     const schemas = eventJsonSchemas() as Record<string, { properties?: Record<string, unknown> }>;
-    expect(Object.keys(schemas)).toHaveLength(14);
+    expect(Object.keys(schemas)).toHaveLength(15);
     expect(schemas["budget.threshold_crossed"]!.properties).toHaveProperty("data");
+    expect(schemas["credit_note.issued"]!.properties).toHaveProperty("data");
     for (const s of Object.values(schemas)) expect(Object.keys(s.properties ?? {})).toEqual(expect.arrayContaining(["id", "type", "apiVersion", "createdAt", "accountId", "data"]));
   });
 });
