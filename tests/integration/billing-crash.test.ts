@@ -56,7 +56,7 @@ async function summary(accountIds: string[]) {
   return { charges: c!.n, distinct: c!.distinct, cash: BigInt(c!.cash ?? "0"), paid, accrued, balances: balances.map((b) => b.balance).sort() };
 }
 
-describe.skipIf(!process.env.DATABASE_URL)("billing run on Postgres: crashes and parallel workers", () => {
+describe.skipIf(!process.env.DATABASE_URL)("billing run on Postgres: crashes and parallel workers", { timeout: 600_000 }, () => {
   it("a SIGKILL mid-run then a rerun gives no double and no missing charge; two workers give the same result as one", async () => {
     const crashSet = await fleet();
     let killedAt = -1;

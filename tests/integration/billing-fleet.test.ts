@@ -23,7 +23,7 @@ async function fleet(label: string, accounts: number, perAccount: number, hours:
   return accountIds;
 }
 
-describe.skipIf(!process.env.DATABASE_URL)("billing a fleet on PostgreSQL: no batch size breaks a statement", () => {
+describe.skipIf(!process.env.DATABASE_URL)("billing a fleet on PostgreSQL: no batch size breaks a statement", { timeout: 600_000 }, () => {
   // Stopped when done, so no later whole-platform run of another file (with its own clock) charges them.
   afterAll(async () => stopFleet(db(), fleets));
 

@@ -35,7 +35,7 @@ const counts = async (ids: string[], where = sql``) => {
   return { events: Number(c!.events), accounts: Number(c!.accounts), deliveries: Number(c!.deliveries) };
 };
 
-describe.skipIf(!process.env.DATABASE_URL)("events over a fleet on PostgreSQL", () => {
+describe.skipIf(!process.env.DATABASE_URL)("events over a fleet on PostgreSQL", { timeout: 600_000 }, () => {
   afterAll(async () => {
     if (endpoints.length) await db().execute(sql`update webhook_endpoints set disabled_at = now() where id = any(${sql.param(endpoints)}::uuid[])`);
     await stopFleet(db(), fleet);
