@@ -26,11 +26,12 @@ export function buildCreditNoteViewModel(note: Note, invoice: Invoice, locale: L
   const t = translator(locale);
   const money = (v: bigint) => formatMoney(v, locale);
   const p = note.profile;
+  const seller = sellerView(invoice.seller, t("common.appName"), { taxId: t("invoices.taxId"), bank: t("invoices.bank") });
   return {
     locale,
     number: note.number,
     title: t("creditNotes.pdf.title"),
-    seller: sellerView(invoice.seller, t("common.appName"), { taxId: t("invoices.taxId"), bank: t("invoices.bank") }),
+    seller,
     meta: [
       { label: t("creditNotes.number"), value: note.number },
       { label: t("creditNotes.issued"), value: formatWallTime(note.issuedAt, false) },
@@ -53,6 +54,6 @@ export function buildCreditNoteViewModel(note: Note, invoice: Invoice, locale: L
       { label: t("creditNotes.pdf.total"), value: money(-note.total), strong: true },
       { label: t("creditNotes.reason"), value: note.reason },
     ],
-    labels: { item: t("creditNotes.pdf.item"), amount: t("creditNotes.amount"), lines: t("invoices.lines"), footer: t("creditNotes.pdf.footer") },
+    labels: { item: t("creditNotes.pdf.item"), amount: t("creditNotes.amount"), lines: t("invoices.lines"), footer: t("creditNotes.pdf.footer", { issuer: seller.name }) },
   };
 }

@@ -111,6 +111,7 @@ export function buildInvoiceViewModel(data: { invoice: InvoiceRow; lines: Line[]
     ...(inv.settled > 0n ? [{ key: "settled", label: t("invoices.sum.settled"), value: money(-inv.settled) }] : []),
     { key: "amountDue", label: t("invoices.sum.amountDue"), value: money(outstanding), strong: true },
   ];
+  const seller = sellerView(inv.seller, t("common.appName"), { taxId: t("invoices.taxId"), bank: t("invoices.bank") });
   return {
     locale,
     id: inv.id,
@@ -126,7 +127,7 @@ export function buildInvoiceViewModel(data: { invoice: InvoiceRow; lines: Line[]
     markAsOf: t("invoices.markAsOf", { date: formatWallTime(opts.asOf ?? inv.issuedAt, false) }),
     terms: t("invoices.termsText", { days: PAYMENT_TERM_DAYS }),
     accountId: inv.accountId,
-    seller: sellerView(inv.seller, t("common.appName"), { taxId: t("invoices.taxId"), bank: t("invoices.bank") }),
+    seller,
     taxNote: rule?.note?.[locale] ?? "",
     billedTo: {
       companyName: inv.profile.companyName,
@@ -161,7 +162,7 @@ export function buildInvoiceViewModel(data: { invoice: InvoiceRow; lines: Line[]
       orderNo: t("invoices.col.orderNo"), item: t("invoices.col.item"), location: t("invoices.col.location"), mode: t("invoices.col.mode"), start: t("invoices.col.start"),
       usage: t("invoices.col.usage"), unitPrice: t("invoices.col.unitPrice"), gross: t("invoices.col.gross"), discount: t("invoices.col.discount"), voucher: t("invoices.col.voucher"),
       net: t("invoices.col.net"), noLines: t("invoices.noLines"), payments: t("invoices.payments"), paymentsEmpty: t("invoices.paymentsEmpty"), paymentDate: t("invoices.paymentDate"),
-      paymentMethod: t("invoices.paymentMethod"), paymentAmount: t("invoices.paymentAmount"), footer: t("invoices.pdf.footer"), appName: t("common.appName"),
+      paymentMethod: t("invoices.paymentMethod"), paymentAmount: t("invoices.paymentAmount"), footer: t("invoices.pdf.footer", { issuer: seller.name }), appName: t("common.appName"),
       terms: t("invoices.terms"), page: t("invoices.pdf.page", { page: "{page}", pages: "{pages}" }),
     },
   };
