@@ -1,9 +1,9 @@
 import type { DbOrTx } from "@/db/client";
-import { listBillingContacts } from "@/db/queries/memberships";
 import type { creditNotes, invoices } from "@/db/schema";
 import { sendEmail } from "@/lib/email/send";
 import { appUrl } from "@/lib/env";
 import { getInvoice } from "@/lib/invoices/read";
+import { invoiceRecipients } from "@/lib/invoices/recipients";
 import { outstandingAmount } from "@/lib/invoices/status";
 import { formatMoney } from "@/lib/money";
 
@@ -13,10 +13,7 @@ import { formatMoney } from "@/lib/money";
  * info in the invoice's. It says what the invoice now asks for, after this note.
  */
 export async function emailCreditNote(tx: DbOrTx, note: typeof creditNotes.$inferSelect, invoice: typeof invoices.$inferSelect, now: Date): Promise<void> {
-  const recipients = new Map<string, { name: string; locale: "en" | "zh-CN" }>();
-  for (const c of await listBillingContacts(tx, { accountId: note.accountId })) recipients.set(c.email.toLowerCase(), { name: c.name, locale: c.locale });
-  const billingEmail = invoice.profile.billingEmail?.trim().toLowerCase();
-  if (billingEmail && !recipients.has(billingEmail)) recipients.set(billingEmail, { name: invoice.profile.companyName, locale: invoice.locale });
+  const recipients = await invoiceRecipients(tx, invoice);
   const after = await getInvoice(tx, { accountId: note.accountId, invoiceId: invoice.id, now });
   const due = after ? outstandingAmount({ amountDue: after.invoice.amountDue, settled: after.invoice.settled }) : 0n;
   const url = `${appUrl()}/a/${note.accountId}/billing/invoices/${invoice.id}`;

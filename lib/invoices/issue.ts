@@ -1,6 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
-import { listBillingContacts } from "@/db/queries/memberships";
 import { accounts, billingProfiles, invoiceLines, invoiceNumberCounter, invoices, type ProfileSnapshot, type TaxRuleSnapshot } from "@/db/schema";
 import { isSystemicError } from "@/lib/billing/run";
 import { withTx } from "@/db/tx";
@@ -16,6 +15,7 @@ import { formatRate, matchTaxRule, taxOn, taxRules } from "@/lib/tax/rules";
 import { computeInvoice } from "./compute";
 import { signInvoiceLink } from "./link";
 import { PAYMENT_TERM_DAYS, periodOf } from "./period";
+import { invoiceRecipients } from "./recipients";
 
 export type Invoice = typeof invoices.$inferSelect;
 export type InvoiceLine = typeof invoiceLines.$inferSelect;
@@ -147,11 +147,7 @@ function emitInvoiceIssued(tx: DbOrTx, inv: Invoice) {
 
 /** The issue email to every owner, admin and finance member (and the profile's billing email), each once. */
 async function emailInvoice(tx: DbOrTx, invoice: Invoice, now: Date) {
-  const contacts = await listBillingContacts(tx, { accountId: invoice.accountId });
-  const recipients = new Map<string, { name: string; locale: "en" | "zh-CN" }>();
-  for (const c of contacts) recipients.set(c.email.toLowerCase(), { name: c.name, locale: c.locale });
-  const billingEmail = invoice.profile.billingEmail?.trim().toLowerCase();
-  if (billingEmail && !recipients.has(billingEmail)) recipients.set(billingEmail, { name: invoice.profile.companyName, locale: invoice.locale });
+  const recipients = await invoiceRecipients(tx, invoice);
   const expires = new Date(now.getTime() + EMAIL_LINK_DAYS * DAY);
   const url = `${appUrl()}/invoice-link/${signInvoiceLink({ invoiceId: invoice.id, accountId: invoice.accountId, expiresAt: expires })}`;
   for (const [email, r] of recipients) {
