@@ -39,7 +39,7 @@ export const staffApprovals = pgTable(
      */
     contractId: uuid("contract_id").references(() => contracts.id),
     /** Set when the adjustment is a credit note against an issued invoice (kind adjustment): approving issues the note. */
-    creditNote: jsonb("credit_note").$type<{ invoiceId: string; kind: "adjustment" | "correction" }>(),
+    creditNote: jsonb("credit_note").$type<{ invoiceId: string; kind: "adjustment" | "correction"; linePosition?: number }>(),
   },
   (t) => [
     index("staff_approvals_status_idx").on(t.status, t.requestedAt),

@@ -57,7 +57,7 @@ function refuse(message: string, field = "amount"): never {
 }
 
 /** The lines of the note and their sum, checked against what remains on the invoice and on each line. */
-async function planLines(tx: DbOrTx, input: IssueCreditNoteInput, inv: typeof invoices.$inferSelect) {
+async function planLines(tx: DbOrTx, input: Pick<IssueCreditNoteInput, "amount" | "lines">, inv: typeof invoices.$inferSelect) {
   const done = await credited(tx, inv.id);
   const remaining = inv.total - done.total;
   let lines: CreditNoteLineSnapshot[];
@@ -76,6 +76,24 @@ async function planLines(tx: DbOrTx, input: IssueCreditNoteInput, inv: typeof in
   const amounts = lines.map((l) => BigInt(l.amount));
   if (amounts.some((a) => a <= 0n || a % CENT !== 0n || a > MAX_MONEY)) refuse("Enter each amount in dollars and cents, above zero.", "amountFormat");
   return { lines, net: amounts.reduce((a, b) => a + b, 0n), remaining };
+}
+
+/**
+ * The note a request would issue, checked against what is left on the invoice and its lines
+ * (VALIDATION when it does not fit, NOT_FOUND when the invoice is not the account's); writes
+ * nothing. A staff request that waits for a second person is checked with it before it is saved.
+ */
+export async function planCreditNote(tx: DbOrTx, input: Pick<IssueCreditNoteInput, "accountId" | "invoiceId" | "amount" | "taxIncluded" | "lines">) {
+  const [inv] = await tx.select().from(invoices).where(and(eq(invoices.id, input.invoiceId), eq(invoices.accountId, input.accountId)));
+  if (!inv) throw new AppError("NOT_FOUND", "Not found.");
+  const planned = await planLines(tx, input, inv);
+  const { net, remaining } = planned;
+  // The tax the invoice charged on these amounts is credited with them, at the invoice's rate (rounded half-even once).
+  const [tax, total] = input.taxIncluded ? [taxIncludedIn(net, inv.taxRateBps), net] : [taxOn(net, inv.taxRateBps), net + taxOn(net, inv.taxRateBps)];
+  if (total > remaining) refuse("A credit note cannot exceed what is left to credit on the invoice.");
+  // An amount with its tax included credits the invoice as a whole: its one line is the part before tax.
+  const lines = input.taxIncluded ? planned.lines.map((l) => ({ ...l, amount: (total - tax).toString() })) : planned.lines;
+  return { inv, lines, tax, total };
 }
 
 /**
@@ -100,15 +118,7 @@ async function issueIn(tx: Tx, input: IssueCreditNoteInput, reason: string) {
     if (prior.invoiceId !== input.invoiceId || prior.accountId !== input.accountId) throw new AppError("IDEMPOTENCY_CONFLICT", "This form was already used for another invoice; reload the page.");
     return { note: prior, replayed: true };
   }
-  const [inv] = await tx.select().from(invoices).where(and(eq(invoices.id, input.invoiceId), eq(invoices.accountId, input.accountId)));
-  if (!inv) throw new AppError("NOT_FOUND", "Not found.");
-  const planned = await planLines(tx, input, inv);
-  const { net, remaining } = planned;
-  // The tax the invoice charged on these amounts is credited with them, at the invoice's rate (rounded half-even once).
-  const [tax, total] = input.taxIncluded ? [taxIncludedIn(net, inv.taxRateBps), net] : [taxOn(net, inv.taxRateBps), net + taxOn(net, inv.taxRateBps)];
-  if (total > remaining) refuse("A credit note cannot exceed what is left to credit on the invoice.");
-  // An amount with its tax included credits the invoice as a whole: its one line is the part before tax.
-  const lines = input.taxIncluded ? planned.lines.map((l) => ({ ...l, amount: (total - tax).toString() })) : planned.lines;
+  const { inv, lines, tax, total } = await planCreditNote(tx, input);
 
   const posted = await post(tx, {
     idempotencyKey: `credit-note:${input.requestKey}`,

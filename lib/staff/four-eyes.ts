@@ -1,17 +1,16 @@
 import { and, eq, ne } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/db/client";
 import { getBalances } from "@/db/queries/balances";
-import { accounts, contracts, invoices, staffApprovals, staffChanges, users } from "@/db/schema";
+import { accounts, contracts, staffApprovals, staffChanges, users } from "@/db/schema";
 import { audit } from "@/lib/audit";
 import { clockNow } from "@/lib/clock";
 import { activateContract } from "@/lib/contracts/flow";
-import { issueCreditNote } from "@/lib/credit-notes/issue";
+import { issueCreditNote, planCreditNote } from "@/lib/credit-notes/issue";
 import { AppError } from "@/lib/errors";
 import { inLedgerTransaction } from "@/lib/ledger/accounts";
 import { setCreditLimit } from "@/lib/ledger/set-credit-limit";
 import { staffAdjustment } from "@/lib/ledger/staff-adjustment";
 import { absMoney, type Micros } from "@/lib/money";
-import { taxOn } from "@/lib/tax/rules";
 import { type ChangeKind, fourEyesThreshold, lockAllowance, recordAlone, windowSum } from "./allowance";
 import { creditAgreementRejected } from "./contract-approval";
 
@@ -130,8 +129,14 @@ export async function postAdjustment(db: DbOrTx, input: { requestId: string; acc
   );
 }
 
-/** A credit note waiting for a second person: which invoice it credits and why (its amount is the approval's, before tax). */
-export type CreditNoteRequest = { invoiceId: string; kind: "adjustment" | "correction" };
+/**
+ * A credit note waiting for a second person: which invoice it credits and why (its amount is
+ * the approval's, before tax), and the invoice line it corrects when it corrects one.
+ */
+export type CreditNoteRequest = { invoiceId: string; kind: "adjustment" | "correction"; linePosition?: number };
+
+/** The amount or the corrected line of a requested note, as issueCreditNote takes them. */
+const creditNoteAmount = (net: Micros, linePosition: number | undefined) => (linePosition == null ? { amount: net } : { lines: [{ position: linePosition, amount: net }] });
 
 /**
  * Issue a credit note against an invoice now, or ask a second person when its total (tax
@@ -140,21 +145,21 @@ export type CreditNoteRequest = { invoiceId: string; kind: "adjustment" | "corre
  */
 export async function postCreditNote(
   db: DbOrTx,
-  input: { requestId: string; accountId: string; invoiceId: string; net: Micros; kind: CreditNoteRequest["kind"]; reason: string; actor: StaffActor },
+  input: { requestId: string; accountId: string; invoiceId: string; net: Micros; kind: CreditNoteRequest["kind"]; linePosition?: number; reason: string; actor: StaffActor },
 ): Promise<StaffChange<{ number: string }>> {
   return decide(
     db,
     { ...input, kind: "adjustment" },
     async (tx) => {
-      const [inv] = await tx.select({ rate: invoices.taxRateBps }).from(invoices).where(and(eq(invoices.id, input.invoiceId), eq(invoices.accountId, input.accountId)));
-      if (!inv) throw new AppError("NOT_FOUND", "Not found.");
-      const total = input.net + taxOn(input.net, inv.rate);
+      // Refused now (nothing saved) when it does not fit the invoice or the corrected line; the issue checks again.
+      const { total } = await planCreditNote(tx, { accountId: input.accountId, invoiceId: input.invoiceId, ...creditNoteAmount(input.net, input.linePosition) });
       const before = (await getBalances(tx, { accountId: input.accountId })).balance;
-      return { before, after: before + total, size: total, amount: input.net, reason: input.reason, creditNote: { invoiceId: input.invoiceId, kind: input.kind } };
+      const creditNote: CreditNoteRequest = { invoiceId: input.invoiceId, kind: input.kind, ...(input.linePosition == null ? {} : { linePosition: input.linePosition }) };
+      return { before, after: before + total, size: total, amount: input.net, reason: input.reason, creditNote };
     },
     async (tx) => {
       const { note } = await issueCreditNote(tx, {
-        accountId: input.accountId, invoiceId: input.invoiceId, kind: input.kind, reason: input.reason, amount: input.net,
+        accountId: input.accountId, invoiceId: input.invoiceId, kind: input.kind, reason: input.reason, ...creditNoteAmount(input.net, input.linePosition),
         requestKey: `staff-credit-note:${input.requestId}`, actor: { kind: "staff", userId: input.actor.userId, ip: input.actor.ip }, now: clockNow(),
       });
       return { number: note.number };
@@ -205,7 +210,7 @@ export async function approveRequest(db: DbOrTx, input: { approvalId: string; no
       result = { contract: c.number, from: BigInt(c.previousCreditLimit ?? "0"), to: BigInt(c.terms.creditLimit ?? "0") };
     } else if (row.creditNote) {
       const { note } = await issueCreditNote(tx, {
-        accountId: row.accountId, invoiceId: row.creditNote.invoiceId, kind: row.creditNote.kind, reason: row.reason, amount: row.amount,
+        accountId: row.accountId, invoiceId: row.creditNote.invoiceId, kind: row.creditNote.kind, reason: row.reason, ...creditNoteAmount(row.amount, row.creditNote.linePosition),
         requestKey: `staff-approval:${row.id}`, actor: staff, now: clockNow(),
       });
       result = { creditNote: note.number, total: note.total };
