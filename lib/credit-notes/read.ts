@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, gte, inArray, lte, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lte, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { isUuid } from "@/db/queries/memberships";
 import { creditNotes, invoices } from "@/db/schema";
@@ -43,4 +43,29 @@ export async function getCreditNote(db: DbOrTx, { accountId, creditNoteId, invoi
 export async function getCreditNoteForStaff(db: DbOrTx, { creditNoteId, invoiceId }: { creditNoteId: string; invoiceId: string }) {
   if (!isUuid(creditNoteId) || !isUuid(invoiceId)) return null;
   return noteWithInvoice(db, and(eq(creditNotes.id, creditNoteId), eq(creditNotes.invoiceId, invoiceId)));
+}
+
+/** An issued invoice that can still be credited, for the staff forms' "credits invoice" choice. */
+export interface CreditableInvoice {
+  id: string;
+  number: string;
+  period: string;
+  /** Its total less its credit notes (tax included), in micro-dollars. */
+  remaining: bigint;
+}
+
+/** How many of an account's invoices the staff forms offer: the newest that still have something to credit. */
+export const CREDITABLE_LIMIT = 24;
+
+/** An account's issued invoices that still have an amount to credit, newest first (at most `CREDITABLE_LIMIT`). */
+export async function creditableInvoices(db: DbOrTx, { accountId }: { accountId: string }): Promise<CreditableInvoice[]> {
+  // Written out: inside a selected field drizzle would name the note's columns without their table.
+  const credited = sql<bigint>`coalesce((select sum(n.total) from credit_notes n where n.invoice_id = "invoices"."id"), 0)`;
+  const rows = await db
+    .select({ id: invoices.id, number: invoices.number, period: invoices.period, total: invoices.total, credited: credited.mapWith(BigInt) })
+    .from(invoices)
+    .where(and(eq(invoices.accountId, accountId), sql`${invoices.total} > ${credited}`))
+    .orderBy(desc(invoices.period), desc(invoices.number))
+    .limit(CREDITABLE_LIMIT);
+  return rows.map((r) => ({ id: r.id, number: r.number, period: r.period, remaining: r.total - r.credited }));
 }

@@ -30,11 +30,18 @@ export const confirmWireAction = staffAction({ schema: ConfirmSchema, permission
   return { credited: credited ? (payment.receivedAmount ?? payment.amount).toString() : "0", alreadyConfirmed: !credited, balance: balance.toString() };
 });
 
-const RefundSchema = z.object({ paymentId: z.string().uuid(), amount: z.string().trim().max(30), reason: StaffReason, requestId: z.string().uuid() });
+// "None" in the form's select is the empty string: a refund of prepaid funds.
+const OptionalInvoice = z.preprocess((v) => (v === "" || v == null ? undefined : v), z.string().uuid({ error: "payments.errors.creditInvoice" }).optional());
 
-/** Finance staff refund (part of) a top-up to its original method; never more than the account's balance. */
+const RefundSchema = z.object({ paymentId: z.string().uuid(), amount: z.string().trim().max(30), reason: StaffReason, requestId: z.string().uuid(), creditInvoiceId: OptionalInvoice });
+
+/**
+ * Finance staff refund (part of) a top-up to its original method; never more than the
+ * account's balance. With `creditInvoiceId` (an issued invoice of the payment's account) the
+ * refund returns charges: a credit note of kind refund credits that invoice first.
+ */
 export const refundPaymentAction = staffAction({ schema: RefundSchema, permission: "staff.money", revalidate: ["/staff/payments"] }, async ({ db, input, user, ip }) => {
-  const r = await refundPayment(db, { paymentId: input.paymentId, amount: money(input.amount, "amount", "payments.errors.refundAmount"), reason: input.reason, requestId: input.requestId, staffUserId: user.id, ip });
+  const r = await refundPayment(db, { paymentId: input.paymentId, amount: money(input.amount, "amount", "payments.errors.refundAmount"), reason: input.reason, requestId: input.requestId, staffUserId: user.id, ip, creditInvoiceId: input.creditInvoiceId ?? null });
   const { balance } = await getBalances(db, { accountId: r.accountId });
   return { amount: r.amount.toString(), status: r.status, balance: balance.toString() };
 });
