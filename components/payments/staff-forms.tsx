@@ -33,8 +33,16 @@ function useMoney() {
   return (v: bigint) => formatMoney(v, locale);
 }
 
-/** Amount and reason, side by side in a table cell, with their errors below. */
-function StepFields({ id, amountLabel, amount, reason, errors, onAmount, onReason, hint }: {
+/** An issued invoice a refund may credit; `remaining` in micro-dollars as a decimal string. */
+export interface CreditableInvoiceOption {
+  id: string;
+  number: string;
+  period: string;
+  remaining: string;
+}
+
+/** Amount and reason (and, for a refund, the invoice it credits), side by side in a table cell, with their errors below. */
+function StepFields({ id, amountLabel, amount, reason, errors, onAmount, onReason, hint, extra }: {
   id: string;
   amountLabel: string;
   amount: string;
@@ -43,9 +51,10 @@ function StepFields({ id, amountLabel, amount, reason, errors, onAmount, onReaso
   onAmount: (e: React.ChangeEvent<HTMLInputElement>) => void;
   onReason: (e: React.ChangeEvent<HTMLInputElement>) => void;
   hint?: string;
+  extra?: React.ReactNode;
 }) {
   const tc = useTranslations("staff.confirm");
-  const shown = [errors.amount ?? errors.received, errors.reason].filter(Boolean);
+  const shown = [errors.amount ?? errors.received, errors.creditInvoiceId, errors.reason].filter(Boolean);
   return (
     <>
       <div className="flex flex-wrap items-end gap-2">
@@ -61,6 +70,7 @@ function StepFields({ id, amountLabel, amount, reason, errors, onAmount, onReaso
           </label>
           <input id={`${id}-reason`} value={reason} onChange={onReason} maxLength={STAFF_REASON_MAX} className={`${input} w-80`} aria-invalid={!!errors.reason} />
         </div>
+        {extra}
         <Button type="submit" variant="secondary">
           {tc("review")}
         </Button>
@@ -143,7 +153,7 @@ export function ConfirmWireForm({ paymentId, accountName, announced, figures }: 
  * `left` is what is left of the payment; `max` also respects the balance (a refund never
  * takes the balance below zero). `destination` says where the money goes, in the reader's language.
  */
-export function RefundForm({ paymentId, accountName, left, max, destination, figures }: { paymentId: string; accountName: string; left: string; max: string; destination: string; figures: AccountFigures }) {
+export function RefundForm({ paymentId, accountName, left, max, destination, figures, invoices }: { paymentId: string; accountName: string; left: string; max: string; destination: string; figures: AccountFigures; invoices: CreditableInvoiceOption[] }) {
   const t = useTranslations("payments");
   const tAll = useTranslations();
   const money = useMoney();
@@ -153,15 +163,19 @@ export function RefundForm({ paymentId, accountName, left, max, destination, fig
   const balance = BigInt(figures.balance);
   const maxAmount = BigInt(max);
   const vars = { max: money(balance > 0n ? balance : 0n) };
+  const invoiceOf = (id: string) => invoices.find((i) => i.id === id) ?? null;
   const step = useStaffStep({
-    initial: { amount: toDecimalString(maxAmount), reason: "" },
+    initial: { amount: toDecimalString(maxAmount), reason: "", creditInvoiceId: "" },
     vars,
     check: (v): Record<string, string> => {
       const amount = amountOf(v.amount);
       if (amount === null) return { amount: tAll("payments.errors.refundAmount") };
+      // Crediting an invoice, the note first puts the amount on the balance: the limit is the payment's and the invoice's.
+      const invoice = invoiceOf(v.creditInvoiceId);
+      if (invoice) return amount > BigInt(left) ? { amount: t("errors.refundTooLarge", vars) } : amount > BigInt(invoice.remaining) ? { amount: tAll("creditNotes.errors.tooLarge") } : {};
       return amount > maxAmount ? { amount: t("errors.refundTooLarge", vars) } : {};
     },
-    run: (v) => refundPaymentAction({ paymentId, amount: v.amount, reason: v.reason, requestId }),
+    run: (v) => refundPaymentAction({ paymentId, amount: v.amount, reason: v.reason, requestId, creditInvoiceId: v.creditInvoiceId }),
     done: (d) => {
       setRequestId(crypto.randomUUID());
       step.reset();
@@ -178,6 +192,9 @@ export function RefundForm({ paymentId, accountName, left, max, destination, fig
     const amount = amountOf(step.values.amount)!;
     const available = BigInt(figures.available);
     const leftAmount = BigInt(left);
+    const invoice = invoiceOf(step.values.creditInvoiceId);
+    // With a credit note the balance gets the amount back before the refund takes it.
+    const taken = invoice ? 0n : amount;
     return (
       <StepConfirm
         step={step}
@@ -185,8 +202,9 @@ export function RefundForm({ paymentId, accountName, left, max, destination, fig
         title={t("staff.refundConfirmTitle")}
         lead={t("staff.refundLead", { account: accountName, amount: money(amount) })}
         effects={[
-          t("staff.effectBalance", { before: money(balance), after: money(balance - amount) }),
-          t("staff.effectAvailable", { before: money(available), after: money(available - amount) }),
+          ...(invoice ? [t("staff.effectCreditNote", { amount: money(amount), invoice: invoice.number })] : []),
+          t("staff.effectBalance", { before: money(balance), after: money(balance - taken) }),
+          t("staff.effectAvailable", { before: money(available), after: money(available - taken) }),
           t("staff.effectRefundable", { before: money(leftAmount), after: money(leftAmount - amount) }),
           t("staff.effectDestination", { destination }),
         ]}
@@ -206,6 +224,23 @@ export function RefundForm({ paymentId, accountName, left, max, destination, fig
         onAmount={step.set("amount")}
         onReason={step.set("reason")}
         hint={t("staff.refundable", { amount: money(maxAmount) })}
+        extra={
+          invoices.length > 0 && (
+            <div>
+              <label className={label} htmlFor={`refund-${paymentId}-invoice`}>
+                {t("staff.creditInvoice")}
+              </label>
+              <select id={`refund-${paymentId}-invoice`} value={step.values.creditInvoiceId} onChange={step.set("creditInvoiceId")} className={`${input} w-72`} aria-invalid={!!step.errors.creditInvoiceId}>
+                <option value="">{t("staff.creditInvoiceNone")}</option>
+                {invoices.map((i) => (
+                  <option key={i.id} value={i.id}>
+                    {t("staff.creditInvoiceOption", { number: i.number, period: i.period, remaining: money(BigInt(i.remaining)) })}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )
+        }
       />
     </form>
   );

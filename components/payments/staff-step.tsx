@@ -84,7 +84,7 @@ export function useStaffStep<V extends { reason: string }, R>({
     });
   return {
     values,
-    set: (k: keyof V & string) => (e: ChangeEvent<HTMLInputElement>) => setValues((v) => ({ ...v, [k]: e.target.value })),
+    set: (k: keyof V & string) => (e: ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setValues((v) => ({ ...v, [k]: e.target.value })),
     reset: () => setValues(initial),
     reviewing,
     errors,

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { StatusBadge } from "@/components/payments/status-badge";
-import { type AccountFigures, ConfirmWireForm, RefundForm } from "@/components/payments/staff-forms";
+import { type AccountFigures, ConfirmWireForm, type CreditableInvoiceOption, RefundForm } from "@/components/payments/staff-forms";
 import { StaffPaymentNotices } from "@/components/payments/staff-step";
 import { Card, PageHeader } from "@/components/ui/card";
 import { DateTime } from "@/components/ui/date-time";
@@ -13,6 +13,7 @@ import { listPendingWires, listRecentTopUps } from "@/db/queries/payments";
 import { requireStaffPage } from "@/lib/auth/guards";
 import { staffCan } from "@/lib/auth/permissions";
 import { refundable } from "@/lib/payments/refund";
+import { creditableInvoices } from "@/lib/credit-notes/read";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("payments.staff"))("title") };
@@ -22,6 +23,7 @@ type Translate = Awaited<ReturnType<typeof getTranslations<"payments">>>;
 type Wire = Awaited<ReturnType<typeof listPendingWires>>[number];
 type TopUp = Awaited<ReturnType<typeof listRecentTopUps>>[number];
 type Figures = (accountId: string) => AccountFigures;
+type Creditable = (accountId: string) => CreditableInvoiceOption[];
 
 export default async function StaffPaymentsPage() {
   const user = await requireStaffPage("staff.read");
@@ -31,6 +33,10 @@ export default async function StaffPaymentsPage() {
   // Each account's figures now, for the confirmation step's before → after.
   const accountIds = [...new Set([...wires, ...topUps].map((p) => p.accountId))];
   const balances = new Map(await Promise.all(accountIds.map(async (id) => [id, await getBalances(db, { accountId: id })] as const)));
+  // The invoices a refund may credit (finance only; the newest few of each account with a top-up listed).
+  const refundAccounts = canAct ? [...new Set(topUps.map((p) => p.accountId))] : [];
+  const invoicesByAccount = new Map(await Promise.all(refundAccounts.map(async (id) => [id, (await creditableInvoices(db, { accountId: id })).map((i) => ({ ...i, remaining: String(i.remaining) }))] as const)));
+  const creditable: Creditable = (id) => invoicesByAccount.get(id) ?? [];
   const figures = (id: string): AccountFigures => {
     const b = balances.get(id);
     return { balance: String(b?.balance ?? 0n), available: String(b?.available ?? 0n) };
@@ -53,7 +59,7 @@ export default async function StaffPaymentsPage() {
       <StaffPaymentNotices>
         <div className="space-y-6">
           <WiresCard t={t} wires={wires} canAct={canAct} figures={figures} />
-          <TopUpsCard t={t} topUps={topUps} canAct={canAct} figures={figures} maxRefund={maxRefund} destination={destination} />
+          <TopUpsCard t={t} topUps={topUps} canAct={canAct} figures={figures} creditable={creditable} maxRefund={maxRefund} destination={destination} />
         </div>
       </StaffPaymentNotices>
     </>
@@ -97,7 +103,7 @@ function WiresCard({ t, wires, canAct, figures }: { t: Translate; wires: Wire[];
 }
 
 /** The latest top-ups of every account; finance staff refund one under its row. */
-function TopUpsCard({ t, topUps, canAct, figures, maxRefund, destination }: { t: Translate; topUps: TopUp[]; canAct: boolean; figures: Figures; maxRefund: (p: TopUp, left: bigint) => bigint; destination: (p: TopUp) => string }) {
+function TopUpsCard({ t, topUps, canAct, figures, creditable, maxRefund, destination }: { t: Translate; topUps: TopUp[]; canAct: boolean; figures: Figures; creditable: Creditable; maxRefund: (p: TopUp, left: bigint) => bigint; destination: (p: TopUp) => string }) {
   const columns = [{ label: t("staff.colAccount") }, { label: t("staff.colDate") }, { label: t("staff.colMethod") }, { label: t("staff.colAmount"), numeric: true }, { label: t("staff.colRefunded"), numeric: true }, { label: t("staff.colStatus") }];
   return (
     <Card title={t("staff.topUps")}>
@@ -129,7 +135,7 @@ function TopUpsCard({ t, topUps, canAct, figures, maxRefund, destination }: { t:
                   <tr>
                     <Td colSpan={6} flush className="px-4 pb-4">
                       {/* Keyed by what was refunded, so a refund brings back a fresh form with the new limit. */}
-                      <RefundForm key={`${p.id}:${p.refundedAmount}`} paymentId={p.id} accountName={p.accountName} left={String(left)} max={String(maxRefund(p, left))} destination={destination(p)} figures={figures(p.accountId)} />
+                      <RefundForm key={`${p.id}:${p.refundedAmount}`} paymentId={p.id} accountName={p.accountName} left={String(left)} max={String(maxRefund(p, left))} destination={destination(p)} figures={figures(p.accountId)} invoices={creditable(p.accountId)} />
                     </Td>
                   </tr>
                 )}
