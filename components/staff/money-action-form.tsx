@@ -10,8 +10,9 @@ import type { ActionResult } from "@/lib/actions/action";
 import { postAdjustmentAction, setCreditLimitAction } from "@/lib/actions/staff/money";
 import { absMoney, formatMoney, type MoneyLocale, parseMoney } from "@/lib/money";
 import { STAFF_REASON_MAX, STAFF_REASON_MIN } from "@/lib/staff/reason";
+import type { CreditableInvoiceOption } from "@/components/payments/staff-forms";
 
-type Result = ActionResult<{ status: "posted" | "pending"; approvalId: string | null; before: string; after: string }>;
+type Result = ActionResult<{ status: "posted" | "pending"; approvalId: string | null; before: string; after: string; creditNote?: string | null }>;
 
 export interface MoneyFigures {
   /** Micro-dollars as decimal strings (bigint does not cross into props). */
@@ -28,10 +29,12 @@ interface Draft {
   amount: string;
   direction: "credit" | "debit";
   reason: string;
+  /** An adjustment's credit may credit an issued invoice ("" = none): then it is a credit note on it. */
+  creditInvoiceId: string;
 }
 
 /** The confirmation step: the effect on the figures, and whether a second approver is needed. */
-function MoneyConfirm({ kind, testId, accountName, figures, draft, failed, pending, onConfirm, onEdit }: { kind: "creditLimit" | "adjustment"; testId: string; accountName: string; figures: MoneyFigures; draft: Draft; failed: Extract<Result, { ok: false }> | null; pending: boolean; onConfirm: () => void; onEdit: () => void }) {
+function MoneyConfirm({ kind, testId, accountName, figures, draft, invoice, failed, pending, onConfirm, onEdit }: { kind: "creditLimit" | "adjustment"; testId: string; accountName: string; figures: MoneyFigures; draft: Draft; invoice: CreditableInvoiceOption | null; failed: Extract<Result, { ok: false }> | null; pending: boolean; onConfirm: () => void; onEdit: () => void }) {
   const t = useTranslations("staff.money");
   const te = useTranslations("errors");
   const locale = useLocale() as MoneyLocale;
@@ -51,6 +54,7 @@ function MoneyConfirm({ kind, testId, accountName, figures, draft, failed, pendi
     kind === "creditLimit"
       ? [t("effectCreditLimit", { before: fmt(limit), after: fmt(entered) })]
       : [t("effectBalance", { before: fmt(balance), after: fmt(balance + delta) })];
+  if (invoice) lines.unshift(t("effectCreditNote", { amount: fmt(entered), invoice: invoice.number }));
   lines.push(t("effectAvailable", { before: fmt(available), after: fmt(available + delta) }));
   return (
     <ConfirmPanel
@@ -70,7 +74,7 @@ function MoneyConfirm({ kind, testId, accountName, figures, draft, failed, pendi
 }
 
 /** The direction (adjustments only) and the amount or new credit limit. */
-function AmountFields({ kind, testId, amountField, values, figures, error }: { kind: "creditLimit" | "adjustment"; testId: string; amountField: string; values: Draft; figures: MoneyFigures; error: string | undefined }) {
+function AmountFields({ kind, testId, amountField, values, figures, invoices, error, invoiceError }: { kind: "creditLimit" | "adjustment"; testId: string; amountField: string; values: Draft; figures: MoneyFigures; invoices: CreditableInvoiceOption[]; error: string | undefined; invoiceError: string | undefined }) {
   const t = useTranslations("staff.money");
   const locale = useLocale() as MoneyLocale;
   const fmt = (v: bigint) => formatMoney(v, locale);
@@ -92,6 +96,16 @@ function AmountFields({ kind, testId, amountField, values, figures, error }: { k
         hint={kind === "creditLimit" ? t("creditLimitHint", { current: fmt(BigInt(figures.creditLimit)) }) : t("amountHint")}
         error={error}
       />
+      {kind === "adjustment" && invoices.length > 0 && (
+        <Select label={t("creditInvoice")} name="creditInvoiceId" id={`${testId}-invoice`} defaultValue={values.creditInvoiceId} hint={t("creditInvoiceHint")} error={invoiceError}>
+          <option value="">{t("creditInvoiceNone")}</option>
+          {invoices.map((i) => (
+            <option key={i.id} value={i.id}>
+              {t("creditInvoiceOption", { number: i.number, period: i.period, remaining: fmt(BigInt(i.remaining)) })}
+            </option>
+          ))}
+        </Select>
+      )}
     </div>
   );
 }
@@ -101,12 +115,13 @@ function AmountFields({ kind, testId, amountField, values, figures, error }: { k
  * showing its effect on the figures (before → after) and whether it needs a second
  * approver, before anything is written.
  */
-export function MoneyActionForm({ kind, accountId, accountName, figures }: { kind: "creditLimit" | "adjustment"; accountId: string; accountName: string; figures: MoneyFigures }) {
+export function MoneyActionForm({ kind, accountId, accountName, figures, invoices = [] }: { kind: "creditLimit" | "adjustment"; accountId: string; accountName: string; figures: MoneyFigures; invoices?: CreditableInvoiceOption[] }) {
   const t = useTranslations("staff.money");
+  const tAll = useTranslations();
   const te = useTranslations("errors");
   const locale = useLocale() as MoneyLocale;
   const router = useRouter();
-  const empty: Draft = { amount: "", direction: "credit", reason: "" };
+  const empty: Draft = { amount: "", direction: "credit", reason: "", creditInvoiceId: "" };
   const [values, setValues] = useState<Draft>(empty);
   const [draft, setDraft] = useState<Draft | null>(null);
   const [requestId, setRequestId] = useState(() => crypto.randomUUID());
@@ -118,7 +133,7 @@ export function MoneyActionForm({ kind, accountId, accountName, figures }: { kin
   const fieldError = (f: string) => {
     const key = failed?.fieldErrors?.[f]?.[0];
     if (!key) return f === "amount" || f === "creditLimit" ? (localError ?? undefined) : undefined;
-    return key.startsWith("staff.money.errors.") ? t(`errors.${key.slice("staff.money.errors.".length)}` as "errors.amount") : key;
+    return key.startsWith("staff.money.errors.") ? t(`errors.${key.slice("staff.money.errors.".length)}` as "errors.amount") : tAll(key as "creditNotes.errors.tooLarge");
   };
   const amountField = kind === "creditLimit" ? "creditLimit" : "amount";
   const testId = kind === "creditLimit" ? "credit-limit" : "adjustment";
@@ -126,7 +141,7 @@ export function MoneyActionForm({ kind, accountId, accountName, figures }: { kin
   function confirm(draft: Draft) {
     startTransition(async () => {
       const input = { accountId, reason: draft.reason, requestId };
-      const r = kind === "creditLimit" ? await setCreditLimitAction({ ...input, creditLimit: draft.amount }) : await postAdjustmentAction({ ...input, amount: draft.amount, direction: draft.direction });
+      const r = kind === "creditLimit" ? await setCreditLimitAction({ ...input, creditLimit: draft.amount }) : await postAdjustmentAction({ ...input, amount: draft.amount, direction: draft.direction, creditInvoiceId: draft.creditInvoiceId });
       setResult(r);
       setDraft(null);
       if (r.ok) {
@@ -138,7 +153,8 @@ export function MoneyActionForm({ kind, accountId, accountName, figures }: { kin
   }
 
   if (draft) {
-    return <MoneyConfirm kind={kind} testId={testId} accountName={accountName} figures={figures} draft={draft} failed={failed} pending={pending} onConfirm={() => confirm(draft)} onEdit={() => setDraft(null)} />;
+    const invoice = invoices.find((i) => i.id === draft.creditInvoiceId) ?? null;
+    return <MoneyConfirm kind={kind} testId={testId} accountName={accountName} figures={figures} draft={draft} invoice={invoice} failed={failed} pending={pending} onConfirm={() => confirm(draft)} onEdit={() => setDraft(null)} />;
   }
 
 
@@ -150,7 +166,7 @@ export function MoneyActionForm({ kind, accountId, accountName, figures }: { kin
       onSubmit={(e) => {
         e.preventDefault();
         const fd = new FormData(e.currentTarget);
-        const next: Draft = { amount: String(fd.get(amountField) ?? "").trim(), direction: fd.get("direction") === "debit" ? "debit" : "credit", reason: String(fd.get("reason") ?? "").trim() };
+        const next: Draft = { amount: String(fd.get(amountField) ?? "").trim(), direction: fd.get("direction") === "debit" ? "debit" : "credit", reason: String(fd.get("reason") ?? "").trim(), creditInvoiceId: String(fd.get("creditInvoiceId") ?? "") };
         setValues(next);
         setResult(null);
         try {
@@ -162,14 +178,16 @@ export function MoneyActionForm({ kind, accountId, accountName, figures }: { kin
         }
       }}
     >
-      <AmountFields kind={kind} testId={testId} amountField={amountField} values={values} figures={figures} error={fieldError(amountField)} />
+      <AmountFields kind={kind} testId={testId} amountField={amountField} values={values} figures={figures} invoices={invoices} error={fieldError(amountField)} invoiceError={fieldError("creditInvoiceId")} />
       <Field label={t("reason")} name="reason" id={`${testId}-reason`} defaultValue={values.reason} required minLength={STAFF_REASON_MIN} maxLength={STAFF_REASON_MAX} hint={t("reasonHint")} error={fieldError("reason")} />
       {result?.ok && (
         <Alert tone={result.data.status === "pending" ? "info" : "success"}>
           <span data-testid={`${testId}-result`}>
             {result.data.status === "pending"
               ? t("pendingSaved")
-              : kind === "creditLimit"
+              : result.data.creditNote
+                ? t("creditNoteSaved", { number: result.data.creditNote, before: fmt(parseMoney(result.data.before, { allowZero: true, allowNegative: true })), after: fmt(parseMoney(result.data.after, { allowZero: true, allowNegative: true })) })
+                : kind === "creditLimit"
                 ? t("creditLimitSaved", { before: fmt(parseMoney(result.data.before, { allowZero: true })), after: fmt(parseMoney(result.data.after, { allowZero: true, allowNegative: true })) })
                 : t("adjustmentSaved", { before: fmt(parseMoney(result.data.before, { allowZero: true, allowNegative: true })), after: fmt(parseMoney(result.data.after, { allowZero: true, allowNegative: true })) })}
           </span>

@@ -17,6 +17,7 @@ import { type Balances, getBalances } from "@/db/queries/balances";
 import { listResources } from "@/db/queries/billing";
 import { listContracts } from "@/db/queries/contracts";
 import { listInvoices } from "@/lib/invoices/read";
+import { creditableInvoices } from "@/lib/credit-notes/read";
 import { isUuid, listMembersWithAccess } from "@/db/queries/memberships";
 import { getAccountName } from "@/db/queries/staff";
 import { getOverdueState, listApprovals } from "@/db/queries/staff-console";
@@ -95,6 +96,8 @@ export default async function StaffAccountPage({ params }: { params: Promise<{ a
   // This staff member's own changes to the account in the last 24 hours: the confirmation counts the new one with them.
   const earlier = finance ? await earlierChanges(db, { accountId, userId: user.id, now }) : { credit_limit: 0n, adjustment: 0n };
   const figures = formFigures(balances, earlier);
+  // The issued invoices an adjustment's credit may credit (as a credit note), for finance staff.
+  const creditable = finance ? (await creditableInvoices(db, { accountId })).map((i) => ({ ...i, remaining: i.remaining.toString() })) : [];
   return (
     <>
       <AccountHeader t={t} accountId={accountId} name={name} />
@@ -105,7 +108,7 @@ export default async function StaffAccountPage({ params }: { params: Promise<{ a
           <div className="grid gap-6 lg:grid-cols-2">
             {(["creditLimit", "adjustment"] as const).map((kind) => (
               <Card key={kind} title={t(`${kind}Title`)}>
-                <MoneyActionForm kind={kind} accountId={accountId} accountName={name} figures={figures} />
+                <MoneyActionForm kind={kind} accountId={accountId} accountName={name} figures={figures} invoices={kind === "adjustment" ? creditable : []} />
               </Card>
             ))}
             <Card title={t("protectionTitle")}>
