@@ -11,8 +11,19 @@ import { STAFF_REASON_MAX, STAFF_REASON_MIN } from "@/lib/staff/reason";
 
 type Result = ActionResult<{ status: "posted" | "pending"; number: string | null }>;
 
-/** Staff-finance issue a credit note against this invoice: amount before tax, kind, reason (the customer reads it). */
-export function StaffCreditNoteForm({ accountId, invoiceId, remaining }: { accountId: string; invoiceId: string; remaining: string }) {
+/** An invoice line that can still be corrected: its position, its item in the reader's language, and what is left of it (formatted). */
+export interface CorrectableLine {
+  position: number;
+  item: string;
+  left: string;
+}
+
+/**
+ * Staff-finance issue a credit note against this invoice: off the invoice as a whole or off
+ * one of its lines (at most what is left of it), amount before tax, kind, reason (the
+ * customer reads it). A refusal keeps what was typed: the form is reset only on success.
+ */
+export function StaffCreditNoteForm({ accountId, invoiceId, remaining, lines }: { accountId: string; invoiceId: string; remaining: string; lines: CorrectableLine[] }) {
   const t = useTranslations("creditNotes");
   const te = useTranslations("errors");
   const tm = useTranslations();
@@ -35,7 +46,7 @@ export function StaffCreditNoteForm({ accountId, invoiceId, remaining }: { accou
         const fd = new FormData(e.currentTarget);
         const form = e.currentTarget;
         startTransition(async () => {
-          const r = await issueCreditNoteAction({ accountId, invoiceId, requestId, amount: String(fd.get("amount") ?? ""), kind: String(fd.get("kind") ?? ""), reason: String(fd.get("reason") ?? "") });
+          const r = await issueCreditNoteAction({ accountId, invoiceId, requestId, amount: String(fd.get("amount") ?? ""), line: String(fd.get("line") ?? ""), kind: String(fd.get("kind") ?? ""), reason: String(fd.get("reason") ?? "") });
           setResult(r);
           if (r.ok) {
             form.reset();
@@ -46,6 +57,16 @@ export function StaffCreditNoteForm({ accountId, invoiceId, remaining }: { accou
       }}
     >
       <p className="text-sm text-gray-700">{t("staff.intro", { remaining })}</p>
+      {lines.length > 0 && (
+        <Select label={t("staff.line")} name="line" id="credit-note-line" defaultValue="" hint={t("staff.lineHint")} error={fieldError("line")}>
+          <option value="">{t("staff.whole")}</option>
+          {lines.map((l) => (
+            <option key={l.position} value={String(l.position)}>
+              {t("staff.lineOption", { position: l.position, item: l.item, net: l.left })}
+            </option>
+          ))}
+        </Select>
+      )}
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label={t("staff.amount")} name="amount" id="credit-note-amount" inputMode="decimal" required error={fieldError("amount")} />
         <Select label={t("staff.kind")} name="kind" id="credit-note-kind" defaultValue="adjustment">

@@ -23,6 +23,12 @@ export default async function StaffInvoicePage({ params }: { params: Promise<{ i
   const locale = isLocale(rawLocale) ? rawLocale : "en";
   const vm = buildInvoiceViewModel(data, locale);
   const remaining = data.invoice.total - notes.reduce((s, n) => s + n.total, 0n);
+  // The lines staff may correct: what is left of each after earlier notes' corrections of it (no rounding line, nothing fully credited).
+  const creditedOf = new Map<number, bigint>();
+  for (const l of notes.flatMap((n) => n.lines)) if (l.invoiceLinePosition != null) creditedOf.set(l.invoiceLinePosition, (creditedOf.get(l.invoiceLinePosition) ?? 0n) + BigInt(l.amount));
+  const lines = data.lines
+    .filter((l) => l.kind !== "rounding" && l.net - (creditedOf.get(l.position) ?? 0n) > 0n)
+    .map((l) => ({ position: l.position, item: locale === "zh-CN" ? l.itemZh : l.itemEn, left: formatMoney(l.net - (creditedOf.get(l.position) ?? 0n), locale) }));
   return (
     <>
       <PageHeader title={`${t("invoice")} ${vm.number}`} description={data.invoice.profile.accountName} />
@@ -33,7 +39,7 @@ export default async function StaffInvoicePage({ params }: { params: Promise<{ i
       <CreditNoteList notes={notes} invoice={data.invoice} locale={locale} pdfHref={(id) => `/staff/invoices/${invoiceId}/credit-notes/${id}/pdf`} />
       {staffCan(user.staffRole, "staff.money") && (
         <Card title={tc("staff.heading")} className="mt-4 max-w-2xl">
-          {remaining > 0n ? <StaffCreditNoteForm accountId={data.invoice.accountId} invoiceId={invoiceId} remaining={formatMoney(remaining, locale)} /> : <p className="text-sm text-gray-700">{tc("staff.nothingLeft")}</p>}
+          {remaining > 0n ? <StaffCreditNoteForm accountId={data.invoice.accountId} invoiceId={invoiceId} remaining={formatMoney(remaining, locale)} lines={lines} /> : <p className="text-sm text-gray-700">{tc("staff.nothingLeft")}</p>}
         </Card>
       )}
     </>
