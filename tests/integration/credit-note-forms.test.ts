@@ -27,6 +27,7 @@ vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 const { refundPaymentAction } = await import("@/lib/actions/payments/staff");
 const { postAdjustmentAction } = await import("@/lib/actions/staff/money");
 const { issueCreditNoteAction } = await import("@/lib/actions/staff/issue-credit-note");
+const { approveRequestAction } = await import("@/lib/actions/staff/approvals");
 
 process.env.AUTH_SECRET ??= "test-secret-for-credit-note-forms";
 const h = useTestDb();
@@ -150,5 +151,30 @@ describe("staff forms that credit an issued invoice", () => {
     expect(await correct("70", "")).toMatchObject({ ok: true, data: { status: "posted" } });
     expect(await amountDue(accountId, invoice.id)).toBe(0n);
     expect(await creditableInvoices(db(), { accountId })).toEqual([]);
+  });
+
+  it("a line correction past the four-eyes threshold waits with its line and is issued on that line when a second person approves; one over the line's remainder is refused before it waits", async () => {
+    const { accountId, invoice } = await invoicedMonth();
+    const [line] = await db().select().from(invoiceLines).where(eq(invoiceLines.invoiceId, invoice.id)).orderBy(invoiceLines.position);
+    const before = process.env.FOUR_EYES_THRESHOLD_USD;
+    process.env.FOUR_EYES_THRESHOLD_USD = "5";
+    try {
+      await finance();
+      const correct = (amount: string) => atTime(LATER, () => issueCreditNoteAction({ accountId, invoiceId: invoice.id, kind: "correction", amount, line: String(line!.position), reason: "Wrong rate on this line", requestId: crypto.randomUUID() }));
+      expect(await correct(String(Number(line!.net / 1_000_000n) + 1))).toMatchObject({ ok: false, code: "VALIDATION", fieldErrors: { amount: ["creditNotes.errors.tooLarge"] } });
+      expect(await db().select().from(staffApprovals).where(eq(staffApprovals.accountId, accountId))).toHaveLength(0);
+      expect(await correct("12")).toMatchObject({ ok: true, data: { status: "pending", number: null } });
+      const [approval] = await db().select().from(staffApprovals).where(eq(staffApprovals.accountId, accountId));
+      expect(approval!.creditNote).toEqual({ invoiceId: invoice.id, kind: "correction", linePosition: line!.position });
+      expect(await notesOf(invoice.id)).toHaveLength(0);
+      await finance();
+      expect(await atTime(LATER, () => approveRequestAction({ approvalId: approval!.id, note: "" }))).toMatchObject({ ok: true });
+      const [note] = await notesOf(invoice.id);
+      expect(note!.lines).toEqual([expect.objectContaining({ invoiceLinePosition: line!.position, amount: String(dollars(12)) })]);
+      expect(await amountDue(accountId, invoice.id)).toBe(dollars(88));
+    } finally {
+      if (before === undefined) delete process.env.FOUR_EYES_THRESHOLD_USD;
+      else process.env.FOUR_EYES_THRESHOLD_USD = before;
+    }
   });
 });
