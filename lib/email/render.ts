@@ -1,4 +1,4 @@
-import { render } from "@react-email/render";
+import { render, toPlainText } from "@react-email/render";
 import { TEMPLATES, type TemplateName, type TemplateProps } from "@/emails";
 import type { Locale } from "@/lib/i18n/config";
 
@@ -7,7 +7,8 @@ export async function renderEmail<N extends TemplateName>(template: N, locale: L
     render: (p: TemplateProps<N>, l: Locale) => React.ReactElement;
     subject: (p: TemplateProps<N>, l: Locale) => string;
   };
-  const element = entry.render(props, locale);
-  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
-  return { subject: entry.subject(props, locale), html, text };
+  // One React render: the text part is the HTML converted, as render's plainText option would convert
+  // the same markup after rendering it a second time (an invoice run queues an email per invoice).
+  const html = await render(entry.render(props, locale));
+  return { subject: entry.subject(props, locale), html, text: toPlainText(html) };
 }
