@@ -22,8 +22,8 @@ async function oldestInvoice(page: Page, accountId: string): Promise<{ number: s
   return { number, href };
 }
 
-/** Staff issue a $1.00 credit note against the invoice on its staff page; returns the note's number. */
-async function staffCredit(invoiceId: string, reason: string): Promise<string> {
+/** Staff issue a $1.00 credit note against the invoice on its staff page (off its first correctable line with `byLine`); returns the note's number. */
+async function staffCredit(invoiceId: string, reason: string, byLine: boolean): Promise<string> {
   const { context, page } = await b.newPage();
   await signIn(page, "staff@billing.example");
   await page.goto(`/staff/invoices/${invoiceId}`);
@@ -31,6 +31,7 @@ async function staffCredit(invoiceId: string, reason: string): Promise<string> {
   const form = page.getByTestId("credit-note-form");
   await form.getByLabel("Amount (USD)").fill("1.00");
   await form.getByLabel("Kind").selectOption("correction");
+  if (byLine) await form.getByLabel("What it credits").selectOption({ index: 1 });
   await form.getByLabel("Reason (the customer reads it)").fill(reason);
   await form.getByRole("button", { name: "Issue credit note" }).click();
   const result = page.getByTestId("credit-note-result");
@@ -51,7 +52,7 @@ describe("credit notes", () => {
       const page = finance.page;
       const invoice = await oldestInvoice(page, accountId);
       const invoiceId = invoice.href.split("/").at(-1)!;
-      const number = await staffCredit(invoiceId, `Rate corrected on ${invoice.number}`);
+      const number = await staffCredit(invoiceId, `Rate corrected on ${invoice.number}`, locale === "en");
 
       if (locale === "zh-CN") {
         await hydrated(page, "[data-testid=language-switch]");
@@ -81,6 +82,8 @@ describe("credit notes", () => {
       const bytes = await pdf.body();
       const text = (await pdfText(bytes)).replace(/\s+/g, "");
       for (const s of [number, invoice.number, "1.00", locale === "en" ? "Creditnote" : "贷项通知单"]) expect(text).toContain(s);
+      // The English one corrected a line: its PDF names the line, the Chinese one credits the invoice as a whole.
+      expect(text).toContain(locale === "en" ? "Invoiceline" : "整张发票");
       pdfScreenshot(bytes, `credit-note-pdf.${locale}`);
 
       // Another account's member is not shown it.
