@@ -97,14 +97,16 @@ function AmountFields({ kind, testId, amountField, values, figures, invoices, er
         error={error}
       />
       {kind === "adjustment" && invoices.length > 0 && (
-        <Select label={t("creditInvoice")} name="creditInvoiceId" id={`${testId}-invoice`} defaultValue={values.creditInvoiceId} hint={t("creditInvoiceHint")} error={invoiceError}>
-          <option value="">{t("creditInvoiceNone")}</option>
-          {invoices.map((i) => (
-            <option key={i.id} value={i.id}>
-              {t("creditInvoiceOption", { number: i.number, period: i.period, remaining: fmt(BigInt(i.remaining)) })}
-            </option>
-          ))}
-        </Select>
+        <div className="sm:col-span-2">
+          <Select label={t("creditInvoice")} name="creditInvoiceId" id={`${testId}-invoice`} defaultValue={values.creditInvoiceId} hint={t("creditInvoiceHint")} error={invoiceError}>
+            <option value="">{t("creditInvoiceNone")}</option>
+            {invoices.map((i) => (
+              <option key={i.id} value={i.id}>
+                {t("creditInvoiceOption", { number: i.number, period: i.period, remaining: fmt(BigInt(i.remaining)) })}
+              </option>
+            ))}
+          </Select>
+        </div>
       )}
     </div>
   );
