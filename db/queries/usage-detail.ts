@@ -1,5 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
+import { spendOrderTypesSql } from "@/db/schema";
 import type { Tags } from "@/db/schema/columns";
 import { col, rows } from "@/db/rows";
 import { isUuid } from "./memberships";
@@ -219,7 +220,7 @@ export async function usageTotals(db: DbOrTx, f: UsageFilters): Promise<UsageTot
             where ${sql.join(
               [
                 sql`o.account_id = ${f.accountId}::uuid`,
-                sql`o.type in ('subscription', 'renewal')`,
+                sql`o.type in (${spendOrderTypesSql})`,
                 sql`o.created_at >= ${f.from.toISOString()}::timestamptz`,
                 sql`o.created_at < ${f.to.toISOString()}::timestamptz`,
                 ...dimensions(f, "o"),

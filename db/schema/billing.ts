@@ -12,6 +12,14 @@ export const resourceStatusEnum = pgEnum("resource_status", ["pending", "running
 /** Why a resource is stopped: its account is overdue (pay-as-you-go), or its subscription expired without renewal. */
 export const stopReasonEnum = pgEnum("resource_stop_reason", ["overdue", "expiry"]);
 export const orderTypeEnum = pgEnum("order_type", ["activation", "renewal", "upgrade", "release", "subscription", "downgrade", "extension"]);
+/**
+ * The orders whose price is spend (monthly_spend, daily_costs and what verifies and rebuilds
+ * them): a subscription's purchase, renewal, upgrade and longer term, each paid up front.
+ * A downgrade costs nothing now; an activation's spend is its charges.
+ */
+export const SPEND_ORDER_TYPES = ["subscription", "renewal", "upgrade", "extension"] as const;
+/** SPEND_ORDER_TYPES as an SQL list of literals (constants, never input): `type in (${spendOrderTypesSql})`. */
+export const spendOrderTypesSql = sql.raw(SPEND_ORDER_TYPES.map((t) => `'${t}'`).join(", "));
 export const jobRunStatusEnum = pgEnum("job_run_status", ["running", "done", "failed"]);
 
 /**

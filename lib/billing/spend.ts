@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { monthlySpend } from "@/db/schema";
+import { monthlySpend, spendOrderTypesSql } from "@/db/schema";
 import type { Tags } from "@/db/schema/columns";
 import { addMonths, fromWall, platformTimeZone, toWall } from "./time";
 import { pgArray } from "@/db/sql-arrays";
@@ -111,7 +111,7 @@ function recomputed(tz: string, accountId?: string, since?: Date) {
         from charges where true ${only}
       union all
       select account_id, date_trunc('month', created_at at time zone ${tz})::date, gross, discount, 0, net, 1
-        from orders where type in ('subscription', 'renewal') ${only}
+        from orders where type in (${spendOrderTypesSql}) ${only}
     ) s group by account_id, month`;
 }
 
@@ -142,7 +142,7 @@ function recomputedDaily(tz: string, accountId?: string) {
         from charges where true ${only}
       union all
       select account_id, (created_at at time zone ${tz})::date, product_id, resource_id, tags, gross, discount, 0, net
-        from orders where type in ('subscription', 'renewal') ${only}
+        from orders where type in (${spendOrderTypesSql}) ${only}
     ) s group by account_id, day, product_id, resource_id, tags`;
 }
 

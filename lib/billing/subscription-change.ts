@@ -169,7 +169,8 @@ export async function changeSubscription(db: DbOrTx, input: ChangeInput & { acto
         })
         .returning();
       if (plan.net > 0n) await paySubscription(tx, { accountId: input.accountId, amount: plan.net, key: `change:${input.accountId}:${requestKey}`, resourceId: row.id, orderNo: order!.orderNo, actor: input.actor });
-      if (plan.gross > 0n) await addToSpend(tx, [{ accountId: input.accountId, productId: plan.to.productId, resourceId: row.id, tags: row.tags, at: now, gross: plan.gross, discount: plan.discount, voucherPaid: 0n, cashPaid: plan.net }]);
+      // Its price is spend as a purchase is (SPEND_ORDER_TYPES), also at $0, as the rollups count orders.
+      if (plan.kind !== "downgrade") await addToSpend(tx, [{ accountId: input.accountId, productId: plan.to.productId, resourceId: row.id, tags: row.tags, at: now, gross: plan.gross, discount: plan.discount, voucherPaid: 0n, cashPaid: plan.net }]);
       const set =
         plan.kind === "upgrade"
           ? { productId: plan.to.productId, quantity: plan.to.quantity, unitPrice: plan.to.unitPrice, pendingProductId: null, pendingQuantity: null, pendingOrderNo: null }

@@ -12,6 +12,7 @@ import { subscriptionsJob } from "@/lib/jobs/subscriptions";
 import { topUp } from "@/lib/ledger";
 import { atTime } from "@/lib/clock";
 import { dollars } from "@/lib/money";
+import { monthlySpendOf, spendFromCharges, verifyDailyCosts, verifyMonthlySpend } from "@/lib/billing/spend";
 import { useTestDb, onPostgres } from "../fixtures/db";
 import { createAccount } from "../fixtures/factories";
 import { key, system } from "../fixtures/ledger";
@@ -150,6 +151,20 @@ describe("subscription changes", () => {
     expect(await s.res()).toMatchObject({ termMonths: 3, expiresAt: new Date("2046-05-10T09:00:00Z") });
     expect(await s.balance()).toBe(dollars(90) - 28_500_000n);
     await expect(previewChange(db(), { accountId: s.acct, resourceId: s.id, termMonths: 1, now })).rejects.toMatchObject({ code: "VALIDATION" });
+  });
+
+  it("an upgrade's and a longer term's prices are spend: the rollups equal what verify and rebuild recompute from the orders", async () => {
+    const s = await subscribed(dollars(100));
+    const now = new Date("2046-01-25T13:17:00Z");
+    const before = await monthlySpendOf(db(), s.acct, 1, now);
+    await changeSubscription(db(), { accountId: s.acct, resourceId: s.id, productId: "chg.m", actor: system, idempotencyKey: "spend-up", now });
+    await changeSubscription(db(), { accountId: s.acct, resourceId: s.id, termMonths: 3, actor: system, idempotencyKey: "spend-longer", now });
+    const after = await monthlySpendOf(db(), s.acct, 1, now);
+    // 7.910764 for the upgrade; 3 months of the medium size less 5 %: 71.25
+    expect(after[0]!.cashPaid - before[0]!.cashPaid).toBe(7_910_764n + 71_250_000n);
+    expect(await spendFromCharges(db(), s.acct, 1, now)).toEqual(after);
+    expect(await verifyMonthlySpend(db(), s.acct)).toEqual([]);
+    expect(await verifyDailyCosts(db(), s.acct)).toEqual([]);
   });
 
   it("auto-renew turns off and on at any time, audited; off, the term is not renewed", async () => {
