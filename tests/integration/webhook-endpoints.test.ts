@@ -1,6 +1,6 @@
 import { randomInt } from "node:crypto";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { auditLog, billingEvents, webhookDeliveries, webhookEndpoints } from "@/db/schema";
 import { signatureHeaderAll, verifySignature } from "@/lib/alerts/signature";
 import { atTime } from "@/lib/clock";
@@ -43,13 +43,20 @@ async function createEndpoint(userId: string, eventTypes: string[], now = T0) {
   session.uid = userId;
   const r = await atTime(now, () => createEndpointAction({ url: "https://platform.example/hooks/billing", description: "control plane", eventTypes }));
   if (!r.ok) throw new Error(`create failed: ${r.message}`);
+  created.push(r.data.id);
   return r.data;
 }
+const created: string[] = [];
 
 const deliveriesOf = (endpointId: string) => db().select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, endpointId)).orderBy(asc(webhookDeliveries.eventSeq));
 const auditsOf = (targetId: string) => db().select().from(auditLog).where(eq(auditLog.targetId, targetId)).orderBy(asc(auditLog.id));
 
 describe("platform webhook endpoints (staff)", () => {
+  // A platform endpoint gets every account's events: disabled when done, so other files' events
+  // (the example receiver's overdue account, say) queue no deliveries to this file's endpoints.
+  afterAll(async () => {
+    if (created.length) await db().update(webhookEndpoints).set({ disabledAt: new Date("2000-01-01T00:00:00Z") }).where(inArray(webhookEndpoints.id, created));
+  });
   it("finance creates an endpoint with a secret shown once; a bad URL or no event type is refused and creates nothing", async () => {
     const { finance } = await staff();
     session.uid = finance.id;
